@@ -1,0 +1,2 @@
+/** Sluice bench module. */
+package dev.sluice.bench;

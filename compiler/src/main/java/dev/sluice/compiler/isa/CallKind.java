@@ -1,0 +1,28 @@
+package dev.sluice.compiler.isa;
+
+/** What a {@code CALL} instruction calls, by its source-register field. */
+public enum CallKind {
+    /** A kernel helper; the immediate is the helper id. */
+    HELPER(0),
+    /** A bpf-to-bpf call; the immediate is the target's offset from the next instruction. */
+    LOCAL(1),
+    /** A kernel function; the immediate is its BTF id. */
+    KFUNC(2);
+
+    private final int code;
+
+    CallKind(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static CallKind of(int code) {
+        for (CallKind k : values()) {
+            if (k.code == code) return k;
+        }
+        return null;
+    }
+}

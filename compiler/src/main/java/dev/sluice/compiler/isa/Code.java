@@ -1,0 +1,44 @@
+package dev.sluice.compiler.isa;
+
+import java.util.List;
+
+/** A finished instruction sequence, with jump offsets resolved. */
+public record Code(List<Instruction> instructions) {
+    public Code {
+        instructions = List.copyOf(instructions);
+    }
+
+    public static Code decode(byte[] bytes) {
+        return new Code(Decoder.decode(bytes));
+    }
+
+    public byte[] encode() {
+        return Encoder.encode(instructions);
+    }
+
+    /** The number of 8-byte slots, as the kernel counts instructions. */
+    public int slotCount() {
+        int n = 0;
+        for (Instruction insn : instructions) n += insn.slots();
+        return n;
+    }
+
+    /** {@code result[i]} is the slot index where instruction {@code i} starts. */
+    public int[] slotIndices() {
+        int[] at = new int[instructions.size()];
+        int slot = 0;
+        for (int i = 0; i < at.length; i++) {
+            at[i] = slot;
+            slot += instructions.get(i).slots();
+        }
+        return at;
+    }
+
+    public int size() {
+        return instructions.size();
+    }
+
+    public Instruction get(int index) {
+        return instructions.get(index);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.sluice.compiler.isa;
+
+import dev.sluice.compiler.isa.Instruction.*;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link Code} with jumps to {@link Label}s that are resolved by {@link #build()}. A goto
+ * whose distance does not fit 16 bits becomes a {@code gotol}; a conditional jump that far becomes
+ * a short jump over a {@code gotol}.
+ */
+public final class CodeBuilder {
+
+    private sealed interface Entry {}
+
+    private record Fixed(Instruction insn) implements Entry {}
+
+    private record CondJump(boolean jmp32, JumpOp op, Register dst, Operand src, Label target) implements Entry {}
+
+    private record GotoLabel(Label target) implements Entry {}
+
+    private record CallLabel(Label target) implements Entry {}
+
+    private record FuncAddress(Register dst, Label target) implements Entry {}
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<Label, Integer> bound = new HashMap<>();
+    private int labelCount;
+
+    public Label newLabel() {
+        return new Label("L" + labelCount++);
+    }
+
+    public Label newLabel(String name) {
+        labelCount++;
+        return new Label(name);
+    }
+
+    /** Binds {@code label} to the next instruction added. */
+    public CodeBuilder bind(Label label) {
+        if (bound.putIfAbsent(label, entries.size()) != null) {
+            throw new IllegalStateException("label " + label + " is bound twice");
+        }
+        return this;
+    }
+
+    /** Appends an instruction as it is; its offsets, if any, are taken literally. */
+    public CodeBuilder add(Instruction insn) {
+        entries.add(new Fixed(insn));
+        return this;
+    }
+
+    public CodeBuilder jump(JumpOp op, Register dst, Register src, Label target) {
+        entries.add(new CondJump(false, op, dst, Operand.reg(src), target));
+        return this;
+    }
+
+    public CodeBuilder jump(JumpOp op, Register dst, int imm, Label target) {
+        entries.add(new CondJump(false, op, dst, Operand.imm(imm), target));
+        return this;
+    }
+
+    public CodeBuilder jump32(JumpOp op, Register dst, Register src, Label target) {
+        entries.add(new CondJump(true, op, dst, Operand.reg(src), target));
+        return this;
+    }
+
+    public CodeBuilder jump32(JumpOp op, Register dst, int imm, Label target) {
+        entries.add(new CondJump(true, op, dst, Operand.imm(imm), target));
+        return this;
+    }
+
+    public CodeBuilder jump(boolean jmp32, JumpOp op, Register dst, Operand src, Label target) {
+        entries.add(new CondJump(jmp32, op, dst, src, target));
+        return this;
+    }
+
+    public CodeBuilder goTo(Label target) {
+        entries.add(new GotoLabel(target));
+        return this;
+    }
+
+    /** A bpf-to-bpf call to the function starting at {@code target}. */
+    public CodeBuilder callLocal(Label target) {
+        entries.add(new CallLabel(target));
+        return this;
+    }
+
+    /** {@code dst = &function} (a 64-bit load of a function's address, for callbacks such as bpf_loop). */
+    public CodeBuilder loadFunction(Register dst, Label target) {
+        entries.add(new FuncAddress(dst, target));
+        return this;
+    }
+
+    public CodeBuilder mov64(Register dst, Register src) {
+        return add(Insns.mov64(dst, src));
+    }
+
+    public CodeBuilder mov64(Register dst, int imm) {
+        return add(Insns.mov64(dst, imm));
+    }
+
+    public CodeBuilder alu64(AluOp op, Register dst, Register src) {
+        return add(Insns.alu64(op, dst, src));
+    }
+
+    public CodeBuilder alu64(AluOp op, Register dst, int imm) {
+        return add(Insns.alu64(op, dst, imm));
+    }
+
+    public CodeBuilder alu32(AluOp op, Register dst, Register src) {
+        return add(Insns.alu32(op, dst, src));
+    }
+
+    public CodeBuilder alu32(AluOp op, Register dst, int imm) {
+        return add(Insns.alu32(op, dst, imm));
+    }
+
+    public CodeBuilder load(Size size, Register dst, Register src, int offset) {
+        return add(Insns.load(size, dst, src, offset));
+    }
+
+    public CodeBuilder store(Size size, Register dst, int offset, Register src) {
+        return add(Insns.store(size, dst, offset, src));
+    }
+
+    public CodeBuilder store(Size size, Register dst, int offset, int imm) {
+        return add(Insns.store(size, dst, offset, imm));
+    }
+
+    public CodeBuilder loadImm64(Register dst, long imm) {
+        return add(Insns.ldImm64(dst, imm));
+    }
+
+    public CodeBuilder call(int helperId) {
+        return add(Insns.call(helperId));
+    }
+
+    public CodeBuilder exit() {
+        return add(Insns.exit());
+    }
+
+    /** The number of instructions added so far (a long form of a jump still counts once). */
+    public int size() {
+        return entries.size();
+    }
+
+    public Code build() {
+        int n = entries.size();
+        for (Entry e : entries) {
+            Label target = targetOf(e);
+            if (target == null) continue;
+            Integer at = bound.get(target);
+            if (at == null) throw new IllegalStateException("jump to label " + target + " which is never bound");
+            if (at >= n) {
+                throw new IllegalStateException("label " + target + " is bound after the last instruction");
+            }
+        }
+        boolean[] far = new boolean[n];
+        int[] start;
+        boolean changed;
+        do {
+            start = layout(far);
+            changed = false;
+            for (int i = 0; i < n; i++) {
+                if (entries.get(i) instanceof CondJump j && !far[i]) {
+                    int offset = start[bound.get(j.target())] - (start[i] + 1);
+                    if (offset < Short.MIN_VALUE || offset > Short.MAX_VALUE) {
+                        far[i] = true;
+                        changed = true;
+                    }
+                }
+            }
+        } while (changed);
+
+        List<Instruction> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            if (e instanceof Fixed f) {
+                out.add(f.insn());
+                continue;
+            }
+            int target = start[bound.get(targetOf(e))];
+            if (e instanceof CondJump j) {
+                if (!far[i]) {
+                    out.add(new Jump(j.jmp32(), j.op(), j.dst(), j.src(), target - (start[i] + 1)));
+                } else {
+                    // if cond goto +1; ja +1; gotol target: works for JSET, which has no negation.
+                    out.add(new Jump(j.jmp32(), j.op(), j.dst(), j.src(), 1));
+                    out.add(new Goto(1, false));
+                    out.add(new Goto(target - (start[i] + 3), true));
+                }
+            } else if (e instanceof GotoLabel) {
+                int offset = target - (start[i] + 1);
+                boolean wide = offset < Short.MIN_VALUE || offset > Short.MAX_VALUE;
+                out.add(new Goto(offset, wide));
+            } else if (e instanceof CallLabel) {
+                out.add(new Call(CallKind.LOCAL, target - (start[i] + 1)));
+            } else if (e instanceof FuncAddress fa) {
+                out.add(new LoadImm64(fa.dst(), Pseudo.FUNC, target - (start[i] + 1)));
+            }
+        }
+        return new Code(out);
+    }
+
+    /** Slot index of each entry given which conditional jumps take their long form. */
+    private int[] layout(boolean[] far) {
+        int[] start = new int[entries.size() + 1];
+        int slot = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            start[i] = slot;
+            Entry e = entries.get(i);
+            if (e instanceof Fixed f) {
+                slot += f.insn().slots();
+            } else if (e instanceof FuncAddress) {
+                slot += 2;
+            } else if (e instanceof CondJump && far[i]) {
+                slot += 3;
+            } else {
+                slot += 1;
+            }
+        }
+        start[entries.size()] = slot;
+        return start;
+    }
+
+    private static Label targetOf(Entry e) {
+        if (e instanceof CondJump j) return j.target();
+        if (e instanceof GotoLabel g) return g.target();
+        if (e instanceof CallLabel c) return c.target();
+        if (e instanceof FuncAddress f) return f.target();
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sluice.compiler.isa;
+
+/** What the source-register field of a 64-bit immediate load means (uapi {@code BPF_PSEUDO_*}). */
+public enum Pseudo {
+    /** A plain 64-bit constant. */
+    NONE(0),
+    /** The immediate is a map file descriptor; the kernel turns it into a map pointer. */
+    MAP_FD(1),
+    /** Low 32 bits: a map fd; high 32 bits: an offset into the value of key 0. */
+    MAP_VALUE(2),
+    BTF_ID(3),
+    /** The immediate is the relative instruction offset of a bpf-to-bpf function. */
+    FUNC(4),
+    /** The immediate is an index into the load's {@code fd_array}. */
+    MAP_IDX(5),
+    MAP_IDX_VALUE(6);
+
+    private final int code;
+
+    Pseudo(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static Pseudo of(int code) {
+        for (Pseudo p : values()) {
+            if (p.code == code) return p;
+        }
+        return null;
+    }
+}

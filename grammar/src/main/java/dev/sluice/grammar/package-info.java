@@ -1,0 +1,2 @@
+/** Sluice grammar module. */
+package dev.sluice.grammar;

@@ -1,0 +1,2 @@
+/** Sluice runtime module. */
+package dev.sluice.runtime;

@@ -1,0 +1,2 @@
+/** Sluice tests module. */
+package dev.sluice.tests;
