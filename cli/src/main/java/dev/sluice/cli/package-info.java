@@ -1,2 +1,0 @@
-/** Sluice cli module. */
-package dev.sluice.cli;
