@@ -19,7 +19,7 @@ public final class CodeBuilder {
 
     private record CondJump(boolean jmp32, JumpOp op, Register dst, Operand src, Label target) implements Entry {}
 
-    private record GotoLabel(Label target) implements Entry {}
+    private record GotoLabel(Label target, boolean wide) implements Entry {}
 
     private record CallLabel(Label target) implements Entry {}
 
@@ -78,7 +78,13 @@ public final class CodeBuilder {
     }
 
     public CodeBuilder goTo(Label target) {
-        entries.add(new GotoLabel(target));
+        entries.add(new GotoLabel(target, false));
+        return this;
+    }
+
+    /** A {@code gotol} (ISA v4) to {@code target} even when a 16-bit {@code ja} would reach. */
+    public CodeBuilder goToWide(Label target) {
+        entries.add(new GotoLabel(target, true));
         return this;
     }
 
@@ -192,9 +198,9 @@ public final class CodeBuilder {
                     out.add(new Goto(1, false));
                     out.add(new Goto(target - (start[i] + 3), true));
                 }
-            } else if (e instanceof GotoLabel) {
+            } else if (e instanceof GotoLabel g) {
                 int offset = target - (start[i] + 1);
-                boolean wide = offset < Short.MIN_VALUE || offset > Short.MAX_VALUE;
+                boolean wide = g.wide() || offset < Short.MIN_VALUE || offset > Short.MAX_VALUE;
                 out.add(new Goto(offset, wide));
             } else if (e instanceof CallLabel) {
                 out.add(new Call(CallKind.LOCAL, target - (start[i] + 1)));

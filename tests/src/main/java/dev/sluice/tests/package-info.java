@@ -1,2 +1,0 @@
-/** Sluice tests module. */
-package dev.sluice.tests;
