@@ -1,0 +1,54 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void helpListsCommandsAndExitsZero() {
+        Outcome o = run("--help");
+        assertEquals(0, o.code());
+        assertTrue(o.out().contains("classpath"), o.out());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Outcome o = run();
+        assertEquals(ExitCodes.USAGE, o.code());
+        assertTrue(o.err().contains("a command is required"), o.err());
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorWithoutStackTrace() {
+        Outcome o = run("frobnicate");
+        assertEquals(ExitCodes.USAGE, o.code());
+        assertFalse(o.err().contains("\tat "), o.err());
+    }
+
+    @Test
+    void classpathNamesAnExistingLocation() {
+        Outcome o = run("classpath");
+        assertEquals(0, o.code());
+        assertTrue(new java.io.File(o.out().trim()).exists(), o.out());
+    }
+}
