@@ -1,2 +1,0 @@
-/** Sluice runtime module. */
-package dev.sluice.runtime;
