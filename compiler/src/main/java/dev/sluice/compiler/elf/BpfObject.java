@@ -14,8 +14,23 @@ public record BpfObject(List<ProgramSection> programs, List<MapDefinition> maps,
         maps = List.copyOf(maps);
     }
 
-    /** A program: the section libbpf reads its type from ({@code xdp}, {@code tc}, ...) and its symbol name. */
-    public record ProgramSection(String section, String name, Code code) {}
+    /**
+     * A program: the section libbpf reads its type from ({@code xdp}, {@code tc}, ...), its symbol
+     * name, its code, and the source line of instructions (by instruction index, in order), which
+     * goes to {@code .BTF.ext} so that {@code bpftool prog dump xlated} shows it.
+     */
+    public record ProgramSection(String section, String name, Code code, List<SourceLine> lines) {
+        public ProgramSection {
+            lines = List.copyOf(lines);
+        }
+
+        public ProgramSection(String section, String name, Code code) {
+            this(section, name, code, List.of());
+        }
+    }
+
+    /** Where instruction {@code instruction} (an index into the program's code) comes from. */
+    public record SourceLine(int instruction, String file, int line, int column, String text) {}
 
     /** A BTF-defined map, with the kernel's {@code enum bpf_map_type} number. */
     public record MapDefinition(String name, int type, int keySize, int valueSize, int maxEntries, int flags) {}

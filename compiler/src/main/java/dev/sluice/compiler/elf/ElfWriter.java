@@ -20,7 +20,8 @@ import java.util.Map;
  * loads: one section per program section name (programs sharing a name are laid out one after the
  * other, each with its own GLOBAL FUNC symbol), {@code license}, BTF-defined maps in {@code .maps}
  * with a GLOBAL OBJECT symbol each, {@code .rel<section>} relocations for map references, and the
- * {@code .BTF} that describes the maps.
+ * {@code .BTF} that describes the maps and programs, and {@code .BTF.ext} with a func_info record per
+ * program and the line_info records of the programs' source lines.
  */
 public final class ElfWriter {
     /** Members of the map struct, as libbpf reads them; each is a pointer, so 8 bytes apart. */
@@ -59,6 +60,11 @@ public final class ElfWriter {
 
     private record Relocation(long offset, int symbol) {}
 
+    /** A line_info record before BTF string offsets are known: byte offset within its section. */
+    private record LineRecord(long byteOffset, BpfObject.SourceLine line) {}
+
+    private record FuncRecord(long byteOffset, String name) {}
+
     private static final class Layout {
         final List<Section> sections = new ArrayList<>();
         final List<Symbol> symbols = new ArrayList<>();
@@ -83,6 +89,8 @@ public final class ElfWriter {
                 bySection.computeIfAbsent(p.section(), k -> new ArrayList<>()).add(p);
             }
             Map<Integer, List<Relocation>> relocations = new LinkedHashMap<>();
+            Map<String, List<FuncRecord>> funcRecords = new LinkedHashMap<>();
+            Map<String, List<LineRecord>> lineRecords = new LinkedHashMap<>();
             for (Map.Entry<String, List<ProgramSection>> e : bySection.entrySet()) {
                 int index = sections.size();
                 ByteArrayOutputStream code = new ByteArrayOutputStream();
@@ -111,6 +119,15 @@ public final class ElfWriter {
                     }
                     code.writeBytes(Encoder.encode(patched));
                     symbols.add(new Symbol(p.name(), 0x12, index, start, code.size() - start));
+                    funcRecords.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new FuncRecord(start, p.name()));
+                    for (BpfObject.SourceLine line : p.lines()) {
+                        if (line.instruction() < 0 || line.instruction() >= c.size()) {
+                            throw new IllegalArgumentException("program " + p.name() + ": source line for instruction "
+                                    + line.instruction() + " of " + c.size());
+                        }
+                        lineRecords.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                .add(new LineRecord(start + slots[line.instruction()] * 8L, line));
+                    }
                 }
                 add(new Section(e.getKey(), ElfSection.SHT_PROGBITS,
                         ElfSection.SHF_ALLOC | ElfSection.SHF_EXECINSTR, 8, 0, code.toByteArray()));
@@ -118,19 +135,26 @@ public final class ElfWriter {
             }
 
             BtfBuilder btf = new BtfBuilder();
+            int intType = btf.addInt("int", 4, true);
+            int voidPointer = btf.addPointer(0);
+            int prototype = btf.addFunctionPrototype(intType, List.of(new BtfBuilder.Param("ctx", voidPointer)));
+            Map<String, Integer> functionTypes = new LinkedHashMap<>();
+            for (ProgramSection p : object.programs()) functionTypes.put(p.name(), btf.addFunction(p.name(), prototype));
             if (!object.maps().isEmpty()) {
                 add(new Section(".maps", ElfSection.SHT_PROGBITS, ElfSection.SHF_ALLOC | ElfSection.SHF_WRITE, 8, 0,
                         new byte[MAP_STRUCT_SIZE * object.maps().size()]));
-                int intType = btf.addInt("int", 4, true);
                 List<BtfBuilder.SectionVar> vars = new ArrayList<>();
+                Map<Integer, Integer> uintOf = new LinkedHashMap<>();
                 for (int m = 0; m < object.maps().size(); m++) {
                     MapDefinition def = object.maps().get(m);
                     int[] values = {def.type(), def.keySize(), def.valueSize(), def.maxEntries(), def.flags()};
                     List<BtfBuilder.Member> members = new ArrayList<>();
                     for (int f = 0; f < MAP_FIELDS.length; f++) {
                         // __uint(field, N) is encoded as int (*field)[N].
-                        int array = btf.addArray(intType, intType, values[f]);
-                        members.add(new BtfBuilder.Member(MAP_FIELDS[f], btf.addPointer(array), f * 64));
+                        int value = values[f];
+                        int pointer = uintOf.computeIfAbsent(value,
+                                v -> btf.addPointer(btf.addArray(intType, intType, v)));
+                        members.add(new BtfBuilder.Member(MAP_FIELDS[f], pointer, f * 64));
                     }
                     int struct = btf.addStruct("", MAP_STRUCT_SIZE, members);
                     int var = btf.addVar(def.name(), struct);
@@ -142,7 +166,7 @@ public final class ElfWriter {
 
             add(new Section("license", ElfSection.SHT_PROGBITS, ElfSection.SHF_ALLOC | ElfSection.SHF_WRITE, 1, 0,
                     (object.license() + "\0").getBytes(StandardCharsets.UTF_8)));
-            int symtabIndex = sections.size() + relocations.size() + (object.maps().isEmpty() ? 0 : 1);
+            int symtabIndex = sections.size() + relocations.size() + 2;
             for (Map.Entry<Integer, List<Relocation>> e : relocations.entrySet()) {
                 ByteBuffer rel = ByteBuffer.allocate(16 * e.getValue().size()).order(ByteOrder.LITTLE_ENDIAN);
                 for (Relocation r : e.getValue()) {
@@ -153,9 +177,9 @@ public final class ElfWriter {
                 s.link = symtabIndex;
                 s.info = e.getKey();
             }
-            if (!object.maps().isEmpty()) {
-                add(new Section(".BTF", 0x1, 0, 4, 0, btf.build()));
-            }
+            byte[] btfExt = btfExt(btf, funcRecords, functionTypes, lineRecords);
+            add(new Section(".BTF", ElfSection.SHT_PROGBITS, 0, 4, 0, btf.build()));
+            add(new Section(".BTF.ext", ElfSection.SHT_PROGBITS, 0, 4, 0, btfExt));
             Section symtab = add(new Section(".symtab", ElfSection.SHT_SYMTAB, 0, 8, 24, new byte[0]));
             if (sections.indexOf(symtab) != symtabIndex) throw new IllegalStateException("symtab index mismatch");
             symtab.link = sections.indexOf(strtab);
@@ -168,6 +192,50 @@ public final class ElfWriter {
             symtab.data = syms.array();
             for (Section s : sections) s.nameOffset = name(s.name);
             strtab.data = names.toByteArray();
+        }
+
+        /** The .BTF.ext blob: header, func_info (8-byte records), line_info (16-byte records). */
+        private static byte[] btfExt(BtfBuilder btf, Map<String, List<FuncRecord>> funcs, Map<String, Integer> types,
+                                     Map<String, List<LineRecord>> lines) {
+            ByteArrayOutputStream funcInfo = new ByteArrayOutputStream();
+            u32(funcInfo, 8);
+            for (Map.Entry<String, List<FuncRecord>> e : funcs.entrySet()) {
+                u32(funcInfo, btf.string(e.getKey()));
+                u32(funcInfo, e.getValue().size());
+                for (FuncRecord f : e.getValue()) {
+                    u32(funcInfo, (int) f.byteOffset());
+                    u32(funcInfo, types.get(f.name()));
+                }
+            }
+            ByteArrayOutputStream lineInfo = new ByteArrayOutputStream();
+            if (!lines.isEmpty()) {
+                u32(lineInfo, 16);
+                for (Map.Entry<String, List<LineRecord>> e : lines.entrySet()) {
+                    u32(lineInfo, btf.string(e.getKey()));
+                    u32(lineInfo, e.getValue().size());
+                    for (LineRecord r : e.getValue()) {
+                        u32(lineInfo, (int) r.byteOffset());
+                        u32(lineInfo, btf.string(r.line().file()));
+                        u32(lineInfo, btf.string(r.line().text()));
+                        // line in the high 22 bits, column in the low 10 (BPF_LINE_INFO_LINE_NUM/LINE_COL).
+                        u32(lineInfo, r.line().line() << 10 | Math.min(r.line().column(), 0x3ff));
+                    }
+                }
+            }
+            byte[] f = funcInfo.toByteArray();
+            byte[] l = lineInfo.toByteArray();
+            ByteBuffer out = ByteBuffer.allocate(24 + f.length + l.length).order(ByteOrder.LITTLE_ENDIAN);
+            out.putShort((short) 0xeB9F).put((byte) 1).put((byte) 0).putInt(24);
+            out.putInt(0).putInt(f.length).putInt(f.length).putInt(l.length);
+            out.put(f).put(l);
+            return out.array();
+        }
+
+        private static void u32(ByteArrayOutputStream out, int v) {
+            out.write(v);
+            out.write(v >>> 8);
+            out.write(v >>> 16);
+            out.write(v >>> 24);
         }
 
         private static List<String> programSectionNames(BpfObject object) {

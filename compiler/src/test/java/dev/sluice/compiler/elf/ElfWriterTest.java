@@ -45,7 +45,9 @@ class ElfWriterTest {
 
     static BpfObject twoPrograms() {
         return new BpfObject(
-                List.of(new ProgramSection("xdp", "count_pass", countingProgram(0, 2)),
+                List.of(new ProgramSection("xdp", "count_pass", countingProgram(0, 2), List.of(
+                                new BpfObject.SourceLine(0, "rules.ebpf", 3, 5, "when ip { count packets }"),
+                                new BpfObject.SourceLine(8, "rules.ebpf", 4, 5, "pass"))),
                         new ProgramSection("xdp", "count_drop", countingProgram(1, 1)),
                         new ProgramSection("tc", "tc_pass", countingProgram(0, 0))),
                 List.of(new MapDefinition("packets", ARRAY, 4, 8, 1, 0),
