@@ -1,0 +1,172 @@
+package dev.sluice.tests.reference;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reference reading of a packet, written from LANGUAGE.md alone and deliberately naive (no
+ * shared code with the compiler or the interpreter), for the property tests:
+ * <ul>
+ * <li>A header is present when all its fixed bytes are in the packet: Ethernet 14, VLAN tag 4,
+ *     ARP 28, IPv4 IHL x 4 (IHL < 5: no IPv4), IPv6 40, each extension header its own length,
+ *     TCP 20, UDP 8, ICMP and ICMPv6 4. Anything after a missing or cut header is absent.
+ * <li>Up to two VLAN tags (0x8100, 0x88a8); {@code vlan.id} is the outer one. A third tag leaves
+ *     {@code eth.type} at that TPID with no IP; a cut tag leaves {@code eth.type} at the TPID of the
+ *     cut tag. Below 0x0600 the type is an 802.3 length: no IP.
+ * <li>IPv6 extension headers 0, 43, 44, 60, up to 4, are skipped; with a fifth, {@code ip6.next}
+ *     is its type and there is no L4.
+ * <li>Bare {@code tcp}/{@code udp}/{@code icmp}/{@code icmp6} follow the protocol number on every
+ *     fragment; L4 fields are absent on later fragments and when the L4 header is cut.
+ * </ul>
+ */
+public final class ReferenceParser {
+    public static final int ETH_IPV4 = 0x0800;
+    public static final int ETH_IPV6 = 0x86dd;
+    public static final int ETH_ARP = 0x0806;
+    private static final int MAX_EXTENSION_HEADERS = 4;
+
+    private ReferenceParser() {}
+
+    /** A frame that starts at the Ethernet header (xdp, tc). */
+    public static ParsedPacket parseFrame(byte[] frame) {
+        Builder b = new Builder(frame);
+        b.integers.put("pkt.len", (long) frame.length);
+        if (frame.length < 14) return b.build();
+        b.protocols.add("eth");
+        b.addresses.put("eth.dst", Arrays.copyOfRange(frame, 0, 6));
+        b.addresses.put("eth.src", Arrays.copyOfRange(frame, 6, 12));
+        int type = u16(frame, 12);
+        int offset = 14;
+        int tags = 0;
+        while (type == 0x8100 || type == 0x88a8) {
+            if (tags == 2 || frame.length < offset + 4) {
+                // A third tag, or a cut one: the type stays that TPID and nothing after it is parsed.
+                b.integers.put("eth.type", (long) type);
+                return b.build();
+            }
+            if (tags == 0) {
+                b.protocols.add("vlan");
+                b.integers.put("vlan.id", (long) (u16(frame, offset) & 0x0fff));
+            }
+            type = u16(frame, offset + 2);
+            offset += 4;
+            tags++;
+        }
+        b.integers.put("eth.type", (long) type);
+        network(b, frame, offset, type);
+        return b.build();
+    }
+
+    /** A packet that starts at the network header (socket, cgroup), with the EtherType the skb carries. */
+    public static ParsedPacket parseNetwork(byte[] packet, int etherType) {
+        Builder b = new Builder(packet);
+        b.integers.put("pkt.len", (long) packet.length);
+        network(b, packet, 0, etherType);
+        return b.build();
+    }
+
+    private static void network(Builder b, byte[] p, int offset, int type) {
+        if (type == ETH_ARP) {
+            if (p.length >= offset + 28) b.protocols.add("arp");
+        } else if (type == ETH_IPV4) {
+            ipv4(b, p, offset);
+        } else if (type == ETH_IPV6) {
+            ipv6(b, p, offset);
+        }
+    }
+
+    private static void ipv4(Builder b, byte[] p, int offset) {
+        if (p.length < offset + 20) return;
+        int ihl = p[offset] & 0x0f;
+        if (ihl < 5 || p.length < offset + ihl * 4) return;
+        b.protocols.add("ip");
+        b.integers.put("ip.tos", (long) (p[offset + 1] & 0xff));
+        b.integers.put("ip.len", (long) u16(p, offset + 2));
+        b.integers.put("ip.id", (long) u16(p, offset + 4));
+        b.integers.put("ip.ttl", (long) (p[offset + 8] & 0xff));
+        int proto = p[offset + 9] & 0xff;
+        b.integers.put("ip.proto", (long) proto);
+        b.addresses.put("ip.src", Arrays.copyOfRange(p, offset + 12, offset + 16));
+        b.addresses.put("ip.dst", Arrays.copyOfRange(p, offset + 16, offset + 20));
+        boolean laterFragment = (u16(p, offset + 6) & 0x1fff) != 0;
+        transport(b, p, offset + ihl * 4, proto, laterFragment, false);
+    }
+
+    private static void ipv6(Builder b, byte[] p, int offset) {
+        if (p.length < offset + 40) return;
+        b.protocols.add("ip6");
+        b.integers.put("ip6.hlim", (long) (p[offset + 7] & 0xff));
+        b.addresses.put("ip6.src", Arrays.copyOfRange(p, offset + 8, offset + 24));
+        b.addresses.put("ip6.dst", Arrays.copyOfRange(p, offset + 24, offset + 40));
+        int next = p[offset + 6] & 0xff;
+        int at = offset + 40;
+        boolean laterFragment = false;
+        for (int skipped = 0; isExtension(next); skipped++) {
+            if (skipped == MAX_EXTENSION_HEADERS) {
+                b.integers.put("ip6.next", (long) next);
+                return;
+            }
+            int length;
+            if (next == 44) {
+                length = 8;
+                if (p.length < at + length) return;
+                laterFragment = (u16(p, at + 2) >> 3) != 0;
+            } else {
+                if (p.length < at + 2) return;
+                length = ((p[at + 1] & 0xff) + 1) * 8;
+                if (p.length < at + length) return;
+            }
+            next = p[at] & 0xff;
+            at += length;
+        }
+        b.integers.put("ip6.next", (long) next);
+        transport(b, p, at, next, laterFragment, true);
+    }
+
+    private static boolean isExtension(int next) {
+        return next == 0 || next == 43 || next == 44 || next == 60;
+    }
+
+    private static void transport(Builder b, byte[] p, int at, int proto, boolean laterFragment, boolean v6) {
+        if (proto == 6) b.protocols.add("tcp");
+        if (proto == 17) b.protocols.add("udp");
+        if (proto == 1 && !v6) b.protocols.add("icmp");
+        if (proto == 58 && v6) b.protocols.add("icmp6");
+        if (laterFragment) return;
+        if (proto == 6 && p.length >= at + 20) {
+            b.integers.put("tcp.sport", (long) u16(p, at));
+            b.integers.put("tcp.dport", (long) u16(p, at + 2));
+            b.integers.put("tcp.flags", (long) (p[at + 13] & 0xff));
+            b.integers.put("tcp.win", (long) u16(p, at + 14));
+        } else if (proto == 17 && p.length >= at + 8) {
+            b.integers.put("udp.sport", (long) u16(p, at));
+            b.integers.put("udp.dport", (long) u16(p, at + 2));
+            b.integers.put("udp.len", (long) u16(p, at + 4));
+        } else if (proto == 1 && !v6 && p.length >= at + 4) {
+            b.integers.put("icmp.type", (long) (p[at] & 0xff));
+            b.integers.put("icmp.code", (long) (p[at + 1] & 0xff));
+        } else if (proto == 58 && v6 && p.length >= at + 4) {
+            b.integers.put("icmp6.type", (long) (p[at] & 0xff));
+            b.integers.put("icmp6.code", (long) (p[at + 1] & 0xff));
+        }
+    }
+
+    private static int u16(byte[] p, int at) {
+        return (p[at] & 0xff) << 8 | (p[at + 1] & 0xff);
+    }
+
+    private static final class Builder {
+        final Map<String, Long> integers = new HashMap<>();
+        final Map<String, byte[]> addresses = new HashMap<>();
+        final Set<String> protocols = new HashSet<>();
+
+        Builder(byte[] ignored) {}
+
+        ParsedPacket build() {
+            return new ParsedPacket(integers, addresses, protocols);
+        }
+    }
+}
