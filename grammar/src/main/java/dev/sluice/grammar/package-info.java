@@ -1,2 +1,0 @@
-/** Sluice grammar module. */
-package dev.sluice.grammar;
