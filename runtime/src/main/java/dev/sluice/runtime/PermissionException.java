@@ -1,0 +1,19 @@
+package dev.sluice.runtime;
+
+import dev.sluice.runtime.sys.BpfCommand;
+import dev.sluice.runtime.sys.Errno;
+
+/** EPERM: the process lacks a capability; the message names which (EBPF-ABI.md section 5, "Capabilities"). */
+public final class PermissionException extends BpfException {
+    private final String capabilities;
+
+    public PermissionException(BpfCommand command, String what, String capabilities) {
+        super(command, Errno.EPERM, what + " needs " + capabilities + " (or CAP_SYS_ADMIN); run as root or grant it");
+        this.capabilities = capabilities;
+    }
+
+    /** The capabilities needed, e.g. "CAP_BPF and CAP_NET_ADMIN". */
+    public String capabilities() {
+        return capabilities;
+    }
+}

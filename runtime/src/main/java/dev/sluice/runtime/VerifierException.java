@@ -1,0 +1,69 @@
+package dev.sluice.runtime;
+
+import dev.sluice.runtime.sys.BpfCommand;
+import dev.sluice.runtime.sys.Errno;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The verifier refused a program. Carries the whole log, the line that says why, and the index of
+ * the instruction it was looking at (the last {@code N: (xx) ...} line before the error).
+ */
+public final class VerifierException extends BpfException {
+    private static final Pattern INSTRUCTION = Pattern.compile("^(\\d+): \\([0-9a-f]{2}\\)");
+    private static final Pattern PROCESSED = Pattern.compile("^processed \\d+ insns");
+
+    private final String log;
+    private final String reason;
+    private final OptionalInt instruction;
+
+    public VerifierException(String program, int errno, String log) {
+        this(program, errno, log, reasonOf(log), instructionOf(log));
+    }
+
+    private VerifierException(String program, int errno, String log, String reason, OptionalInt instruction) {
+        super(BpfCommand.PROG_LOAD, errno, "the kernel verifier rejected " + program + " (" + Errno.name(errno) + ")"
+                + (instruction.isPresent() ? " at instruction " + instruction.getAsInt() : "") + ": " + reason);
+        this.log = log;
+        this.reason = reason;
+        this.instruction = instruction;
+    }
+
+    public String log() {
+        return log;
+    }
+
+    /** The verifier's own words for the failure, e.g. {@code R0 !read_ok}. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The index (in 8-byte slots) of the instruction the verifier failed on, when the log names one. */
+    public OptionalInt instruction() {
+        return instruction;
+    }
+
+    static String reasonOf(String log) {
+        List<String> lines = log.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (PROCESSED.matcher(line).find() || line.startsWith("verification time")
+                    || line.startsWith("stack depth") || line.startsWith("max_states_per_insn")) {
+                continue;
+            }
+            return line;
+        }
+        return "no verifier log";
+    }
+
+    static OptionalInt instructionOf(String log) {
+        OptionalInt last = OptionalInt.empty();
+        for (String line : log.split("\n")) {
+            Matcher m = INSTRUCTION.matcher(line);
+            if (m.find()) last = OptionalInt.of(Integer.parseInt(m.group(1)));
+        }
+        return last;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sluice.runtime.sys;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.SaveError;
+
+/** The few libc entry points the runtime needs, bound with jnr-ffi. errno is saved after each call. */
+public interface LibC {
+    @SaveError
+    long syscall(long number, long a1, Pointer a2, long a3);
+
+    @SaveError
+    long syscall(long number, Pointer a1, long a2, long a3, long a4, long a5);
+
+    @SaveError
+    int close(int fd);
+
+    @SaveError
+    int ioctl(int fd, long request, long argument);
+
+    @SaveError
+    int setsockopt(int fd, int level, int option, Pointer value, int length);
+
+    @SaveError
+    int socket(int domain, int type, int protocol);
+
+    @SaveError
+    int setns(int fd, int nstype);
+
+    @SaveError
+    int open(String path, int flags);
+
+    String strerror(int errno);
+}

@@ -1,0 +1,34 @@
+package dev.sluice.runtime.sys;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+
+/** The loaded libc binding and its runtime, created once. */
+public final class Native {
+    /** x86_64 system call numbers (EBPF-ABI.md section 0). */
+    public static final long SYS_BPF = 321;
+    public static final long SYS_PERF_EVENT_OPEN = 298;
+
+    private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+
+    private Native() {}
+
+    public static LibC libc() {
+        return LIBC;
+    }
+
+    public static Runtime runtime() {
+        return RUNTIME;
+    }
+
+    /** errno of the calling thread's last call through {@link #libc()}. */
+    public static int errno() {
+        return RUNTIME.getLastError();
+    }
+
+    /** Closes a file descriptor the runtime owns; errors are ignored because nothing can be done about them. */
+    public static void close(int fd) {
+        if (fd >= 0) LIBC.close(fd);
+    }
+}
