@@ -1,0 +1,60 @@
+package dev.sluice.compiler.interp;
+
+import dev.sluice.compiler.maps.MapSpec;
+
+/**
+ * A map held in the JVM, with the kernel's semantics for the helper calls. Per-CPU maps behave as
+ * on a machine with one CPU. Values are live arrays: a pointer a lookup returned writes through.
+ */
+public abstract sealed class InterpMap permits HashTable, ArrayTable, LpmTrie, RingBuffer {
+    public static final int ANY = 0;
+    public static final int NOEXIST = 1;
+    public static final int EXIST = 2;
+    static final int ENOENT = 2;
+    static final int E2BIG = 7;
+    static final int EEXIST = 17;
+    static final int EINVAL = 22;
+    static final int ENOSPC = 28;
+
+    private final MapSpec spec;
+
+    InterpMap(MapSpec spec) {
+        this.spec = spec;
+    }
+
+    public static InterpMap create(MapSpec spec) {
+        switch (spec.type()) {
+            case HASH: case PERCPU_HASH: return new HashTable(spec, false);
+            case LRU_HASH: case LRU_PERCPU_HASH: return new HashTable(spec, true);
+            case ARRAY: case PERCPU_ARRAY: return new ArrayTable(spec);
+            case LPM_TRIE: return new LpmTrie(spec);
+            case RINGBUF: return new RingBuffer(spec);
+            default: throw new IllegalArgumentException("the interpreter has no " + spec.type() + " map");
+        }
+    }
+
+    public MapSpec spec() {
+        return spec;
+    }
+
+    /** The live value array for {@code key}, or null. */
+    public abstract byte[] lookup(byte[] key);
+
+    /** 0, or a negative errno as the helper returns it. */
+    public abstract int update(byte[] key, byte[] value, long flags);
+
+    public abstract int delete(byte[] key);
+
+    /** A copy of the value, for callers outside a run. */
+    public java.util.Optional<byte[]> get(byte[] key) {
+        byte[] v = lookup(key);
+        return v == null ? java.util.Optional.empty() : java.util.Optional.of(v.clone());
+    }
+
+    void checkKey(byte[] key) {
+        if (key.length != spec.keySize()) {
+            throw new IllegalArgumentException("map " + spec.name() + " has " + spec.keySize() + "-byte keys, not "
+                    + key.length);
+        }
+    }
+}
