@@ -80,6 +80,6 @@ public final class Interpreter {
     String describe(int pc) {
         if (pc < 0 || pc >= slots) return "outside the program";
         int i = instructionAt[pc];
-        return i < 0 ? "second slot of a 64-bit load" : code.get(i).toString();
+        return i < 0 ? "second slot of a 64-bit load" : dev.sluice.compiler.isa.Disassembler.format(code.get(i));
     }
 }

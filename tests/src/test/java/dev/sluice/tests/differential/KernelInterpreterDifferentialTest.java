@@ -6,7 +6,6 @@ import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.Interpreter;
 import dev.sluice.compiler.interp.RunResult;
 import dev.sluice.compiler.isa.Code;
-import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.runtime.BpfProgram;
 import dev.sluice.runtime.LoadRequest;
 import dev.sluice.runtime.ProgramType;
@@ -72,13 +71,7 @@ class KernelInterpreterDifferentialTest {
     }
 
     static String listing(Code code) {
-        StringBuilder out = new StringBuilder();
-        int[] slots = code.slotIndices();
-        for (int i = 0; i < code.size(); i++) {
-            Instruction insn = code.get(i);
-            out.append(String.format("%4d: %s%n", slots[i], insn));
-        }
-        return out.toString();
+        return dev.sluice.compiler.isa.Disassembler.listing(code);
     }
 
     @Provide
