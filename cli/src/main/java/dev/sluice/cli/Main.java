@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Compiles packet filter and trace rules to eBPF, without clang or LLVM.",
-        subcommands = {ClasspathCommand.class})
+        subcommands = {DisasmCommand.class, ClasspathCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -24,6 +24,10 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(ExitCodes::of);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CliFailure f) {
+                commandLine.getErr().println("sluice: " + f.getMessage());
+                return f.exitCode();
+            }
             // A user's mistake is reported by the command itself; reaching here is a Sluice bug.
             commandLine.getErr().println("sluice: internal error: " + e);
             if (debug(parseResult)) e.printStackTrace(commandLine.getErr());

@@ -1,0 +1,89 @@
+package dev.sluice.cli;
+
+import dev.sluice.compiler.elf.ElfFormatException;
+import dev.sluice.compiler.elf.ElfObject;
+import dev.sluice.compiler.elf.ElfRelocation;
+import dev.sluice.compiler.elf.ElfSection;
+import dev.sluice.compiler.elf.ElfSymbol;
+import dev.sluice.compiler.isa.DecodeException;
+import dev.sluice.compiler.isa.Decoder;
+import dev.sluice.compiler.isa.Disassembler;
+import dev.sluice.compiler.isa.Encoder;
+import dev.sluice.compiler.isa.Instruction;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code sluice disasm FILE.o}: every program of an ELF object, ours or clang's, in the kernel's syntax. */
+@Command(name = "disasm", mixinStandardHelpOptions = true,
+        description = "Disassembles an eBPF ELF object (Sluice's or clang's) in the kernel verifier's syntax.")
+final class DisasmCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE.o", description = "the object to read")
+    Path file;
+
+    @Override
+    public Integer call() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, file + ": cannot read: " + Messages.of(e));
+        }
+        ElfObject elf;
+        try {
+            elf = ElfObject.read(bytes);
+        } catch (ElfFormatException e) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, file + ": not a valid eBPF object: " + e.getMessage());
+        }
+        StringBuilder out = new StringBuilder();
+        boolean any = false;
+        for (ElfSection section : elf.sections()) {
+            if (!section.isExecutable() || section.data().length == 0) continue;
+            any = true;
+            out.append(String.format("%nsection %s:%n", section.name()));
+            Map<Long, String> relocated = new HashMap<>();
+            for (ElfRelocation r : elf.relocations()) {
+                if (r.targetSection() == section.index()) relocated.put(r.offset(), elf.symbols().get(r.symbolIndex()).name());
+            }
+            List<ElfSymbol> functions = elf.functionsIn(section.index());
+            ByteBuffer in = ByteBuffer.wrap(section.data()).order(ByteOrder.LITTLE_ENDIAN);
+            int function = 0;
+            while (in.hasRemaining()) {
+                int at = in.position();
+                while (function < functions.size() && functions.get(function).value() <= at) {
+                    out.append(String.format("%s:%n", functions.get(function).name()));
+                    function++;
+                }
+                Instruction insn;
+                try {
+                    insn = Decoder.decodeOne(in);
+                } catch (DecodeException e) {
+                    throw new CliFailure(ExitCodes.BAD_INPUT, file + ": section " + section.name()
+                            + ": invalid instruction at byte " + e.byteOffset() + ": " + e.reason());
+                } catch (java.nio.BufferUnderflowException e) {
+                    throw new CliFailure(ExitCodes.BAD_INPUT, file + ": section " + section.name()
+                            + ": truncated instruction at byte " + at);
+                }
+                String text = Disassembler.format(insn);
+                String symbol = relocated.get((long) at);
+                if (symbol != null && insn instanceof Instruction.LoadImm64 l) text = l.dst() + " = map[" + symbol + "]";
+                else if (symbol != null && insn instanceof Instruction.Call) text = "call " + symbol;
+                out.append(String.format("%5d: (%02x) %s%n", at / 8, Encoder.encode(insn)[0] & 0xff, text));
+            }
+        }
+        if (!any) throw new CliFailure(ExitCodes.BAD_INPUT, file + ": the object has no program sections");
+        PrintStream stdout = System.out;
+        stdout.print(out.substring(System.lineSeparator().length()));
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+}
