@@ -43,12 +43,12 @@ class KernelInterpreterDifferentialTest {
                 + " kernel/interpreter runs compared");
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 4000)
     void registersAndStackAgree(@ForAll("registerPrograms") RandomProgram program) {
         compare(program, List.of(new byte[64]));
     }
 
-    @Property(tries = 700)
+    @Property(tries = 2000)
     void packetLoadsAgree(@ForAll("packetPrograms") RandomProgram program,
                           @ForAll("packets") byte[] first, @ForAll("packets") byte[] second) {
         compare(program, List.of(first, second, new byte[14]));
