@@ -1,0 +1,38 @@
+package dev.sluice.runtime.sys;
+
+import jnr.ffi.Pointer;
+
+/** {@code union bpf_attr} for BPF_PROG_QUERY. */
+public final class ProgQueryAttr implements AutoCloseable {
+    private final NativeBuffer attr = Bpf.attr();
+    private final Pointer p = attr.pointer();
+
+    public ProgQueryAttr target(int fdOrIfindex) {
+        p.putInt(0, fdOrIfindex);
+        return this;
+    }
+
+    public ProgQueryAttr attachType(int type) {
+        p.putInt(4, type);
+        return this;
+    }
+
+    public ProgQueryAttr programIds(NativeBuffer ids, int capacity) {
+        p.putLong(16, ids.address());
+        p.putInt(24, capacity);
+        return this;
+    }
+
+    public int programCount() {
+        return p.getInt(24);
+    }
+
+    public NativeBuffer buffer() {
+        return attr;
+    }
+
+    @Override
+    public void close() {
+        attr.close();
+    }
+}
