@@ -38,6 +38,11 @@ public final class VethPair implements AutoCloseable {
         Requirements.require(add.exitCode() == 0, "cannot create a network namespace: " + add.output());
         try {
             Shell.run("ip", "netns", "add", pair.nsB);
+            // No IPv6 (no router or neighbour solicitations): only the test's own datagrams cross the pair.
+            for (String ns : new String[] {pair.nsA, pair.nsB}) {
+                Shell.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
+                Shell.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
+            }
             Shell.run("ip", "-n", pair.nsA, "link", "add", pair.ifA, "type", "veth", "peer", "name", pair.ifB,
                     "netns", pair.nsB);
             Shell.run("ip", "-n", pair.nsA, "addr", "add", ADDRESS_A + "/24", "dev", pair.ifA);

@@ -29,5 +29,20 @@ public interface LibC {
     @SaveError
     int open(String path, int flags);
 
+    @SaveError
+    int bind(int fd, Pointer address, int length);
+
+    @SaveError
+    long recv(int fd, Pointer buffer, long length, int flags);
+
+    @SaveError
+    int if_nametoindex(String name);
+
+    @SaveError
+    int getpid();
+
+    @SaveError
+    int dup(int fd);
+
     String strerror(int errno);
 }

@@ -1,0 +1,10 @@
+package dev.sluice.runtime;
+
+import dev.sluice.runtime.sys.BpfCommand;
+
+/** Attaching failed for a reason the user can act on; the message says which. */
+public final class AttachException extends BpfException {
+    public AttachException(BpfCommand command, int errno, String message) {
+        super(command, errno, message);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.sluice.runtime;
+
+import dev.sluice.runtime.sys.Bpf;
+import dev.sluice.runtime.sys.BpfCommand;
+import dev.sluice.runtime.sys.Errno;
+import dev.sluice.runtime.sys.LinkUpdateAttr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An attachment as a bpf_link (or, where no link exists, the resources that keep a program
+ * attached). Closing detaches, unless the link was pinned. Owns everything it holds: the link fd,
+ * a perf event fd, a cgroup directory fd.
+ */
+public final class Link implements AutoCloseable {
+    private final String description;
+    private final FileDescriptor fd;
+    private final List<AutoCloseable> owned;
+    private boolean closed;
+
+    Link(String description, FileDescriptor fd, List<AutoCloseable> owned) {
+        this.description = description;
+        this.fd = fd;
+        this.owned = new ArrayList<>(owned);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public int fd() {
+        return fd.number();
+    }
+
+    /** Swaps the program atomically (BPF_LINK_UPDATE), checking that {@code expected} is the one running. */
+    public void update(BpfProgram replacement, BpfProgram expected) {
+        try (LinkUpdateAttr attr = new LinkUpdateAttr()) {
+            attr.link(fd()).newProgram(replacement.fd()).replacing(expected.fd());
+            long r = Bpf.callRaw(BpfCommand.LINK_UPDATE, attr.buffer());
+            if (r < 0) {
+                int errno = (int) -r;
+                throw new AttachException(BpfCommand.LINK_UPDATE, errno, "replacing the program of " + description
+                        + " failed: " + Errno.describe(errno)
+                        + (errno == Errno.EPERM ? " (the link no longer runs the expected program)" : ""));
+            }
+        }
+    }
+
+    public void update(BpfProgram replacement) {
+        try (LinkUpdateAttr attr = new LinkUpdateAttr()) {
+            attr.link(fd()).newProgram(replacement.fd());
+            long r = Bpf.callRaw(BpfCommand.LINK_UPDATE, attr.buffer());
+            if (r < 0) throw new AttachException(BpfCommand.LINK_UPDATE, (int) -r, "replacing the program of "
+                    + description + " failed: " + Errno.describe((int) -r));
+        }
+    }
+
+    public void pin(java.nio.file.Path path) {
+        Pins.pin(fd(), path, "link " + description);
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        fd.close();
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception ignored) {
+                // Releasing one resource must not keep the others alive.
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Link[" + description + "]";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sluice.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Tracepoint ids and formats from tracefs, mounting it at /sys/kernel/tracing when absent. */
+public final class Tracefs {
+    private static final Path MOUNT = Path.of("/sys/kernel/tracing");
+
+    private Tracefs() {}
+
+    public static Path events() {
+        Path events = MOUNT.resolve("events");
+        if (!Files.isDirectory(events)) mount();
+        if (!Files.isDirectory(events)) {
+            throw new UnsupportedException("tracefs is not available at " + MOUNT + " and could not be mounted");
+        }
+        return events;
+    }
+
+    public static long eventId(String category, String name) {
+        Path id = events().resolve(category).resolve(name).resolve("id");
+        try {
+            return Long.parseLong(Files.readString(id).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalArgumentException("no tracepoint " + category + ":" + name + " (" + id + " is unreadable)");
+        }
+    }
+
+    public static String format(String category, String name) {
+        Path format = events().resolve(category).resolve(name).resolve("format");
+        try {
+            return Files.readString(format);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("no tracepoint " + category + ":" + name + " (" + format + ")");
+        }
+    }
+
+    private static synchronized void mount() {
+        // mount(2) through libc would need another binding; the mount command is on every Linux.
+        try {
+            Process p = new ProcessBuilder("mount", "-t", "tracefs", "tracefs", MOUNT.toString())
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+        } catch (IOException e) {
+            throw new UnsupportedException("cannot mount tracefs: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
