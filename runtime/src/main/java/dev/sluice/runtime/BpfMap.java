@@ -46,9 +46,13 @@ public final class BpfMap implements AutoCloseable {
         }
     }
 
-    /** Wraps a map fd this process already owns (e.g. from a pinned path), with its known spec. */
-    static BpfMap adopt(int fd, MapSpec spec) {
-        return new BpfMap(new FileDescriptor(fd), spec);
+    /** Reopens a map pinned at {@code path}; {@code spec} describes it (the kernel checks nothing here). */
+    public static BpfMap openPinned(java.nio.file.Path path, MapSpec spec) {
+        return new BpfMap(new FileDescriptor(Pins.open(path)), spec);
+    }
+
+    public void pin(java.nio.file.Path path) {
+        Pins.pin(fd(), path, "map " + spec.name());
     }
 
     static String kernelName(String name) {

@@ -141,6 +141,16 @@ public final class BpfProgram implements AutoCloseable {
         return fd.isOpen();
     }
 
+    public void pin(java.nio.file.Path path) {
+        dev.sluice.runtime.Pins.pin(fd(), path, "program " + name());
+    }
+
+    /** Reopens a program pinned at {@code path}. */
+    public static BpfProgram openPinned(java.nio.file.Path path, String name, ProgramType type) {
+        int fd = Pins.open(path);
+        return new BpfProgram(new FileDescriptor(fd), LoadRequest.of(name, type, new dev.sluice.compiler.isa.Code(java.util.List.of())), "");
+    }
+
     @Override
     public void close() {
         fd.close();
