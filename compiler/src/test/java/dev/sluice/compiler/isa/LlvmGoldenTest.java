@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.sluice.compiler.isa.Instruction.*;
 import dev.sluice.testing.Requirements;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,9 +54,9 @@ class LlvmGoldenTest {
         Path asm = dir.resolve("golden.s");
         Path obj = dir.resolve("golden.o");
         Files.writeString(asm, source.text);
-        run(llvmMc, "-triple", "bpf", "-mcpu=v3", "-filetype=obj", asm.toString(), "-o", obj.toString());
+        ExternalTool.check(llvmMc, "-triple", "bpf", "-mcpu=v3", "-filetype=obj", asm.toString(), "-o", obj.toString());
         Map<Integer, DumpLine> dump = parseObjdump(
-                run(llvmObjdump, "-d", "--mattr=+alu32", "--no-print-imm-hex", obj.toString()));
+                ExternalTool.check(llvmObjdump, "-d", "--mattr=+alu32", "--no-print-imm-hex", obj.toString()));
 
         int[] slots = new Code(cases).slotIndices();
         List<String> failures = new ArrayList<>();
@@ -96,11 +94,11 @@ class LlvmGoldenTest {
     @Test
     void theCasesCoverEveryKindLlvmKnows() {
         Set<String> expected = new LinkedHashSet<>();
-        for (Instruction template : oneOfEachKind()) {
-            if (LlvmSyntax.known(template)) expected.add(kind(template));
+        for (Instruction template : InstructionKinds.oneOfEach()) {
+            if (LlvmSyntax.known(template)) expected.add(InstructionKinds.kind(template));
         }
         Set<String> covered = new LinkedHashSet<>();
-        for (Instruction insn : cases()) covered.add(kind(insn));
+        for (Instruction insn : cases()) covered.add(InstructionKinds.kind(insn));
         expected.removeAll(covered);
         assertEquals(Set.of(), expected, "kinds without a golden case");
         // 2 x 12 ALU ops x 2 sources - 2 NEG X; 6 swaps; 2 x 10 jumps x 2; ja; 3 calls; exit; 7 ld_imm64;
@@ -113,7 +111,7 @@ class LlvmGoldenTest {
     /** Fixed edge cases for every kind, then {@link #RANDOM_VARIANTS} random ones per kind. */
     static List<Instruction> cases() {
         List<Instruction> out = new ArrayList<>();
-        List<Function<Random, Instruction>> kinds = templates();
+        List<Function<Random, Instruction>> kinds = InstructionKinds.generators();
         Random edge = new Random(SEED);
         for (Function<Random, Instruction> kind : kinds) {
             Instruction insn = kind.apply(edge);
@@ -129,69 +127,6 @@ class LlvmGoldenTest {
         }
         out.addAll(localCalls(out));
         return out;
-    }
-
-    /** One instruction of each kind (operation, width, source, pseudo source...), with arbitrary fields. */
-    static List<Instruction> oneOfEachKind() {
-        List<Instruction> out = new ArrayList<>();
-        Random r = new Random(1);
-        for (Function<Random, Instruction> kind : templates()) out.add(kind.apply(r));
-        out.add(new Call(CallKind.LOCAL, 0));
-        return out;
-    }
-
-    /**
-     * One generator per kind; the fields are random. Kinds LLVM 14 does not know are generated too
-     * and dropped by the caller, so that what is left out is decided by {@link LlvmSyntax#known} only.
-     */
-    private static List<Function<Random, Instruction>> templates() {
-        List<Function<Random, Instruction>> t = new ArrayList<>();
-        for (boolean wide : new boolean[] {true, false}) {
-            for (AluOp op : AluOp.values()) {
-                if (op == AluOp.MOVSX32 && !wide) continue;
-                if (op != AluOp.NEG && !op.isSignExtendingMove()) {
-                    t.add(r -> new Alu(wide, op, reg(r), Operand.imm(imm(r))));
-                }
-                if (op != AluOp.NEG) t.add(r -> new Alu(wide, op, reg(r), Operand.reg(reg(r))));
-                if (op == AluOp.NEG) t.add(r -> new Alu(wide, op, reg(r), Operand.imm(0)));
-            }
-        }
-        for (ByteSwap.ByteOrder order : ByteSwap.ByteOrder.values()) {
-            for (int bits : new int[] {16, 32, 64}) t.add(r -> new ByteSwap(order, bits, reg(r)));
-        }
-        for (boolean jmp32 : new boolean[] {false, true}) {
-            for (JumpOp op : JumpOp.values()) {
-                t.add(r -> new Jump(jmp32, op, reg(r), Operand.imm(imm(r)), offset(r)));
-                t.add(r -> new Jump(jmp32, op, reg(r), Operand.reg(reg(r)), offset(r)));
-            }
-        }
-        t.add(r -> new Goto(offset(r), false));
-        t.add(r -> new Goto(imm(r), true));
-        t.add(r -> new Call(CallKind.HELPER, r.nextInt(HelperNames.MAX_ID + 20)));
-        t.add(r -> new Call(CallKind.KFUNC, imm(r)));
-        t.add(r -> new Exit());
-        t.add(r -> new LoadImm64(reg(r), Pseudo.NONE, r.nextBoolean() ? r.nextLong() : imm(r)));
-        t.add(r -> new LoadImm64(reg(r), Pseudo.MAP_FD, Integer.toUnsignedLong(imm(r))));
-        t.add(r -> new LoadImm64(reg(r), Pseudo.MAP_VALUE, r.nextLong()));
-        t.add(r -> new LoadImm64(reg(r), Pseudo.BTF_ID, Integer.toUnsignedLong(imm(r))));
-        t.add(r -> new LoadImm64(reg(r), Pseudo.FUNC, r.nextBoolean() ? imm(r) : Integer.toUnsignedLong(imm(r))));
-        t.add(r -> new LoadImm64(reg(r), Pseudo.MAP_IDX, Integer.toUnsignedLong(imm(r))));
-        t.add(r -> new LoadImm64(reg(r), Pseudo.MAP_IDX_VALUE, r.nextLong()));
-        for (Size size : new Size[] {Size.B, Size.H, Size.W}) {
-            t.add(r -> new LoadPacket(false, size, R0, imm(r)));
-            t.add(r -> new LoadPacket(true, size, reg(r), 0));
-            t.add(r -> new LoadPacket(true, size, reg(r), imm(r)));
-        }
-        for (Size size : Size.values()) {
-            t.add(r -> new Load(size, reg(r), reg(r), offset(r), false));
-            if (size != Size.DW) t.add(r -> new Load(size, reg(r), reg(r), offset(r), true));
-            t.add(r -> new Store(size, reg(r), offset(r), Operand.reg(reg(r))));
-            t.add(r -> new Store(size, reg(r), offset(r), Operand.imm(imm(r))));
-        }
-        for (Size size : new Size[] {Size.W, Size.DW}) {
-            for (AtomicOp op : AtomicOp.values()) t.add(r -> new Atomic(size, op, reg(r), reg(r), offset(r)));
-        }
-        return t;
     }
 
     /** Extremes of every field that the random ones may miss. */
@@ -231,51 +166,6 @@ class LlvmGoldenTest {
         calls.add(new Call(CallKind.LOCAL, 0));            // to the next
         calls.add(new Call(CallKind.LOCAL, 0));            // to the end
         return calls;
-    }
-
-    private static Register reg(Random r) {
-        return Register.of(r.nextInt(11));
-    }
-
-    /** A 32-bit immediate, often an edge value. */
-    private static int imm(Random r) {
-        switch (r.nextInt(8)) {
-            case 0: return 0;
-            case 1: return -1;
-            case 2: return r.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-            case 3: return r.nextInt(256) - 128;
-            default: return r.nextInt();
-        }
-    }
-
-    /** A 16-bit offset, often an edge value. */
-    private static int offset(Random r) {
-        switch (r.nextInt(6)) {
-            case 0: return 0;
-            case 1: return r.nextBoolean() ? Short.MIN_VALUE : Short.MAX_VALUE;
-            case 2: return r.nextInt(64) - 32;
-            default: return r.nextInt(1 << 16) + Short.MIN_VALUE;
-        }
-    }
-
-    /** What distinguishes kinds: class, operation, width, source; not registers or numbers. */
-    static String kind(Instruction insn) {
-        if (insn instanceof Alu a) {
-            return (a.wide() ? "alu64 " : "alu32 ") + a.op() + (a.src() instanceof Operand.Reg ? " X" : " K");
-        }
-        if (insn instanceof ByteSwap s) return s.order() + " " + s.bits();
-        if (insn instanceof Jump j) {
-            return (j.jmp32() ? "jmp32 " : "jmp ") + j.op() + (j.src() instanceof Operand.Reg ? " X" : " K");
-        }
-        if (insn instanceof Goto g) return g.wide() ? "gotol" : "ja";
-        if (insn instanceof Call c) return "call " + c.kind();
-        if (insn instanceof Exit) return "exit";
-        if (insn instanceof LoadImm64 l) return "ld_imm64 " + l.source();
-        if (insn instanceof LoadPacket p) return (p.indirect() ? "ld_ind " : "ld_abs ") + p.size();
-        if (insn instanceof Load l) return (l.signExtend() ? "ldxsx " : "ldx ") + l.size();
-        if (insn instanceof Store s) return (s.src() instanceof Operand.Reg ? "stx " : "st ") + s.size();
-        if (insn instanceof Atomic a) return "atomic " + a.size() + " " + a.op();
-        throw new IllegalStateException("unknown instruction " + insn);
     }
 
     // ----- the assembler file -----
@@ -356,28 +246,4 @@ class LlvmGoldenTest {
         return lines;
     }
 
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).start();
-        // Drain stderr on its own thread so that neither pipe can fill and block the tool.
-        var stderr = new java.util.concurrent.CompletableFuture<String>();
-        Thread drain = new Thread(() -> {
-            try {
-                stderr.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                stderr.completeExceptionally(e);
-            }
-        });
-        drain.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(command[0] + " did not finish in 120 s");
-        }
-        drain.join();
-        String err = stderr.join();
-        if (p.exitValue() != 0 || !err.isBlank()) {
-            fail(String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + err);
-        }
-        return out;
-    }
 }

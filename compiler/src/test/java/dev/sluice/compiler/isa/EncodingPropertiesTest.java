@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
-class EncodingProperties {
+class EncodingPropertiesTest {
 
     @Property(tries = 3000)
     void decodingInvertsEncoding(@ForAll("instructions") Instruction insn) {
@@ -126,7 +126,7 @@ class EncodingProperties {
         return Arbitraries.oneOf(
                 plausibleSlot(),
                 Combinators.combine(plausibleSlot(), plausibleSlot()).as(SlotBytes::concat),
-                Combinators.combine(plausibleSlot().map(EncodingProperties::asImm64), secondSlot())
+                Combinators.combine(plausibleSlot().map(EncodingPropertiesTest::asImm64), secondSlot())
                         .as(SlotBytes::concat));
     }
 
