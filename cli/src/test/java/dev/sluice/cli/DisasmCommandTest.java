@@ -20,7 +20,7 @@ class DisasmCommandTest {
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("section xdp:"), o.out());
         assertTrue(o.out().contains("drop_ssh:"), o.out());
-        assertTrue(o.out().contains("   18: (55) if r5 != 0x1600 goto +1"), o.out());
+        assertTrue(o.out().contains("   18: (55) if r5 != 5632 goto +1"), o.out());
         assertTrue(o.out().contains("   20: (95) exit"), o.out());
     }
 

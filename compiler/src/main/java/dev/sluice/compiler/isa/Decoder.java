@@ -4,7 +4,6 @@ import static dev.sluice.compiler.isa.Opcode.*;
 
 import dev.sluice.compiler.isa.Instruction.*;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,7 @@ public final class Decoder {
             throw new DecodeException(bytes.length - bytes.length % 8,
                     "the code is " + bytes.length + " bytes, not a multiple of 8");
         }
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
         List<Instruction> out = new ArrayList<>(bytes.length / 8);
         while (in.hasRemaining()) {
             Instruction insn = decodeOne(in);
@@ -30,9 +29,15 @@ public final class Decoder {
         return out;
     }
 
-    /** Decodes the instruction at the buffer's position and advances past it. */
+    /**
+     * Decodes the instruction at the buffer's position and advances past it. The bytes are read as
+     * little-endian whatever the buffer's order; offsets in exceptions are buffer positions.
+     */
     public static Instruction decodeOne(ByteBuffer in) {
         int at = in.position();
+        if (in.remaining() < 8) {
+            throw new DecodeException(at, "only " + in.remaining() + " bytes are left, an instruction takes 8");
+        }
         Slot s = Slot.read(in);
         switch (cls(s.code)) {
             case ALU:
@@ -53,11 +58,12 @@ public final class Decoder {
     }
 
     private record Slot(int code, int dst, int src, int off, int imm) {
+        /** Reads 8 bytes little-endian, whatever the buffer's own byte order. */
         static Slot read(ByteBuffer in) {
             int code = in.get() & 0xff;
             int regs = in.get() & 0xff;
-            int off = in.getShort();
-            int imm = in.getInt();
+            int off = (short) (in.get() & 0xff | (in.get() & 0xff) << 8);
+            int imm = in.get() & 0xff | (in.get() & 0xff) << 8 | (in.get() & 0xff) << 16 | (in.get() & 0xff) << 24;
             return new Slot(code, regs & 0x0f, regs >>> 4, off, imm);
         }
 

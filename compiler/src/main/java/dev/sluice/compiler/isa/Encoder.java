@@ -4,7 +4,6 @@ import static dev.sluice.compiler.isa.Opcode.*;
 
 import dev.sluice.compiler.isa.Instruction.*;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /** Instructions to their 8-byte little-endian encoding (RFC 9669 section 3). */
@@ -14,18 +13,18 @@ public final class Encoder {
     public static byte[] encode(List<? extends Instruction> instructions) {
         int slots = 0;
         for (Instruction insn : instructions) slots += insn.slots();
-        ByteBuffer out = ByteBuffer.allocate(slots * 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(slots * 8);
         for (Instruction insn : instructions) encode(insn, out);
         return out.array();
     }
 
     public static byte[] encode(Instruction insn) {
-        ByteBuffer out = ByteBuffer.allocate(insn.slots() * 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(insn.slots() * 8);
         encode(insn, out);
         return out.array();
     }
 
-    /** Writes one instruction at the buffer's position; the buffer must be little-endian. */
+    /** Writes one instruction at the buffer's position, little-endian whatever the buffer's order. */
     public static void encode(Instruction insn, ByteBuffer out) {
         if (insn instanceof Alu a) {
             int cls = a.wide() ? ALU64 : ALU;
@@ -82,7 +81,7 @@ public final class Encoder {
     private static void slot(ByteBuffer out, int code, Register dst, int src, int offset, int imm) {
         out.put((byte) code);
         out.put((byte) (dst.number() | (src << 4)));
-        out.putShort((short) offset);
-        out.putInt(imm);
+        out.put((byte) offset).put((byte) (offset >> 8));
+        out.put((byte) imm).put((byte) (imm >> 8)).put((byte) (imm >> 16)).put((byte) (imm >> 24));
     }
 }
