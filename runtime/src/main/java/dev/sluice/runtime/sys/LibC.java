@@ -44,5 +44,21 @@ public interface LibC {
     @SaveError
     int dup(int fd);
 
+    /** Bound with a Pointer address: the long-address form reached the kernel wrong (EINVAL) under jnr-ffi. */
+    @SaveError
+    Pointer mmap(Pointer address, long length, int protection, int flags, int fd, long offset);
+
+    @SaveError
+    int munmap(Pointer address, long length);
+
+    @SaveError
+    int epoll_create1(int flags);
+
+    @SaveError
+    int epoll_ctl(int epfd, int op, int fd, Pointer event);
+
+    @SaveError
+    int epoll_wait(int epfd, Pointer events, int max, int timeoutMs);
+
     String strerror(int errno);
 }
