@@ -24,6 +24,11 @@ public final class MapCreateAttr implements AutoCloseable {
         return this;
     }
 
+    public MapCreateAttr innerMap(int fd) {
+        p.putInt(20, fd);
+        return this;
+    }
+
     /** At most 15 bytes of [A-Za-z0-9_.]. */
     public MapCreateAttr name(byte[] name) {
         p.put(28, name, 0, Math.min(15, name.length));
