@@ -111,6 +111,20 @@ class BpfProgramTest {
     }
 
     @Test
+    void runStatisticsCountRunsWhileEnabled() {
+        try (BpfProgram p = BpfProgram.load(LoadRequest.of("stats_on", ProgramType.XDP, packetByte(3)))) {
+            p.testRun(TestRunRequest.of(new byte[64]).repeat(10));
+            assertEquals(0, p.info().runCount(), "not counted while statistics are off");
+            try (RunStatistics stats = RunStatistics.enable()) {
+                p.testRun(TestRunRequest.of(new byte[64]).repeat(500));
+                ProgramInfo info = p.info();
+                assertTrue(info.runCount() >= 500, "runs " + info.runCount());
+                assertTrue(info.runTimeNs() > 0);
+            }
+        }
+    }
+
+    @Test
     void statisticsLogOnSuccess() {
         try (BpfProgram p = BpfProgram.load(LoadRequest.of("stats", ProgramType.XDP, returns(1)).withStatistics())) {
             assertTrue(p.verifierLog().contains("processed 2 insns"), p.verifierLog());
