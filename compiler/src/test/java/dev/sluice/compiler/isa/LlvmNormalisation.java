@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * why it is only syntax. The rules run in order on the whole line; a rule may read the
  * instruction's bytes where LLVM's text leaves out a field the kernel's shows.
  */
-final class LlvmNormalisation {
+public final class LlvmNormalisation {
     private LlvmNormalisation() {}
 
     record Rule(String name, String why, Pattern pattern, BiFunction<MatchResult, byte[], String> replacement) {
@@ -94,7 +94,7 @@ final class LlvmNormalisation {
                             + " kernel's syntax shows as skb[r1 +0]",
                     "skb\\[(r\\d+)\\]", (m, b) -> "skb[" + m.group(1) + " +0]"));
 
-    static String normalise(String llvmLine, byte[] bytes) {
+    public static String normalise(String llvmLine, byte[] bytes) {
         String line = llvmLine.strip();
         for (Rule rule : RULES) line = rule.apply(line, bytes);
         return line;
