@@ -1,0 +1,87 @@
+package dev.sluice.cli.pcap;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A classic pcap capture (not pcapng): either byte order, microsecond or nanosecond timestamps,
+ * Ethernet link type only (the packet hooks start at the Ethernet header).
+ */
+public record Capture(List<Packet> packets, boolean nanosecond) {
+    public static final int LINKTYPE_ETHERNET = 1;
+    private static final int MAGIC_MICRO = 0xa1b2c3d4;
+    private static final int MAGIC_NANO = 0xa1b23c4d;
+
+    /** One captured frame: its timestamp, the captured bytes, and the length it had on the wire. */
+    public record Packet(long seconds, long fraction, byte[] data, int originalLength) {}
+
+    public Capture {
+        packets = List.copyOf(packets);
+    }
+
+    public static Capture read(byte[] file) {
+        if (file.length < 24) throw new PcapFormatException(0, "too short for a pcap header (" + file.length + " bytes)");
+        ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int magic = in.getInt(0);
+        boolean nano;
+        if (magic == MAGIC_MICRO || magic == MAGIC_NANO) {
+            nano = magic == MAGIC_NANO;
+        } else {
+            in.order(ByteOrder.BIG_ENDIAN);
+            magic = in.getInt(0);
+            if (magic != MAGIC_MICRO && magic != MAGIC_NANO) {
+                if ((file[0] & 0xff) == 0x0a && (file[1] & 0xff) == 0x0d && (file[2] & 0xff) == 0x0d && (file[3] & 0xff) == 0x0a) {
+                    throw new PcapFormatException(0, "this is a pcapng file; save it as classic pcap (e.g. tcpdump -w, editcap -F pcap)");
+                }
+                throw new PcapFormatException(0, String.format("not a pcap file (magic 0x%08x)", in.order(ByteOrder.LITTLE_ENDIAN).getInt(0)));
+            }
+            nano = magic == MAGIC_NANO;
+        }
+        int snaplen = in.getInt(16);
+        int linkType = in.getInt(20) & 0x0fffffff;
+        if (linkType != LINKTYPE_ETHERNET) {
+            throw new PcapFormatException(20, "link type " + linkType + " is not Ethernet (1); Sluice's packet hooks start at the Ethernet header");
+        }
+        List<Packet> packets = new ArrayList<>();
+        int at = 24;
+        while (at < file.length) {
+            if (file.length - at < 16) throw new PcapFormatException(at, "truncated record header of packet " + (packets.size() + 1));
+            long seconds = in.getInt(at) & 0xffffffffL;
+            long fraction = in.getInt(at + 4) & 0xffffffffL;
+            int captured = in.getInt(at + 8);
+            int original = in.getInt(at + 12);
+            if (captured < 0 || captured > Math.max(snaplen, 262144)) {
+                throw new PcapFormatException(at + 8, "packet " + (packets.size() + 1) + " claims " + Integer.toUnsignedString(captured)
+                        + " captured bytes");
+            }
+            if (file.length - at - 16 < captured) {
+                throw new PcapFormatException(at + 16, "packet " + (packets.size() + 1) + " is cut short: " + captured
+                        + " bytes announced, " + (file.length - at - 16) + " present");
+            }
+            byte[] data = new byte[captured];
+            System.arraycopy(file, at + 16, data, 0, captured);
+            packets.add(new Packet(seconds, fraction, data, original));
+            at += 16 + captured;
+        }
+        return new Capture(packets, nano);
+    }
+
+    /** The capture as a little-endian classic pcap file. */
+    public byte[] write() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(nanosecond ? MAGIC_NANO : MAGIC_MICRO).putShort((short) 2).putShort((short) 4)
+                .putInt(0).putInt(0).putInt(262144).putInt(LINKTYPE_ETHERNET);
+        out.writeBytes(header.array());
+        for (Packet p : packets) {
+            ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            record.putInt((int) p.seconds()).putInt((int) p.fraction()).putInt(p.data().length).putInt(p.originalLength());
+            out.writeBytes(record.array());
+            out.writeBytes(p.data());
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sluice.cli.pcap;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.testing.Requirements;
+import dev.sluice.testing.Shell;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaptureTest {
+    static Capture sample(boolean nano) {
+        return new Capture(List.of(
+                new Capture.Packet(1700000000, 123, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 8, 0}, 14),
+                new Capture.Packet(1700000001, 999, new byte[60], 1514)), nano);
+    }
+
+    @Test
+    void roundTripsBothTimestampKinds() {
+        for (boolean nano : new boolean[] {false, true}) {
+            Capture back = Capture.read(sample(nano).write());
+            assertEquals(nano, back.nanosecond());
+            assertEquals(2, back.packets().size());
+            assertArrayEquals(sample(nano).packets().get(0).data(), back.packets().get(0).data());
+            assertEquals(1514, back.packets().get(1).originalLength());
+        }
+    }
+
+    @Test
+    void readsBigEndianFiles() {
+        byte[] le = sample(false).write();
+        ByteBuffer in = ByteBuffer.wrap(le).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(le.length).order(ByteOrder.BIG_ENDIAN);
+        out.putInt(in.getInt(0)).putShort(in.getShort(4)).putShort(in.getShort(6)).putInt(in.getInt(8)).putInt(in.getInt(12))
+                .putInt(in.getInt(16)).putInt(in.getInt(20));
+        int at = 24;
+        while (at < le.length) {
+            int captured = in.getInt(at + 8);
+            out.putInt(in.getInt(at)).putInt(in.getInt(at + 4)).putInt(captured).putInt(in.getInt(at + 12));
+            out.put(Arrays.copyOfRange(le, at + 16, at + 16 + captured));
+            at += 16 + captured;
+        }
+        Capture back = Capture.read(out.array());
+        assertEquals(2, back.packets().size());
+        assertEquals(60, back.packets().get(1).data().length);
+    }
+
+    @Test
+    void tcpdumpReadsWhatWeWrite(@TempDir Path dir) throws Exception {
+        String tcpdump = Requirements.tool("tcpdump", "tcpdump");
+        Path f = dir.resolve("x.pcap");
+        Files.write(f, sample(false).write());
+        String out = Shell.run(tcpdump, "-nn", "-r", f.toString());
+        assertEquals(2, out.lines().filter(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d+ .*")).count(), out);
+    }
+
+    @Test
+    void rejectsOtherLinkTypesAndCorruption() {
+        byte[] f = sample(false).write();
+        f[20] = 113; // Linux cooked capture
+        PcapFormatException e = assertThrows(PcapFormatException.class, () -> Capture.read(f));
+        assertTrue(e.getMessage().contains("link type 113 is not Ethernet"), e.getMessage());
+        byte[] cut = Arrays.copyOf(sample(false).write(), 24 + 16 + 5);
+        assertTrue(assertThrows(PcapFormatException.class, () -> Capture.read(cut)).getMessage().contains("cut short"));
+        assertTrue(assertThrows(PcapFormatException.class, () -> Capture.read(new byte[] {0x0a, 0x0d, 0x0d, 0x0a,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).getMessage().contains("pcapng"));
+    }
+
+    @Property(tries = 1000)
+    void corruptionIsAlwaysAFormatError(@ForAll long seed) {
+        byte[] f = sample(seed % 2 == 0).write();
+        java.util.Random r = new java.util.Random(seed);
+        for (int i = 0; i < 1 + r.nextInt(4); i++) f[r.nextInt(f.length)] = (byte) r.nextInt(256);
+        byte[] input = r.nextBoolean() ? f : Arrays.copyOf(f, r.nextInt(f.length));
+        try {
+            Capture.read(input);
+        } catch (PcapFormatException expected) {
+            assertTrue(expected.offset() >= 0);
+        }
+    }
+}
