@@ -113,7 +113,7 @@ public final class ReferenceParser {
             if (next == 44) {
                 length = 8;
                 if (p.length < at + length) return;
-                laterFragment = (u16(p, at + 2) >> 3) != 0;
+                laterFragment |= (u16(p, at + 2) >> 3) != 0; // any later-fragment header makes L4 absent
             } else {
                 if (p.length < at + 2) return;
                 length = ((p[at + 1] & 0xff) + 1) * 8;

@@ -1,0 +1,72 @@
+package dev.sluice.compiler.codegen;
+
+/**
+ * The packet fields and bare protocol tests of LANGUAGE.md, each with the presence bit and the
+ * 8-byte slot the generated parser stores it in. Values are numbers in host order: ports as
+ * written, IPv4 addresses as their big-endian 32-bit number, MAC addresses as 48-bit numbers,
+ * IPv6 addresses in two slots (high and low 64 bits).
+ */
+public enum PacketField {
+    PKT_LEN("pkt.len", 1),
+    ETH("eth", 0), ETH_DST("eth.dst", 1), ETH_SRC("eth.src", 1), ETH_TYPE("eth.type", 1),
+    VLAN("vlan", 0), VLAN_ID("vlan.id", 1),
+    ARP("arp", 0),
+    IP("ip", 0), IP_TOS("ip.tos", 1), IP_LEN("ip.len", 1), IP_ID("ip.id", 1), IP_TTL("ip.ttl", 1),
+    IP_PROTO("ip.proto", 1), IP_SRC("ip.src", 1), IP_DST("ip.dst", 1),
+    IP6("ip6", 0), IP6_HLIM("ip6.hlim", 1), IP6_SRC("ip6.src", 2), IP6_DST("ip6.dst", 2), IP6_NEXT("ip6.next", 1),
+    TCP("tcp", 0), TCP_SPORT("tcp.sport", 1), TCP_DPORT("tcp.dport", 1), TCP_FLAGS("tcp.flags", 1), TCP_WIN("tcp.win", 1),
+    UDP("udp", 0), UDP_SPORT("udp.sport", 1), UDP_DPORT("udp.dport", 1), UDP_LEN("udp.len", 1),
+    ICMP("icmp", 0), ICMP_TYPE("icmp.type", 1), ICMP_CODE("icmp.code", 1),
+    ICMP6("icmp6", 0), ICMP6_TYPE("icmp6.type", 1), ICMP6_CODE("icmp6.code", 1);
+
+    private final String scriptName;
+    private final int slots;
+
+    PacketField(String scriptName, int slots) {
+        this.scriptName = scriptName;
+        this.slots = slots;
+    }
+
+    /** The name a script uses: {@code tcp.dport}, or {@code tcp} for the bare test. */
+    public String scriptName() {
+        return scriptName;
+    }
+
+    /** Whether this is a bare protocol test (a presence bit and no value). */
+    public boolean isProtocolTest() {
+        return slots == 0;
+    }
+
+    /** The bit of the presence word that says the field (or protocol) is there. */
+    public long bit() {
+        return 1L << ordinal();
+    }
+
+    /** Value slots (8 bytes each) this field takes: 0 for protocol tests, 2 for IPv6 addresses. */
+    public int slots() {
+        return slots;
+    }
+
+    /** Index of the field's first value slot in the parsed-packet layout (slot 0 is the presence word). */
+    public int firstSlot() {
+        int slot = 1;
+        for (PacketField f : values()) {
+            if (f == this) return slot;
+            slot += f.slots;
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    public static int totalSlots() {
+        int slots = 1;
+        for (PacketField f : values()) slots += f.slots;
+        return slots;
+    }
+
+    public static PacketField byScriptName(String name) {
+        for (PacketField f : values()) {
+            if (f.scriptName.equals(name)) return f;
+        }
+        throw new IllegalArgumentException("no packet field " + name);
+    }
+}

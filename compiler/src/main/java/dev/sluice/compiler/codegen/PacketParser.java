@@ -1,0 +1,275 @@
+package dev.sluice.compiler.codegen;
+
+import static dev.sluice.compiler.isa.Register.*;
+
+import dev.sluice.compiler.isa.AluOp;
+import dev.sluice.compiler.isa.CodeBuilder;
+import dev.sluice.compiler.isa.Instruction;
+import dev.sluice.compiler.isa.JumpOp;
+import dev.sluice.compiler.isa.Label;
+import dev.sluice.compiler.isa.Register;
+import dev.sluice.compiler.isa.Size;
+
+/**
+ * Emits code that parses a frame by LANGUAGE.md's exact packet semantics and leaves the result on
+ * the stack: a presence word (one bit per {@link PacketField}) and the value slots of the fields
+ * that are present. A header counts only when all its fixed bytes are in the packet; anything after
+ * a missing or cut header is absent; L4 fields are absent on later fragments while the bare
+ * protocol tests still follow the protocol number.
+ *
+ * <p>Register convention while parsing (no helper calls happen here): r6 accumulates the presence
+ * word, r7 = data, r8 = data_end, r9 = the cursor (a packet pointer to the current header), r4 the
+ * protocol number for L4, r5 "later fragment", r1-r3 scratch. The bounds check of each header
+ * is one compare of {@code cursor + length} against data_end, which is what the verifier needs to
+ * allow the header's loads.
+ */
+public final class PacketParser {
+    /** Where the context keeps data and data_end: xdp_md at 0/4, __sk_buff at 76/80. */
+    public enum Access {
+        XDP(0, 4), SKB(76, 80);
+
+        final int data;
+        final int dataEnd;
+
+        Access(int data, int dataEnd) {
+            this.data = data;
+            this.dataEnd = dataEnd;
+        }
+    }
+
+    /** The stack offset (from r10) of the parsed packet's slot 0, the presence word. */
+    public static final int STACK_BASE = -8 * PacketField.totalSlots();
+
+    private static final int ETH_IPV4 = 0x0800;
+    private static final int ETH_IPV6 = 0x86dd;
+    private static final int ETH_ARP = 0x0806;
+    private static final int MAX_VLAN_TAGS = 2;
+    private static final int MAX_IPV6_EXTENSIONS = 4;
+
+    private final CodeBuilder b;
+    private final Label done;
+
+    private PacketParser(CodeBuilder b) {
+        this.b = b;
+        this.done = b.newLabel("parsed");
+    }
+
+    public static int offsetOf(PacketField field) {
+        return STACK_BASE + 8 * field.firstSlot();
+    }
+
+    public static int presenceOffset() {
+        return STACK_BASE;
+    }
+
+    /** Emits the parse; expects the context in r1 and ends with the parsed packet on the stack. */
+    public static void emit(CodeBuilder b, Access access) {
+        new PacketParser(b).parse(access);
+    }
+
+    private void parse(Access access) {
+        b.load(Size.W, R7, R1, access.data).load(Size.W, R8, R1, access.dataEnd)
+                .mov64(R6, 0)
+                .mov64(R1, R8).alu64(AluOp.SUB, R1, R7);
+        store(PacketField.PKT_LEN, R1);
+        ethernet();
+        b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
+    }
+
+    /** Sets the field's presence bit in r6; bits above 30 need a 64-bit constant in r1. */
+    private void present(PacketField field) {
+        long bit = field.bit();
+        if (bit <= Integer.MAX_VALUE) {
+            b.alu64(AluOp.OR, R6, (int) bit);
+        } else {
+            b.loadImm64(R1, bit).alu64(AluOp.OR, R6, R1);
+        }
+    }
+
+    /** Stores {@code value} into the field's slot and marks it present (which may use r1, so after the store). */
+    private void store(PacketField field, Register value) {
+        b.store(Size.DW, R10, offsetOf(field), value);
+        present(field);
+    }
+
+    /** Loads an unsigned big-endian field of {@code bytes} at {@code offset} from the cursor into {@code dst}. */
+    private void loadBig(Register dst, int offset, int bytes) {
+        switch (bytes) {
+            case 1:
+                b.load(Size.B, dst, R9, offset);
+                break;
+            case 2:
+                b.load(Size.H, dst, R9, offset).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, dst));
+                break;
+            case 4:
+                b.load(Size.W, dst, R9, offset).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 32, dst));
+                break;
+            default:
+                b.load(Size.DW, dst, R9, offset).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 64, dst));
+        }
+    }
+
+    private void field(PacketField field, int offset, int bytes) {
+        loadBig(R1, offset, bytes);
+        store(field, R1);
+    }
+
+    /** {@code if cursor + length > data_end goto target}. */
+    private void requireBytes(int length, Label target) {
+        b.mov64(R1, R9).alu64(AluOp.ADD, R1, length).jump(JumpOp.JGT, R1, R8, target);
+    }
+
+    private void ethernet() {
+        b.mov64(R9, R7);
+        requireBytes(14, done);
+        present(PacketField.ETH);
+        // MAC addresses as 48-bit numbers: the first four bytes, then the last two.
+        for (PacketField mac : new PacketField[] {PacketField.ETH_DST, PacketField.ETH_SRC}) {
+            int at = mac == PacketField.ETH_DST ? 0 : 6;
+            loadBig(R1, at, 4);
+            b.alu64(AluOp.LSH, R1, 16);
+            loadBig(R2, at + 4, 2);
+            b.alu64(AluOp.OR, R1, R2);
+            store(mac, R1);
+        }
+        loadBig(R2, 12, 2);
+        b.alu64(AluOp.ADD, R9, 14);
+        Label typeKnown = b.newLabel("ethertype");
+        Label typeFinal = b.newLabel("ethertype_final");
+        for (int tag = 0; tag <= MAX_VLAN_TAGS; tag++) {
+            Label isTag = b.newLabel();
+            b.jump(JumpOp.JEQ, R2, 0x8100, isTag).jump(JumpOp.JEQ, R2, 0x88a8, isTag).goTo(typeKnown).bind(isTag);
+            if (tag == MAX_VLAN_TAGS) {
+                b.goTo(typeFinal); // a third tag: the type stays its TPID and nothing after it is parsed
+                break;
+            }
+            requireBytes(4, typeFinal); // a cut tag: likewise
+            if (tag == 0) {
+                present(PacketField.VLAN);
+                loadBig(R1, 0, 2);
+                b.alu64(AluOp.AND, R1, 0x0fff);
+                store(PacketField.VLAN_ID, R1);
+            }
+            loadBig(R2, 2, 2);
+            b.alu64(AluOp.ADD, R9, 4);
+        }
+        b.bind(typeFinal);
+        store(PacketField.ETH_TYPE, R2);
+        b.goTo(done);
+        b.bind(typeKnown);
+        store(PacketField.ETH_TYPE, R2);
+        Label ipv4 = b.newLabel("ipv4");
+        Label ipv6 = b.newLabel("ipv6");
+        b.jump(JumpOp.JEQ, R2, ETH_IPV4, ipv4).jump(JumpOp.JEQ, R2, ETH_IPV6, ipv6)
+                .jump(JumpOp.JNE, R2, ETH_ARP, done);
+        requireBytes(28, done);
+        present(PacketField.ARP);
+        b.goTo(done);
+        b.bind(ipv4);
+        ipv4();
+        b.bind(ipv6);
+        ipv6();
+    }
+
+    private void ipv4() {
+        requireBytes(20, done);
+        b.load(Size.B, R3, R9, 0).alu64(AluOp.AND, R3, 0x0f).jump(JumpOp.JLT, R3, 5, done)
+                .alu64(AluOp.LSH, R3, 2)
+                .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done);
+        present(PacketField.IP);
+        field(PacketField.IP_TOS, 1, 1);
+        field(PacketField.IP_LEN, 2, 2);
+        field(PacketField.IP_ID, 4, 2);
+        field(PacketField.IP_TTL, 8, 1);
+        field(PacketField.IP_SRC, 12, 4);
+        field(PacketField.IP_DST, 16, 4);
+        loadBig(R4, 9, 1);
+        store(PacketField.IP_PROTO, R4);
+        loadBig(R5, 6, 2);
+        b.alu64(AluOp.AND, R5, 0x1fff);
+        // r3 still holds IHL x 4, bounded by 60: the cursor moves to the L4 header.
+        b.alu64(AluOp.ADD, R9, R3);
+        transport(false);
+    }
+
+    private void ipv6() {
+        requireBytes(40, done);
+        present(PacketField.IP6);
+        field(PacketField.IP6_HLIM, 7, 1);
+        loadBig(R1, 8, 8);
+        b.store(Size.DW, R10, offsetOf(PacketField.IP6_SRC), R1);
+        loadBig(R1, 16, 8);
+        b.store(Size.DW, R10, offsetOf(PacketField.IP6_SRC) + 8, R1);
+        present(PacketField.IP6_SRC);
+        loadBig(R1, 24, 8);
+        b.store(Size.DW, R10, offsetOf(PacketField.IP6_DST), R1);
+        loadBig(R1, 32, 8);
+        b.store(Size.DW, R10, offsetOf(PacketField.IP6_DST) + 8, R1);
+        present(PacketField.IP6_DST);
+        loadBig(R4, 6, 1);
+        b.mov64(R5, 0).alu64(AluOp.ADD, R9, 40);
+        Label next = b.newLabel("ip6_next");
+        Label tooMany = b.newLabel("ip6_too_many");
+        for (int ext = 0; ext < MAX_IPV6_EXTENSIONS; ext++) {
+            Label isExtension = b.newLabel();
+            Label fragment = b.newLabel();
+            Label skipped = b.newLabel();
+            b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
+                    .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JEQ, R4, 44, fragment).goTo(next);
+            b.bind(fragment);
+            requireBytes(8, done);
+            loadBig(R3, 2, 2);
+            b.alu64(AluOp.RSH, R3, 3).alu64(AluOp.OR, R5, R3)
+                    .load(Size.B, R4, R9, 0).alu64(AluOp.ADD, R9, 8).goTo(skipped);
+            b.bind(isExtension);
+            requireBytes(2, done);
+            b.load(Size.B, R3, R9, 1).alu64(AluOp.ADD, R3, 1).alu64(AluOp.LSH, R3, 3)
+                    .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done)
+                    .load(Size.B, R4, R9, 0).mov64(R9, R1);
+            b.bind(skipped);
+        }
+        // After the fourth: a fifth extension header leaves ip6.next at its type and no L4.
+        b.jump(JumpOp.JEQ, R4, 0, tooMany).jump(JumpOp.JEQ, R4, 43, tooMany)
+                .jump(JumpOp.JEQ, R4, 60, tooMany).jump(JumpOp.JEQ, R4, 44, tooMany);
+        b.bind(next);
+        store(PacketField.IP6_NEXT, R4);
+        transport(true);
+        b.bind(tooMany);
+        store(PacketField.IP6_NEXT, R4);
+        b.goTo(done);
+    }
+
+    /** r4 = protocol, r5 != 0 on a later fragment, r9 = the L4 header. */
+    private void transport(boolean v6) {
+        Label tcp = b.newLabel();
+        Label udp = b.newLabel();
+        Label icmp = b.newLabel();
+        int icmpProtocol = v6 ? 58 : 1;
+        PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
+        b.jump(JumpOp.JEQ, R4, 6, tcp).jump(JumpOp.JEQ, R4, 17, udp).jump(JumpOp.JEQ, R4, icmpProtocol, icmp).goTo(done);
+        b.bind(tcp);
+        present(PacketField.TCP);
+        b.jump(JumpOp.JNE, R5, 0, done);
+        requireBytes(20, done);
+        field(PacketField.TCP_SPORT, 0, 2);
+        field(PacketField.TCP_DPORT, 2, 2);
+        field(PacketField.TCP_FLAGS, 13, 1);
+        field(PacketField.TCP_WIN, 14, 2);
+        b.goTo(done);
+        b.bind(udp);
+        present(PacketField.UDP);
+        b.jump(JumpOp.JNE, R5, 0, done);
+        requireBytes(8, done);
+        field(PacketField.UDP_SPORT, 0, 2);
+        field(PacketField.UDP_DPORT, 2, 2);
+        field(PacketField.UDP_LEN, 4, 2);
+        b.goTo(done);
+        b.bind(icmp);
+        present(icmpTest);
+        b.jump(JumpOp.JNE, R5, 0, done);
+        requireBytes(4, done);
+        field(v6 ? PacketField.ICMP6_TYPE : PacketField.ICMP_TYPE, 0, 1);
+        field(v6 ? PacketField.ICMP6_CODE : PacketField.ICMP_CODE, 1, 1);
+        b.goTo(done);
+    }
+}
