@@ -1,0 +1,157 @@
+package dev.sluice.compiler.codegen;
+
+import static dev.sluice.compiler.isa.Register.*;
+
+import dev.sluice.compiler.isa.AluOp;
+import dev.sluice.compiler.isa.AtomicOp;
+import dev.sluice.compiler.isa.Code;
+import dev.sluice.compiler.isa.CodeBuilder;
+import dev.sluice.compiler.isa.Instruction;
+import dev.sluice.compiler.isa.JumpOp;
+import dev.sluice.compiler.isa.Label;
+import dev.sluice.compiler.isa.Pseudo;
+import dev.sluice.compiler.isa.Register;
+import dev.sluice.compiler.isa.Size;
+import dev.sluice.compiler.lower.Condition;
+import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.lower.Simplify;
+import dev.sluice.compiler.lower.Statement;
+import java.util.List;
+
+/**
+ * Code for a lowered packet program. After {@link PacketParser} has left the parsed packet on the
+ * stack and the presence word in r6, conditions become jump chains that fall through when they
+ * hold and jump away when they do not (short-circuit, nothing materialised); a statement list
+ * ends with the default verdict.
+ *
+ * <p>Registers: r6 = presence word (kept across helper calls), r1-r5 scratch, r0 the verdict.
+ * Stack: the parsed packet at {@link PacketParser#STACK_BASE}, a map key just below it.
+ */
+public final class FilterCodegen {
+    private static final int KEY_SLOT = PacketParser.STACK_BASE - 8;
+
+    private final CodeBuilder b = new CodeBuilder();
+
+    private FilterCodegen() {}
+
+    public static Code generate(FilterProgram program) {
+        FilterCodegen g = new FilterCodegen();
+        PacketParser.emit(g.b, program.access());
+        // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
+        if (!g.statements(program.body())) g.b.mov64(R0, program.defaultVerdict()).exit();
+        return g.b.build();
+    }
+
+    /** Emits the statements; true when they certainly end the program (a verdict on every path). */
+    private boolean statements(List<Statement> body) {
+        for (Statement s : body) {
+            if (s instanceof Statement.When w) {
+                Condition c = Simplify.condition(w.condition());
+                if (c instanceof Condition.Constant k) {
+                    if (k.value() && statements(w.body())) return true;
+                    continue;
+                }
+                Label skip = b.newLabel();
+                condition(c, skip);
+                statements(w.body());
+                b.bind(skip);
+            } else if (s instanceof Statement.Verdict v) {
+                b.mov64(R0, v.code()).exit();
+                return true;
+            } else if (s instanceof Statement.Count c) {
+                Label missing = b.newLabel();
+                b.store(Size.W, R10, KEY_SLOT, c.counter()).mov64(R2, R10).alu64(AluOp.ADD, R2, KEY_SLOT)
+                        .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 0)).call(1)
+                        .jump(JumpOp.JEQ, R0, 0, missing)
+                        .mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
+                        .bind(missing);
+            }
+        }
+        return false;
+    }
+
+    /** Falls through when {@code c} holds, jumps to {@code otherwise} when it does not. */
+    private void condition(Condition c, Label otherwise) {
+        if (c instanceof Condition.Constant k) {
+            if (!k.value()) b.goTo(otherwise);
+        } else if (c instanceof Condition.Present p) {
+            requirePresent(p.field(), otherwise);
+        } else if (c instanceof Condition.Compare cmp) {
+            requirePresent(cmp.field(), otherwise);
+            b.load(Size.DW, R1, R10, PacketParser.offsetOf(cmp.field()));
+            jumpUnless(R1, cmp.op(), cmp.value(), otherwise);
+        } else if (c instanceof Condition.Prefix p) {
+            prefix(p, otherwise);
+        } else if (c instanceof Condition.All all) {
+            for (Condition part : all.conditions()) condition(part, otherwise);
+        } else if (c instanceof Condition.Any any) {
+            if (any.conditions().isEmpty()) {
+                b.goTo(otherwise);
+                return;
+            }
+            Label holds = b.newLabel();
+            List<Condition> parts = any.conditions();
+            for (int i = 0; i < parts.size() - 1; i++) {
+                Label next = b.newLabel();
+                condition(parts.get(i), next);
+                b.goTo(holds).bind(next);
+            }
+            condition(parts.get(parts.size() - 1), otherwise);
+            b.bind(holds);
+        } else if (c instanceof Condition.Not not) {
+            Label inner = b.newLabel();
+            condition(not.condition(), inner);
+            b.goTo(otherwise).bind(inner);
+        }
+    }
+
+    private void requirePresent(PacketField field, Label otherwise) {
+        long bit = field.bit();
+        if (bit < (1L << 31)) {
+            b.mov64(R1, R6).alu64(AluOp.AND, R1, (int) bit);
+        } else {
+            b.loadImm64(R1, bit).alu64(AluOp.AND, R1, R6);
+        }
+        b.jump(JumpOp.JEQ, R1, 0, otherwise);
+    }
+
+    /** Jumps to {@code otherwise} unless {@code left op value} (unsigned). */
+    private void jumpUnless(Register left, Condition.CompareOp op, long value, Label otherwise) {
+        JumpOp negated;
+        switch (op) {
+            case EQ: negated = JumpOp.JNE; break;
+            case NE: negated = JumpOp.JEQ; break;
+            case LT: negated = JumpOp.JGE; break;
+            case LE: negated = JumpOp.JGT; break;
+            case GT: negated = JumpOp.JLE; break;
+            default: negated = JumpOp.JLT; break;
+        }
+        if (value >= 0 && value <= Integer.MAX_VALUE) {
+            b.jump(negated, left, (int) value, otherwise);
+        } else {
+            b.loadImm64(R2, value).jump(negated, left, R2, otherwise);
+        }
+    }
+
+    private void prefix(Condition.Prefix p, Label otherwise) {
+        requirePresent(p.field(), otherwise);
+        int width = p.field().slots() == 2 ? 128 : p.field() == PacketField.IP_SRC || p.field() == PacketField.IP_DST ? 32 : 64;
+        int offset = PacketParser.offsetOf(p.field());
+        if (width == 128) {
+            maskedEquals(offset, p.high(), Math.min(p.bits(), 64), 64, otherwise);
+            if (p.bits() > 64) maskedEquals(offset + 8, p.low(), p.bits() - 64, 64, otherwise);
+        } else {
+            maskedEquals(offset, p.high(), p.bits(), width, otherwise);
+        }
+    }
+
+    /** Jumps away unless the top {@code bits} of the {@code width}-bit slot value equal those of {@code value}. */
+    private void maskedEquals(int offset, long value, int bits, int width, Label otherwise) {
+        if (bits == 0) return;
+        b.load(Size.DW, R1, R10, offset);
+        int shift = width - bits;
+        if (shift > 0) b.alu64(AluOp.RSH, R1, shift);
+        long expected = width == 64 ? value >>> shift : (value & ((1L << width) - 1)) >>> shift;
+        jumpUnless(R1, Condition.CompareOp.EQ, expected, otherwise);
+    }
+}

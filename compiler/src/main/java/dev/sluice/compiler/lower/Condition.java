@@ -1,0 +1,73 @@
+package dev.sluice.compiler.lower;
+
+import dev.sluice.compiler.codegen.PacketField;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A lowered condition over a parsed packet. A comparison on a field that is absent is false,
+ * whatever the operator; {@link Not} negates the whole condition (LANGUAGE.md).
+ */
+public sealed interface Condition {
+
+    /** The field is present (for a protocol test: the protocol holds). */
+    record Present(PacketField field) implements Condition {
+        public Present {
+            Objects.requireNonNull(field);
+        }
+    }
+
+    /** {@code field OP value} on a one-slot numeric field (ports, IPv4 as a number, MACs as 48-bit numbers). */
+    record Compare(PacketField field, CompareOp op, long value) implements Condition {
+        public Compare {
+            Objects.requireNonNull(field);
+            Objects.requireNonNull(op);
+            if (field.slots() != 1) throw new IllegalArgumentException(field.scriptName() + " is not a one-slot field");
+        }
+    }
+
+    /** {@code field} has the top {@code bits} of {@code high:low} (IPv6 uses both halves; one-slot fields only {@code high}). */
+    record Prefix(PacketField field, long high, long low, int bits) implements Condition {
+        public Prefix {
+            Objects.requireNonNull(field);
+            int width = field.slots() == 2 ? 128 : field == PacketField.IP_SRC || field == PacketField.IP_DST ? 32 : 64;
+            if (bits < 0 || bits > width) throw new IllegalArgumentException("prefix /" + bits + " of a " + width + "-bit field");
+        }
+    }
+
+    record All(List<Condition> conditions) implements Condition {
+        public All {
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    record Any(List<Condition> conditions) implements Condition {
+        public Any {
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    record Not(Condition condition) implements Condition {
+        public Not {
+            Objects.requireNonNull(condition);
+        }
+    }
+
+    record Constant(boolean value) implements Condition {}
+
+    enum CompareOp {
+        EQ, NE, LT, LE, GT, GE;
+
+        public boolean test(long left, long right) {
+            int c = Long.compareUnsigned(left, right);
+            switch (this) {
+                case EQ: return c == 0;
+                case NE: return c != 0;
+                case LT: return c < 0;
+                case LE: return c <= 0;
+                case GT: return c > 0;
+                default: return c >= 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.sluice.compiler.lower;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A lowered statement of a packet program. */
+public sealed interface Statement {
+
+    record When(Condition condition, List<Statement> body) implements Statement {
+        public When {
+            Objects.requireNonNull(condition);
+            body = List.copyOf(body);
+        }
+    }
+
+    /** Ends the program with the hook's return code (XDP_DROP, TC_ACT_SHOT, ...). */
+    record Verdict(int code) implements Statement {}
+
+    /** Adds 1 to counter {@code counter} (an index into the program's per-CPU counter array). */
+    record Count(int counter) implements Statement {}
+}

@@ -1,0 +1,76 @@
+package dev.sluice.tests.codegen;
+
+import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.lower.Condition;
+import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.lower.Statement;
+import dev.sluice.tests.reference.ParsedPacket;
+import java.util.List;
+import java.util.Optional;
+
+/** Plain-Java evaluation of a lowered program on a reference-parsed packet. */
+final class FilterReference {
+    private FilterReference() {}
+
+    /** The verdict, adding to {@code counters}. */
+    static int run(FilterProgram program, ParsedPacket packet, long[] counters) {
+        Optional<Integer> v = statements(program.body(), packet, counters);
+        return v.orElse(program.defaultVerdict());
+    }
+
+    private static Optional<Integer> statements(List<Statement> body, ParsedPacket p, long[] counters) {
+        for (Statement s : body) {
+            if (s instanceof Statement.Verdict v) return Optional.of(v.code());
+            if (s instanceof Statement.Count c) counters[c.counter()]++;
+            if (s instanceof Statement.When w && holds(w.condition(), p)) {
+                Optional<Integer> inner = statements(w.body(), p, counters);
+                if (inner.isPresent()) return inner;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean holds(Condition c, ParsedPacket p) {
+        if (c instanceof Condition.Constant k) return k.value();
+        if (c instanceof Condition.Present pr) {
+            return pr.field().isProtocolTest() ? p.is(pr.field().scriptName()) : value(pr.field(), p, 0).isPresent();
+        }
+        if (c instanceof Condition.Compare cmp) {
+            return value(cmp.field(), p, 0).map(v -> cmp.op().test(v, cmp.value())).orElse(false);
+        }
+        if (c instanceof Condition.Prefix pre) {
+            Optional<Long> high = value(pre.field(), p, 0);
+            if (high.isEmpty()) return false;
+            int width = pre.field().slots() == 2 ? 128 : pre.field().scriptName().startsWith("ip.") ? 32 : 64;
+            if (width == 128) {
+                long low = value(pre.field(), p, 1).orElseThrow();
+                return topBits(high.get(), pre.high(), Math.min(64, pre.bits()), 64)
+                        && (pre.bits() <= 64 || topBits(low, pre.low(), pre.bits() - 64, 64));
+            }
+            return topBits(high.get(), pre.high(), pre.bits(), width);
+        }
+        if (c instanceof Condition.All all) return all.conditions().stream().allMatch(x -> holds(x, p));
+        if (c instanceof Condition.Any any) return any.conditions().stream().anyMatch(x -> holds(x, p));
+        return !holds(((Condition.Not) c).condition(), p);
+    }
+
+    private static boolean topBits(long value, long prefix, int bits, int width) {
+        if (bits == 0) return true;
+        long mask = width == 64 ? -1L : (1L << width) - 1;
+        int shift = width - bits;
+        return ((value & mask) >>> shift) == ((prefix & mask) >>> shift);
+    }
+
+    /** A field as a number: integers as they are, addresses and MACs big-endian (IPv6: slot 0 high, 1 low). */
+    static Optional<Long> value(PacketField f, ParsedPacket p, int slot) {
+        Optional<Long> integer = p.integer(f.scriptName());
+        if (integer.isPresent()) return integer;
+        return p.address(f.scriptName()).map(bytes -> {
+            long v = 0;
+            int from = slot * 8;
+            int to = Math.min(bytes.length, from + 8);
+            for (int i = from; i < to; i++) v = v << 8 | (bytes[i] & 0xff);
+            return v;
+        });
+    }
+}
