@@ -1,11 +1,7 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for BPF_LINK_CREATE. */
-public final class LinkCreateAttr implements AutoCloseable {
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
+public final class LinkCreateAttr extends BpfAttr {
 
     public LinkCreateAttr program(int fd) {
         p.putInt(0, fd);
@@ -32,14 +28,5 @@ public final class LinkCreateAttr implements AutoCloseable {
     public LinkCreateAttr cookie(long cookie) {
         p.putLong(16, cookie);
         return this;
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

@@ -1,13 +1,9 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for BPF_LINK_UPDATE and BPF_LINK_DETACH. */
-public final class LinkUpdateAttr implements AutoCloseable {
+public final class LinkUpdateAttr extends BpfAttr {
     /** BPF_F_REPLACE: the kernel checks that the link still runs {@code oldProgram}. */
     public static final int REPLACE = 4;
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
 
     public LinkUpdateAttr link(int fd) {
         p.putInt(0, fd);
@@ -23,14 +19,5 @@ public final class LinkUpdateAttr implements AutoCloseable {
         p.putInt(8, REPLACE);
         p.putInt(12, oldProgramFd);
         return this;
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

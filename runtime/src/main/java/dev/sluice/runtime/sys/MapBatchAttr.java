@@ -1,11 +1,7 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for MAP_LOOKUP_BATCH and MAP_UPDATE_BATCH. */
-public final class MapBatchAttr implements AutoCloseable {
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
+public final class MapBatchAttr extends BpfAttr {
 
     public MapBatchAttr inBatch(NativeBuffer token) {
         p.putLong(0, token == null ? 0 : token.address());
@@ -44,14 +40,5 @@ public final class MapBatchAttr implements AutoCloseable {
     public MapBatchAttr elementFlags(long flags) {
         p.putLong(40, flags);
         return this;
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

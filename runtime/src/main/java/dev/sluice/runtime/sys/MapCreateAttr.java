@@ -1,11 +1,7 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for BPF_MAP_CREATE. */
-public final class MapCreateAttr implements AutoCloseable {
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
+public final class MapCreateAttr extends BpfAttr {
 
     public MapCreateAttr type(int type) {
         p.putInt(0, type);
@@ -33,14 +29,5 @@ public final class MapCreateAttr implements AutoCloseable {
     public MapCreateAttr name(byte[] name) {
         p.put(28, name, 0, Math.min(15, name.length));
         return this;
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

@@ -1,11 +1,7 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for MAP_LOOKUP_ELEM, MAP_UPDATE_ELEM, MAP_DELETE_ELEM, MAP_GET_NEXT_KEY and MAP_FREEZE. */
-public final class MapElemAttr implements AutoCloseable {
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
+public final class MapElemAttr extends BpfAttr {
 
     public MapElemAttr map(int fd) {
         p.putInt(0, fd);
@@ -26,14 +22,5 @@ public final class MapElemAttr implements AutoCloseable {
     public MapElemAttr flags(long flags) {
         p.putLong(24, flags);
         return this;
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

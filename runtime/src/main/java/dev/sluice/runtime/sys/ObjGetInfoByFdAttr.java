@@ -1,11 +1,7 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for BPF_OBJ_GET_INFO_BY_FD. */
-public final class ObjGetInfoByFdAttr implements AutoCloseable {
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
+public final class ObjGetInfoByFdAttr extends BpfAttr {
 
     public ObjGetInfoByFdAttr object(int fd) {
         p.putInt(0, fd);
@@ -21,14 +17,5 @@ public final class ObjGetInfoByFdAttr implements AutoCloseable {
     /** How many bytes the kernel wrote. */
     public int infoLength() {
         return p.getInt(4);
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

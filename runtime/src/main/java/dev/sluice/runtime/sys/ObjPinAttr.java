@@ -1,11 +1,7 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for BPF_OBJ_PIN and BPF_OBJ_GET. */
-public final class ObjPinAttr implements AutoCloseable {
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
+public final class ObjPinAttr extends BpfAttr {
 
     public ObjPinAttr path(NativeBuffer path) {
         p.putLong(0, path.address());
@@ -20,14 +16,5 @@ public final class ObjPinAttr implements AutoCloseable {
     public ObjPinAttr fileFlags(int flags) {
         p.putInt(12, flags);
         return this;
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

@@ -1,19 +1,15 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code struct perf_event_attr} (128 bytes here) for perf_event_open. */
-public final class PerfEventAttr implements AutoCloseable {
+public final class PerfEventAttr extends BpfAttr {
     public static final int SIZE = 128;
     public static final int TYPE_SOFTWARE = 1;
     public static final int TYPE_TRACEPOINT = 2;
     public static final int SW_CPU_CLOCK = 0;
     private static final long FLAG_FREQ = 1L << 10;
 
-    private final NativeBuffer attr = NativeBuffer.allocate(SIZE);
-    private final Pointer p = attr.pointer();
-
     public PerfEventAttr() {
+        super(SIZE);
         p.putInt(4, SIZE);
     }
 
@@ -47,14 +43,5 @@ public final class PerfEventAttr implements AutoCloseable {
     public PerfEventAttr config2(long value) {
         p.putLong(64, value);
         return this;
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

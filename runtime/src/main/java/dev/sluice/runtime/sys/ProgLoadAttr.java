@@ -1,12 +1,8 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for BPF_PROG_LOAD (offsets from EBPF-ABI.md section 2). */
-public final class ProgLoadAttr implements AutoCloseable {
+public final class ProgLoadAttr extends BpfAttr {
     public static final int LOG_TRUE_SIZE = 140;
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
 
     public ProgLoadAttr programType(int type) {
         p.putInt(0, type);
@@ -68,14 +64,5 @@ public final class ProgLoadAttr implements AutoCloseable {
     /** The log size the kernel said it needed (6.4+), or 0. */
     public int logTrueSize() {
         return p.getInt(LOG_TRUE_SIZE);
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

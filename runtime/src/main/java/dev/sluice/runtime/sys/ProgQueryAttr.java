@@ -1,11 +1,7 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for BPF_PROG_QUERY. */
-public final class ProgQueryAttr implements AutoCloseable {
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
+public final class ProgQueryAttr extends BpfAttr {
 
     public ProgQueryAttr target(int fdOrIfindex) {
         p.putInt(0, fdOrIfindex);
@@ -25,14 +21,5 @@ public final class ProgQueryAttr implements AutoCloseable {
 
     public int programCount() {
         return p.getInt(24);
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }

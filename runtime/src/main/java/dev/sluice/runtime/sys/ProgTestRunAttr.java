@@ -1,11 +1,7 @@
 package dev.sluice.runtime.sys;
 
-import jnr.ffi.Pointer;
-
 /** {@code union bpf_attr} for BPF_PROG_TEST_RUN. */
-public final class ProgTestRunAttr implements AutoCloseable {
-    private final NativeBuffer attr = Bpf.attr();
-    private final Pointer p = attr.pointer();
+public final class ProgTestRunAttr extends BpfAttr {
 
     public ProgTestRunAttr program(int fd) {
         p.putInt(0, fd);
@@ -66,14 +62,5 @@ public final class ProgTestRunAttr implements AutoCloseable {
 
     public int contextSizeOut() {
         return p.getInt(44);
-    }
-
-    public NativeBuffer buffer() {
-        return attr;
-    }
-
-    @Override
-    public void close() {
-        attr.close();
     }
 }
