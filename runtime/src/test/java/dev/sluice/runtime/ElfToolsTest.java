@@ -6,6 +6,7 @@ import dev.sluice.compiler.elf.BpfObject;
 import dev.sluice.compiler.elf.ElfWriter;
 import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.maps.MapType;
+import dev.sluice.testing.Bpffs;
 import dev.sluice.testing.KernelRequirement;
 import dev.sluice.testing.Requirements;
 import dev.sluice.testing.Shell;
@@ -24,19 +25,19 @@ class ElfToolsTest {
     static final int PORT = 6000;
     @TempDir
     Path dir;
+    Bpffs mount;
     Path bpffs;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void mount() {
         KernelRequirement.bpf();
-        bpffs = Files.createTempDirectory("sluice-bpffs");
-        Shell.run("mount", "-t", "bpf", "bpf", bpffs.toString());
+        mount = Bpffs.mount();
+        bpffs = mount.path();
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        Shell.tryRun("umount", bpffs.toString());
-        Files.deleteIfExists(bpffs);
+    void unmount() {
+        if (mount != null) mount.close();
     }
 
     /** xdp: drop UDP to PORT (counting it); tc: the same as a tc classifier; with source lines. */

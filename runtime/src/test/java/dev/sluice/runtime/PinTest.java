@@ -3,6 +3,7 @@ package dev.sluice.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.runtime.sys.Errno;
+import dev.sluice.testing.Bpffs;
 import dev.sluice.testing.KernelRequirement;
 import dev.sluice.testing.Shell;
 import dev.sluice.testing.VethPair;
@@ -14,20 +15,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PinTest {
+    Bpffs mount;
     Path bpffs;
 
     @BeforeEach
-    void mount() throws Exception {
+    void mount() {
         KernelRequirement.bpf();
-        bpffs = Files.createTempDirectory("sluice-bpffs");
-        Shell.run("mount", "-t", "bpf", "bpf", bpffs.toString());
+        mount = Bpffs.mount();
+        bpffs = mount.path();
     }
 
     @AfterEach
-    void unmount() throws Exception {
-        if (bpffs == null) return;
-        Shell.tryRun("umount", bpffs.toString());
-        Files.deleteIfExists(bpffs);
+    void unmount() {
+        if (mount != null) mount.close();
     }
 
     @Test
