@@ -15,6 +15,11 @@ import dev.sluice.compiler.isa.Size;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.lower.Simplify;
+import dev.sluice.compiler.lower.ValueSet;
+import dev.sluice.compiler.maps.MapDefinition;
+import dev.sluice.compiler.maps.MapSpec;
+import dev.sluice.compiler.maps.MapType;
+import java.util.ArrayList;
 import dev.sluice.compiler.lower.Statement;
 import java.util.List;
 
@@ -29,13 +34,27 @@ import java.util.List;
  */
 public final class FilterCodegen {
     private static final int KEY_SLOT = PacketParser.STACK_BASE - 8;
+    /** An LPM key (u32 prefix length + up to 16 address bytes), 8-aligned below the counter key. */
+    private static final int LPM_KEY = PacketParser.STACK_BASE - 32;
 
     private final CodeBuilder b = new CodeBuilder();
+    private final List<ValueSet> sets;
 
-    private FilterCodegen() {}
+    private FilterCodegen(List<ValueSet> sets) {
+        this.sets = sets;
+    }
+
+    /** The code and its maps: #0 the per-CPU counters, then one map per set with its members. */
+    public static CompiledFilter compile(FilterProgram program) {
+        List<MapDefinition> maps = new ArrayList<>();
+        maps.add(new MapDefinition(new MapSpec("counters", MapType.PERCPU_ARRAY, 4, 8, Math.max(1, program.counters()), 0),
+                List.of()));
+        for (ValueSet set : program.sets()) maps.add(SetMaps.definition(set));
+        return new CompiledFilter(generate(program), maps);
+    }
 
     public static Code generate(FilterProgram program) {
-        FilterCodegen g = new FilterCodegen();
+        FilterCodegen g = new FilterCodegen(program.sets());
         PacketParser.emit(g.b, program.access());
         // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
         if (!g.statements(program.body())) g.b.mov64(R0, program.defaultVerdict()).exit();
@@ -82,6 +101,8 @@ public final class FilterCodegen {
             jumpUnless(R1, cmp.op(), cmp.value(), otherwise);
         } else if (c instanceof Condition.Prefix p) {
             prefix(p, otherwise);
+        } else if (c instanceof Condition.InSet in) {
+            inSet(in, otherwise);
         } else if (c instanceof Condition.All all) {
             for (Condition part : all.conditions()) condition(part, otherwise);
         } else if (c instanceof Condition.Any any) {
@@ -103,6 +124,39 @@ public final class FilterCodegen {
             condition(not.condition(), inner);
             b.goTo(otherwise).bind(inner);
         }
+    }
+
+    /** A map lookup keyed by the parsed value: the slot itself for exact sets, an LPM key for prefixes. */
+    private void inSet(Condition.InSet in, Label otherwise) {
+        if (in.set() < 0 || in.set() >= sets.size()) throw new IllegalArgumentException("no set #" + in.set());
+        ValueSet set = sets.get(in.set());
+        if (set.field() != in.field()) {
+            throw new IllegalArgumentException("set " + set.name() + " holds " + set.field().scriptName() + ", not "
+                    + in.field().scriptName());
+        }
+        requirePresent(in.field(), otherwise);
+        int slot = PacketParser.offsetOf(in.field());
+        if (set.kind() == ValueSet.Kind.EXACT) {
+            b.mov64(R2, R10).alu64(AluOp.ADD, R2, slot);
+        } else {
+            int bits = SetMaps.prefixWidth(in.field());
+            b.store(Size.W, R10, LPM_KEY, bits);
+            for (int half = 0; half < bits / 64 + (bits == 32 ? 1 : 0); half++) {
+                b.load(Size.DW, R1, R10, slot + 8 * half);
+                if (bits == 32) {
+                    b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 32, R1)).store(Size.W, R10, LPM_KEY + 4, R1);
+                } else {
+                    // Network order, 4 bytes at a time: stack stores must be aligned to their size.
+                    b.mov64(R2, R1).alu64(AluOp.RSH, R2, 32)
+                            .add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 32, R2))
+                            .store(Size.W, R10, LPM_KEY + 4 + 8 * half, R2)
+                            .add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 32, R1))
+                            .store(Size.W, R10, LPM_KEY + 8 + 8 * half, R1);
+                }
+            }
+            b.mov64(R2, R10).alu64(AluOp.ADD, R2, LPM_KEY);
+        }
+        b.add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 1 + in.set())).call(1).jump(JumpOp.JEQ, R0, 0, otherwise);
     }
 
     private void requirePresent(PacketField field, Label otherwise) {

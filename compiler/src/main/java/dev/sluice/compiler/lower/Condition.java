@@ -35,6 +35,13 @@ public sealed interface Condition {
         }
     }
 
+    /** {@code field} is in set {@code set} of the program (a map filled at load). */
+    record InSet(PacketField field, int set) implements Condition {
+        public InSet {
+            Objects.requireNonNull(field);
+        }
+    }
+
     record All(List<Condition> conditions) implements Condition {
         public All {
             conditions = List.copyOf(conditions);

@@ -2,7 +2,10 @@ package dev.sluice.tests.codegen;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
+import dev.sluice.compiler.interp.InterpMaps;
+import dev.sluice.runtime.MapGroup;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.Context;
@@ -42,11 +45,12 @@ class FilterCodegenTest {
     static final MapSpec COUNTERS = new MapSpec("counters", MapType.PERCPU_ARRAY, 4, 8, RandomFilters.COUNTERS, 0);
     static final AtomicLong KERNEL_RUNS = new AtomicLong();
     static final AtomicLong INTERPRETER_RUNS = new AtomicLong();
+    static final AtomicLong WITH_SETS = new AtomicLong();
 
     @AfterContainer
     static void report() {
         System.out.println("filter codegen: " + INTERPRETER_RUNS.get() + " interpreter and " + KERNEL_RUNS.get()
-                + " kernel runs agreed with the reference");
+                + " kernel runs agreed with the reference; " + WITH_SETS.get() + " interpreter programs used map-backed sets");
     }
 
     @Provide
@@ -71,9 +75,11 @@ class FilterCodegenTest {
 
     @Property(tries = 1000)
     void interpreterAgrees(@ForAll("xdpPrograms") FilterProgram program, @ForAll("frames50") List<byte[]> frames) {
-        Code code = FilterCodegen.generate(program);
-        InterpMap counters = InterpMap.create(COUNTERS);
-        Interpreter interpreter = new Interpreter(code, List.of(counters));
+        CompiledFilter compiled = FilterCodegen.compile(program);
+        Code code = compiled.code();
+        List<InterpMap> maps = InterpMaps.create(compiled.maps());
+        InterpMap counters = maps.get(0);
+        Interpreter interpreter = new Interpreter(code, maps);
         long[] expected = new long[RandomFilters.COUNTERS];
         for (byte[] frame : frames) {
             int verdict = FilterReference.run(program, ReferenceParser.parseFrame(frame), expected);
@@ -84,6 +90,7 @@ class FilterCodegenTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], Codec.U64.decode(((ArrayTable) counters).value(i)), "counter " + i);
         }
+        if (!program.sets().isEmpty()) WITH_SETS.incrementAndGet();
     }
 
     @Property(tries = 100)
@@ -98,9 +105,11 @@ class FilterCodegenTest {
 
     private static void kernel(FilterProgram program, ProgramType type, List<byte[]> frames) {
         KernelRequirement.bpf();
-        Code code = FilterCodegen.generate(program);
-        try (BpfMap counters = BpfMap.create(COUNTERS);
-             BpfProgram loaded = BpfProgram.load(LoadRequest.of("filter", type, MapBinding.bind(code, List.of(counters))))) {
+        CompiledFilter compiled = FilterCodegen.compile(program);
+        Code code = compiled.code();
+        try (MapGroup maps = MapGroup.create(compiled.maps());
+             BpfProgram loaded = BpfProgram.load(LoadRequest.of("filter", type, MapBinding.bind(code, maps.maps())))) {
+            BpfMap counters = maps.get(0);
             long[] expected = new long[RandomFilters.COUNTERS];
             for (byte[] frame : frames) {
                 int verdict = FilterReference.run(program, ReferenceParser.parseFrame(frame), expected);

@@ -4,6 +4,7 @@ import dev.sluice.compiler.codegen.PacketField;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.lower.Statement;
+import dev.sluice.compiler.lower.ValueSet;
 import dev.sluice.tests.reference.ParsedPacket;
 import java.util.List;
 import java.util.Optional;
@@ -14,23 +15,39 @@ final class FilterReference {
 
     /** The verdict, adding to {@code counters}. */
     static int run(FilterProgram program, ParsedPacket packet, long[] counters) {
-        Optional<Integer> v = statements(program.body(), packet, counters);
+        Optional<Integer> v = new FilterReference.Run(program.sets()).statements(program.body(), packet, counters);
         return v.orElse(program.defaultVerdict());
     }
 
-    private static Optional<Integer> statements(List<Statement> body, ParsedPacket p, long[] counters) {
-        for (Statement s : body) {
-            if (s instanceof Statement.Verdict v) return Optional.of(v.code());
-            if (s instanceof Statement.Count c) counters[c.counter()]++;
-            if (s instanceof Statement.When w && holds(w.condition(), p)) {
-                Optional<Integer> inner = statements(w.body(), p, counters);
-                if (inner.isPresent()) return inner;
+    private record Run(List<ValueSet> sets) {
+        Optional<Integer> statements(List<Statement> body, ParsedPacket p, long[] counters) {
+            for (Statement s : body) {
+                if (s instanceof Statement.Verdict v) return Optional.of(v.code());
+                if (s instanceof Statement.Count c) counters[c.counter()]++;
+                if (s instanceof Statement.When w && holds(w.condition(), p, sets)) {
+                    Optional<Integer> inner = statements(w.body(), p, counters);
+                    if (inner.isPresent()) return inner;
+                }
             }
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
-    static boolean holds(Condition c, ParsedPacket p) {
+    static boolean holds(Condition c, ParsedPacket p, List<ValueSet> sets) {
+        if (c instanceof Condition.InSet in) {
+            ValueSet set = sets.get(in.set());
+            Optional<Long> high = value(in.field(), p, 0);
+            if (high.isEmpty()) return false;
+            long low = in.field().slots() == 2 ? value(in.field(), p, 1).orElseThrow() : 0;
+            for (ValueSet.Member m : set.members()) {
+                if (set.kind() == ValueSet.Kind.EXACT) {
+                    if (m.high() == high.get() && (in.field().slots() == 1 || m.low() == low)) return true;
+                } else if (holds(new Condition.Prefix(in.field(), m.high(), m.low(), m.bits()), p, sets)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if (c instanceof Condition.Constant k) return k.value();
         if (c instanceof Condition.Present pr) {
             return pr.field().isProtocolTest() ? p.is(pr.field().scriptName()) : value(pr.field(), p, 0).isPresent();
@@ -49,9 +66,9 @@ final class FilterReference {
             }
             return topBits(high.get(), pre.high(), pre.bits(), width);
         }
-        if (c instanceof Condition.All all) return all.conditions().stream().allMatch(x -> holds(x, p));
-        if (c instanceof Condition.Any any) return any.conditions().stream().anyMatch(x -> holds(x, p));
-        return !holds(((Condition.Not) c).condition(), p);
+        if (c instanceof Condition.All all) return all.conditions().stream().allMatch(x -> holds(x, p, sets));
+        if (c instanceof Condition.Any any) return any.conditions().stream().anyMatch(x -> holds(x, p, sets));
+        return !holds(((Condition.Not) c).condition(), p, sets);
     }
 
     private static boolean topBits(long value, long prefix, int bits, int width) {

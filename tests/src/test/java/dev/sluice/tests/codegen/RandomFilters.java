@@ -5,6 +5,7 @@ import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.lower.Statement;
+import dev.sluice.compiler.lower.ValueSet;
 import dev.sluice.tests.reference.Pools;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,30 +23,64 @@ final class RandomFilters {
     static Arbitrary<FilterProgram> programs(PacketParser.Access access) {
         List<Integer> verdicts = access == PacketParser.Access.XDP ? List.of(0, 1, 2, 3) : List.of(0, 2);
         int pass = access == PacketParser.Access.XDP ? 2 : 0;
-        return statements(2, verdicts).list().ofMinSize(1).ofMaxSize(6)
-                .map(lists -> lists.stream().flatMap(List::stream).toList())
-                .map(body -> new FilterProgram(access, body, pass, COUNTERS));
+        return sets().list().ofMaxSize(2).flatMap(sets -> {
+            List<ValueSet> named = new ArrayList<>();
+            for (int i = 0; i < sets.size(); i++) {
+                ValueSet s = sets.get(i);
+                named.add(new ValueSet("set" + i, s.field(), s.kind(), s.members()));
+            }
+            return statements(2, verdicts, named).list().ofMinSize(1).ofMaxSize(6)
+                    .map(lists -> lists.stream().flatMap(List::stream).toList())
+                    .map(body -> new FilterProgram(access, body, pass, COUNTERS, named));
+        });
     }
 
-    private static Arbitrary<List<Statement>> statements(int depth, List<Integer> verdicts) {
+    /** Exact sets of a one- or two-slot field, or prefix sets of an address field, from the pools. */
+    static Arbitrary<ValueSet> sets() {
+        List<PacketField> valued = new ArrayList<>();
+        for (PacketField f : PacketField.values()) if (!f.isProtocolTest()) valued.add(f);
+        Arbitrary<ValueSet> exact = Arbitraries.of(valued).flatMap(f -> {
+            Arbitrary<ValueSet.Member> member = f.slots() == 2
+                    ? (f == PacketField.IP6_SRC || f == PacketField.IP6_DST ? Pools.ipv6() : Arbitraries.just(new byte[16]))
+                            .map(a -> new ValueSet.Member(number(java.util.Arrays.copyOf(a, 8)),
+                                    number(java.util.Arrays.copyOfRange(a, 8, 16)), 128))
+                    : valueFor(f).map(v -> new ValueSet.Member(v, 0, 64));
+            return member.list().ofMinSize(1).ofMaxSize(20).map(m -> new ValueSet("s", f, ValueSet.Kind.EXACT, m));
+        });
+        Arbitrary<ValueSet> v4 = Arbitraries.of(PacketField.IP_SRC, PacketField.IP_DST).flatMap(f -> Combinators.combine(
+                        Pools.ipv4(), Arbitraries.integers().between(0, 32))
+                .as((a, bits) -> new ValueSet.Member(number(a), 0, bits)).list().ofMinSize(1).ofMaxSize(10)
+                .map(m -> new ValueSet("s", f, ValueSet.Kind.PREFIX, m)));
+        Arbitrary<ValueSet> v6 = Arbitraries.of(PacketField.IP6_SRC, PacketField.IP6_DST).flatMap(f -> Combinators.combine(
+                        Pools.ipv6(), Arbitraries.integers().between(0, 128))
+                .as((a, bits) -> new ValueSet.Member(number(java.util.Arrays.copyOf(a, 8)),
+                        number(java.util.Arrays.copyOfRange(a, 8, 16)), bits)).list().ofMinSize(1).ofMaxSize(10)
+                .map(m -> new ValueSet("s", f, ValueSet.Kind.PREFIX, m)));
+        return Arbitraries.oneOf(exact, v4, v6);
+    }
+
+    private static Arbitrary<List<Statement>> statements(int depth, List<Integer> verdicts, List<ValueSet> sets) {
         Arbitrary<Statement> verdict = Arbitraries.of(verdicts).map(Statement.Verdict::new);
         Arbitrary<Statement> count = Arbitraries.integers().between(0, COUNTERS - 1).map(Statement.Count::new);
         Arbitrary<Statement> leaf = Arbitraries.frequencyOf(Tuple.of(2, verdict), Tuple.of(3, count));
         if (depth == 0) return leaf.map(List::of);
-        Arbitrary<List<Statement>> body = Arbitraries.lazy(() -> statements(depth - 1, verdicts))
+        Arbitrary<List<Statement>> body = Arbitraries.lazy(() -> statements(depth - 1, verdicts, sets))
                 .list().ofMaxSize(3).map(l -> l.stream().flatMap(List::stream).toList());
-        Arbitrary<Statement> when = Combinators.combine(conditions(3), body).as(Statement.When::new);
+        Arbitrary<Statement> when = Combinators.combine(conditions(3, sets), body).as(Statement.When::new);
         return Arbitraries.frequencyOf(Tuple.of(1, leaf), Tuple.of(3, when)).map(List::of);
     }
 
-    static Arbitrary<Condition> conditions(int depth) {
+    static Arbitrary<Condition> conditions(int depth, List<ValueSet> sets) {
+        Arbitrary<Condition> inSet = sets.isEmpty() ? Arbitraries.of(true, false).map(Condition.Constant::new)
+                : Arbitraries.integers().between(0, sets.size() - 1).map(i -> new Condition.InSet(sets.get(i).field(), i));
         Arbitrary<Condition> leaf = Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.of(PacketField.class).map(Condition.Present::new)),
                 Tuple.of(6, compare()),
                 Tuple.of(2, prefix()),
+                Tuple.of(sets.isEmpty() ? 0 : 4, inSet),
                 Tuple.of(1, Arbitraries.of(true, false).map(Condition.Constant::new)));
         if (depth == 0) return leaf;
-        Arbitrary<Condition> smaller = Arbitraries.lazy(() -> conditions(depth - 1));
+        Arbitrary<Condition> smaller = Arbitraries.lazy(() -> conditions(depth - 1, sets));
         return Arbitraries.frequencyOf(
                 Tuple.of(5, leaf),
                 Tuple.of(1, smaller.list().ofMinSize(1).ofMaxSize(3).map(Condition.All::new)),
