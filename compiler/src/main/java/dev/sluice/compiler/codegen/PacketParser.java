@@ -24,18 +24,26 @@ import dev.sluice.compiler.isa.Size;
  * allow the header's loads.
  */
 public final class PacketParser {
-    /** Where the context keeps data and data_end: xdp_md at 0/4, __sk_buff at 76/80. */
+    /**
+     * Where the context keeps data and data_end (xdp_md at 0/4, __sk_buff at 76/80) and whether the
+     * packet starts at the Ethernet header (xdp, tc) or at the network header with the EtherType in
+     * {@code skb->protocol} (cgroup_skb).
+     */
     public enum Access {
-        XDP(0, 4), SKB(76, 80);
+        XDP(0, 4, true), SKB(76, 80, true), SKB_NETWORK(76, 80, false);
 
         final int data;
         final int dataEnd;
+        final boolean ethernet;
 
-        Access(int data, int dataEnd) {
+        Access(int data, int dataEnd, boolean ethernet) {
             this.data = data;
             this.dataEnd = dataEnd;
+            this.ethernet = ethernet;
         }
     }
+
+    private static final int SKB_PROTOCOL = 16;
 
     /** The stack offset (from r10) of the parsed packet's slot 0, the presence word. */
     public static final int STACK_BASE = -8 * PacketField.totalSlots();
@@ -68,11 +76,20 @@ public final class PacketParser {
     }
 
     private void parse(Access access) {
+        if (!access.ethernet) {
+            // skb->protocol holds the EtherType in network order in its low 16 bits.
+            b.load(Size.W, R2, R1, SKB_PROTOCOL).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R2));
+        }
         b.load(Size.W, R7, R1, access.data).load(Size.W, R8, R1, access.dataEnd)
                 .mov64(R6, 0)
                 .mov64(R1, R8).alu64(AluOp.SUB, R1, R7);
         store(PacketField.PKT_LEN, R1);
-        ethernet();
+        if (access.ethernet) {
+            ethernet();
+        } else {
+            b.mov64(R9, R7);
+            network();
+        }
         b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
     }
 
@@ -158,6 +175,11 @@ public final class PacketParser {
         b.goTo(done);
         b.bind(typeKnown);
         store(PacketField.ETH_TYPE, R2);
+        network();
+    }
+
+    /** r2 = EtherType, r9 = the network header. */
+    private void network() {
         Label ipv4 = b.newLabel("ipv4");
         Label ipv6 = b.newLabel("ipv6");
         b.jump(JumpOp.JEQ, R2, ETH_IPV4, ipv4).jump(JumpOp.JEQ, R2, ETH_IPV6, ipv6)

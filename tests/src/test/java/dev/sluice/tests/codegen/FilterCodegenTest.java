@@ -64,6 +64,11 @@ class FilterCodegenTest {
     }
 
     @Provide
+    Arbitrary<FilterProgram> cgroupPrograms() {
+        return RandomFilters.programs(PacketParser.Access.SKB_NETWORK);
+    }
+
+    @Provide
     Arbitrary<List<byte[]>> frames50() {
         return RandomPackets.frames().list().ofSize(50);
     }
@@ -103,6 +108,18 @@ class FilterCodegenTest {
         kernel(program, ProgramType.SCHED_CLS, frames);
     }
 
+    /** cgroup_skb sees the packet from the network header: the reference reads the frame's bytes after 14. */
+    @Property(tries = 100)
+    void kernelAgreesAsCgroupSkb(@ForAll("cgroupPrograms") FilterProgram program, @ForAll("frames20") List<byte[]> frames) {
+        kernel(program, ProgramType.CGROUP_SKB, frames);
+    }
+
+    private static dev.sluice.tests.reference.ParsedPacket reference(FilterProgram program, byte[] frame) {
+        if (program.access() != PacketParser.Access.SKB_NETWORK) return ReferenceParser.parseFrame(frame);
+        int type = (frame[12] & 0xff) << 8 | (frame[13] & 0xff);
+        return ReferenceParser.parseNetwork(java.util.Arrays.copyOfRange(frame, 14, frame.length), type);
+    }
+
     private static void kernel(FilterProgram program, ProgramType type, List<byte[]> frames) {
         KernelRequirement.bpf();
         CompiledFilter compiled = FilterCodegen.compile(program);
@@ -112,7 +129,7 @@ class FilterCodegenTest {
             BpfMap counters = maps.get(0);
             long[] expected = new long[RandomFilters.COUNTERS];
             for (byte[] frame : frames) {
-                int verdict = FilterReference.run(program, ReferenceParser.parseFrame(frame), expected);
+                int verdict = FilterReference.run(program, reference(program, frame), expected);
                 assertEquals(verdict, loaded.testRun(frame).retval(),
                         () -> type + " frame " + HexFormat.of().formatHex(frame) + "\n" + Disassembler.listing(code));
                 KERNEL_RUNS.incrementAndGet();

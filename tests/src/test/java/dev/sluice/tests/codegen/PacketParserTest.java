@@ -53,6 +53,7 @@ class PacketParserTest {
     static BpfMap kernelMap;
     static BpfProgram xdp;
     static BpfProgram tc;
+    static BpfProgram cgroup;
 
     /** Zero the slots, parse, copy the slots into map #0's element 0, return 2 (XDP_PASS) or 0 (TC_ACT_OK). */
     static Code harness(PacketParser.Access access, int verdict) {
@@ -76,12 +77,15 @@ class PacketParserTest {
                 MapBinding.bind(harness(PacketParser.Access.XDP, 2), List.of(kernelMap))));
         tc = BpfProgram.load(LoadRequest.of("parse_tc", ProgramType.SCHED_CLS,
                 MapBinding.bind(harness(PacketParser.Access.SKB, 0), List.of(kernelMap))));
+        cgroup = BpfProgram.load(LoadRequest.of("parse_cgroup", ProgramType.CGROUP_SKB,
+                MapBinding.bind(harness(PacketParser.Access.SKB_NETWORK, 1), List.of(kernelMap))));
     }
 
     @AfterContainer
     static void close() {
         if (xdp != null) xdp.close();
         if (tc != null) tc.close();
+        if (cgroup != null) cgroup.close();
         if (kernelMap != null) kernelMap.close();
     }
 
@@ -154,6 +158,22 @@ class PacketParserTest {
         Map<String, String> expected = fromReference(ReferenceParser.parseFrame(frame));
         assertEquals(expected, interpreted(frame, true), () -> HexFormat.of().formatHex(frame));
         assertEquals(expected, interpreted(frame, false), () -> HexFormat.of().formatHex(frame));
+    }
+
+    /** cgroup_skb: the packet starts at the network header; BPF_PROG_TEST_RUN takes a frame and skips its 14 bytes. */
+    @Property(tries = 3000)
+    void networkStartAgreesInTheInterpreter(@ForAll("frames") byte[] frame) {
+        if (frame.length < 14) return;
+        int type = (frame[12] & 0xff) << 8 | (frame[13] & 0xff);
+        byte[] network = java.util.Arrays.copyOfRange(frame, 14, frame.length);
+        Map<String, String> expected = fromReference(ReferenceParser.parseNetwork(network, type));
+        InterpMap map = InterpMap.create(PARSED);
+        new Interpreter(harness(PacketParser.Access.SKB_NETWORK, 1), List.of(map))
+                .run(Context.Skb.of(ProgramKind.CGROUP_SKB, network, type));
+        assertEquals(expected, fromSlots(((ArrayTable) map).value(0)), () -> HexFormat.of().formatHex(frame));
+        if (tcTestRunRefuses(frame)) return;
+        Map<String, String> kernel = kernel(cgroup, frame);
+        assertEquals(expected, kernel, () -> "cgroup_skb " + HexFormat.of().formatHex(frame));
     }
 
     @Property(tries = 1500)

@@ -21,8 +21,9 @@ final class RandomFilters {
     private RandomFilters() {}
 
     static Arbitrary<FilterProgram> programs(PacketParser.Access access) {
-        List<Integer> verdicts = access == PacketParser.Access.XDP ? List.of(0, 1, 2, 3) : List.of(0, 2);
-        int pass = access == PacketParser.Access.XDP ? 2 : 0;
+        List<Integer> verdicts = access == PacketParser.Access.XDP ? List.of(0, 1, 2, 3)
+                : access == PacketParser.Access.SKB ? List.of(0, 2) : List.of(0, 1);
+        int pass = access == PacketParser.Access.XDP ? 2 : access == PacketParser.Access.SKB ? 0 : 1;
         return sets().list().ofMaxSize(2).flatMap(sets -> {
             List<ValueSet> named = new ArrayList<>();
             for (int i = 0; i < sets.size(); i++) {
