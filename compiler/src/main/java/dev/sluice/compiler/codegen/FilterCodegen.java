@@ -55,7 +55,7 @@ public final class FilterCodegen {
 
     public static Code generate(FilterProgram program) {
         FilterCodegen g = new FilterCodegen(program.sets());
-        PacketParser.emit(g.b, program.access());
+        PacketParser.emit(g.b, program.access(), UsedFields.of(program));
         // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
         if (!g.statements(program.body())) g.b.mov64(R0, program.defaultVerdict()).exit();
         return g.b.build();

@@ -56,10 +56,42 @@ public final class PacketParser {
 
     private final CodeBuilder b;
     private final Label done;
+    private final java.util.Set<PacketField> needed;
 
-    private PacketParser(CodeBuilder b) {
+    private PacketParser(CodeBuilder b, java.util.Set<PacketField> needed) {
         this.b = b;
         this.done = b.newLabel("parsed");
+        this.needed = java.util.EnumSet.copyOf(needed.isEmpty() ? java.util.EnumSet.noneOf(PacketField.class) : needed);
+    }
+
+    private boolean needs(PacketField... fields) {
+        for (PacketField f : fields) if (needed.contains(f)) return true;
+        return false;
+    }
+
+    private boolean needsTransport(boolean v6) {
+        return needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
+                PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN)
+                || (v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
+                        : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE));
+    }
+
+    private boolean needsIpv4() {
+        return needs(PacketField.IP, PacketField.IP_TOS, PacketField.IP_LEN, PacketField.IP_ID, PacketField.IP_TTL,
+                PacketField.IP_PROTO, PacketField.IP_SRC, PacketField.IP_DST) || needsTransport(false);
+    }
+
+    private boolean needsIpv6() {
+        return needs(PacketField.IP6, PacketField.IP6_HLIM, PacketField.IP6_SRC, PacketField.IP6_DST, PacketField.IP6_NEXT)
+                || needsTransport(true);
+    }
+
+    private boolean needsNetwork() {
+        return needs(PacketField.ARP) || needsIpv4() || needsIpv6();
+    }
+
+    private boolean needsEtherType() {
+        return needs(PacketField.ETH_TYPE, PacketField.VLAN, PacketField.VLAN_ID) || needsNetwork();
     }
 
     public static int offsetOf(PacketField field) {
@@ -70,9 +102,17 @@ public final class PacketParser {
         return STACK_BASE;
     }
 
-    /** Emits the parse; expects the context in r1 and ends with the parsed packet on the stack. */
+    /** Emits the whole parse; expects the context in r1 and ends with the parsed packet on the stack. */
     public static void emit(CodeBuilder b, Access access) {
-        new PacketParser(b).parse(access);
+        emit(b, access, java.util.EnumSet.allOf(PacketField.class));
+    }
+
+    /**
+     * Emits a parse of only what {@code needed} asks for: the headers those fields live in and the
+     * ones before them, and only those fields' values and presence bits.
+     */
+    public static void emit(CodeBuilder b, Access access, java.util.Set<PacketField> needed) {
+        new PacketParser(b, needed).parse(access);
     }
 
     private void parse(Access access) {
@@ -80,10 +120,11 @@ public final class PacketParser {
             // skb->protocol holds the EtherType in network order in its low 16 bits.
             b.load(Size.W, R2, R1, SKB_PROTOCOL).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R2));
         }
-        b.load(Size.W, R7, R1, access.data).load(Size.W, R8, R1, access.dataEnd)
-                .mov64(R6, 0)
-                .mov64(R1, R8).alu64(AluOp.SUB, R1, R7);
-        store(PacketField.PKT_LEN, R1);
+        b.load(Size.W, R7, R1, access.data).load(Size.W, R8, R1, access.dataEnd).mov64(R6, 0);
+        if (needs(PacketField.PKT_LEN)) {
+            b.mov64(R1, R8).alu64(AluOp.SUB, R1, R7);
+            store(PacketField.PKT_LEN, R1);
+        }
         if (access.ethernet) {
             ethernet();
         } else {
@@ -93,8 +134,9 @@ public final class PacketParser {
         b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
     }
 
-    /** Sets the field's presence bit in r6; bits above 30 need a 64-bit constant in r1. */
+    /** Sets the field's presence bit in r6 when the program uses it; bits above 30 need a 64-bit constant in r1. */
     private void present(PacketField field) {
+        if (!needed.contains(field)) return;
         long bit = field.bit();
         if (bit <= Integer.MAX_VALUE) {
             b.alu64(AluOp.OR, R6, (int) bit);
@@ -105,6 +147,7 @@ public final class PacketParser {
 
     /** Stores {@code value} into the field's slot and marks it present (which may use r1, so after the store). */
     private void store(PacketField field, Register value) {
+        if (!needed.contains(field)) return;
         b.store(Size.DW, R10, offsetOf(field), value);
         present(field);
     }
@@ -127,6 +170,7 @@ public final class PacketParser {
     }
 
     private void field(PacketField field, int offset, int bytes) {
+        if (!needed.contains(field)) return;
         loadBig(R1, offset, bytes);
         store(field, R1);
     }
@@ -137,11 +181,13 @@ public final class PacketParser {
     }
 
     private void ethernet() {
+        if (!needs(PacketField.ETH, PacketField.ETH_DST, PacketField.ETH_SRC) && !needsEtherType()) return;
         b.mov64(R9, R7);
         requireBytes(14, done);
         present(PacketField.ETH);
         // MAC addresses as 48-bit numbers: the first four bytes, then the last two.
         for (PacketField mac : new PacketField[] {PacketField.ETH_DST, PacketField.ETH_SRC}) {
+            if (!needed.contains(mac)) continue;
             int at = mac == PacketField.ETH_DST ? 0 : 6;
             loadBig(R1, at, 4);
             b.alu64(AluOp.LSH, R1, 16);
@@ -149,6 +195,7 @@ public final class PacketParser {
             b.alu64(AluOp.OR, R1, R2);
             store(mac, R1);
         }
+        if (!needsEtherType()) return;
         loadBig(R2, 12, 2);
         b.alu64(AluOp.ADD, R9, 14);
         Label typeKnown = b.newLabel("ethertype");
@@ -161,7 +208,7 @@ public final class PacketParser {
                 break;
             }
             requireBytes(4, typeFinal); // a cut tag: likewise
-            if (tag == 0) {
+            if (tag == 0 && needs(PacketField.VLAN, PacketField.VLAN_ID)) {
                 present(PacketField.VLAN);
                 loadBig(R1, 0, 2);
                 b.alu64(AluOp.AND, R1, 0x0fff);
@@ -180,17 +227,28 @@ public final class PacketParser {
 
     /** r2 = EtherType, r9 = the network header. */
     private void network() {
+        if (!needsNetwork()) {
+            b.goTo(done);
+            return;
+        }
         Label ipv4 = b.newLabel("ipv4");
         Label ipv6 = b.newLabel("ipv6");
-        b.jump(JumpOp.JEQ, R2, ETH_IPV4, ipv4).jump(JumpOp.JEQ, R2, ETH_IPV6, ipv6)
-                .jump(JumpOp.JNE, R2, ETH_ARP, done);
-        requireBytes(28, done);
-        present(PacketField.ARP);
+        if (needsIpv4()) b.jump(JumpOp.JEQ, R2, ETH_IPV4, ipv4);
+        if (needsIpv6()) b.jump(JumpOp.JEQ, R2, ETH_IPV6, ipv6);
+        if (needs(PacketField.ARP)) {
+            b.jump(JumpOp.JNE, R2, ETH_ARP, done);
+            requireBytes(28, done);
+            present(PacketField.ARP);
+        }
         b.goTo(done);
-        b.bind(ipv4);
-        ipv4();
-        b.bind(ipv6);
-        ipv6();
+        if (needsIpv4()) {
+            b.bind(ipv4);
+            ipv4();
+        }
+        if (needsIpv6()) {
+            b.bind(ipv6);
+            ipv6();
+        }
     }
 
     private void ipv4() {
@@ -205,8 +263,16 @@ public final class PacketParser {
         field(PacketField.IP_TTL, 8, 1);
         field(PacketField.IP_SRC, 12, 4);
         field(PacketField.IP_DST, 16, 4);
+        if (!needs(PacketField.IP_PROTO) && !needsTransport(false)) {
+            b.goTo(done);
+            return;
+        }
         loadBig(R4, 9, 1);
         store(PacketField.IP_PROTO, R4);
+        if (!needsTransport(false)) {
+            b.goTo(done);
+            return;
+        }
         loadBig(R5, 6, 2);
         b.alu64(AluOp.AND, R5, 0x1fff);
         // r3 still holds IHL x 4, bounded by 60: the cursor moves to the L4 header.
@@ -218,16 +284,19 @@ public final class PacketParser {
         requireBytes(40, done);
         present(PacketField.IP6);
         field(PacketField.IP6_HLIM, 7, 1);
-        loadBig(R1, 8, 8);
-        b.store(Size.DW, R10, offsetOf(PacketField.IP6_SRC), R1);
-        loadBig(R1, 16, 8);
-        b.store(Size.DW, R10, offsetOf(PacketField.IP6_SRC) + 8, R1);
-        present(PacketField.IP6_SRC);
-        loadBig(R1, 24, 8);
-        b.store(Size.DW, R10, offsetOf(PacketField.IP6_DST), R1);
-        loadBig(R1, 32, 8);
-        b.store(Size.DW, R10, offsetOf(PacketField.IP6_DST) + 8, R1);
-        present(PacketField.IP6_DST);
+        for (PacketField address : new PacketField[] {PacketField.IP6_SRC, PacketField.IP6_DST}) {
+            if (!needed.contains(address)) continue;
+            int at = address == PacketField.IP6_SRC ? 8 : 24;
+            loadBig(R1, at, 8);
+            b.store(Size.DW, R10, offsetOf(address), R1);
+            loadBig(R1, at + 8, 8);
+            b.store(Size.DW, R10, offsetOf(address) + 8, R1);
+            present(address);
+        }
+        if (!needs(PacketField.IP6_NEXT) && !needsTransport(true)) {
+            b.goTo(done);
+            return;
+        }
         loadBig(R4, 6, 1);
         b.mov64(R5, 0).alu64(AluOp.ADD, R9, 40);
         Label next = b.newLabel("ip6_next");
@@ -255,7 +324,8 @@ public final class PacketParser {
                 .jump(JumpOp.JEQ, R4, 60, tooMany).jump(JumpOp.JEQ, R4, 44, tooMany);
         b.bind(next);
         store(PacketField.IP6_NEXT, R4);
-        transport(true);
+        if (needsTransport(true)) transport(true);
+        else b.goTo(done);
         b.bind(tooMany);
         store(PacketField.IP6_NEXT, R4);
         b.goTo(done);
@@ -268,9 +338,26 @@ public final class PacketParser {
         Label icmp = b.newLabel();
         int icmpProtocol = v6 ? 58 : 1;
         PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
-        b.jump(JumpOp.JEQ, R4, 6, tcp).jump(JumpOp.JEQ, R4, 17, udp).jump(JumpOp.JEQ, R4, icmpProtocol, icmp).goTo(done);
+        boolean wantTcp = needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN);
+        boolean wantUdp = needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN);
+        boolean wantIcmp = v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
+                : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE);
+        if (wantTcp) b.jump(JumpOp.JEQ, R4, 6, tcp);
+        if (wantUdp) b.jump(JumpOp.JEQ, R4, 17, udp);
+        if (wantIcmp) b.jump(JumpOp.JEQ, R4, icmpProtocol, icmp);
+        b.goTo(done);
+        if (wantTcp) tcp(tcp);
+        if (wantUdp) udp(udp);
+        if (wantIcmp) icmp(icmp, v6, icmpTest);
+    }
+
+    private void tcp(Label tcp) {
         b.bind(tcp);
         present(PacketField.TCP);
+        if (!needs(PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN)) {
+            b.goTo(done);
+            return;
+        }
         b.jump(JumpOp.JNE, R5, 0, done);
         requireBytes(20, done);
         field(PacketField.TCP_SPORT, 0, 2);
@@ -278,16 +365,30 @@ public final class PacketParser {
         field(PacketField.TCP_FLAGS, 13, 1);
         field(PacketField.TCP_WIN, 14, 2);
         b.goTo(done);
+    }
+
+    private void udp(Label udp) {
         b.bind(udp);
         present(PacketField.UDP);
+        if (!needs(PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN)) {
+            b.goTo(done);
+            return;
+        }
         b.jump(JumpOp.JNE, R5, 0, done);
         requireBytes(8, done);
         field(PacketField.UDP_SPORT, 0, 2);
         field(PacketField.UDP_DPORT, 2, 2);
         field(PacketField.UDP_LEN, 4, 2);
         b.goTo(done);
+    }
+
+    private void icmp(Label icmp, boolean v6, PacketField icmpTest) {
         b.bind(icmp);
         present(icmpTest);
+        if (v6 ? !needs(PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE) : !needs(PacketField.ICMP_TYPE, PacketField.ICMP_CODE)) {
+            b.goTo(done);
+            return;
+        }
         b.jump(JumpOp.JNE, R5, 0, done);
         requireBytes(4, done);
         field(v6 ? PacketField.ICMP6_TYPE : PacketField.ICMP_TYPE, 0, 1);

@@ -1,0 +1,38 @@
+package dev.sluice.compiler.codegen;
+
+import dev.sluice.compiler.lower.Condition;
+import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.lower.Statement;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** The packet fields and protocol tests a lowered program reads: the parser emits only these. */
+public final class UsedFields {
+    private UsedFields() {}
+
+    public static Set<PacketField> of(FilterProgram program) {
+        Set<PacketField> used = EnumSet.noneOf(PacketField.class);
+        statements(program.body(), program, used);
+        return used;
+    }
+
+    private static void statements(List<Statement> body, FilterProgram program, Set<PacketField> used) {
+        for (Statement s : body) {
+            if (s instanceof Statement.When w) {
+                condition(w.condition(), program, used);
+                statements(w.body(), program, used);
+            }
+        }
+    }
+
+    private static void condition(Condition c, FilterProgram program, Set<PacketField> used) {
+        if (c instanceof Condition.Present p) used.add(p.field());
+        else if (c instanceof Condition.Compare cmp) used.add(cmp.field());
+        else if (c instanceof Condition.Prefix p) used.add(p.field());
+        else if (c instanceof Condition.InSet in) used.add(in.field());
+        else if (c instanceof Condition.All all) all.conditions().forEach(x -> condition(x, program, used));
+        else if (c instanceof Condition.Any any) any.conditions().forEach(x -> condition(x, program, used));
+        else if (c instanceof Condition.Not not) condition(not.condition(), program, used);
+    }
+}
