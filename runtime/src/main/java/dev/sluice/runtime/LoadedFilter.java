@@ -1,0 +1,46 @@
+package dev.sluice.runtime;
+
+import dev.sluice.compiler.codegen.CompiledFilter;
+
+/**
+ * A compiled packet program in the kernel: its maps created and filled, its map references bound,
+ * the program loaded. Counter {@code i} is slot {@code i} of map #0, summed over CPUs.
+ */
+public final class LoadedFilter implements AutoCloseable {
+    private final MapGroup maps;
+    private final BpfProgram program;
+
+    private LoadedFilter(MapGroup maps, BpfProgram program) {
+        this.maps = maps;
+        this.program = program;
+    }
+
+    public static LoadedFilter load(String name, ProgramType type, CompiledFilter compiled) {
+        MapGroup maps = MapGroup.create(compiled.maps());
+        try {
+            BpfProgram program = BpfProgram.load(LoadRequest.of(name, type, MapBinding.bind(compiled.code(), maps.maps())));
+            return new LoadedFilter(maps, program);
+        } catch (RuntimeException e) {
+            maps.close();
+            throw e;
+        }
+    }
+
+    public BpfProgram program() {
+        return program;
+    }
+
+    public MapGroup maps() {
+        return maps;
+    }
+
+    public long counter(int index) {
+        return maps.get(0).sumU64(Codec.U32.encode(index));
+    }
+
+    @Override
+    public void close() {
+        program.close();
+        maps.close();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.compiler.codegen.FilterCodegen;
+import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.codegen.PacketParser;
+import dev.sluice.compiler.lower.Condition;
+import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.lower.Statement;
+import dev.sluice.compiler.lower.ValueSet;
+import dev.sluice.testing.CgroupDir;
+import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.Shell;
+import dev.sluice.testing.VethPair;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Compiled filters on real traffic: `when udp.dport == P { count 0; drop }` per hook, and a set of sources. */
+class CompiledFilterTrafficTest {
+    static final int PORT = 7000;
+
+    @BeforeEach
+    void kernel() {
+        KernelRequirement.bpf();
+    }
+
+    static FilterProgram dropUdpTo(int port, PacketParser.Access access, int drop, int pass) {
+        return new FilterProgram(access, List.of(new Statement.When(
+                new Condition.Compare(PacketField.UDP_DPORT, Condition.CompareOp.EQ, port),
+                List.of(new Statement.Count(0), new Statement.Verdict(drop)))), pass, 1);
+    }
+
+    @Test
+    void xdpDropsOnlyTheMatchingPort() {
+        try (VethPair pair = VethPair.create();
+             LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP,
+                     FilterCodegen.compile(dropUdpTo(PORT, PacketParser.Access.XDP, 1, 2)));
+             Link link = NetworkNamespace.call(pair.namespaceA(),
+                     () -> Attach.xdp(filter.program(), pair.interfaceA(), XdpMode.NATIVE))) {
+            long before = pair.udpReceivedByA();
+            pair.sendUdpToA(300, PORT, 16);
+            pair.sendUdpToA(200, PORT + 1, 16);
+            assertEquals(200, pair.udpReceivedByA() - before);
+            assertEquals(300, filter.counter(0));
+        }
+    }
+
+    @Test
+    void tcEgressDrops() {
+        try (VethPair pair = VethPair.create();
+             LoadedFilter filter = LoadedFilter.load("tc_egress_1", ProgramType.SCHED_CLS,
+                     FilterCodegen.compile(dropUdpTo(PORT, PacketParser.Access.SKB, 2, 0)));
+             Link link = NetworkNamespace.call(pair.namespaceB(),
+                     () -> Attach.tcx(filter.program(), pair.interfaceB(), Attach.Direction.EGRESS))) {
+            long before = pair.udpReceivedByA();
+            pair.sendUdpToA(150, PORT, 16);
+            pair.sendUdpToA(50, PORT + 1, 16);
+            assertEquals(50, pair.udpReceivedByA() - before);
+            assertEquals(150, filter.counter(0));
+        }
+    }
+
+    @Test
+    void cgroupEgressDropsFromTheCgroupOnly() {
+        try (VethPair pair = VethPair.create(); CgroupDir cgroup = CgroupDir.create();
+             LoadedFilter filter = LoadedFilter.load("cgroup_egress_1", ProgramType.CGROUP_SKB,
+                     FilterCodegen.compile(dropUdpTo(PORT, PacketParser.Access.SKB_NETWORK, 0, 1)));
+             Link link = Attach.cgroup(filter.program(), cgroup.path(), Attach.CgroupHook.EGRESS)) {
+            String send = cgroup.join() + "exec ip netns exec " + pair.namespaceB() + " bash -c 'exec 3>/dev/udp/"
+                    + VethPair.ADDRESS_A + "/%d; printf x >&3'";
+            Shell.Result blocked = Shell.tryRun("bash", "-c", String.format(send, PORT));
+            assertTrue(blocked.output().contains("Operation not permitted"), blocked.output());
+            assertEquals(0, Shell.tryRun("bash", "-c", String.format(send, PORT + 1)).exitCode());
+            assertEquals(1, filter.counter(0));
+        }
+    }
+
+    @Test
+    void aPrefixSetInAMapFiltersSources() {
+        // when ip.src in { 198.18.0.2/32 } { drop }: the peer's address is in the LPM trie.
+        ValueSet peers = new ValueSet("peers", PacketField.IP_SRC, ValueSet.Kind.PREFIX,
+                List.of(new ValueSet.Member(0xc6120002L, 0, 32)));
+        FilterProgram program = new FilterProgram(PacketParser.Access.XDP, List.of(new Statement.When(
+                new Condition.InSet(PacketField.IP_SRC, 0), List.of(new Statement.Count(0), new Statement.Verdict(1)))),
+                2, 1, List.of(peers));
+        try (VethPair pair = VethPair.create();
+             LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP, FilterCodegen.compile(program));
+             Link link = NetworkNamespace.call(pair.namespaceA(),
+                     () -> Attach.xdp(filter.program(), pair.interfaceA(), XdpMode.GENERIC))) {
+            long before = pair.udpReceivedByA();
+            pair.sendUdpToA(100, PORT, 8);
+            assertEquals(0, pair.udpReceivedByA() - before);
+            assertEquals(100, filter.counter(0));
+            // Updating the set without a reload: remove the peer, traffic flows.
+            BpfMap set = filter.maps().get(1);
+            set.delete(Codec.lpm(4).encode(new Codec.Cidr(java.net.InetAddress.getByAddress(new byte[] {(byte) 198, 18, 0, 2}), 32)));
+            pair.sendUdpToA(100, PORT, 8);
+            assertEquals(100, pair.udpReceivedByA() - before);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
