@@ -38,10 +38,12 @@ public final class FilterCodegen {
     private static final int LPM_KEY = PacketParser.STACK_BASE - 32;
 
     private final CodeBuilder b = new CodeBuilder();
+    private final FilterProgram program;
     private final List<ValueSet> sets;
 
-    private FilterCodegen(List<ValueSet> sets) {
-        this.sets = sets;
+    private FilterCodegen(FilterProgram program) {
+        this.program = program;
+        this.sets = program.sets();
     }
 
     /** The code and its maps: #0 the per-CPU counters, then one map per set with its members. */
@@ -50,11 +52,14 @@ public final class FilterCodegen {
         maps.add(new MapDefinition(new MapSpec("counters", MapType.PERCPU_ARRAY, 4, 8, Math.max(1, program.counters()), 0),
                 List.of()));
         for (ValueSet set : program.sets()) maps.add(SetMaps.definition(set));
+        for (FilterProgram.KeyedCounter k : program.keyedCounters()) {
+            maps.add(new MapDefinition(new MapSpec(k.name(), MapType.PERCPU_HASH, k.keySize(), 8, k.maxEntries(), 0), List.of()));
+        }
         return new CompiledFilter(generate(program), maps);
     }
 
     public static Code generate(FilterProgram program) {
-        FilterCodegen g = new FilterCodegen(program.sets());
+        FilterCodegen g = new FilterCodegen(program);
         PacketParser.emit(g.b, program.access(), UsedFields.of(program));
         // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
         if (!g.statements(program.body())) g.b.mov64(R0, program.defaultVerdict()).exit();
@@ -84,9 +89,39 @@ public final class FilterCodegen {
                         .jump(JumpOp.JEQ, R0, 0, missing)
                         .mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                         .bind(missing);
+            } else if (s instanceof Statement.CountBy c) {
+                countBy(c.counter());
             }
         }
         return false;
+    }
+
+    /** The key fields' slots copied together below the parsed packet, then found (and added to) or inserted. */
+    private void countBy(int counter) {
+        FilterProgram.KeyedCounter k = program.keyedCounters().get(counter);
+        int map = 1 + sets.size() + counter;
+        int key = LPM_KEY - k.keySize();
+        Label skip = b.newLabel();
+        Label found = b.newLabel();
+        for (PacketField f : k.key()) requirePresent(f, skip);
+        int at = key;
+        for (PacketField f : k.key()) {
+            for (int slot = 0; slot < f.slots(); slot++) {
+                b.load(Size.DW, R1, R10, PacketParser.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
+                at += 8;
+            }
+        }
+        b.mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
+                .jump(JumpOp.JNE, R0, 0, found)
+                // Missing: insert 1 for this CPU; if another CPU inserted it meanwhile, look it up again and add.
+                .store(Size.DW, R10, KEY_SLOT, 1)
+                .mov64(R2, R10).alu64(AluOp.ADD, R2, key).mov64(R3, R10).alu64(AluOp.ADD, R3, KEY_SLOT).mov64(R4, 1)
+                .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(2)
+                .jump(JumpOp.JEQ, R0, 0, skip)
+                .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
+                .jump(JumpOp.JEQ, R0, 0, skip)
+                .bind(found).mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
+                .bind(skip);
     }
 
     /** Falls through when {@code c} holds, jumps to {@code otherwise} when it does not. */

@@ -22,6 +22,8 @@ public final class UsedFields {
             if (s instanceof Statement.When w) {
                 condition(w.condition(), program, used);
                 statements(w.body(), program, used);
+            } else if (s instanceof Statement.CountBy c) {
+                used.addAll(program.keyedCounters().get(c.counter()).key());
             }
         }
     }

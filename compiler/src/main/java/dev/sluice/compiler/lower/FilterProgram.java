@@ -7,17 +7,40 @@ import java.util.Objects;
 /**
  * A packet program after lowering: where the packet is read from, the statements, the code
  * returned when they end without a verdict, how many plain counters it keeps (slots of one
- * per-CPU array, map #0), and the sets it tests membership in (maps #1 onward).
+ * per-CPU array, map #0), the sets it tests membership in (maps #1 onward), and its keyed
+ * counters (per-CPU hashes, after the sets).
  */
 public record FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
-                            List<ValueSet> sets) {
+                            List<ValueSet> sets, List<KeyedCounter> keyedCounters) {
     public FilterProgram {
         Objects.requireNonNull(access);
         body = List.copyOf(body);
         sets = List.copyOf(sets);
+        keyedCounters = List.copyOf(keyedCounters);
+    }
+
+    public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
+                         List<ValueSet> sets) {
+        this(access, body, defaultVerdict, counters, sets, List.of());
     }
 
     public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters) {
-        this(access, body, defaultVerdict, counters, List.of());
+        this(access, body, defaultVerdict, counters, List.of(), List.of());
+    }
+
+    /** A counter kept per key: the values of {@code key}'s fields, in order. */
+    public record KeyedCounter(String name, List<dev.sluice.compiler.codegen.PacketField> key, int maxEntries) {
+        public KeyedCounter {
+            key = List.copyOf(key);
+            if (key.isEmpty()) throw new IllegalArgumentException("a keyed counter needs a key");
+            for (var f : key) {
+                if (f.isProtocolTest()) throw new IllegalArgumentException(f.scriptName() + " has no value to count by");
+            }
+        }
+
+        /** Key bytes: 8 per value slot, as the parser stores them. */
+        public int keySize() {
+            return key.stream().mapToInt(f -> 8 * f.slots()).sum();
+        }
     }
 }

@@ -18,4 +18,10 @@ public sealed interface Statement {
 
     /** Adds 1 to counter {@code counter} (an index into the program's per-CPU counter array). */
     record Count(int counter) implements Statement {}
+
+    /**
+     * Adds 1 to keyed counter {@code counter} under the key made of its fields' values; does not
+     * run when any of them is absent (LANGUAGE.md, "Counters").
+     */
+    record CountBy(int counter) implements Statement {}
 }

@@ -46,11 +46,12 @@ class FilterCodegenTest {
     static final AtomicLong KERNEL_RUNS = new AtomicLong();
     static final AtomicLong INTERPRETER_RUNS = new AtomicLong();
     static final AtomicLong WITH_SETS = new AtomicLong();
+    static final AtomicLong KEYED = new AtomicLong();
 
     @AfterContainer
     static void report() {
         System.out.println("filter codegen: " + INTERPRETER_RUNS.get() + " interpreter and " + KERNEL_RUNS.get()
-                + " kernel runs agreed with the reference; " + WITH_SETS.get() + " interpreter programs used map-backed sets");
+                + " kernel runs agreed with the reference; " + WITH_SETS.get() + " interpreter programs used map-backed sets, " + KEYED.get() + " keyed counters matched with entries");
     }
 
     @Provide
@@ -86,8 +87,9 @@ class FilterCodegenTest {
         InterpMap counters = maps.get(0);
         Interpreter interpreter = new Interpreter(code, maps);
         long[] expected = new long[RandomFilters.COUNTERS];
+        List<java.util.Map<String, Long>> keyed = new java.util.ArrayList<>();
         for (byte[] frame : frames) {
-            int verdict = FilterReference.run(program, ReferenceParser.parseFrame(frame), expected);
+            int verdict = FilterReference.run(program, ReferenceParser.parseFrame(frame), expected, keyed);
             assertEquals(verdict, interpreter.run(Context.Xdp.of(frame)).retval(),
                     () -> "frame " + HexFormat.of().formatHex(frame) + "\n" + Disassembler.listing(code));
             INTERPRETER_RUNS.incrementAndGet();
@@ -96,6 +98,14 @@ class FilterCodegenTest {
             assertEquals(expected[i], Codec.U64.decode(((ArrayTable) counters).value(i)), "counter " + i);
         }
         if (!program.sets().isEmpty()) WITH_SETS.incrementAndGet();
+        for (int k = 0; k < program.keyedCounters().size(); k++) {
+            java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+            for (var e : ((dev.sluice.compiler.interp.HashTable) maps.get(1 + program.sets().size() + k)).entries()) {
+                actual.put(HexFormat.of().formatHex(e.getKey()), Codec.U64.decode(e.getValue()));
+            }
+            assertEquals(keyed.get(k), actual, "keyed counter " + k);
+            if (!actual.isEmpty()) KEYED.incrementAndGet();
+        }
     }
 
     @Property(tries = 100)
@@ -128,13 +138,21 @@ class FilterCodegenTest {
              BpfProgram loaded = BpfProgram.load(LoadRequest.of("filter", type, MapBinding.bind(code, maps.maps())))) {
             BpfMap counters = maps.get(0);
             long[] expected = new long[RandomFilters.COUNTERS];
+            List<java.util.Map<String, Long>> keyed = new java.util.ArrayList<>();
             for (byte[] frame : frames) {
-                int verdict = FilterReference.run(program, reference(program, frame), expected);
+                int verdict = FilterReference.run(program, reference(program, frame), expected, keyed);
                 assertEquals(verdict, loaded.testRun(frame).retval(),
                         () -> type + " frame " + HexFormat.of().formatHex(frame) + "\n" + Disassembler.listing(code));
                 KERNEL_RUNS.incrementAndGet();
             }
             for (int i = 0; i < expected.length; i++) assertEquals(expected[i], counters.sumU64(Codec.U32.encode(i)), "counter " + i);
+            for (int k = 0; k < program.keyedCounters().size(); k++) {
+                BpfMap map = maps.get(1 + program.sets().size() + k);
+                java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+                for (byte[] key : map.keys()) actual.put(HexFormat.of().formatHex(key), map.sumU64(key));
+                while (keyed.size() <= k) keyed.add(new java.util.TreeMap<>());
+                assertEquals(keyed.get(k), actual, "keyed counter " + k);
+            }
         } catch (VerifierException e) {
             fail("the verifier rejected generated code: " + e.getMessage() + "\n" + Disassembler.listing(code));
         }

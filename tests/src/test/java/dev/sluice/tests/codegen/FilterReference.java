@@ -15,16 +15,43 @@ final class FilterReference {
 
     /** The verdict, adding to {@code counters}. */
     static int run(FilterProgram program, ParsedPacket packet, long[] counters) {
-        Optional<Integer> v = new FilterReference.Run(program.sets()).statements(program.body(), packet, counters);
+        return run(program, packet, counters, new java.util.ArrayList<>());
+    }
+
+    /** The verdict, adding to {@code counters} and to {@code keyed} (per keyed counter: hex key to count). */
+    static int run(FilterProgram program, ParsedPacket packet, long[] counters, List<java.util.Map<String, Long>> keyed) {
+        while (keyed.size() < program.keyedCounters().size()) keyed.add(new java.util.TreeMap<>());
+        Optional<Integer> v = new FilterReference.Run(program, keyed).statements(program.body(), packet, counters);
         return v.orElse(program.defaultVerdict());
     }
 
-    private record Run(List<ValueSet> sets) {
+    /** The key bytes of a keyed counter for this packet (8 little-endian bytes per slot), or empty when a field is absent. */
+    static Optional<String> key(FilterProgram.KeyedCounter k, ParsedPacket p) {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(k.keySize()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (PacketField f : k.key()) {
+            for (int slot = 0; slot < f.slots(); slot++) {
+                Optional<Long> v = value(f, p, slot);
+                if (v.isEmpty()) return Optional.empty();
+                out.putLong(v.get());
+            }
+        }
+        return Optional.of(java.util.HexFormat.of().formatHex(out.array()));
+    }
+
+    private record Run(FilterProgram program, List<java.util.Map<String, Long>> keyed) {
+        List<ValueSet> sets() {
+            return program.sets();
+        }
+
         Optional<Integer> statements(List<Statement> body, ParsedPacket p, long[] counters) {
             for (Statement s : body) {
                 if (s instanceof Statement.Verdict v) return Optional.of(v.code());
                 if (s instanceof Statement.Count c) counters[c.counter()]++;
-                if (s instanceof Statement.When w && holds(w.condition(), p, sets)) {
+                if (s instanceof Statement.CountBy c) {
+                    key(program.keyedCounters().get(c.counter()), p)
+                            .ifPresent(k -> keyed.get(c.counter()).merge(k, 1L, Long::sum));
+                }
+                if (s instanceof Statement.When w && holds(w.condition(), p, sets())) {
                     Optional<Integer> inner = statements(w.body(), p, counters);
                     if (inner.isPresent()) return inner;
                 }

@@ -24,16 +24,24 @@ final class RandomFilters {
         List<Integer> verdicts = access == PacketParser.Access.XDP ? List.of(0, 1, 2, 3)
                 : access == PacketParser.Access.SKB ? List.of(0, 2) : List.of(0, 1);
         int pass = access == PacketParser.Access.XDP ? 2 : access == PacketParser.Access.SKB ? 0 : 1;
-        return sets().list().ofMaxSize(2).flatMap(sets -> {
+        return Combinators.combine(sets().list().ofMaxSize(2), keyedCounters().list().ofMaxSize(2)).flatAs((sets, keyed) -> {
             List<ValueSet> named = new ArrayList<>();
             for (int i = 0; i < sets.size(); i++) {
                 ValueSet s = sets.get(i);
                 named.add(new ValueSet("set" + i, s.field(), s.kind(), s.members()));
             }
-            return statements(2, verdicts, named).list().ofMinSize(1).ofMaxSize(6)
+            return statements(2, verdicts, named, keyed.size()).list().ofMinSize(1).ofMaxSize(6)
                     .map(lists -> lists.stream().flatMap(List::stream).toList())
-                    .map(body -> new FilterProgram(access, body, pass, COUNTERS, named));
+                    .map(body -> new FilterProgram(access, body, pass, COUNTERS, named, keyed));
         });
+    }
+
+    /** Counters by one or two fields (any with a value), up to 64 keys. */
+    static Arbitrary<FilterProgram.KeyedCounter> keyedCounters() {
+        List<PacketField> valued = new ArrayList<>();
+        for (PacketField f : PacketField.values()) if (!f.isProtocolTest()) valued.add(f);
+        return Arbitraries.of(valued).list().ofMinSize(1).ofMaxSize(2)
+                .map(key -> new FilterProgram.KeyedCounter("by", key, 64));
     }
 
     /** Exact sets of a one- or two-slot field, or prefix sets of an address field, from the pools. */
@@ -60,12 +68,14 @@ final class RandomFilters {
         return Arbitraries.oneOf(exact, v4, v6);
     }
 
-    private static Arbitrary<List<Statement>> statements(int depth, List<Integer> verdicts, List<ValueSet> sets) {
+    private static Arbitrary<List<Statement>> statements(int depth, List<Integer> verdicts, List<ValueSet> sets, int keyed) {
         Arbitrary<Statement> verdict = Arbitraries.of(verdicts).map(Statement.Verdict::new);
         Arbitrary<Statement> count = Arbitraries.integers().between(0, COUNTERS - 1).map(Statement.Count::new);
-        Arbitrary<Statement> leaf = Arbitraries.frequencyOf(Tuple.of(2, verdict), Tuple.of(3, count));
+        Arbitrary<Statement> countBy = keyed == 0 ? count
+                : Arbitraries.integers().between(0, keyed - 1).map(Statement.CountBy::new);
+        Arbitrary<Statement> leaf = Arbitraries.frequencyOf(Tuple.of(2, verdict), Tuple.of(3, count), Tuple.of(keyed == 0 ? 0 : 3, countBy));
         if (depth == 0) return leaf.map(List::of);
-        Arbitrary<List<Statement>> body = Arbitraries.lazy(() -> statements(depth - 1, verdicts, sets))
+        Arbitrary<List<Statement>> body = Arbitraries.lazy(() -> statements(depth - 1, verdicts, sets, keyed))
                 .list().ofMaxSize(3).map(l -> l.stream().flatMap(List::stream).toList());
         Arbitrary<Statement> when = Combinators.combine(conditions(3, sets), body).as(Statement.When::new);
         return Arbitraries.frequencyOf(Tuple.of(1, leaf), Tuple.of(3, when)).map(List::of);
