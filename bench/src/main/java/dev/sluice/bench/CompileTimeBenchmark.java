@@ -1,0 +1,63 @@
+package dev.sluice.bench;
+
+import dev.sluice.compiler.codegen.CompiledFilter;
+import dev.sluice.compiler.codegen.FilterCodegen;
+import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.codegen.PacketParser;
+import dev.sluice.compiler.lower.Condition;
+import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.lower.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Compile time of a lowered packet program to bytes, for 1, 100 and 10,000 rules of the shape
+ * {@code when ip.src == A and udp.dport == P { count N; drop }} (distinct A and P per rule).
+ * Run: {@code java -jar bench/target/benchmarks.jar CompileTime}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class CompileTimeBenchmark {
+    @Param({"1", "100", "10000"})
+    public int rules;
+
+    private FilterProgram program;
+
+    @Setup
+    public void build() {
+        program = rules(rules);
+    }
+
+    static FilterProgram rules(int n) {
+        List<Statement> body = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Condition c = new Condition.All(List.of(
+                    new Condition.Compare(PacketField.IP_SRC, Condition.CompareOp.EQ, 0x0a000000L + i),
+                    new Condition.Compare(PacketField.UDP_DPORT, Condition.CompareOp.EQ, 1024 + i % 60000)));
+            body.add(new Statement.When(c, List.of(new Statement.Count(i % 16), new Statement.Verdict(1))));
+        }
+        return new FilterProgram(PacketParser.Access.XDP, body, 2, 16);
+    }
+
+    @Benchmark
+    public byte[] compileToBytes() {
+        CompiledFilter compiled = FilterCodegen.compile(program);
+        return compiled.code().encode();
+    }
+}
