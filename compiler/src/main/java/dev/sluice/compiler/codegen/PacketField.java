@@ -1,7 +1,8 @@
 package dev.sluice.compiler.codegen;
 
 /**
- * The packet fields and bare protocol tests of LANGUAGE.md, each with the presence bit and the
+ * The packet fields and bare protocol tests of LANGUAGE.md (and the device fields of cgroup device
+ * programs), each with the presence bit and the
  * 8-byte slot the generated parser stores it in. Values are numbers in host order: ports as
  * written, IPv4 addresses as their big-endian 32-bit number, MAC addresses as 48-bit numbers,
  * IPv6 addresses in two slots (high and low 64 bits).
@@ -17,7 +18,10 @@ public enum PacketField {
     TCP("tcp", 0), TCP_SPORT("tcp.sport", 1), TCP_DPORT("tcp.dport", 1), TCP_FLAGS("tcp.flags", 1), TCP_WIN("tcp.win", 1),
     UDP("udp", 0), UDP_SPORT("udp.sport", 1), UDP_DPORT("udp.dport", 1), UDP_LEN("udp.len", 1),
     ICMP("icmp", 0), ICMP_TYPE("icmp.type", 1), ICMP_CODE("icmp.code", 1),
-    ICMP6("icmp6", 0), ICMP6_TYPE("icmp6.type", 1), ICMP6_CODE("icmp6.code", 1);
+    ICMP6("icmp6", 0), ICMP6_TYPE("icmp6.type", 1), ICMP6_CODE("icmp6.code", 1),
+    /** cgroup device programs read these instead of a packet: type 1 block, 2 char (bpf_cgroup_dev_ctx). */
+    DEV_TYPE("dev.type", 1), DEV_MAJOR("dev.major", 1), DEV_MINOR("dev.minor", 1),
+    DEV_READ("dev.read", 0), DEV_WRITE("dev.write", 0), DEV_MKNOD("dev.mknod", 0);
 
     private final String scriptName;
     private final int slots;

@@ -30,7 +30,9 @@ public final class PacketParser {
      * {@code skb->protocol} (cgroup_skb).
      */
     public enum Access {
-        XDP(0, 4, true), SKB(76, 80, true), SKB_NETWORK(76, 80, false);
+        XDP(0, 4, true), SKB(76, 80, true), SKB_NETWORK(76, 80, false),
+        /** No packet: bpf_cgroup_dev_ctx (access_type, major, minor) for cgroup device programs. */
+        DEVICE(-1, -1, false);
 
         final int data;
         final int dataEnd;
@@ -116,6 +118,10 @@ public final class PacketParser {
     }
 
     private void parse(Access access) {
+        if (access == Access.DEVICE) {
+            device();
+            return;
+        }
         if (!access.ethernet) {
             // skb->protocol holds the EtherType in network order in its low 16 bits.
             b.load(Size.W, R2, R1, SKB_PROTOCOL).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R2));
@@ -130,6 +136,30 @@ public final class PacketParser {
         } else {
             b.mov64(R9, R7);
             network();
+        }
+        b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
+    }
+
+    /**
+     * bpf_cgroup_dev_ctx: access_type = (ACCESS << 16) | TYPE with ACCESS mknod 1, read 2, write 4
+     * and TYPE block 1, char 2; major at 4, minor at 8. Every field is always present.
+     */
+    private void device() {
+        // All three words first: setting a high presence bit uses r1, which holds the context.
+        b.mov64(R6, 0).load(Size.W, R7, R1, 0).load(Size.W, R8, R1, 4).load(Size.W, R9, R1, 8);
+        store(PacketField.DEV_MAJOR, R8);
+        store(PacketField.DEV_MINOR, R9);
+        if (needs(PacketField.DEV_TYPE)) {
+            b.mov64(R2, R7).alu64(AluOp.AND, R2, 0xffff);
+            store(PacketField.DEV_TYPE, R2);
+        }
+        PacketField[] access = {PacketField.DEV_MKNOD, PacketField.DEV_READ, PacketField.DEV_WRITE};
+        for (int i = 0; i < access.length; i++) {
+            if (!needs(access[i])) continue;
+            Label absent = b.newLabel();
+            b.mov64(R2, R7).alu64(AluOp.AND, R2, 1 << (16 + i)).jump(JumpOp.JEQ, R2, 0, absent);
+            present(access[i]);
+            b.bind(absent);
         }
         b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
     }
