@@ -16,8 +16,21 @@ public final class LoadedFilter implements AutoCloseable {
     }
 
     public static LoadedFilter load(String name, ProgramType type, CompiledFilter compiled) {
+        return load(name, type, compiled, Interfaces::index);
+    }
+
+    /**
+     * Loads with redirect targets resolved by {@code ifindexOf} (for instance inside the network
+     * namespace the program will be attached in).
+     */
+    public static LoadedFilter load(String name, ProgramType type, CompiledFilter compiled,
+                                    java.util.function.ToIntFunction<String> ifindexOf) {
         MapGroup maps = MapGroup.create(compiled.maps());
         try {
+            for (int i = 0; i < compiled.redirectTargets().size(); i++) {
+                int ifindex = ifindexOf.applyAsInt(compiled.redirectTargets().get(i));
+                maps.get(compiled.redirectMap()).update(Codec.U32.encode(i), Codec.U32.encode(ifindex));
+            }
             BpfProgram program = BpfProgram.load(LoadRequest.of(name, type, MapBinding.bind(compiled.code(), maps.maps())));
             return new LoadedFilter(maps, program);
         } catch (RuntimeException e) {

@@ -77,6 +77,84 @@ class CompiledFilterTrafficTest {
         }
     }
 
+    /** Frames received by an interface, from its statistics. */
+    static long rxPackets(String namespace, String ifname) {
+        String out = Shell.run("ip", "-n", namespace, "-s", "link", "show", "dev", ifname);
+        String[] lines = out.split("\n");
+        for (int i = 0; i < lines.length - 1; i++) {
+            if (lines[i].trim().startsWith("RX:")) return Long.parseLong(lines[i + 1].trim().split("\\s+")[1]);
+        }
+        throw new IllegalStateException("no RX statistics for " + ifname + ": " + out);
+    }
+
+    static FilterProgram udpTo(int port, Statement action) {
+        return new FilterProgram(PacketParser.Access.XDP, List.of(new Statement.When(
+                new Condition.Compare(PacketField.UDP_DPORT, Condition.CompareOp.EQ, port), List.of(new Statement.Count(0), action))),
+                2, 1, List.of(), List.of(), action instanceof Statement.Redirect ? List.of("target") : List.of());
+    }
+
+    @Test
+    void redirectTestRunsReturnXdpRedirect() {
+        try (LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP, FilterCodegen.compile(udpTo(PORT, new Statement.Redirect(0))),
+                name -> 1)) {
+            byte[] frame = new byte[42];
+            frame[12] = 8;
+            frame[14] = 0x45;
+            frame[23] = 17;
+            frame[36] = (byte) (PORT >> 8);
+            frame[37] = (byte) PORT;
+            assertEquals(4, filter.program().testRun(frame).retval());
+            assertEquals(1, filter.counter(0));
+        }
+    }
+
+    @Test
+    void xdpRedirectsToAnotherInterface() {
+        try (VethPair in = VethPair.create(); VethPair out = VethPair.create()) {
+            // Move the second pair's A end next to the first pair's A end: the redirect target.
+            Shell.run("ip", "-n", out.namespaceA(), "link", "set", out.interfaceA(), "netns", in.namespaceA());
+            Shell.run("ip", "-n", in.namespaceA(), "link", "set", out.interfaceA(), "up");
+            {
+                var compiled = FilterCodegen.compile(udpTo(PORT, new Statement.Redirect(0)));
+                try (LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP, compiled,
+                             name -> NetworkNamespace.call(in.namespaceA(), () -> Interfaces.index(out.interfaceA())));
+                     Link link = NetworkNamespace.call(in.namespaceA(),
+                             () -> Attach.xdp(filter.program(), in.interfaceA(), XdpMode.GENERIC))) {
+                    long before = rxPackets(out.namespaceB(), out.interfaceB());
+                    long delivered = in.udpReceivedByA();
+                    in.sendUdpToA(80, PORT, 8);
+                    in.sendUdpToA(20, PORT + 1, 8);
+                    assertEquals(20, in.udpReceivedByA() - delivered, "only the other port reaches A's stack");
+                    assertEquals(80, filter.counter(0));
+                    long arrived = rxPackets(out.namespaceB(), out.interfaceB()) - before;
+                    assertEquals(80, arrived, "redirected frames arrive at the other pair's far end");
+                }
+            }
+        }
+    }
+
+    @Test
+    void xdpTxSendsBackAndAbortDrops() {
+        try (VethPair pair = VethPair.create();
+             LoadedFilter tx = LoadedFilter.load("xdp_tx", ProgramType.XDP, FilterCodegen.compile(udpTo(PORT, new Statement.Verdict(3))));
+             LoadedFilter abort = LoadedFilter.load("xdp_abort", ProgramType.XDP, FilterCodegen.compile(udpTo(PORT, new Statement.Verdict(0))))) {
+            try (Link link = NetworkNamespace.call(pair.namespaceA(), () -> Attach.xdp(tx.program(), pair.interfaceA(), XdpMode.GENERIC))) {
+                long backAtB = rxPackets(pair.namespaceB(), pair.interfaceB());
+                long delivered = pair.udpReceivedByA();
+                pair.sendUdpToA(60, PORT, 8);
+                assertEquals(0, pair.udpReceivedByA() - delivered);
+                assertEquals(60, rxPackets(pair.namespaceB(), pair.interfaceB()) - backAtB, "bounced back out of A to B");
+            }
+            try (Link link = NetworkNamespace.call(pair.namespaceA(), () -> Attach.xdp(abort.program(), pair.interfaceA(), XdpMode.GENERIC))) {
+                long delivered = pair.udpReceivedByA();
+                pair.sendUdpToA(40, PORT, 8);
+                pair.sendUdpToA(10, PORT + 1, 8);
+                assertEquals(10, pair.udpReceivedByA() - delivered);
+                assertEquals(40, abort.counter(0));
+            }
+        }
+    }
+
     @Test
     void aPrefixSetInAMapFiltersSources() {
         // when ip.src in { 198.18.0.2/32 } { drop }: the peer's address is in the LPM trie.

@@ -55,7 +55,11 @@ public final class FilterCodegen {
         for (FilterProgram.KeyedCounter k : program.keyedCounters()) {
             maps.add(new MapDefinition(new MapSpec(k.name(), MapType.PERCPU_HASH, k.keySize(), 8, k.maxEntries(), 0), List.of()));
         }
-        return new CompiledFilter(generate(program), maps);
+        if (!program.redirectTargets().isEmpty()) {
+            maps.add(new MapDefinition(new MapSpec("redirect_ifindex", MapType.ARRAY, 4, 4, program.redirectTargets().size(), 0),
+                    List.of()));
+        }
+        return new CompiledFilter(generate(program), maps, program.redirectTargets());
     }
 
     public static Code generate(FilterProgram program) {
@@ -82,6 +86,9 @@ public final class FilterCodegen {
             } else if (s instanceof Statement.Verdict v) {
                 b.mov64(R0, v.code()).exit();
                 return true;
+            } else if (s instanceof Statement.Redirect r) {
+                redirect(r.target());
+                return true;
             } else if (s instanceof Statement.Count c) {
                 Label missing = b.newLabel();
                 b.store(Size.W, R10, KEY_SLOT, c.counter()).mov64(R2, R10).alu64(AluOp.ADD, R2, KEY_SLOT)
@@ -94,6 +101,22 @@ public final class FilterCodegen {
             }
         }
         return false;
+    }
+
+    /**
+     * r1 = ifindexes[target] from the redirect map, then bpf_redirect(r1, 0), whose result
+     * (XDP_REDIRECT / TC_ACT_REDIRECT, or the abort/shot code on bad flags) is the verdict. A
+     * missing entry cannot happen (array maps have every index) but the verifier wants the check.
+     */
+    private void redirect(int target) {
+        if (target < 0 || target >= program.redirectTargets().size()) throw new IllegalArgumentException("no redirect target #" + target);
+        int map = 1 + sets.size() + program.keyedCounters().size();
+        Label missing = b.newLabel();
+        b.store(Size.W, R10, KEY_SLOT, target).mov64(R2, R10).alu64(AluOp.ADD, R2, KEY_SLOT)
+                .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
+                .jump(JumpOp.JEQ, R0, 0, missing)
+                .load(Size.W, R1, R0, 0).mov64(R2, 0).call(23).exit()
+                .bind(missing).mov64(R0, program.defaultVerdict()).exit();
     }
 
     /** The key fields' slots copied together below the parsed packet, then found (and added to) or inserted. */

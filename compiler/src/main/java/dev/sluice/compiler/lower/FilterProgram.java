@@ -8,24 +8,31 @@ import java.util.Objects;
  * A packet program after lowering: where the packet is read from, the statements, the code
  * returned when they end without a verdict, how many plain counters it keeps (slots of one
  * per-CPU array, map #0), the sets it tests membership in (maps #1 onward), and its keyed
- * counters (per-CPU hashes, after the sets).
+ * counters (per-CPU hashes, after the sets), and the interfaces it redirects to (their ifindexes
+ * in one array map, last).
  */
 public record FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
-                            List<ValueSet> sets, List<KeyedCounter> keyedCounters) {
+                            List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets) {
     public FilterProgram {
         Objects.requireNonNull(access);
         body = List.copyOf(body);
         sets = List.copyOf(sets);
         keyedCounters = List.copyOf(keyedCounters);
+        redirectTargets = List.copyOf(redirectTargets);
+    }
+
+    public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
+                         List<ValueSet> sets, List<KeyedCounter> keyedCounters) {
+        this(access, body, defaultVerdict, counters, sets, keyedCounters, List.of());
     }
 
     public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
                          List<ValueSet> sets) {
-        this(access, body, defaultVerdict, counters, sets, List.of());
+        this(access, body, defaultVerdict, counters, sets, List.of(), List.of());
     }
 
     public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters) {
-        this(access, body, defaultVerdict, counters, List.of(), List.of());
+        this(access, body, defaultVerdict, counters, List.of(), List.of(), List.of());
     }
 
     /** A counter kept per key: the values of {@code key}'s fields, in order. */

@@ -16,6 +16,12 @@ public sealed interface Statement {
     /** Ends the program with the hook's return code (XDP_DROP, TC_ACT_SHOT, ...). */
     record Verdict(int code) implements Statement {}
 
+    /**
+     * Sends the packet out of interface {@code target} (an index into the program's redirect
+     * targets, whose ifindexes the loader writes into a config map) and ends the program.
+     */
+    record Redirect(int target) implements Statement {}
+
     /** Adds 1 to counter {@code counter} (an index into the program's per-CPU counter array). */
     record Count(int counter) implements Statement {}
 
