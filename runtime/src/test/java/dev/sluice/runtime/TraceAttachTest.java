@@ -16,7 +16,7 @@ import dev.sluice.compiler.maps.MapSpec;
 import dev.sluice.compiler.maps.MapType;
 import dev.sluice.testing.KernelRequirement;
 import dev.sluice.testing.Requirements;
-import dev.sluice.testing.Shell;
+import dev.sluice.testing.TargetBinary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,35 +65,16 @@ class TraceAttachTest {
         return Codec.U64.decode(map.lookup(Codec.U32.encode(slot)).orElseThrow());
     }
 
-    /** A small binary that waits for a line on stdin, then calls sluice_target(1..n) and exits. */
-    static Path buildTarget(Path dir) throws Exception {
-        String gcc = Requirements.tool("gcc", "gcc");
-        Path source = dir.resolve("target.c");
-        Files.writeString(source, String.join("\n",
-                "#include <stdio.h>",
-                "#include <stdlib.h>",
-                "__attribute__((noinline)) int sluice_target(int x) { __asm__ volatile(\"\"); return 2 * x + 1; }",
-                "int main(int argc, char **argv) {",
-                "  int n = atoi(argv[1]); char line[8]; long s = 0;",
-                "  if (!fgets(line, sizeof line, stdin)) return 1;",
-                "  for (int i = 1; i <= n; i++) s += sluice_target(i);",
-                "  printf(\"%ld\\n\", s); return 0;",
-                "}", ""));
-        Path binary = dir.resolve("target");
-        Shell.run(gcc, "-O1", "-o", binary.toString(), source.toString());
-        return binary;
+    static Path buildTarget(Path dir) {
+        return TargetBinary.build(dir);
     }
 
-    static Process startWaiting(String... command) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    static Process startWaiting(String... command) {
+        return TargetBinary.start(command);
     }
 
-    static String release(Process p) throws Exception {
-        p.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child did not finish");
-        return out;
+    static String release(Process p) {
+        return TargetBinary.release(p);
     }
 
     @Test

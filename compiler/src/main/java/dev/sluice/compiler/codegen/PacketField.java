@@ -21,7 +21,20 @@ public enum PacketField {
     ICMP6("icmp6", 0), ICMP6_TYPE("icmp6.type", 1), ICMP6_CODE("icmp6.code", 1),
     /** cgroup device programs read these instead of a packet: type 1 block, 2 char (bpf_cgroup_dev_ctx). */
     DEV_TYPE("dev.type", 1), DEV_MAJOR("dev.major", 1), DEV_MINOR("dev.minor", 1),
-    DEV_READ("dev.read", 0), DEV_WRITE("dev.write", 0), DEV_MKNOD("dev.mknod", 0);
+    DEV_READ("dev.read", 0), DEV_WRITE("dev.write", 0), DEV_MKNOD("dev.mknod", 0),
+    /** Trace programs read these from helpers and their context; comm is 16 raw bytes in two slots. */
+    PID("pid", 1), TID("tid", 1), UID("uid", 1), GID("gid", 1), CPU("cpu", 1), NSECS("nsecs", 1), COMM("comm", 2),
+    ARG0("arg0", 1), ARG1("arg1", 1), ARG2("arg2", 1), ARG3("arg3", 1), ARG4("arg4", 1), ARG5("arg5", 1),
+    RETVAL("retval", 1);
+
+    /** Fields of one kind of program share a slot numbering: a program reads only one kind. */
+    public enum Domain { PACKET, DEVICE, TRACE }
+
+    public Domain domain() {
+        if (ordinal() >= PID.ordinal()) return Domain.TRACE;
+        if (ordinal() >= DEV_TYPE.ordinal()) return Domain.DEVICE;
+        return Domain.PACKET;
+    }
 
     private final String scriptName;
     private final int slots;
@@ -51,20 +64,25 @@ public enum PacketField {
         return slots;
     }
 
-    /** Index of the field's first value slot in the parsed-packet layout (slot 0 is the presence word). */
+    /** Index of the field's first value slot in its domain's layout (slot 0 is the presence word). */
     public int firstSlot() {
         int slot = 1;
         for (PacketField f : values()) {
             if (f == this) return slot;
-            slot += f.slots;
+            if (f.domain() == domain()) slot += f.slots;
         }
         throw new IllegalStateException("unreachable");
     }
 
+    /** Slots of the largest domain's layout, which sizes the stack area all programs reserve. */
     public static int totalSlots() {
-        int slots = 1;
-        for (PacketField f : values()) slots += f.slots;
-        return slots;
+        int most = 0;
+        for (Domain d : Domain.values()) {
+            int slots = 1;
+            for (PacketField f : values()) if (f.domain() == d) slots += f.slots;
+            most = Math.max(most, slots);
+        }
+        return most;
     }
 
     public static PacketField byScriptName(String name) {

@@ -32,7 +32,11 @@ public final class PacketParser {
     public enum Access {
         XDP(0, 4, true), SKB(76, 80, true), SKB_NETWORK(76, 80, false),
         /** No packet: bpf_cgroup_dev_ctx (access_type, major, minor) for cgroup device programs. */
-        DEVICE(-1, -1, false);
+        DEVICE(-1, -1, false),
+        /** kprobe and uprobe programs: helpers for the task, arguments and return value from x86_64 pt_regs. */
+        TRACE_PT_REGS(-1, -1, false),
+        /** tracepoint and perf_event programs: helpers for the task only. */
+        TRACE(-1, -1, false);
 
         final int data;
         final int dataEnd;
@@ -122,6 +126,10 @@ public final class PacketParser {
             device();
             return;
         }
+        if (access == Access.TRACE_PT_REGS || access == Access.TRACE) {
+            trace(access == Access.TRACE_PT_REGS);
+            return;
+        }
         if (!access.ethernet) {
             // skb->protocol holds the EtherType in network order in its low 16 bits.
             b.load(Size.W, R2, R1, SKB_PROTOCOL).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R2));
@@ -136,6 +144,65 @@ public final class PacketParser {
         } else {
             b.mov64(R9, R7);
             network();
+        }
+        b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
+    }
+
+    /**
+     * The task and, for probes, the registers: pid and tid from get_current_pid_tgid, uid and gid
+     * from get_current_uid_gid, cpu, nsecs (ktime_get_ns), comm (get_current_comm into its two slots),
+     * arg0..arg5 and retval from pt_regs. Helper calls clobber r1-r5, so the context waits in r7.
+     */
+    private void trace(boolean ptRegs) {
+        dev.sluice.compiler.trace.PtRegs regs = dev.sluice.compiler.trace.PtRegs.X86_64;
+        b.mov64(R7, R1).mov64(R6, 0);
+        if (needs(PacketField.PID, PacketField.TID)) {
+            b.call(14).mov64(R8, R0);
+            if (needs(PacketField.PID)) {
+                b.mov64(R2, R8).alu64(AluOp.RSH, R2, 32);
+                store(PacketField.PID, R2);
+            }
+            if (needs(PacketField.TID)) {
+                b.mov64(R2, R8).alu64(AluOp.LSH, R2, 32).alu64(AluOp.RSH, R2, 32);
+                store(PacketField.TID, R2);
+            }
+        }
+        if (needs(PacketField.UID, PacketField.GID)) {
+            b.call(15).mov64(R8, R0);
+            if (needs(PacketField.GID)) {
+                b.mov64(R2, R8).alu64(AluOp.RSH, R2, 32);
+                store(PacketField.GID, R2);
+            }
+            if (needs(PacketField.UID)) {
+                b.mov64(R2, R8).alu64(AluOp.LSH, R2, 32).alu64(AluOp.RSH, R2, 32);
+                store(PacketField.UID, R2);
+            }
+        }
+        if (needs(PacketField.CPU)) {
+            b.call(8);
+            store(PacketField.CPU, R0);
+        }
+        if (needs(PacketField.NSECS)) {
+            b.call(5);
+            store(PacketField.NSECS, R0);
+        }
+        if (needs(PacketField.COMM)) {
+            b.store(Size.DW, R10, offsetOf(PacketField.COMM), 0).store(Size.DW, R10, offsetOf(PacketField.COMM) + 8, 0)
+                    .mov64(R1, R10).alu64(AluOp.ADD, R1, offsetOf(PacketField.COMM)).mov64(R2, 16).call(16);
+            present(PacketField.COMM);
+        }
+        if (ptRegs) {
+            PacketField[] args = {PacketField.ARG0, PacketField.ARG1, PacketField.ARG2, PacketField.ARG3, PacketField.ARG4,
+                    PacketField.ARG5};
+            for (int i = 0; i < args.length; i++) {
+                if (!needs(args[i])) continue;
+                b.load(Size.DW, R2, R7, regs.argument(i));
+                store(args[i], R2);
+            }
+            if (needs(PacketField.RETVAL)) {
+                b.load(Size.DW, R2, R7, regs.returnValue());
+                store(PacketField.RETVAL, R2);
+            }
         }
         b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
     }

@@ -109,6 +109,10 @@ final class FilterReference {
     static Optional<Long> value(PacketField f, ParsedPacket p, int slot) {
         Optional<Long> integer = p.integer(f.scriptName());
         if (integer.isPresent()) return integer;
+        if (f == PacketField.COMM) {
+            // comm is kept as its raw 16 bytes, so each slot reads them little-endian.
+            return p.address("comm").map(b -> java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(8 * slot));
+        }
         return p.address(f.scriptName()).map(bytes -> {
             long v = 0;
             int from = slot * 8;

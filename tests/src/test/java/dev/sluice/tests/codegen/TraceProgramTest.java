@@ -1,0 +1,208 @@
+package dev.sluice.tests.codegen;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.compiler.codegen.CompiledFilter;
+import dev.sluice.compiler.codegen.FilterCodegen;
+import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.codegen.PacketParser;
+import dev.sluice.compiler.interp.ArrayTable;
+import dev.sluice.compiler.interp.Context;
+import dev.sluice.compiler.interp.Environment;
+import dev.sluice.compiler.interp.HashTable;
+import dev.sluice.compiler.interp.InterpMap;
+import dev.sluice.compiler.interp.InterpMaps;
+import dev.sluice.compiler.interp.Interpreter;
+import dev.sluice.compiler.interp.ProgramKind;
+import dev.sluice.compiler.isa.Disassembler;
+import dev.sluice.compiler.lower.Condition;
+import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.lower.Statement;
+import dev.sluice.compiler.trace.PtRegs;
+import dev.sluice.runtime.Attach;
+import dev.sluice.runtime.BpfMap;
+import dev.sluice.runtime.Codec;
+import dev.sluice.runtime.Link;
+import dev.sluice.runtime.LoadedFilter;
+import dev.sluice.runtime.ProgramType;
+import dev.sluice.runtime.VerifierException;
+import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.TargetBinary;
+import dev.sluice.tests.reference.ParsedPacket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+
+/** Trace programs (task and register fields, counters, keyed counters) in the interpreter and the kernel. */
+class TraceProgramTest {
+    static final List<PacketField> NUMBERS = List.of(PacketField.PID, PacketField.TID, PacketField.UID, PacketField.GID,
+            PacketField.CPU, PacketField.ARG0, PacketField.ARG1, PacketField.ARG2, PacketField.ARG3, PacketField.ARG4,
+            PacketField.ARG5, PacketField.RETVAL);
+    static final List<String> COMMS = List.of("curl", "bash", "sluice-test", "x");
+    static final List<Long> VALUES = List.of(0L, 1L, 2L, 7L, 42L, 100L, 1000L, 65535L, -1L);
+
+    record Task(int pid, int tid, int uid, int gid, String comm, long[] regs) {
+        Environment environment() {
+            return Environment.DEFAULT.withTask(pid, tid, uid, gid, comm);
+        }
+
+        byte[] ptRegs() {
+            ByteBuffer b = ByteBuffer.allocate(PtRegs.X86_64.size()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < 6; i++) b.putLong(PtRegs.X86_64.argument(i), regs[i]);
+            b.putLong(PtRegs.X86_64.returnValue(), regs[6]);
+            return b.array();
+        }
+
+        ParsedPacket reading() {
+            Map<String, Long> values = new HashMap<>(Map.of("pid", (long) pid, "tid", (long) tid, "uid", (long) uid,
+                    "gid", (long) gid, "cpu", 0L, "retval", regs[6]));
+            for (int i = 0; i < 6; i++) values.put("arg" + i, regs[i]);
+            return new ParsedPacket(values, Map.of("comm", commBytes(comm)), Set.of());
+        }
+    }
+
+    static byte[] commBytes(String comm) {
+        byte[] out = new byte[16];
+        byte[] text = comm.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(text, 0, out, 0, Math.min(15, text.length));
+        return out;
+    }
+
+    static Condition commIs(String comm) {
+        ByteBuffer b = ByteBuffer.wrap(commBytes(comm)).order(ByteOrder.LITTLE_ENDIAN);
+        return new Condition.Prefix(PacketField.COMM, b.getLong(0), b.getLong(8), 128);
+    }
+
+    @Provide
+    Arbitrary<Task> tasks() {
+        return Combinators.combine(Arbitraries.of(1, 42, 4242), Arbitraries.of(1, 42, 43), Arbitraries.of(0, 1000),
+                Arbitraries.of(0, 100), Arbitraries.of(COMMS), Arbitraries.of(VALUES).array(long[].class).ofSize(7))
+                .as(Task::new);
+    }
+
+    static Arbitrary<Condition> conditions(int depth) {
+        Arbitrary<Condition> leaf = Arbitraries.frequencyOf(
+                Tuple.of(5, Combinators.combine(Arbitraries.of(NUMBERS), Arbitraries.of(Condition.CompareOp.class),
+                        Arbitraries.of(VALUES)).as(Condition.Compare::new)),
+                Tuple.of(2, Arbitraries.of(COMMS).map(TraceProgramTest::commIs)));
+        if (depth == 0) return leaf;
+        Arbitrary<Condition> smaller = Arbitraries.lazy(() -> conditions(depth - 1));
+        return Arbitraries.frequencyOf(Tuple.of(4, leaf),
+                Tuple.of(1, smaller.list().ofMinSize(1).ofMaxSize(3).map(Condition.All::new)),
+                Tuple.of(1, smaller.list().ofMinSize(1).ofMaxSize(3).map(Condition.Any::new)),
+                Tuple.of(1, smaller.map(Condition.Not::new)));
+    }
+
+    static Arbitrary<FilterProgram> programs(PacketParser.Access access) {
+        List<PacketField> keys = new ArrayList<>(NUMBERS);
+        keys.add(PacketField.COMM);
+        if (access != PacketParser.Access.TRACE_PT_REGS) keys.removeIf(f -> f.scriptName().startsWith("arg") || f == PacketField.RETVAL);
+        Arbitrary<FilterProgram.KeyedCounter> keyed = Arbitraries.of(keys).list().ofMinSize(1).ofMaxSize(2)
+                .map(k -> new FilterProgram.KeyedCounter("by", k, 64));
+        return keyed.list().ofMinSize(1).ofMaxSize(2).flatMap(counters -> {
+            Arbitrary<Statement> leaf = Arbitraries.oneOf(Arbitraries.integers().between(0, 3).map(Statement.Count::new),
+                    Arbitraries.integers().between(0, counters.size() - 1).map(Statement.CountBy::new));
+            Arbitrary<Statement> when = Combinators.combine(conditions(2), leaf.list().ofMinSize(1).ofMaxSize(3))
+                    .as(Statement.When::new);
+            return Arbitraries.oneOf(leaf, when).list().ofMinSize(1).ofMaxSize(5)
+                    .map(body -> new FilterProgram(access, body, 0, 4, List.of(), counters));
+        });
+    }
+
+    @Provide
+    Arbitrary<FilterProgram> probePrograms() {
+        return programs(PacketParser.Access.TRACE_PT_REGS);
+    }
+
+    @Provide
+    Arbitrary<FilterProgram> taskPrograms() {
+        return programs(PacketParser.Access.TRACE);
+    }
+
+    @Property(tries = 1000)
+    void interpreterAgreesWithTheReference(@ForAll("probePrograms") FilterProgram program, @ForAll("tasks") Task task) {
+        CompiledFilter compiled = FilterCodegen.compile(program);
+        List<InterpMap> maps = InterpMaps.create(compiled.maps());
+        new Interpreter(compiled.code(), maps).run(new Context.Raw(ProgramKind.KPROBE, task.ptRegs()), task.environment());
+        long[] counters = new long[4];
+        List<Map<String, Long>> keyed = new ArrayList<>();
+        FilterReference.run(program, task.reading(), counters, keyed);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(counters[i], Codec.U64.decode(((ArrayTable) maps.get(0)).value(i)),
+                    () -> task + "\n" + Disassembler.listing(compiled.code()));
+        }
+        for (int k = 0; k < program.keyedCounters().size(); k++) {
+            Map<String, Long> actual = new TreeMap<>();
+            for (var e : ((HashTable) maps.get(1 + k)).entries()) actual.put(HexFormat.of().formatHex(e.getKey()), Codec.U64.decode(e.getValue()));
+            assertEquals(keyed.size() > k ? keyed.get(k) : Map.of(), actual, "keyed counter " + k);
+        }
+    }
+
+    @Property(tries = 60)
+    void verifierAcceptsProbePrograms(@ForAll("probePrograms") FilterProgram program) {
+        accepts(program, ProgramType.KPROBE);
+    }
+
+    @Property(tries = 60)
+    void verifierAcceptsTracepointAndPerfEventPrograms(@ForAll("taskPrograms") FilterProgram program) {
+        accepts(program, ProgramType.TRACEPOINT);
+        accepts(program, ProgramType.PERF_EVENT);
+    }
+
+    static void accepts(FilterProgram program, ProgramType type) {
+        KernelRequirement.bpf();
+        try (LoadedFilter loaded = LoadedFilter.load("trace", type, FilterCodegen.compile(program))) {
+            assertTrue(loaded.program().isOpen());
+        } catch (VerifierException e) {
+            fail(type + ": " + e.getMessage() + "\n" + Disassembler.listing(FilterCodegen.compile(program).code()));
+        }
+    }
+
+    /** uprobe on sluice_target: `when arg0 > 50 { count 0 }` and `count by arg0`, on 100 real calls. */
+    @Test
+    void uprobeCountsAndKeysByArgument() throws Exception {
+        KernelRequirement.bpf();
+        Path dir = Files.createTempDirectory("sluice-trace");
+        try {
+            Path binary = TargetBinary.build(dir);
+            FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(
+                    new Statement.When(new Condition.Compare(PacketField.ARG0, Condition.CompareOp.GT, 50), List.of(new Statement.Count(0))),
+                    new Statement.CountBy(0)), 0, 1, List.of(),
+                    List.of(new FilterProgram.KeyedCounter("calls", List.of(PacketField.ARG0), 1024)));
+            try (LoadedFilter loaded = LoadedFilter.load("uprobe_1", ProgramType.KPROBE, FilterCodegen.compile(program))) {
+                Process child = TargetBinary.start(binary.toString(), "100");
+                try (Link link = Attach.uprobe(loaded.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()))) {
+                    TargetBinary.release(child);
+                } finally {
+                    child.destroyForcibly();
+                }
+                assertEquals(50, loaded.counter(0));
+                BpfMap calls = loaded.maps().get(1);
+                assertEquals(100, calls.keys().size());
+                assertEquals(1, calls.sumU64(Codec.U64.encode(77L)));
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}
