@@ -97,7 +97,11 @@ public final class FilterCodegen {
                         .mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                         .bind(missing);
             } else if (s instanceof Statement.CountBy c) {
-                countBy(c.counter());
+                aggregate(c.counter(), null, false);
+            } else if (s instanceof Statement.Sum sum) {
+                aggregate(sum.aggregate(), sum.value(), false);
+            } else if (s instanceof Statement.Hist hist) {
+                aggregate(hist.aggregate(), hist.value(), true);
             }
         }
         return false;
@@ -119,14 +123,21 @@ public final class FilterCodegen {
                 .bind(missing).mov64(R0, program.defaultVerdict()).exit();
     }
 
-    /** The key fields' slots copied together below the parsed packet, then found (and added to) or inserted. */
-    private void countBy(int counter) {
-        FilterProgram.KeyedCounter k = program.keyedCounters().get(counter);
-        int map = 1 + sets.size() + counter;
+    /**
+     * Adds to aggregate {@code index} under the key made of its fields' slots (copied together
+     * below the parsed packet), plus the log2 bucket of {@code value} for a histogram: 1, or
+     * {@code value} for a sum. Skipped when a key field or the value is absent. A missing key is
+     * inserted; if another CPU inserted it meanwhile, it is found again and added to.
+     */
+    private void aggregate(int index, PacketField value, boolean histogram) {
+        FilterProgram.KeyedCounter k = program.keyedCounters().get(index);
+        int map = 1 + sets.size() + index;
         int key = LPM_KEY - k.keySize();
         Label skip = b.newLabel();
         Label found = b.newLabel();
         for (PacketField f : k.key()) requirePresent(f, skip);
+        if (value != null) requirePresent(value, skip);
+        for (int at = key; at < key + k.keySize(); at += 8) b.store(Size.DW, R10, at, 0);
         int at = key;
         for (PacketField f : k.key()) {
             for (int slot = 0; slot < f.slots(); slot++) {
@@ -134,17 +145,39 @@ public final class FilterCodegen {
                 at += 8;
             }
         }
+        if (histogram) {
+            b.load(Size.DW, R1, R10, PacketParser.offsetOf(value));
+            log2Bucket();
+            b.store(Size.DW, R10, at, R2);
+        }
+        // The amount to add goes to KEY_SLOT: it is both the inserted value and the increment.
+        if (value != null && !histogram) {
+            b.load(Size.DW, R1, R10, PacketParser.offsetOf(value)).store(Size.DW, R10, KEY_SLOT, R1);
+        } else {
+            b.store(Size.DW, R10, KEY_SLOT, 1);
+        }
         b.mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
                 .jump(JumpOp.JNE, R0, 0, found)
-                // Missing: insert 1 for this CPU; if another CPU inserted it meanwhile, look it up again and add.
-                .store(Size.DW, R10, KEY_SLOT, 1)
                 .mov64(R2, R10).alu64(AluOp.ADD, R2, key).mov64(R3, R10).alu64(AluOp.ADD, R3, KEY_SLOT).mov64(R4, 1)
                 .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(2)
                 .jump(JumpOp.JEQ, R0, 0, skip)
                 .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
                 .jump(JumpOp.JEQ, R0, 0, skip)
-                .bind(found).mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
+                .bind(found).load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                 .bind(skip);
+    }
+
+    /** r2 = the bucket of r1: 0 for 0, else floor(log2(r1)) + 1, by halving the search range (r1, r3 clobbered). */
+    private void log2Bucket() {
+        Label zero = b.newLabel();
+        Label end = b.newLabel();
+        b.mov64(R2, 0).jump(JumpOp.JEQ, R1, 0, zero).mov64(R2, 1);
+        for (int shift : new int[] {32, 16, 8, 4, 2, 1}) {
+            Label below = b.newLabel();
+            b.mov64(R3, R1).alu64(AluOp.RSH, R3, shift).jump(JumpOp.JEQ, R3, 0, below)
+                    .alu64(AluOp.ADD, R2, shift).mov64(R1, R3).bind(below);
+        }
+        b.goTo(end).bind(zero).bind(end);
     }
 
     /** Falls through when {@code c} holds, jumps to {@code otherwise} when it does not. */

@@ -24,6 +24,12 @@ public final class UsedFields {
                 statements(w.body(), program, used);
             } else if (s instanceof Statement.CountBy c) {
                 used.addAll(program.keyedCounters().get(c.counter()).key());
+            } else if (s instanceof Statement.Sum sum) {
+                used.addAll(program.keyedCounters().get(sum.aggregate()).key());
+                used.add(sum.value());
+            } else if (s instanceof Statement.Hist hist) {
+                used.addAll(program.keyedCounters().get(hist.aggregate()).key());
+                used.add(hist.value());
             }
         }
     }

@@ -35,19 +35,29 @@ public record FilterProgram(PacketParser.Access access, List<Statement> body, in
         this(access, body, defaultVerdict, counters, List.of(), List.of(), List.of());
     }
 
-    /** A counter kept per key: the values of {@code key}'s fields, in order. */
-    public record KeyedCounter(String name, List<dev.sluice.compiler.codegen.PacketField> key, int maxEntries) {
+    /**
+     * An aggregate kept per key (the values of {@code key}'s fields, in order; none for a single
+     * total): a count, a sum, or a log2 histogram (whose key ends with the bucket).
+     */
+    public record KeyedCounter(String name, List<dev.sluice.compiler.codegen.PacketField> key, int maxEntries, Kind kind) {
+        public enum Kind { COUNT, SUM, HIST }
+
         public KeyedCounter {
             key = List.copyOf(key);
-            if (key.isEmpty()) throw new IllegalArgumentException("a keyed counter needs a key");
+            Objects.requireNonNull(kind);
             for (var f : key) {
-                if (f.isProtocolTest()) throw new IllegalArgumentException(f.scriptName() + " has no value to count by");
+                if (f.isProtocolTest()) throw new IllegalArgumentException(f.scriptName() + " has no value to key by");
             }
         }
 
-        /** Key bytes: 8 per value slot, as the parser stores them. */
+        public KeyedCounter(String name, List<dev.sluice.compiler.codegen.PacketField> key, int maxEntries) {
+            this(name, key, maxEntries, Kind.COUNT);
+        }
+
+        /** Key bytes: 8 per value slot, as the parser stores them, 8 for a histogram's bucket; at least 8. */
         public int keySize() {
-            return key.stream().mapToInt(f -> 8 * f.slots()).sum();
+            int size = key.stream().mapToInt(f -> 8 * f.slots()).sum() + (kind == Kind.HIST ? 8 : 0);
+            return Math.max(8, size);
         }
     }
 }

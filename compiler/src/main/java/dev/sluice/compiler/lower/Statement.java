@@ -30,4 +30,13 @@ public sealed interface Statement {
      * run when any of them is absent (LANGUAGE.md, "Counters").
      */
     record CountBy(int counter) implements Statement {}
+
+    /** Adds {@code value}'s value to aggregate {@code aggregate} (a SUM keyed counter); skipped when absent. */
+    record Sum(int aggregate, dev.sluice.compiler.codegen.PacketField value) implements Statement {}
+
+    /**
+     * Counts {@code value} into its power-of-two bucket of aggregate {@code aggregate} (a HIST keyed
+     * counter): bucket 0 holds 0, bucket k holds [2^(k-1), 2^k).
+     */
+    record Hist(int aggregate, dev.sluice.compiler.codegen.PacketField value) implements Statement {}
 }

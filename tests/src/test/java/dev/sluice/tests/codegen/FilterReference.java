@@ -25,8 +25,11 @@ final class FilterReference {
         return v.orElse(program.defaultVerdict());
     }
 
-    /** The key bytes of a keyed counter for this packet (8 little-endian bytes per slot), or empty when a field is absent. */
-    static Optional<String> key(FilterProgram.KeyedCounter k, ParsedPacket p) {
+    /**
+     * The key bytes of a keyed aggregate for this packet (8 little-endian bytes per slot, then a
+     * histogram's bucket of {@code value}; 8 zero bytes for no key), or empty when a field is absent.
+     */
+    static Optional<String> key(FilterProgram.KeyedCounter k, ParsedPacket p, Optional<Long> value) {
         java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(k.keySize()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (PacketField f : k.key()) {
             for (int slot = 0; slot < f.slots(); slot++) {
@@ -35,7 +38,13 @@ final class FilterReference {
                 out.putLong(v.get());
             }
         }
+        if (k.kind() == FilterProgram.KeyedCounter.Kind.HIST) out.putLong(bucket(value.orElseThrow()));
         return Optional.of(java.util.HexFormat.of().formatHex(out.array()));
+    }
+
+    /** 0 for 0, else floor(log2(v)) + 1, with v unsigned. */
+    static long bucket(long v) {
+        return v == 0 ? 0 : 64 - Long.numberOfLeadingZeros(v);
     }
 
     private record Run(FilterProgram program, List<java.util.Map<String, Long>> keyed) {
@@ -48,8 +57,22 @@ final class FilterReference {
                 if (s instanceof Statement.Verdict v) return Optional.of(v.code());
                 if (s instanceof Statement.Count c) counters[c.counter()]++;
                 if (s instanceof Statement.CountBy c) {
-                    key(program.keyedCounters().get(c.counter()), p)
+                    key(program.keyedCounters().get(c.counter()), p, Optional.empty())
                             .ifPresent(k -> keyed.get(c.counter()).merge(k, 1L, Long::sum));
+                }
+                if (s instanceof Statement.Sum sum) {
+                    Optional<Long> v = value(sum.value(), p, 0);
+                    if (v.isPresent()) {
+                        key(program.keyedCounters().get(sum.aggregate()), p, v)
+                                .ifPresent(k -> keyed.get(sum.aggregate()).merge(k, v.get(), Long::sum));
+                    }
+                }
+                if (s instanceof Statement.Hist hist) {
+                    Optional<Long> v = value(hist.value(), p, 0);
+                    if (v.isPresent()) {
+                        key(program.keyedCounters().get(hist.aggregate()), p, v)
+                                .ifPresent(k -> keyed.get(hist.aggregate()).merge(k, 1L, Long::sum));
+                    }
                 }
                 if (s instanceof Statement.When w && holds(w.condition(), p, sets())) {
                     Optional<Integer> inner = statements(w.body(), p, counters);

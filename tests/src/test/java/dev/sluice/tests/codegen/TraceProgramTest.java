@@ -115,11 +115,21 @@ class TraceProgramTest {
         List<PacketField> keys = new ArrayList<>(NUMBERS);
         keys.add(PacketField.COMM);
         if (access != PacketParser.Access.TRACE_PT_REGS) keys.removeIf(f -> f.scriptName().startsWith("arg") || f == PacketField.RETVAL);
-        Arbitrary<FilterProgram.KeyedCounter> keyed = Arbitraries.of(keys).list().ofMinSize(1).ofMaxSize(2)
-                .map(k -> new FilterProgram.KeyedCounter("by", k, 64));
-        return keyed.list().ofMinSize(1).ofMaxSize(2).flatMap(counters -> {
-            Arbitrary<Statement> leaf = Arbitraries.oneOf(Arbitraries.integers().between(0, 3).map(Statement.Count::new),
-                    Arbitraries.integers().between(0, counters.size() - 1).map(Statement.CountBy::new));
+        Arbitrary<FilterProgram.KeyedCounter> keyed = Combinators.combine(Arbitraries.of(keys).list().ofMaxSize(2),
+                        Arbitraries.of(FilterProgram.KeyedCounter.Kind.class))
+                .as((k, kind) -> new FilterProgram.KeyedCounter("agg", k, 256, kind));
+        List<PacketField> values = new ArrayList<>(NUMBERS);
+        if (access != PacketParser.Access.TRACE_PT_REGS) values.removeIf(f -> f.scriptName().startsWith("arg") || f == PacketField.RETVAL);
+        return keyed.list().ofMinSize(1).ofMaxSize(3).flatMap(counters -> {
+            Arbitrary<Statement> aggregate = Combinators.combine(Arbitraries.integers().between(0, counters.size() - 1),
+                    Arbitraries.of(values)).as((i, v) -> {
+                        switch (counters.get(i).kind()) {
+                            case SUM: return (Statement) new Statement.Sum(i, v);
+                            case HIST: return new Statement.Hist(i, v);
+                            default: return new Statement.CountBy(i);
+                        }
+                    });
+            Arbitrary<Statement> leaf = Arbitraries.oneOf(Arbitraries.integers().between(0, 3).map(Statement.Count::new), aggregate);
             Arbitrary<Statement> when = Combinators.combine(conditions(2), leaf.list().ofMinSize(1).ofMaxSize(3))
                     .as(Statement.When::new);
             return Arbitraries.oneOf(leaf, when).list().ofMinSize(1).ofMaxSize(5)
@@ -173,6 +183,43 @@ class TraceProgramTest {
             assertTrue(loaded.program().isOpen());
         } catch (VerifierException e) {
             fail(type + ": " + e.getMessage() + "\n" + Disassembler.listing(FilterCodegen.compile(program).code()));
+        }
+    }
+
+    /**
+     * `sum total arg0` on the uprobe and `hist returns retval` on the uretprobe of sluice_target(x) = 2x + 1
+     * for x = 1..100: the sum is 5050 and the odd values 3..201 fall into their power-of-two buckets.
+     */
+    @Test
+    void sumAndHistogramOnRealCalls() throws Exception {
+        KernelRequirement.bpf();
+        Path dir = Files.createTempDirectory("sluice-trace");
+        try {
+            Path binary = TargetBinary.build(dir);
+            FilterProgram sum = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(new Statement.Sum(0, PacketField.ARG0)),
+                    0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("total", List.of(), 1, FilterProgram.KeyedCounter.Kind.SUM)));
+            FilterProgram hist = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(new Statement.Hist(0, PacketField.RETVAL)),
+                    0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("returns", List.of(), 64, FilterProgram.KeyedCounter.Kind.HIST)));
+            try (LoadedFilter entry = LoadedFilter.load("uprobe_sum", ProgramType.KPROBE, FilterCodegen.compile(sum));
+                 LoadedFilter exit = LoadedFilter.load("uretprobe_hist", ProgramType.KPROBE, FilterCodegen.compile(hist))) {
+                Process child = TargetBinary.start(binary.toString(), "100");
+                try (Link in = Attach.uprobe(entry.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()));
+                     Link out = Attach.uprobe(exit.program(), binary, "sluice_target", true, OptionalInt.of((int) child.pid()))) {
+                    TargetBinary.release(child);
+                } finally {
+                    child.destroyForcibly();
+                }
+                assertEquals(5050, entry.maps().get(1).sumU64(new byte[8]));
+                BpfMap buckets = exit.maps().get(1);
+                long[] expected = {0, 0, 1, 2, 4, 8, 16, 32, 37};
+                for (int bucket = 0; bucket < expected.length; bucket++) {
+                    assertEquals(expected[bucket], buckets.sumU64(Codec.U64.encode((long) bucket)), "bucket " + bucket);
+                }
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
