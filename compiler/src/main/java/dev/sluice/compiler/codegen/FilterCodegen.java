@@ -59,7 +59,29 @@ public final class FilterCodegen {
             maps.add(new MapDefinition(new MapSpec("redirect_ifindex", MapType.ARRAY, 4, 4, program.redirectTargets().size(), 0),
                     List.of()));
         }
-        return new CompiledFilter(generate(program), maps, program.redirectTargets());
+        List<EventFormat> events = eventFormats(program);
+        if (!events.isEmpty()) maps.add(new MapDefinition(new MapSpec("events", MapType.RINGBUF, 0, 0, 1 << 18, 0), List.of()));
+        return new CompiledFilter(generate(program), maps, program.redirectTargets(), events);
+    }
+
+    /** Each format with the argument fields its print statements give it (one print per format). */
+    static List<EventFormat> eventFormats(FilterProgram program) {
+        List<EventFormat> out = new ArrayList<>();
+        for (int i = 0; i < program.printFormats().size(); i++) {
+            out.add(new EventFormat(program.printFormats().get(i), printArgs(program.body(), i)));
+        }
+        return out;
+    }
+
+    private static List<PacketField> printArgs(List<Statement> body, int format) {
+        for (Statement s : body) {
+            if (s instanceof Statement.Print p && p.format() == format) return p.args();
+            if (s instanceof Statement.When w) {
+                List<PacketField> inner = printArgs(w.body(), format);
+                if (inner != null) return inner;
+            }
+        }
+        return List.of();
     }
 
     public static Code generate(FilterProgram program) {
@@ -102,6 +124,8 @@ public final class FilterCodegen {
                 aggregate(sum.aggregate(), sum.value(), false);
             } else if (s instanceof Statement.Hist hist) {
                 aggregate(hist.aggregate(), hist.value(), true);
+            } else if (s instanceof Statement.Print print) {
+                print(print);
             }
         }
         return false;
@@ -165,6 +189,25 @@ public final class FilterCodegen {
                 .jump(JumpOp.JEQ, R0, 0, skip)
                 .bind(found).load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                 .bind(skip);
+    }
+
+    /** The record (format index, argument slots) built on the stack, then bpf_ringbuf_output. */
+    private void print(Statement.Print print) {
+        EventFormat event = new EventFormat(program.printFormats().get(print.format()), print.args());
+        int map = 1 + sets.size() + program.keyedCounters().size() + (program.redirectTargets().isEmpty() ? 0 : 1);
+        int record = PacketParser.STACK_BASE - 8 * 14 - event.recordSize();
+        Label skip = b.newLabel();
+        for (PacketField f : print.args()) requirePresent(f, skip);
+        b.store(Size.DW, R10, record, print.format());
+        int at = record + 8;
+        for (PacketField f : print.args()) {
+            for (int slot = 0; slot < f.slots(); slot++) {
+                b.load(Size.DW, R1, R10, PacketParser.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
+                at += 8;
+            }
+        }
+        b.add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).mov64(R2, R10).alu64(AluOp.ADD, R2, record)
+                .mov64(R3, event.recordSize()).mov64(R4, 0).call(130).bind(skip);
     }
 
     /** r2 = the bucket of r1: 0 for 0, else floor(log2(r1)) + 1, by halving the search range (r1, r3 clobbered). */

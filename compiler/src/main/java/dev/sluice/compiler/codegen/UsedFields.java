@@ -30,6 +30,8 @@ public final class UsedFields {
             } else if (s instanceof Statement.Hist hist) {
                 used.addAll(program.keyedCounters().get(hist.aggregate()).key());
                 used.add(hist.value());
+            } else if (s instanceof Statement.Print print) {
+                used.addAll(print.args());
             }
         }
     }

@@ -8,17 +8,24 @@ import java.util.Objects;
  * A packet program after lowering: where the packet is read from, the statements, the code
  * returned when they end without a verdict, how many plain counters it keeps (slots of one
  * per-CPU array, map #0), the sets it tests membership in (maps #1 onward), and its keyed
- * counters (per-CPU hashes, after the sets), and the interfaces it redirects to (their ifindexes
- * in one array map, last).
+ * counters (per-CPU hashes, after the sets), the interfaces it redirects to (their ifindexes in
+ * one array map), and its print formats (events through one ring buffer, last).
  */
 public record FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
-                            List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets) {
+                            List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets,
+                            List<String> printFormats) {
     public FilterProgram {
         Objects.requireNonNull(access);
         body = List.copyOf(body);
         sets = List.copyOf(sets);
         keyedCounters = List.copyOf(keyedCounters);
         redirectTargets = List.copyOf(redirectTargets);
+        printFormats = List.copyOf(printFormats);
+    }
+
+    public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
+                         List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets) {
+        this(access, body, defaultVerdict, counters, sets, keyedCounters, redirectTargets, List.of());
     }
 
     public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,

@@ -17,6 +17,16 @@ public sealed interface Statement {
     record Verdict(int code) implements Statement {}
 
     /**
+     * Sends an event to user space: format {@code format} (an index into the program's print
+     * formats) and the values of {@code args}; skipped when an argument is absent.
+     */
+    record Print(int format, List<dev.sluice.compiler.codegen.PacketField> args) implements Statement {
+        public Print {
+            args = List.copyOf(args);
+        }
+    }
+
+    /**
      * Sends the packet out of interface {@code target} (an index into the program's redirect
      * targets, whose ifindexes the loader writes into a config map) and ends the program.
      */

@@ -223,6 +223,55 @@ class TraceProgramTest {
         }
     }
 
+    @Test
+    void printedEventsInTheInterpreter() {
+        FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(
+                new Statement.Print(0, List.of(PacketField.PID, PacketField.COMM, PacketField.ARG0)),
+                new Statement.When(new Condition.Compare(PacketField.RETVAL, Condition.CompareOp.EQ, 7),
+                        List.of(new Statement.Print(1, List.of(PacketField.RETVAL))))),
+                0, 1, List.of(), List.of(), List.of(), List.of("pid %d comm %s arg %x", "ret %d"));
+        CompiledFilter compiled = FilterCodegen.compile(program);
+        List<InterpMap> maps = InterpMaps.create(compiled.maps());
+        Task task = new Task(4242, 4243, 0, 0, "curl", new long[] {255, 0, 0, 0, 0, 0, 7});
+        new Interpreter(compiled.code(), maps).run(new Context.Raw(ProgramKind.KPROBE, task.ptRegs()), task.environment());
+        List<String> lines = ((dev.sluice.compiler.interp.RingBuffer) maps.get(compiled.eventMap())).drain().stream()
+                .map(r -> compiled.events().get((int) ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN).getLong(0)).format(r))
+                .toList();
+        assertEquals(List.of("pid 4242 comm curl arg ff", "ret 7"), lines);
+    }
+
+    /** `print "x=%d", arg0` on the uprobe: 100 events, in call order, through the ring buffer reader. */
+    @Test
+    void printedEventsFromRealCalls() throws Exception {
+        KernelRequirement.bpf();
+        Path dir = Files.createTempDirectory("sluice-trace");
+        try {
+            Path binary = TargetBinary.build(dir);
+            FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PT_REGS,
+                    List.of(new Statement.Print(0, List.of(PacketField.ARG0))), 0, 1, List.of(), List.of(), List.of(), List.of("x=%d"));
+            CompiledFilter compiled = FilterCodegen.compile(program);
+            try (LoadedFilter loaded = LoadedFilter.load("uprobe_print", ProgramType.KPROBE, compiled);
+                 dev.sluice.runtime.RingBufferReader events = dev.sluice.runtime.RingBufferReader.open(
+                         loaded.maps().get(compiled.eventMap()))) {
+                Process child = TargetBinary.start(binary.toString(), "100");
+                try (Link link = Attach.uprobe(loaded.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()))) {
+                    TargetBinary.release(child);
+                } finally {
+                    child.destroyForcibly();
+                }
+                List<String> lines = new ArrayList<>();
+                events.poll(1000, r -> lines.add(compiled.events().get(0).format(r)));
+                assertEquals(100, lines.size());
+                assertEquals("x=1", lines.get(0));
+                assertEquals("x=100", lines.get(99));
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     /** uprobe on sluice_target: `when arg0 > 50 { count 0 }` and `count by arg0`, on 100 real calls. */
     @Test
     void uprobeCountsAndKeysByArgument() throws Exception {
