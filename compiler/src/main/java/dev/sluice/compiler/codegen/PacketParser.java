@@ -35,8 +35,10 @@ public final class PacketParser {
         DEVICE(-1, -1, false),
         /** kprobe and uprobe programs: helpers for the task, arguments and return value from x86_64 pt_regs. */
         TRACE_PT_REGS(-1, -1, false),
-        /** tracepoint and perf_event programs: helpers for the task only. */
-        TRACE(-1, -1, false);
+        /** tracepoint programs: helpers for the task only. */
+        TRACE(-1, -1, false),
+        /** perf_event (profile) programs: the task, and pc from the sampled registers (bpf_perf_event_data starts with pt_regs). */
+        TRACE_PERF_EVENT(-1, -1, false);
 
         final int data;
         final int dataEnd;
@@ -126,8 +128,8 @@ public final class PacketParser {
             device();
             return;
         }
-        if (access == Access.TRACE_PT_REGS || access == Access.TRACE) {
-            trace(access == Access.TRACE_PT_REGS);
+        if (access == Access.TRACE_PT_REGS || access == Access.TRACE || access == Access.TRACE_PERF_EVENT) {
+            trace(access);
             return;
         }
         if (!access.ethernet) {
@@ -153,7 +155,8 @@ public final class PacketParser {
      * from get_current_uid_gid, cpu, nsecs (ktime_get_ns), comm (get_current_comm into its two slots),
      * arg0..arg5 and retval from pt_regs. Helper calls clobber r1-r5, so the context waits in r7.
      */
-    private void trace(boolean ptRegs) {
+    private void trace(Access access) {
+        boolean ptRegs = access == Access.TRACE_PT_REGS;
         dev.sluice.compiler.trace.PtRegs regs = dev.sluice.compiler.trace.PtRegs.X86_64;
         b.mov64(R7, R1).mov64(R6, 0);
         if (needs(PacketField.PID, PacketField.TID)) {
@@ -203,6 +206,10 @@ public final class PacketParser {
                 b.load(Size.DW, R2, R7, regs.returnValue());
                 store(PacketField.RETVAL, R2);
             }
+        }
+        if (access == Access.TRACE_PERF_EVENT && needs(PacketField.PC)) {
+            b.load(Size.DW, R2, R7, regs.instructionPointer());
+            store(PacketField.PC, R2);
         }
         b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
     }

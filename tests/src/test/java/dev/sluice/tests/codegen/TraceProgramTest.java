@@ -223,6 +223,26 @@ class TraceProgramTest {
         }
     }
 
+    /** profile: `count samples; when pc != 0 { count 1 }` sampling every CPU at 499 Hz while a child is busy. */
+    @Test
+    void profileSamplesCarryAProgramCounter() {
+        KernelRequirement.bpf();
+        FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PERF_EVENT, List.of(new Statement.Count(0),
+                new Statement.When(new Condition.Compare(PacketField.PC, Condition.CompareOp.NE, 0), List.of(new Statement.Count(1)))),
+                0, 2);
+        try (LoadedFilter loaded = LoadedFilter.load("profile_1", ProgramType.PERF_EVENT, FilterCodegen.compile(program));
+             Link link = Attach.perfEvent(loaded.program(), 499)) {
+            Process busy = TargetBinary.start("bash", "-c", "read x; end=$((SECONDS + 1)); while ((SECONDS < end)); do :; done");
+            try {
+                TargetBinary.release(busy);
+            } finally {
+                busy.destroyForcibly();
+            }
+            assertTrue(loaded.counter(0) > 10, "samples " + loaded.counter(0));
+            assertEquals(loaded.counter(0), loaded.counter(1), "every sample has a pc");
+        }
+    }
+
     @Test
     void printedEventsInTheInterpreter() {
         FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(
