@@ -44,26 +44,26 @@ public record EventFormat(String format, List<PacketField> args) {
                 continue;
             }
             PacketField field = args.get(arg++);
+            byte[] raw = java.util.Arrays.copyOfRange(record, at, at + 8 * field.slots());
             long first = in.getLong(at);
-            long second = field.slots() == 2 ? in.getLong(at + 8) : 0;
+            long second = field.slots() >= 2 ? in.getLong(at + 8) : 0;
             at += 8 * field.slots();
-            out.append(text(spec, field, first, second));
+            out.append(text(spec, field, first, second, raw));
             i += spec.length();
         }
         return out.toString();
     }
 
-    private static String text(String spec, PacketField field, long first, long second) {
+    private static String text(String spec, PacketField field, long first, long second, byte[] raw) {
         switch (spec) {
             case "d": return Long.toString(first);
             case "u": return Long.toUnsignedString(first);
             case "x": return Long.toHexString(first);
             case "s": {
-                byte[] bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(first).putLong(second).array();
+                // Strings (comm, str()) are raw bytes up to the first NUL.
                 int end = 0;
-                int limit = field.slots() == 2 ? 16 : 8;
-                while (end < limit && bytes[end] != 0) end++;
-                return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+                while (end < raw.length && raw[end] != 0) end++;
+                return new String(raw, 0, end, java.nio.charset.StandardCharsets.UTF_8);
             }
             case "ip":
                 if (field.slots() == 2) {

@@ -86,7 +86,7 @@ public final class FilterCodegen {
 
     public static Code generate(FilterProgram program) {
         FilterCodegen g = new FilterCodegen(program);
-        PacketParser.emit(g.b, program.access(), UsedFields.of(program));
+        PacketParser.emit(g.b, program.access(), UsedFields.of(program), program.trace());
         // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
         if (!g.statements(program.body())) g.b.mov64(R0, program.defaultVerdict()).exit();
         return g.b.build();
@@ -295,7 +295,7 @@ public final class FilterCodegen {
 
     private void requirePresent(PacketField field, Label otherwise) {
         long bit = field.bit();
-        if (bit < (1L << 31)) {
+        if (bit > 0 && bit < (1L << 31)) {
             b.mov64(R1, R6).alu64(AluOp.AND, R1, (int) bit);
         } else {
             b.loadImm64(R1, bit).alu64(AluOp.AND, R1, R6);

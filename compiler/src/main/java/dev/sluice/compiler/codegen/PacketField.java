@@ -25,7 +25,13 @@ public enum PacketField {
     /** Trace programs read these from helpers and their context; comm is 16 raw bytes in two slots. */
     PID("pid", 1), TID("tid", 1), UID("uid", 1), GID("gid", 1), CPU("cpu", 1), NSECS("nsecs", 1), COMM("comm", 2),
     ARG0("arg0", 1), ARG1("arg1", 1), ARG2("arg2", 1), ARG3("arg3", 1), ARG4("arg4", 1), ARG5("arg5", 1),
-    RETVAL("retval", 1), PC("pc", 1);
+    RETVAL("retval", 1), PC("pc", 1),
+    /** Tracepoint record words (args.NAME), assigned by lowering from the format file (TraceSetup). */
+    REC0("rec0", 1), REC1("rec1", 1), REC2("rec2", 1), REC3("rec3", 1),
+    /** A string read by str(...): 64 bytes, NUL-terminated, in eight slots. */
+    STR("str", 8);
+
+    public static final PacketField[] RECORD_WORDS = {REC0, REC1, REC2, REC3};
 
     /** Fields of one kind of program share a slot numbering: a program reads only one kind. */
     public enum Domain { PACKET, DEVICE, TRACE }

@@ -65,6 +65,7 @@ public final class PacketParser {
     private final CodeBuilder b;
     private final Label done;
     private final java.util.Set<PacketField> needed;
+    private dev.sluice.compiler.lower.TraceSetup traceSetup = dev.sluice.compiler.lower.TraceSetup.NONE;
 
     private PacketParser(CodeBuilder b, java.util.Set<PacketField> needed) {
         this.b = b;
@@ -121,6 +122,14 @@ public final class PacketParser {
      */
     public static void emit(CodeBuilder b, Access access, java.util.Set<PacketField> needed) {
         new PacketParser(b, needed).parse(access);
+    }
+
+    /** As {@link #emit(CodeBuilder, Access, java.util.Set)}, with tracepoint record words and a string to read. */
+    public static void emit(CodeBuilder b, Access access, java.util.Set<PacketField> needed,
+                            dev.sluice.compiler.lower.TraceSetup trace) {
+        PacketParser p = new PacketParser(b, needed);
+        p.traceSetup = trace;
+        p.parse(access);
     }
 
     private void parse(Access access) {
@@ -211,6 +220,39 @@ public final class PacketParser {
             b.load(Size.DW, R2, R7, regs.instructionPointer());
             store(PacketField.PC, R2);
         }
+        var words = traceSetup.recordWords();
+        for (int i = 0; i < words.size(); i++) {
+            PacketField slot = PacketField.RECORD_WORDS[i];
+            if (!needs(slot)) continue;
+            var w = words.get(i);
+            b.load(Size.ofBytes(w.size()), R2, R7, w.offset());
+            if (w.signed() && w.size() < 8) {
+                int shift = 64 - 8 * w.size();
+                b.alu64(AluOp.LSH, R2, shift).alu64(AluOp.ARSH, R2, shift);
+            }
+            store(slot, R2);
+        }
+        if (needs(PacketField.STR) && traceSetup.string().isPresent()) {
+            var read = traceSetup.string().get();
+            // The address must be parsed already (it precedes STR in the preamble's order).
+            Label unread = b.newLabel();
+            int buffer = offsetOf(PacketField.STR);
+            for (int i = 0; i < 8; i++) b.store(Size.DW, R10, buffer + 8 * i, 0);
+            b.mov64(R1, R6);
+            long bit = read.address().bit();
+            if (bit > 0 && bit < (1L << 31)) {
+                b.alu64(AluOp.AND, R1, (int) bit);
+            } else {
+                b.loadImm64(R2, bit).alu64(AluOp.AND, R1, R2);
+            }
+            b.jump(JumpOp.JEQ, R1, 0, unread)
+                    .load(Size.DW, R3, R10, offsetOf(read.address()))
+                    .mov64(R1, R10).alu64(AluOp.ADD, R1, buffer).mov64(R2, 64)
+                    .call(read.user() ? 114 : 115)
+                    .jump(JumpOp.JSLT, R0, 0, unread);
+            present(PacketField.STR);
+            b.bind(unread);
+        }
         b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
     }
 
@@ -242,7 +284,7 @@ public final class PacketParser {
     private void present(PacketField field) {
         if (!needed.contains(field)) return;
         long bit = field.bit();
-        if (bit <= Integer.MAX_VALUE) {
+        if (bit > 0 && bit <= Integer.MAX_VALUE) {
             b.alu64(AluOp.OR, R6, (int) bit);
         } else {
             b.loadImm64(R1, bit).alu64(AluOp.OR, R6, R1);

@@ -14,6 +14,8 @@ public final class UsedFields {
     public static Set<PacketField> of(FilterProgram program) {
         Set<PacketField> used = EnumSet.noneOf(PacketField.class);
         statements(program.body(), program, used);
+        // A string read needs the field that holds its address.
+        if (used.contains(PacketField.STR)) program.trace().string().ifPresent(r -> used.add(r.address()));
         return used;
     }
 

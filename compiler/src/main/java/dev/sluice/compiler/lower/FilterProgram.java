@@ -13,9 +13,10 @@ import java.util.Objects;
  */
 public record FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
                             List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets,
-                            List<String> printFormats) {
+                            List<String> printFormats, TraceSetup trace) {
     public FilterProgram {
         Objects.requireNonNull(access);
+        Objects.requireNonNull(trace);
         body = List.copyOf(body);
         sets = List.copyOf(sets);
         keyedCounters = List.copyOf(keyedCounters);
@@ -24,8 +25,14 @@ public record FilterProgram(PacketParser.Access access, List<Statement> body, in
     }
 
     public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
+                         List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets,
+                         List<String> printFormats) {
+        this(access, body, defaultVerdict, counters, sets, keyedCounters, redirectTargets, printFormats, TraceSetup.NONE);
+    }
+
+    public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
                          List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets) {
-        this(access, body, defaultVerdict, counters, sets, keyedCounters, redirectTargets, List.of());
+        this(access, body, defaultVerdict, counters, sets, keyedCounters, redirectTargets, List.of(), TraceSetup.NONE);
     }
 
     public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,

@@ -292,6 +292,47 @@ class TraceProgramTest {
         }
     }
 
+    /**
+     * tracepoint syscalls:sys_enter_openat with `when pid == CHILD { print "%s", str(args.filename) }`:
+     * args.filename's offset comes from this kernel's format file; the child's opens are printed as paths.
+     */
+    @Test
+    void tracepointArgumentsAndStrings() throws Exception {
+        KernelRequirement.bpf();
+        var format = dev.sluice.compiler.trace.TracepointFormat.parse(
+                dev.sluice.runtime.Tracefs.format("syscalls", "sys_enter_openat"));
+        var filename = format.field("filename").orElseThrow();
+        Path dir = Files.createTempDirectory("sluice-trace");
+        Path marker = Files.writeString(dir.resolve("opened-by-the-child"), "x");
+        try {
+            Process child = TargetBinary.start("bash", "-c", "read x; : < " + marker + "; : < " + marker);
+            var trace = new dev.sluice.compiler.lower.TraceSetup(
+                    List.of(new dev.sluice.compiler.lower.TraceSetup.RecordWord(filename.offset(), filename.size(), false)),
+                    java.util.Optional.of(new dev.sluice.compiler.lower.TraceSetup.StringRead(PacketField.REC0, true)));
+            FilterProgram program = new FilterProgram(PacketParser.Access.TRACE, List.of(new Statement.When(
+                    new Condition.Compare(PacketField.PID, Condition.CompareOp.EQ, child.pid()),
+                    List.of(new Statement.Print(0, List.of(PacketField.STR))))),
+                    0, 1, List.of(), List.of(), List.of(), List.of("open %s"), trace);
+            CompiledFilter compiled = FilterCodegen.compile(program);
+            try (LoadedFilter loaded = LoadedFilter.load("tp_openat", ProgramType.TRACEPOINT, compiled);
+                 dev.sluice.runtime.RingBufferReader events = dev.sluice.runtime.RingBufferReader.open(
+                         loaded.maps().get(compiled.eventMap()))) {
+                try (Link link = Attach.tracepoint(loaded.program(), "syscalls", "sys_enter_openat")) {
+                    TargetBinary.release(child);
+                } finally {
+                    child.destroyForcibly();
+                }
+                List<String> lines = new ArrayList<>();
+                events.poll(1000, r -> lines.add(compiled.events().get(0).format(r)));
+                assertEquals(2, lines.stream().filter(l -> l.equals("open " + marker)).count(), lines.toString());
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     /** uprobe on sluice_target: `when arg0 > 50 { count 0 }` and `count by arg0`, on 100 real calls. */
     @Test
     void uprobeCountsAndKeysByArgument() throws Exception {

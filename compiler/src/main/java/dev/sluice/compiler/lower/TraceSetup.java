@@ -1,0 +1,37 @@
+package dev.sluice.compiler.lower;
+
+import dev.sluice.compiler.codegen.PacketField;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a trace program's preamble reads beyond the task and registers: tracepoint record words
+ * (args.NAME, by offset and size from the format file) into {@link PacketField#RECORD_WORDS}, and a
+ * string for {@code str(...)} into {@link PacketField#STR}, read from the address a field holds.
+ */
+public record TraceSetup(List<RecordWord> recordWords, Optional<StringRead> string) {
+    public static final TraceSetup NONE = new TraceSetup(List.of(), Optional.empty());
+
+    /** A record field: byte offset, size (1, 2, 4 or 8) and signedness. */
+    public record RecordWord(int offset, int size, boolean signed) {
+        public RecordWord {
+            if (size != 1 && size != 2 && size != 4 && size != 8) throw new IllegalArgumentException("field size " + size);
+        }
+    }
+
+    /** str(address): from user memory (syscall arguments, uprobes) or kernel memory (kprobes). */
+    public record StringRead(PacketField address, boolean user) {
+        public StringRead {
+            Objects.requireNonNull(address);
+        }
+    }
+
+    public TraceSetup {
+        recordWords = List.copyOf(recordWords);
+        Objects.requireNonNull(string);
+        if (recordWords.size() > PacketField.RECORD_WORDS.length) {
+            throw new IllegalArgumentException("at most " + PacketField.RECORD_WORDS.length + " tracepoint fields per program");
+        }
+    }
+}
