@@ -155,6 +155,29 @@ class CompiledFilterTrafficTest {
         }
     }
 
+    /** socket: `when udp.dport == P { pass }` else drop, on an AF_PACKET socket: only the matching frames arrive, whole. */
+    @Test
+    void socketFilterKeepsOnlyTheMatchingPort() {
+        FilterProgram program = new FilterProgram(PacketParser.Access.SOCKET, List.of(new Statement.When(
+                new Condition.Compare(PacketField.UDP_DPORT, Condition.CompareOp.EQ, PORT), List.of(new Statement.Verdict(-1)))), 0, 1);
+        try (VethPair pair = VethPair.create();
+             LoadedFilter filter = LoadedFilter.load("socket_1", ProgramType.SOCKET_FILTER, FilterCodegen.compile(program))) {
+            PacketSocket socket = NetworkNamespace.call(pair.namespaceA(), () -> PacketSocket.open(pair.ifindexA()));
+            try (socket; Link link = Attach.socketFilter(filter.program(), socket.fd())) {
+                while (socket.receive(2048, 50).isPresent()) { }
+                pair.sendUdpToA(15, PORT + 1, 100);
+                pair.sendUdpToA(25, PORT, 100);
+                int received = 0;
+                java.util.Optional<PacketSocket.Frame> frame;
+                while ((frame = socket.receive(2048, 300)).isPresent()) {
+                    assertEquals(14 + 20 + 8 + 100, frame.get().length(), "kept whole");
+                    received++;
+                }
+                assertEquals(25, received);
+            }
+        }
+    }
+
     @Test
     void aPrefixSetInAMapFiltersSources() {
         // when ip.src in { 198.18.0.2/32 } { drop }: the peer's address is in the LPM trie.

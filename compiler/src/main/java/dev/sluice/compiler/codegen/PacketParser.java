@@ -35,6 +35,11 @@ public final class PacketParser {
         DEVICE(-1, -1, false),
         /** kprobe and uprobe programs: helpers for the task, arguments and return value from x86_64 pt_regs. */
         TRACE_PT_REGS(-1, -1, false),
+        /**
+         * Socket filters, which cannot read data/data_end: each header is copied onto the stack
+         * with bpf_skb_load_bytes_relative from the network header (EtherType from skb->protocol).
+         */
+        SOCKET(-1, -1, false),
         /** tracepoint programs: helpers for the task only. */
         TRACE(-1, -1, false),
         /** perf_event (profile) programs: the task, and pc from the sampled registers (bpf_perf_event_data starts with pt_regs). */
@@ -73,29 +78,37 @@ public final class PacketParser {
         this.needed = java.util.EnumSet.copyOf(needed.isEmpty() ? java.util.EnumSet.noneOf(PacketField.class) : needed);
     }
 
-    private boolean needs(PacketField... fields) {
+    CodeBuilder builder() {
+        return b;
+    }
+
+    Label doneLabel() {
+        return done;
+    }
+
+    boolean needs(PacketField... fields) {
         for (PacketField f : fields) if (needed.contains(f)) return true;
         return false;
     }
 
-    private boolean needsTransport(boolean v6) {
+    boolean needsTransport(boolean v6) {
         return needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
                 PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN)
                 || (v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
                         : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE));
     }
 
-    private boolean needsIpv4() {
+    boolean needsIpv4() {
         return needs(PacketField.IP, PacketField.IP_TOS, PacketField.IP_LEN, PacketField.IP_ID, PacketField.IP_TTL,
                 PacketField.IP_PROTO, PacketField.IP_SRC, PacketField.IP_DST) || needsTransport(false);
     }
 
-    private boolean needsIpv6() {
+    boolean needsIpv6() {
         return needs(PacketField.IP6, PacketField.IP6_HLIM, PacketField.IP6_SRC, PacketField.IP6_DST, PacketField.IP6_NEXT)
                 || needsTransport(true);
     }
 
-    private boolean needsNetwork() {
+    boolean needsNetwork() {
         return needs(PacketField.ARP) || needsIpv4() || needsIpv6();
     }
 
@@ -135,6 +148,10 @@ public final class PacketParser {
     private void parse(Access access) {
         if (access == Access.DEVICE) {
             device();
+            return;
+        }
+        if (access == Access.SOCKET) {
+            new SocketParser(this).parse();
             return;
         }
         if (access == Access.TRACE_PT_REGS || access == Access.TRACE || access == Access.TRACE_PERF_EVENT) {
@@ -281,7 +298,7 @@ public final class PacketParser {
     }
 
     /** Sets the field's presence bit in r6 when the program uses it; bits above 30 need a 64-bit constant in r1. */
-    private void present(PacketField field) {
+    void present(PacketField field) {
         if (!needed.contains(field)) return;
         long bit = field.bit();
         if (bit > 0 && bit <= Integer.MAX_VALUE) {
@@ -292,7 +309,7 @@ public final class PacketParser {
     }
 
     /** Stores {@code value} into the field's slot and marks it present (which may use r1, so after the store). */
-    private void store(PacketField field, Register value) {
+    void store(PacketField field, Register value) {
         if (!needed.contains(field)) return;
         b.store(Size.DW, R10, offsetOf(field), value);
         present(field);

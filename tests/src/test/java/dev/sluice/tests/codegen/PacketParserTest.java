@@ -54,6 +54,7 @@ class PacketParserTest {
     static BpfProgram xdp;
     static BpfProgram tc;
     static BpfProgram cgroup;
+    static BpfProgram socket;
 
     /** Zero the slots, parse, copy the slots into map #0's element 0, return 2 (XDP_PASS) or 0 (TC_ACT_OK). */
     static Code harness(PacketParser.Access access, int verdict) {
@@ -79,6 +80,8 @@ class PacketParserTest {
                 MapBinding.bind(harness(PacketParser.Access.SKB, 0), List.of(kernelMap))));
         cgroup = BpfProgram.load(LoadRequest.of("parse_cgroup", ProgramType.CGROUP_SKB,
                 MapBinding.bind(harness(PacketParser.Access.SKB_NETWORK, 1), List.of(kernelMap))));
+        socket = BpfProgram.load(LoadRequest.of("parse_socket", ProgramType.SOCKET_FILTER,
+                MapBinding.bind(harness(PacketParser.Access.SOCKET, 0), List.of(kernelMap))));
     }
 
     @AfterContainer
@@ -86,6 +89,7 @@ class PacketParserTest {
         if (xdp != null) xdp.close();
         if (tc != null) tc.close();
         if (cgroup != null) cgroup.close();
+        if (socket != null) socket.close();
         if (kernelMap != null) kernelMap.close();
     }
 
@@ -171,9 +175,14 @@ class PacketParserTest {
         new Interpreter(harness(PacketParser.Access.SKB_NETWORK, 1), List.of(map))
                 .run(Context.Skb.of(ProgramKind.CGROUP_SKB, network, type));
         assertEquals(expected, fromSlots(((ArrayTable) map).value(0)), () -> HexFormat.of().formatHex(frame));
+        InterpMap socketMap = InterpMap.create(PARSED);
+        new Interpreter(harness(PacketParser.Access.SOCKET, 0), List.of(socketMap))
+                .run(Context.Skb.of(ProgramKind.SOCKET_FILTER, network, type));
+        assertEquals(expected, fromSlots(((ArrayTable) socketMap).value(0)), () -> "socket " + HexFormat.of().formatHex(frame));
         if (tcTestRunRefuses(frame)) return;
         Map<String, String> kernel = kernel(cgroup, frame);
         assertEquals(expected, kernel, () -> "cgroup_skb " + HexFormat.of().formatHex(frame));
+        assertEquals(expected, kernel(socket, frame), () -> "socket " + HexFormat.of().formatHex(frame));
     }
 
     @Property(tries = 1500)
