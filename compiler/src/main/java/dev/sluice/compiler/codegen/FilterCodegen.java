@@ -237,6 +237,10 @@ public final class FilterCodegen {
             prefix(p, otherwise);
         } else if (c instanceof Condition.InSet in) {
             inSet(in, otherwise);
+        } else if (c instanceof Condition.AnyBits bits) {
+            requirePresent(bits.field(), otherwise);
+            b.load(Size.DW, R1, R10, PacketParser.offsetOf(bits.field())).alu64(AluOp.AND, R1, bits.mask())
+                    .jump(JumpOp.JEQ, R1, 0, otherwise);
         } else if (c instanceof Condition.All all) {
             for (Condition part : all.conditions()) condition(part, otherwise);
         } else if (c instanceof Condition.Any any) {

@@ -35,6 +35,13 @@ public sealed interface Condition {
         }
     }
 
+    /** {@code field & mask} is not zero (flag tests such as {@code tcp.syn}); false when absent. */
+    record AnyBits(PacketField field, int mask) implements Condition {
+        public AnyBits {
+            Objects.requireNonNull(field);
+        }
+    }
+
     /** {@code field} is in set {@code set} of the program (a map filled at load). */
     record InSet(PacketField field, int set) implements Condition {
         public InSet {

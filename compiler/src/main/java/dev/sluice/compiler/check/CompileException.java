@@ -1,0 +1,18 @@
+package dev.sluice.compiler.check;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The rules have errors; every one found, each with its location. */
+public final class CompileException extends RuntimeException {
+    private final List<Diagnostic> diagnostics;
+
+    public CompileException(List<Diagnostic> diagnostics) {
+        super(diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+}

@@ -1,0 +1,408 @@
+package dev.sluice.compiler.lower;
+
+import dev.sluice.compiler.check.CompileException;
+import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.compiler.check.Suggestions;
+import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.codegen.PacketParser;
+import dev.sluice.dsl.model.Expr;
+import dev.sluice.dsl.model.Hook;
+import dev.sluice.dsl.model.NamedSet;
+import dev.sluice.dsl.model.Program;
+import dev.sluice.dsl.model.SourceLocation;
+import dev.sluice.dsl.model.Verdict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a packet program of the rule model and lowers it to a {@link FilterProgram}: fields to
+ * parsed slots, literals to numbers (ranges checked), {@code in} to comparisons, prefixes or
+ * map-backed sets, verdicts to the hook's return codes, counters to map slots. Every problem is
+ * collected with its location; any makes {@link #lower} throw one {@link CompileException}.
+ */
+public final class ModelLowering {
+    /** Inline sets up to this size become comparison chains; larger ones, and named sets, maps. */
+    static final int INLINE_LIMIT = 8;
+    private static final Map<String, Integer> FLAGS = Map.of("tcp.fin", 0x01, "tcp.syn", 0x02, "tcp.rst", 0x04,
+            "tcp.psh", 0x08, "tcp.ack", 0x10, "tcp.urg", 0x20);
+
+    private final Program program;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Map<String, Integer> counters = new LinkedHashMap<>();
+    private final List<FilterProgram.KeyedCounter> keyed = new ArrayList<>();
+    private final Map<String, Integer> keyedIndex = new LinkedHashMap<>();
+    private final List<ValueSet> sets = new ArrayList<>();
+    private final List<String> redirects = new ArrayList<>();
+    private final Codes codes;
+
+    /** The hook's return codes and packet access. */
+    record Codes(PacketParser.Access access, int pass, int drop, Optional<Integer> tx, Optional<Integer> abort,
+                 boolean redirect, boolean truncate) {}
+
+    private ModelLowering(Program program) {
+        this.program = program;
+        this.codes = codes(program.hook());
+    }
+
+    public static FilterProgram lower(Program program) {
+        ModelLowering l = new ModelLowering(program);
+        List<Statement> body = l.statements(program.statements());
+        if (!l.diagnostics.isEmpty()) throw new CompileException(l.diagnostics);
+        return new FilterProgram(l.codes.access(), body, l.codes.pass(), Math.max(1, l.counters.size()), l.sets, l.keyed, l.redirects);
+    }
+
+    /** Names of plain counters by slot, for reading them back. */
+    public static List<String> counterNames(Program program) {
+        ModelLowering l = new ModelLowering(program);
+        l.statements(program.statements());
+        return new ArrayList<>(l.counters.keySet());
+    }
+
+    static Codes codes(Hook hook) {
+        if (hook instanceof Hook.Xdp) return new Codes(PacketParser.Access.XDP, 2, 1, Optional.of(3), Optional.of(0), true, false);
+        if (hook instanceof Hook.Tc) return new Codes(PacketParser.Access.SKB, 0, 2, Optional.empty(), Optional.empty(), true, false);
+        if (hook instanceof Hook.Socket) {
+            return new Codes(PacketParser.Access.SOCKET, -1, 0, Optional.empty(), Optional.empty(), false, true);
+        }
+        Hook.Cgroup cgroup = (Hook.Cgroup) hook;
+        PacketParser.Access access = cgroup.cgroupKind() == Hook.CgroupKind.DEVICE ? PacketParser.Access.DEVICE
+                : PacketParser.Access.SKB_NETWORK;
+        return new Codes(access, 1, 0, Optional.empty(), Optional.empty(), false, false);
+    }
+
+    private void error(SourceLocation at, String message) {
+        diagnostics.add(new Diagnostic(at, message));
+    }
+
+    private List<Statement> statements(List<dev.sluice.dsl.model.Statement> in) {
+        List<Statement> out = new ArrayList<>();
+        boolean ended = false;
+        for (dev.sluice.dsl.model.Statement s : in) {
+            if (ended) {
+                error(s.location(), "this statement never runs: an unconditional verdict before it ends the program");
+                break;
+            }
+            if (s instanceof dev.sluice.dsl.model.Statement.When w) {
+                Condition c = condition(w.condition());
+                out.add(new Statement.When(c, statements(w.body())));
+            } else if (s instanceof dev.sluice.dsl.model.Statement.Return r) {
+                out.add(verdict(r.verdict(), r.location()));
+                ended = true;
+            } else if (s instanceof dev.sluice.dsl.model.Statement.Count c) {
+                out.add(count(c));
+            }
+        }
+        return out;
+    }
+
+    private Statement verdict(Verdict v, SourceLocation at) {
+        String hook = program.hook().kind();
+        if (v instanceof Verdict.Pass) return new Statement.Verdict(codes.pass());
+        if (v instanceof Verdict.Drop) return new Statement.Verdict(codes.drop());
+        if (v instanceof Verdict.Tx && codes.tx().isPresent()) return new Statement.Verdict(codes.tx().get());
+        if (v instanceof Verdict.Abort && codes.abort().isPresent()) return new Statement.Verdict(codes.abort().get());
+        if (v instanceof Verdict.Redirect r && codes.redirect()) {
+            int index = redirects.indexOf(r.ifname());
+            if (index < 0) {
+                redirects.add(r.ifname());
+                index = redirects.size() - 1;
+            }
+            return new Statement.Redirect(index);
+        }
+        if (v instanceof Verdict.Truncate t && codes.truncate()) {
+            if (t.bytes() <= 0 || t.bytes() > 0x7fffffffL) error(at, "truncate takes a positive byte count, not " + t.bytes());
+            return new Statement.Verdict((int) Math.max(1, Math.min(t.bytes(), 0x7fffffffL)));
+        }
+        String name = v.getClass().getSimpleName().toLowerCase();
+        error(at, name + " is not a verdict of " + hook + " programs (they take " + allowed() + ")");
+        return new Statement.Verdict(codes.pass());
+    }
+
+    private String allowed() {
+        List<String> out = new ArrayList<>(List.of("pass", "drop"));
+        if (codes.tx().isPresent()) out.add("tx");
+        if (codes.abort().isPresent()) out.add("abort");
+        if (codes.redirect()) out.add("redirect IFNAME");
+        if (codes.truncate()) out.add("truncate N");
+        return String.join(", ", out);
+    }
+
+    private Statement count(dev.sluice.dsl.model.Statement.Count c) {
+        if (c.key().isEmpty()) {
+            if (keyedIndex.containsKey(c.name())) error(c.location(), "counter " + c.name() + " is also counted by a key");
+            return new Statement.Count(counters.computeIfAbsent(c.name(), n -> counters.size()));
+        }
+        List<PacketField> key = new ArrayList<>();
+        for (Expr e : c.key()) {
+            if (!(e instanceof Expr.Field f)) {
+                error(e.location(), "count by takes fields (for example ip.proto or (ip.src, tcp.dport))");
+                continue;
+            }
+            field(f).ifPresent(pf -> {
+                if (pf.isProtocolTest()) error(f.location(), f.name() + " is a test, not a value to count by");
+                else key.add(pf);
+            });
+        }
+        if (counters.containsKey(c.name())) error(c.location(), "counter " + c.name() + " is also counted without a key");
+        Integer index = keyedIndex.get(c.name());
+        if (index == null) {
+            keyed.add(new FilterProgram.KeyedCounter(c.name(), key, 10240));
+            index = keyed.size() - 1;
+            keyedIndex.put(c.name(), index);
+        } else if (!keyed.get(index).key().equals(key)) {
+            error(c.location(), "counter " + c.name() + " is counted by " + names(keyed.get(index).key()) + " elsewhere; one name keeps one key shape");
+        }
+        return new Statement.CountBy(index);
+    }
+
+    private static String names(List<PacketField> fields) {
+        return fields.stream().map(PacketField::scriptName).toList().toString();
+    }
+
+    private Optional<PacketField> field(Expr.Field f) {
+        String name = FLAGS.containsKey(f.name()) ? "tcp.flags" : f.name();
+        List<String> known = Arrays.stream(PacketField.values())
+                .filter(pf -> pf.domain() == domain()).map(PacketField::scriptName).toList();
+        if (!known.contains(name)) {
+            List<String> candidates = new ArrayList<>(known);
+            candidates.addAll(FLAGS.keySet());
+            String hint = Suggestions.nearest(f.name(), candidates).map(s -> "; did you mean " + s + "?").orElse("");
+            error(f.location(), "unknown field " + f.name() + " in " + program.hook().kind() + " programs" + hint);
+            return Optional.empty();
+        }
+        return Optional.of(PacketField.byScriptName(name));
+    }
+
+    private PacketField.Domain domain() {
+        return codes.access() == PacketParser.Access.DEVICE ? PacketField.Domain.DEVICE : PacketField.Domain.PACKET;
+    }
+
+    /** The condition a model expression means; on errors, a constant that keeps lowering going. */
+    private Condition condition(Expr e) {
+        if (e instanceof Expr.And a) return new Condition.All(List.of(condition(a.left()), condition(a.right())));
+        if (e instanceof Expr.Or o) return new Condition.Any(List.of(condition(o.left()), condition(o.right())));
+        if (e instanceof Expr.Not n) return new Condition.Not(condition(n.operand()));
+        if (e instanceof Expr.Field f) {
+            Optional<PacketField> pf = field(f);
+            if (pf.isEmpty()) return new Condition.Constant(false);
+            if (FLAGS.containsKey(f.name())) return new Condition.AnyBits(PacketField.TCP_FLAGS, FLAGS.get(f.name()));
+            if (!pf.get().isProtocolTest()) {
+                error(f.location(), f.name() + " is a value, not a test; compare it (" + f.name() + " == ...)");
+                return new Condition.Constant(false);
+            }
+            return new Condition.Present(pf.get());
+        }
+        if (e instanceof Expr.Compare c) return compare(c);
+        if (e instanceof Expr.In in) return in(in);
+        error(e.location(), "this is a value, not a condition");
+        return new Condition.Constant(false);
+    }
+
+    private Condition compare(Expr.Compare c) {
+        Expr left = c.left();
+        Expr right = c.right();
+        Expr.CompareOp op = c.op();
+        if (!(left instanceof Expr.Field) && right instanceof Expr.Field) {
+            Expr swap = left;
+            left = right;
+            right = swap;
+            op = swapped(op);
+        }
+        if (!(left instanceof Expr.Field f)) {
+            error(c.location(), "a comparison needs a field on one side");
+            return new Condition.Constant(false);
+        }
+        Optional<PacketField> pf = field(f);
+        if (pf.isEmpty()) return new Condition.Constant(false);
+        PacketField field = pf.get();
+        if (right instanceof Expr.Cidr) {
+            error(right.location(), "a CIDR needs `in`, not " + op.symbol() + " (" + f.name() + " in ...)");
+            return new Condition.Constant(false);
+        }
+        Optional<Condition> exact = equalTo(field, f.name(), right, op);
+        if (exact.isEmpty()) return new Condition.Constant(false);
+        return exact.get();
+    }
+
+    /** {@code field OP literal}, with the literal's type and range checked against the field. */
+    private Optional<Condition> equalTo(PacketField field, String name, Expr literal, Expr.CompareOp op) {
+        Kind kind = Kind.of(field);
+        Condition.CompareOp lowered = Condition.CompareOp.valueOf(op.name());
+        if (kind == Kind.IPV6) {
+            if (!(literal instanceof Expr.Ipv6 v6)) return mismatch(field, name, literal);
+            if (op != Expr.CompareOp.EQ && op != Expr.CompareOp.NE) return ordered(name, literal);
+            Condition eq = new Condition.Prefix(field, v6.high(), v6.low(), 128);
+            return Optional.of(op == Expr.CompareOp.EQ ? eq : new Condition.All(List.of(new Condition.Present(field), new Condition.Not(eq))));
+        }
+        long value;
+        if (kind == Kind.IPV4) {
+            if (!(literal instanceof Expr.Ipv4 v4)) return mismatch(field, name, literal);
+            if (op != Expr.CompareOp.EQ && op != Expr.CompareOp.NE) return ordered(name, literal);
+            value = v4.value();
+        } else if (kind == Kind.MAC) {
+            if (!(literal instanceof Expr.Mac mac)) return mismatch(field, name, literal);
+            if (op != Expr.CompareOp.EQ && op != Expr.CompareOp.NE) return ordered(name, literal);
+            value = mac.value();
+        } else {
+            if (!(literal instanceof Expr.IntLiteral i)) return mismatch(field, name, literal);
+            value = i.value();
+            long max = kind.max;
+            if (value < 0 || value > max) {
+                error(literal.location(), value + " is out of range for " + name + " (0 to " + max + ")");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Condition.Compare(field, lowered, value));
+    }
+
+    private Optional<Condition> mismatch(PacketField field, String name, Expr literal) {
+        error(literal.location(), "type mismatch: " + name + " is " + Kind.of(field).description + ", not " + describe(literal));
+        return Optional.empty();
+    }
+
+    private Optional<Condition> ordered(String name, Expr literal) {
+        error(literal.location(), "addresses have no order: use == or in with " + name);
+        return Optional.empty();
+    }
+
+    private static String describe(Expr literal) {
+        if (literal instanceof Expr.Ipv4) return "an IPv4 address";
+        if (literal instanceof Expr.Ipv6) return "an IPv6 address";
+        if (literal instanceof Expr.Mac) return "a MAC address";
+        if (literal instanceof Expr.Cidr) return "a CIDR";
+        if (literal instanceof Expr.StringLiteral) return "a string";
+        if (literal instanceof Expr.IntLiteral) return "a number";
+        return "this expression";
+    }
+
+    private static Expr.CompareOp swapped(Expr.CompareOp op) {
+        switch (op) {
+            case LT: return Expr.CompareOp.GT;
+            case GT: return Expr.CompareOp.LT;
+            case LE: return Expr.CompareOp.GE;
+            case GE: return Expr.CompareOp.LE;
+            default: return op;
+        }
+    }
+
+    private Condition in(Expr.In in) {
+        if (!(in.value() instanceof Expr.Field f)) {
+            error(in.location(), "in needs a field on its left");
+            return new Condition.Constant(false);
+        }
+        Optional<PacketField> pf = field(f);
+        if (pf.isEmpty()) return new Condition.Constant(false);
+        PacketField field = pf.get();
+        Condition member = membership(field, f.name(), in.set());
+        // `not in` is false when the field is absent, like every comparison.
+        return in.negated() ? new Condition.All(List.of(new Condition.Present(field), new Condition.Not(member))) : member;
+    }
+
+    private Condition membership(PacketField field, String name, Expr.SetRef set) {
+        if (set instanceof Expr.SetRef.Range r) {
+            if (r.low() > r.high()) error(r.location(), "a range needs low <= high, not " + r.low() + ".." + r.high());
+            Optional<Condition> low = equalTo(field, name, new Expr.IntLiteral(r.low(), r.location()), Expr.CompareOp.GE);
+            Optional<Condition> high = equalTo(field, name, new Expr.IntLiteral(r.high(), r.location()), Expr.CompareOp.LE);
+            if (low.isEmpty() || high.isEmpty()) return new Condition.Constant(false);
+            return new Condition.All(List.of(low.get(), high.get()));
+        }
+        List<Expr> members;
+        boolean mapBacked;
+        String setName;
+        if (set instanceof Expr.SetRef.Named n) {
+            Optional<NamedSet> named = program.sets().stream().filter(s -> s.name().equals(n.name())).findFirst();
+            if (named.isEmpty()) {
+                List<String> known = program.sets().stream().map(NamedSet::name).toList();
+                error(n.location(), "undefined set " + n.name() + Suggestions.nearest(n.name(), known).map(s -> "; did you mean " + s + "?").orElse(""));
+                return new Condition.Constant(false);
+            }
+            members = named.get().members();
+            mapBacked = true;
+            setName = n.name();
+        } else {
+            members = ((Expr.SetRef.Inline) set).members();
+            mapBacked = members.size() > INLINE_LIMIT;
+            setName = "set" + sets.size();
+        }
+        Kind kind = Kind.of(field);
+        // A set may mix families: ip.* fields take its IPv4 members, ip6.* its IPv6 members.
+        List<Expr> usable = members.stream().filter(m -> kind.accepts(m)).toList();
+        for (Expr m : members) {
+            if (!kind.accepts(m) && !kind.sameFamilyIgnored(m)) mismatch(field, name, m);
+        }
+        boolean prefixes = usable.stream().anyMatch(m -> m instanceof Expr.Cidr);
+        if (!mapBacked) {
+            List<Condition> any = new ArrayList<>();
+            for (Expr m : usable) {
+                if (m instanceof Expr.Cidr c) any.add(new Condition.Prefix(field, c.high(), c.low(), c.prefix()));
+                else equalTo(field, name, m, Expr.CompareOp.EQ).ifPresent(any::add);
+            }
+            return new Condition.Any(any);
+        }
+        List<ValueSet.Member> values = new ArrayList<>();
+        for (Expr m : usable) {
+            int width = kind == Kind.IPV6 ? 128 : 32;
+            if (m instanceof Expr.Cidr c) values.add(new ValueSet.Member(c.high(), c.low(), c.prefix()));
+            else if (m instanceof Expr.Ipv6 v6) values.add(new ValueSet.Member(v6.high(), v6.low(), width));
+            else if (m instanceof Expr.Ipv4 v4) values.add(new ValueSet.Member(v4.value(), 0, width));
+            else if (m instanceof Expr.Mac mac) values.add(new ValueSet.Member(mac.value(), 0, 64));
+            else if (m instanceof Expr.IntLiteral i) {
+                equalTo(field, name, m, Expr.CompareOp.EQ);
+                values.add(new ValueSet.Member(i.value(), 0, 64));
+            }
+        }
+        boolean asPrefixes = prefixes || (set instanceof Expr.SetRef.Named && (kind == Kind.IPV4 || kind == Kind.IPV6));
+        if (asPrefixes && kind != Kind.IPV4 && kind != Kind.IPV6) {
+            error(members.get(0).location(), "CIDRs need an address field, not " + name);
+            return new Condition.Constant(false);
+        }
+        sets.add(new ValueSet(setName + "_" + field.scriptName().replace('.', '_'), field,
+                asPrefixes ? ValueSet.Kind.PREFIX : ValueSet.Kind.EXACT, values));
+        return new Condition.InSet(field, sets.size() - 1);
+    }
+
+    /** What literals a field takes. */
+    enum Kind {
+        U8(0xff, "an 8-bit number"), U12(0xfff, "a 12-bit number"), U16(0xffff, "a 16-bit number"),
+        U32(0xffffffffL, "a 32-bit number"), IPV4(0, "an IPv4 address"), IPV6(0, "an IPv6 address"), MAC(0, "a MAC address");
+
+        final long max;
+        final String description;
+
+        Kind(long max, String description) {
+            this.max = max;
+            this.description = description;
+        }
+
+        static Kind of(PacketField f) {
+            switch (f) {
+                case IP_SRC: case IP_DST: return IPV4;
+                case IP6_SRC: case IP6_DST: return IPV6;
+                case ETH_SRC: case ETH_DST: return MAC;
+                case VLAN_ID: return U12;
+                case ETH_TYPE: case IP_LEN: case IP_ID: case TCP_SPORT: case TCP_DPORT: case TCP_WIN: case UDP_SPORT:
+                case UDP_DPORT: case UDP_LEN: return U16;
+                case PKT_LEN: case DEV_MAJOR: case DEV_MINOR: case DEV_TYPE: return U32;
+                default: return U8;
+            }
+        }
+
+        boolean accepts(Expr m) {
+            switch (this) {
+                case IPV4: return m instanceof Expr.Ipv4 || m instanceof Expr.Cidr c && !c.v6();
+                case IPV6: return m instanceof Expr.Ipv6 || m instanceof Expr.Cidr c && c.v6();
+                case MAC: return m instanceof Expr.Mac;
+                default: return m instanceof Expr.IntLiteral;
+            }
+        }
+
+        /** Members of the other address family are skipped silently (a mixed set serves both ip and ip6). */
+        boolean sameFamilyIgnored(Expr m) {
+            return (this == IPV4 || this == IPV6) && (m instanceof Expr.Ipv4 || m instanceof Expr.Ipv6 || m instanceof Expr.Cidr);
+        }
+    }
+}

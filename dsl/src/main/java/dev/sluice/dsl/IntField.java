@@ -1,0 +1,65 @@
+package dev.sluice.dsl;
+
+import dev.sluice.dsl.model.Expr;
+import dev.sluice.dsl.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A numeric field ({@code tcp.dport}, {@code ip.ttl}): comparisons and set membership. */
+public final class IntField {
+    private final String name;
+
+    IntField(String name) {
+        this.name = name;
+    }
+
+    private Condition compare(Expr.CompareOp op, long value) {
+        SourceLocation at = SourceLocation.caller();
+        return new Condition(new Expr.Compare(op, new Expr.Field(name, at), new Expr.IntLiteral(value, at), at));
+    }
+
+    public Condition eq(long value) {
+        return compare(Expr.CompareOp.EQ, value);
+    }
+
+    public Condition ne(long value) {
+        return compare(Expr.CompareOp.NE, value);
+    }
+
+    public Condition lt(long value) {
+        return compare(Expr.CompareOp.LT, value);
+    }
+
+    public Condition le(long value) {
+        return compare(Expr.CompareOp.LE, value);
+    }
+
+    public Condition gt(long value) {
+        return compare(Expr.CompareOp.GT, value);
+    }
+
+    public Condition ge(long value) {
+        return compare(Expr.CompareOp.GE, value);
+    }
+
+    public Condition in(long... values) {
+        return in(false, values);
+    }
+
+    public Condition notIn(long... values) {
+        return in(true, values);
+    }
+
+    private Condition in(boolean negated, long... values) {
+        SourceLocation at = SourceLocation.caller();
+        List<Expr> members = new ArrayList<>();
+        for (long v : values) members.add(new Expr.IntLiteral(v, at));
+        return new Condition(new Expr.In(new Expr.Field(name, at), new Expr.SetRef.Inline(members), negated, at));
+    }
+
+    /** {@code in lo..hi}, both ends included. */
+    public Condition in(Sluice.Range range) {
+        SourceLocation at = SourceLocation.caller();
+        return new Condition(new Expr.In(new Expr.Field(name, at), new Expr.SetRef.Range(range.low(), range.high(), at), false, at));
+    }
+}

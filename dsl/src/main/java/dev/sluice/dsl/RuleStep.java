@@ -1,0 +1,106 @@
+package dev.sluice.dsl;
+
+import dev.sluice.dsl.model.Expr;
+import dev.sluice.dsl.model.NamedSet;
+import dev.sluice.dsl.model.Program;
+import dev.sluice.dsl.model.SourceLocation;
+import dev.sluice.dsl.model.Statement;
+import dev.sluice.dsl.model.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A rule being written: {@code .when(c)} (or {@code .otherwise()}) then actions; a verdict ends the
+ * rule and returns the program, {@code .when}/{@code .otherwise} start the next one. Immutable.
+ */
+public final class RuleStep {
+    private final Program program;
+    private final Optional<Expr> condition;
+    private final List<Statement> actions;
+    private final SourceLocation location;
+
+    RuleStep(Program program, Optional<Condition> condition, SourceLocation location) {
+        this(withSets(program, condition), condition.map(Condition::expr), List.of(), location);
+    }
+
+    private RuleStep(Program program, Optional<Expr> condition, List<Statement> actions, SourceLocation location) {
+        this.program = program;
+        this.condition = condition;
+        this.actions = List.copyOf(actions);
+        this.location = location;
+    }
+
+    private static Program withSets(Program p, Optional<Condition> c) {
+        if (c.isEmpty() || c.get().sets().isEmpty()) return p;
+        List<NamedSet> sets = new ArrayList<>(p.sets());
+        for (NamedSet s : c.get().sets()) if (!sets.contains(s)) sets.add(s);
+        return new Program(p.hook(), p.name(), p.statements(), sets, p.location());
+    }
+
+    private RuleStep with(Statement action) {
+        List<Statement> more = new ArrayList<>(actions);
+        more.add(action);
+        return new RuleStep(program, condition, more, location);
+    }
+
+    /** The program with this rule closed (no verdict). */
+    public Program end() {
+        List<Statement> statements = new ArrayList<>(program.statements());
+        if (condition.isPresent()) {
+            statements.add(new Statement.When(condition.get(), actions, location));
+        } else {
+            statements.addAll(actions);
+        }
+        return new Program(program.hook(), program.name(), statements, program.sets(), program.location());
+    }
+
+    public RuleStep count(String name) {
+        return with(new Statement.Count(name, List.of(), SourceLocation.caller()));
+    }
+
+    /** {@code count NAME by FIELD}: keyed by one field, e.g. {@code countBy("protos", "ip.proto")}. */
+    public RuleStep countBy(String name, String... keyFields) {
+        SourceLocation at = SourceLocation.caller();
+        List<Expr> key = new ArrayList<>();
+        for (String f : keyFields) key.add(new Expr.Field(f, at));
+        return with(new Statement.Count(name, key, at));
+    }
+
+    private Program verdict(Verdict v) {
+        return with(new Statement.Return(v, SourceLocation.caller())).end();
+    }
+
+    public Program drop() {
+        return verdict(new Verdict.Drop());
+    }
+
+    public Program pass() {
+        return verdict(new Verdict.Pass());
+    }
+
+    public Program tx() {
+        return verdict(new Verdict.Tx());
+    }
+
+    public Program abort() {
+        return verdict(new Verdict.Abort());
+    }
+
+    public Program redirect(String ifname) {
+        return verdict(new Verdict.Redirect(ifname));
+    }
+
+    public Program truncate(long bytes) {
+        return verdict(new Verdict.Truncate(bytes));
+    }
+
+    /** Closes this rule (without a verdict) and starts the next. */
+    public RuleStep when(Condition next) {
+        return new RuleStep(end(), Optional.of(next), SourceLocation.caller());
+    }
+
+    public RuleStep otherwise() {
+        return new RuleStep(end(), Optional.empty(), SourceLocation.caller());
+    }
+}

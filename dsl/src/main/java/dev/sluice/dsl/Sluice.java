@@ -1,0 +1,117 @@
+package dev.sluice.dsl;
+
+import dev.sluice.dsl.model.Expr;
+import dev.sluice.dsl.model.Hook;
+import dev.sluice.dsl.model.NamedSet;
+import dev.sluice.dsl.model.Program;
+import dev.sluice.dsl.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Java DSL's entry points (import static dev.sluice.dsl.Sluice.*):
+ * {@code Program ssh = xdp().when(tcp().dport(22)).drop();}
+ */
+public final class Sluice {
+    private Sluice() {}
+
+    /** A range {@code lo..hi}, both ends included. */
+    public record Range(long low, long high) {}
+
+    private static Program program(Hook hook, Optional<String> name) {
+        return new Program(hook, name, List.of(), List.of(), SourceLocation.caller());
+    }
+
+    public static Program xdp() {
+        return program(new Hook.Xdp(), Optional.empty());
+    }
+
+    public static Program xdp(String name) {
+        return program(new Hook.Xdp(), Optional.of(name));
+    }
+
+    public static Program tcIngress() {
+        return program(new Hook.Tc(true), Optional.empty());
+    }
+
+    public static Program tcIngress(String name) {
+        return program(new Hook.Tc(true), Optional.of(name));
+    }
+
+    public static Program tcEgress() {
+        return program(new Hook.Tc(false), Optional.empty());
+    }
+
+    public static Program tcEgress(String name) {
+        return program(new Hook.Tc(false), Optional.of(name));
+    }
+
+    public static Program socket() {
+        return program(new Hook.Socket(), Optional.empty());
+    }
+
+    public static Program cgroupIngress() {
+        return program(new Hook.Cgroup(Hook.CgroupKind.INGRESS), Optional.empty());
+    }
+
+    public static Program cgroupEgress() {
+        return program(new Hook.Cgroup(Hook.CgroupKind.EGRESS), Optional.empty());
+    }
+
+    public static Protocols.Tcp tcp() {
+        return new Protocols.Tcp();
+    }
+
+    public static Protocols.Udp udp() {
+        return new Protocols.Udp();
+    }
+
+    public static Protocols.Ip ip() {
+        return new Protocols.Ip();
+    }
+
+    public static Protocols.Ip6 ip6() {
+        return new Protocols.Ip6();
+    }
+
+    public static Protocols.Icmp icmp() {
+        return new Protocols.Icmp("icmp");
+    }
+
+    public static Protocols.Icmp icmp6() {
+        return new Protocols.Icmp("icmp6");
+    }
+
+    public static Protocols.Eth eth() {
+        return new Protocols.Eth();
+    }
+
+    public static Protocols.Vlan vlan() {
+        return new Protocols.Vlan();
+    }
+
+    public static Condition arp() {
+        return new Condition(new Expr.Field("arp", SourceLocation.caller()));
+    }
+
+    public static Protocols.Pkt pkt() {
+        return new Protocols.Pkt();
+    }
+
+    public static Condition not(Condition c) {
+        return new Condition(new Expr.Not(c.expr(), SourceLocation.caller()), c.sets());
+    }
+
+    public static Range range(long low, long high) {
+        return new Range(low, high);
+    }
+
+    /** A named set of addresses, CIDRs, MACs or integers: {@code set("trusted", "10.0.0.0/8", "fd00::/8")}. */
+    public static NamedSet set(String name, String... members) {
+        SourceLocation at = SourceLocation.caller();
+        List<Expr> parsed = new ArrayList<>();
+        for (String m : members) parsed.add(Literals.parse(m, at));
+        return new NamedSet(name, parsed, List.of(), at);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.sluice.dsl.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Statements of a program, run top to bottom; the first verdict ends the program. */
+public sealed interface Statement {
+    SourceLocation location();
+
+    record When(Expr condition, List<Statement> body, SourceLocation location) implements Statement {
+        public When {
+            Objects.requireNonNull(condition);
+            body = List.copyOf(body);
+        }
+    }
+
+    record Return(Verdict verdict, SourceLocation location) implements Statement {
+        public Return {
+            Objects.requireNonNull(verdict);
+        }
+    }
+
+    /** {@code count NAME [by KEY]}: {@code key} empty without {@code by}, several expressions for a tuple. */
+    record Count(String name, List<Expr> key, SourceLocation location) implements Statement {
+        public Count {
+            Objects.requireNonNull(name);
+            key = List.copyOf(key);
+        }
+    }
+}
