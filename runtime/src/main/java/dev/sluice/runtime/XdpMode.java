@@ -1,8 +1,11 @@
 package dev.sluice.runtime;
 
-/** Where XDP runs: in the generic skb path, in the driver, or on the NIC (XDP_FLAGS_*). */
+/**
+ * Where XDP runs: the kernel's choice (the driver when it supports XDP, else generic, as
+ * {@code ip link set ... xdp} does), the generic skb path, the driver, or the NIC (XDP_FLAGS_*).
+ */
 public enum XdpMode {
-    GENERIC(2), NATIVE(4), OFFLOAD(8);
+    AUTO(0), GENERIC(2), NATIVE(4), OFFLOAD(8);
 
     private final int flag;
 

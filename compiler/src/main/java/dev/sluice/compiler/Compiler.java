@@ -1,0 +1,45 @@
+package dev.sluice.compiler;
+
+import dev.sluice.compiler.check.CompileException;
+import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.compiler.codegen.FilterCodegen;
+import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.lower.ModelLowering;
+import dev.sluice.dsl.model.Program;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rule model to eBPF: check and lower ({@link ModelLowering}), then generate code
+ * ({@link FilterCodegen}). Every diagnostic of every program is collected before one
+ * {@link CompileException} is thrown.
+ */
+public final class Compiler {
+    private Compiler() {}
+
+    /** One program; without a name it is called after its hook ({@code xdp_1}). */
+    public static CompiledProgram compile(Program program) {
+        return compile(List.of(program)).get(0);
+    }
+
+    /** Programs of one script: unnamed ones are numbered per hook kind in order (LANGUAGE.md, "Names and files"). */
+    public static List<CompiledProgram> compile(List<Program> programs) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<CompiledProgram> out = new ArrayList<>();
+        Map<String, Integer> numbers = new HashMap<>();
+        for (Program p : programs) {
+            int n = numbers.merge(p.hook().kind(), 1, Integer::sum);
+            String name = p.nameOr(p.hook().kind() + "_" + n);
+            try {
+                FilterProgram lowered = ModelLowering.lower(p);
+                out.add(new CompiledProgram(name, p, lowered, FilterCodegen.compile(lowered), ModelLowering.counterNames(p)));
+            } catch (CompileException e) {
+                diagnostics.addAll(e.diagnostics());
+            }
+        }
+        if (!diagnostics.isEmpty()) throw new CompileException(diagnostics);
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.sluice.compiler;
+
+import dev.sluice.compiler.codegen.PacketParser;
+import dev.sluice.compiler.interp.ArrayTable;
+import dev.sluice.compiler.interp.Context;
+import dev.sluice.compiler.interp.InterpMap;
+import dev.sluice.compiler.interp.InterpMaps;
+import dev.sluice.compiler.interp.Interpreter;
+import dev.sluice.compiler.interp.ProgramKind;
+import dev.sluice.compiler.interp.RunResult;
+import dev.sluice.dsl.model.Verdict;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A compiled program running in the JVM with its own maps: counters accumulate over runs, sets hold
+ * their members. Redirect targets get stand-in ifindexes 1..n, so a redirect names its target.
+ */
+public final class InterpretedProgram {
+    private static final int ETH_HEADER = 14;
+
+    private final CompiledProgram program;
+    private final List<InterpMap> maps;
+    private final Interpreter interpreter;
+
+    InterpretedProgram(CompiledProgram program) {
+        this.program = program;
+        this.maps = InterpMaps.create(program.filter().maps());
+        List<String> targets = program.filter().redirectTargets();
+        for (int i = 0; i < targets.size(); i++) {
+            maps.get(program.filter().redirectMap()).update(u32(i), u32(i + 1), InterpMap.ANY);
+        }
+        this.interpreter = new Interpreter(program.code(), maps);
+    }
+
+    private static byte[] u32(int v) {
+        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
+    }
+
+    /** The verdict for one frame: an Ethernet frame (the hook sees it from where the kernel would), or a device access. */
+    public Verdict run(byte[] frame) {
+        RunResult r = interpreter.run(context(frame));
+        int target = r.redirect().isPresent() ? r.redirect().getAsInt() - 1 : -1;
+        return Verdicts.of(program.hook(), r.retval(), program.filter().redirectTargets(), target);
+    }
+
+    private Context context(byte[] frame) {
+        PacketParser.Access access = program.lowered().access();
+        switch (access) {
+            case XDP:
+                return Context.Xdp.of(frame);
+            case SKB:
+                return Context.Skb.of(ProgramKind.SCHED_CLS, frame, etherType(frame));
+            case SKB_NETWORK:
+                return Context.Skb.of(ProgramKind.CGROUP_SKB, network(frame), etherType(frame));
+            case SOCKET:
+                return Context.Skb.of(ProgramKind.SOCKET_FILTER, network(frame), etherType(frame));
+            case DEVICE:
+                return new Context.Raw(ProgramKind.CGROUP_DEVICE, frame);
+            default:
+                throw new IllegalStateException(access + " programs do not run on frames");
+        }
+    }
+
+    private static int etherType(byte[] frame) {
+        return frame.length < ETH_HEADER ? 0 : (frame[12] & 0xff) << 8 | (frame[13] & 0xff);
+    }
+
+    private static byte[] network(byte[] frame) {
+        return frame.length < ETH_HEADER ? new byte[0] : Arrays.copyOfRange(frame, ETH_HEADER, frame.length);
+    }
+
+    /** A plain counter's value so far. */
+    public long counter(String name) {
+        byte[] value = ((ArrayTable) maps.get(0)).value(program.counterSlot(name));
+        return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    /** The in-JVM maps, in the compiled program's map order. */
+    public List<InterpMap> maps() {
+        return List.copyOf(maps);
+    }
+}
