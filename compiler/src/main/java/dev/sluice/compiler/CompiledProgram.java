@@ -1,5 +1,6 @@
 package dev.sluice.compiler;
 
+import dev.sluice.compiler.check.Diagnostic;
 import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.lower.FilterProgram;
@@ -11,17 +12,18 @@ import java.util.Objects;
 
 /**
  * A checked, compiled program: the model it came from, its lowered form, its code and maps, and the
- * names of its plain counters by slot. Runs in the JVM with {@link #interpret} or
+ * names of its plain counters by slot, and the warnings the checker gave. Runs in the JVM with {@link #interpret} or
  * {@link #interpreter}; the runtime loads it into the kernel.
  */
 public record CompiledProgram(String name, Program source, FilterProgram lowered, CompiledFilter filter,
-                              List<String> counterNames) {
+                              List<String> counterNames, List<Diagnostic> warnings) {
     public CompiledProgram {
         Objects.requireNonNull(name);
         Objects.requireNonNull(source);
         Objects.requireNonNull(lowered);
         Objects.requireNonNull(filter);
         counterNames = List.copyOf(counterNames);
+        warnings = List.copyOf(warnings);
     }
 
     public Hook hook() {

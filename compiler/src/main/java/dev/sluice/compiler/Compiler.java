@@ -3,7 +3,6 @@ package dev.sluice.compiler;
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.check.Diagnostic;
 import dev.sluice.compiler.codegen.FilterCodegen;
-import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.lower.ModelLowering;
 import dev.sluice.dsl.model.Program;
 import java.util.ArrayList;
@@ -33,8 +32,9 @@ public final class Compiler {
             int n = numbers.merge(p.hook().kind(), 1, Integer::sum);
             String name = p.nameOr(p.hook().kind() + "_" + n);
             try {
-                FilterProgram lowered = ModelLowering.lower(p);
-                out.add(new CompiledProgram(name, p, lowered, FilterCodegen.compile(lowered), ModelLowering.counterNames(p)));
+                ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(p);
+                out.add(new CompiledProgram(name, p, lowered.program(), FilterCodegen.compile(lowered.program()),
+                        lowered.counterNames(), lowered.warnings()));
             } catch (CompileException e) {
                 diagnostics.addAll(e.diagnostics());
             }

@@ -32,6 +32,7 @@ public final class ModelLowering {
 
     private final Program program;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<Diagnostic> warnings = new ArrayList<>();
     private final Map<String, Integer> counters = new LinkedHashMap<>();
     private final List<FilterProgram.KeyedCounter> keyed = new ArrayList<>();
     private final Map<String, Integer> keyedIndex = new LinkedHashMap<>();
@@ -48,18 +49,25 @@ public final class ModelLowering {
         this.codes = codes(program.hook());
     }
 
+    /** The lowered program, the warnings about it, and the names of its plain counters by slot. */
+    public record Lowered(FilterProgram program, List<Diagnostic> warnings, List<String> counterNames) {
+        public Lowered {
+            warnings = List.copyOf(warnings);
+            counterNames = List.copyOf(counterNames);
+        }
+    }
+
     public static FilterProgram lower(Program program) {
+        return lowerWithWarnings(program).program();
+    }
+
+    public static Lowered lowerWithWarnings(Program program) {
         ModelLowering l = new ModelLowering(program);
         List<Statement> body = l.statements(program.statements());
         if (!l.diagnostics.isEmpty()) throw new CompileException(l.diagnostics);
-        return new FilterProgram(l.codes.access(), body, l.codes.pass(), Math.max(1, l.counters.size()), l.sets, l.keyed, l.redirects);
-    }
-
-    /** Names of plain counters by slot, for reading them back. */
-    public static List<String> counterNames(Program program) {
-        ModelLowering l = new ModelLowering(program);
-        l.statements(program.statements());
-        return new ArrayList<>(l.counters.keySet());
+        FilterProgram lowered = new FilterProgram(l.codes.access(), body, l.codes.pass(), Math.max(1, l.counters.size()),
+                l.sets, l.keyed, l.redirects);
+        return new Lowered(lowered, l.warnings, new ArrayList<>(l.counters.keySet()));
     }
 
     static Codes codes(Hook hook) {
@@ -80,6 +88,8 @@ public final class ModelLowering {
 
     private List<Statement> statements(List<dev.sluice.dsl.model.Statement> in) {
         List<Statement> out = new ArrayList<>();
+        // Earlier rules at this level that end in a verdict, with where they are.
+        List<Map.Entry<Condition, SourceLocation>> ending = new ArrayList<>();
         boolean ended = false;
         for (dev.sluice.dsl.model.Statement s : in) {
             if (ended) {
@@ -88,7 +98,19 @@ public final class ModelLowering {
             }
             if (s instanceof dev.sluice.dsl.model.Statement.When w) {
                 Condition c = condition(w.condition());
-                out.add(new Statement.When(c, statements(w.body())));
+                List<Statement> body = statements(w.body());
+                for (Map.Entry<Condition, SourceLocation> earlier : ending) {
+                    if (Shadowing.implies(c, earlier.getKey())) {
+                        warnings.add(Diagnostic.warning(w.location(), "this rule never runs: the rule at "
+                                + earlier.getValue() + " ends every packet it matches"));
+                        break;
+                    }
+                }
+                if (!body.isEmpty() && (body.get(body.size() - 1) instanceof Statement.Verdict
+                        || body.get(body.size() - 1) instanceof Statement.Redirect)) {
+                    ending.add(Map.entry(c, w.location()));
+                }
+                out.add(new Statement.When(c, body));
             } else if (s instanceof dev.sluice.dsl.model.Statement.Return r) {
                 out.add(verdict(r.verdict(), r.location()));
                 ended = true;
