@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Compiles packet filter and trace rules to eBPF, without clang or LLVM.",
-        subcommands = {ProbeCommand.class, DisasmCommand.class, ClasspathCommand.class})
+        subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, ProbeCommand.class, DisasmCommand.class, ClasspathCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -25,7 +25,7 @@ public final class Main implements Runnable {
         cli.setExitCodeExceptionMapper(ExitCodes::of);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CliFailure f) {
-                commandLine.getErr().println("sluice: " + f.getMessage());
+                commandLine.getErr().println(f.text());
                 return f.exitCode();
             }
             // A user's mistake is reported by the command itself; reaching here is a Sluice bug.

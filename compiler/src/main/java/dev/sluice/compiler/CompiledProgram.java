@@ -49,6 +49,11 @@ public record CompiledProgram(String name, Program source, FilterProgram lowered
         return new InterpretedProgram(this);
     }
 
+    /** The index, among {@link CompiledFilter#maps()}, of keyed counter {@code k}: after the plain counters and the sets. */
+    public int keyedMap(int k) {
+        return 1 + lowered.sets().size() + k;
+    }
+
     /** The slot of a plain counter, by name. */
     public int counterSlot(String counter) {
         int slot = counterNames.indexOf(counter);

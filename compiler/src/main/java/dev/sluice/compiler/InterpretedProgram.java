@@ -2,6 +2,8 @@ package dev.sluice.compiler;
 
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.ArrayTable;
+import dev.sluice.compiler.interp.HashTable;
+import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.InterpMap;
 import dev.sluice.compiler.interp.InterpMaps;
@@ -11,8 +13,11 @@ import dev.sluice.compiler.interp.RunResult;
 import dev.sluice.dsl.model.Verdict;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A compiled program running in the JVM with its own maps: counters accumulate over runs, sets hold
@@ -76,6 +81,21 @@ public final class InterpretedProgram {
     public long counter(String name) {
         byte[] value = ((ArrayTable) maps.get(0)).value(program.counterSlot(name));
         return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    /** Every counter: plain ones (even at 0), then one reading per key seen, in {@link CounterValue#ORDER}. */
+    public List<CounterValue> counters() {
+        List<CounterValue> out = new ArrayList<>();
+        for (String name : program.counterNames()) out.add(new CounterValue(name, Optional.empty(), counter(name)));
+        List<FilterProgram.KeyedCounter> keyed = program.lowered().keyedCounters();
+        for (int k = 0; k < keyed.size(); k++) {
+            for (Map.Entry<byte[], byte[]> e : ((HashTable) maps.get(program.keyedMap(k))).entries()) {
+                long value = ByteBuffer.wrap(e.getValue()).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                out.add(new CounterValue(keyed.get(k).name(), Optional.of(CounterKeys.decode(keyed.get(k), e.getKey())), value));
+            }
+        }
+        out.sort(CounterValue.ORDER);
+        return out;
     }
 
     /** The in-JVM maps, in the compiled program's map order. */

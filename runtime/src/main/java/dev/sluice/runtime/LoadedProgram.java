@@ -4,7 +4,13 @@ import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.Verdicts;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Verdict;
+import dev.sluice.compiler.CounterKeys;
+import dev.sluice.compiler.CounterValue;
+import dev.sluice.compiler.lower.FilterProgram;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A compiled program in the kernel with its maps. Attach it to its hook (each attachment a
@@ -44,6 +50,21 @@ public final class LoadedProgram implements AutoCloseable {
     /** A plain counter, summed over CPUs. */
     public long counter(String name) {
         return loaded.counter(compiled.counterSlot(name));
+    }
+
+    /** Every counter, summed over CPUs: plain ones (even at 0), then one reading per key seen, in {@link CounterValue#ORDER}. */
+    public List<CounterValue> counters() {
+        List<CounterValue> out = new ArrayList<>();
+        for (String name : compiled.counterNames()) out.add(new CounterValue(name, Optional.empty(), counter(name)));
+        List<FilterProgram.KeyedCounter> keyed = compiled.lowered().keyedCounters();
+        for (int k = 0; k < keyed.size(); k++) {
+            BpfMap map = loaded.maps().get(compiled.keyedMap(k));
+            for (byte[] key : map.keys()) {
+                out.add(new CounterValue(keyed.get(k).name(), Optional.of(CounterKeys.decode(keyed.get(k), key)), map.sumU64(key)));
+            }
+        }
+        out.sort(CounterValue.ORDER);
+        return out;
     }
 
     public Link attachXdp(String ifname) {

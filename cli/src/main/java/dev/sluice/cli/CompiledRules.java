@@ -1,0 +1,51 @@
+package dev.sluice.cli;
+
+import dev.sluice.cli.rules.Problem;
+import dev.sluice.cli.rules.RuleSource;
+import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.check.CompileException;
+import dev.sluice.compiler.check.Diagnostic;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A rules file read and compiled, or the command's failure: exit 1 with every diagnostic, exit 4 when unreadable. */
+record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
+    static CompiledRules of(Path file, PrintWriter err) {
+        RuleSource.Loaded loaded;
+        try {
+            loaded = RuleSource.load(file);
+        } catch (RuleSource.Unreadable e) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+        if (!loaded.ok()) throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(loaded.problems(), file, loaded.text()));
+        List<CompiledProgram> programs;
+        try {
+            programs = Compiler.compile(loaded.programs());
+        } catch (CompileException e) {
+            throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(RuleSource.problems(e), file, loaded.text()));
+        }
+        StringBuilder warnings = new StringBuilder();
+        for (CompiledProgram p : programs) {
+            for (Diagnostic w : p.warnings()) warnings.append(quote(RuleSource.problem(w), file, loaded.text()));
+        }
+        if (warnings.length() > 0) {
+            err.print(warnings);
+            err.flush();
+        }
+        return new CompiledRules(file, loaded.text(), programs);
+    }
+
+    private static String render(List<Problem> problems, Path file, String text) {
+        StringBuilder out = new StringBuilder();
+        for (Problem p : problems) out.append(quote(p, file, text));
+        return out.toString();
+    }
+
+    /** The source line is quoted when the problem is in the file itself (set files and Java lines name theirs). */
+    private static String quote(Problem p, Path file, String text) {
+        boolean same = p.file().equals(file.toString()) || p.file().equals(file.getFileName().toString());
+        return p.render(same ? text : null);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.sluice.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes an output file whole or not at all: a temporary file in the same directory, then an atomic rename. */
+final class OutputFile {
+    private OutputFile() {}
+
+    static void write(Path target, byte[] bytes) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            Files.write(temp, bytes);
+            // Temporary files are private (0600); an output file is readable like any other the user writes.
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+        } catch (IOException e) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, target + ": cannot write: " + Messages.of(e));
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The write already failed; that failure is the one reported.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.compiler.elf.ElfObject;
+import dev.sluice.testing.Bpffs;
+import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.Requirements;
+import dev.sluice.testing.Shell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompileCommandTest {
+    static final Path RULES = Path.of("src", "test", "resources", "rules");
+
+    @Test
+    void javaRulesCompileToAnObjectWithOneSectionPerProgram(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("rules.o");
+        MainTest.Outcome o = MainTest.run("compile", RULES.resolve("Rules.java").toString(), "-o", out.toString());
+        assertEquals(0, o.code(), o.err());
+        ElfObject elf = ElfObject.read(Files.readAllBytes(out));
+        // Both are XDP programs: one "xdp" section holds both functions, as clang puts them.
+        assertEquals(1, elf.sections().stream().filter(s -> s.isExecutable() && s.data().length > 0).count());
+        assertTrue(elf.symbols().stream().anyMatch(s -> s.name().equals("ssh")));
+        assertTrue(elf.symbols().stream().anyMatch(s -> s.name().equals("firewall")));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void bpftoolLoadsEveryProgramOfTheObject(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        String bpftool = Requirements.tool("bpftool", "bpftool");
+        Path out = dir.resolve("rules.o");
+        assertEquals(0, MainTest.run("compile", RULES.resolve("Rules.java").toString(), "-o", out.toString()).code());
+        try (Bpffs mount = Bpffs.mount()) {
+            Path pins = mount.path().resolve("progs");
+            Shell.run(bpftool, "prog", "loadall", out.toString(), pins.toString());
+            assertTrue(Files.exists(pins.resolve("ssh")) && Files.exists(pins.resolve("firewall")));
+            Shell.run("rm", "-rf", pins.toString());
+        }
+    }
+
+    @Test
+    void asmNamesEachProgramAndItsSize() {
+        MainTest.Outcome o = MainTest.run("compile", RULES.resolve("Rules.java").toString(), "--emit", "asm");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().startsWith("xdp ssh: "), o.out());
+        assertTrue(o.out().contains("\nxdp firewall: "), o.out());
+        assertTrue(o.out().contains("(95) exit"), o.out());
+    }
+
+    @Test
+    void hexAndJsonCarryTheSameCode() {
+        MainTest.Outcome hex = MainTest.run("compile", RULES.resolve("Rules.java").toString(), "--emit", "hex");
+        MainTest.Outcome json = MainTest.run("compile", RULES.resolve("Rules.java").toString(), "--emit", "json");
+        assertEquals(0, hex.code(), hex.err());
+        assertEquals(0, json.code(), json.err());
+        String sshHex = hex.out().split("# xdp firewall\n")[0].replace("# xdp ssh\n", "").replace(" ", "").replace("\n", "");
+        assertTrue(json.out().contains("\"name\":\"ssh\",\"hook\":\"xdp\",\"section\":\"xdp\",\"insns\":" + sshHex.length() / 16
+                + ",\"code\":\"" + sshHex + "\""), json.out());
+        assertTrue(json.out().contains("{\"name\":\"counters\",\"type\":\"percpu_array\""), json.out());
+    }
+
+    @Test
+    void scriptErrorsExitOneWithEveryDiagnosticAndNoOutputFile(@TempDir Path dir) {
+        Path out = dir.resolve("broken.o");
+        MainTest.Outcome o = MainTest.run("compile", RULES.resolve("Broken.java").toString(), "-o", out.toString());
+        assertEquals(ExitCodes.SCRIPT_ERROR, o.code());
+        assertTrue(o.err().contains("Broken.java:5: 70000 is out of range for tcp.dport (0 to 65535)"), o.err());
+        assertTrue(o.err().contains("Broken.java:6: a CIDR needs `in`, not == (ip.src in ...)"), o.err());
+        assertTrue(o.err().contains("  public static Program ssh = xdp().when(tcp().dport(70000)).drop();") , o.err());
+        assertFalse(o.err().contains("Exception"), o.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void javaCompileErrorsAreScriptErrorsWithLineAndColumn() {
+        MainTest.Outcome o = MainTest.run("compile", RULES.resolve("Typo.java").toString(), "--emit", "asm");
+        assertEquals(ExitCodes.SCRIPT_ERROR, o.code());
+        assertTrue(o.err().startsWith(RULES.resolve("Typo.java") + ":5:"), o.err());
+        assertTrue(o.err().contains("cannot find symbol"), o.err());
+        assertTrue(o.err().contains("^"), o.err());
+    }
+
+    @Test
+    void anUnreadableFileExitsFour() {
+        MainTest.Outcome o = MainTest.run("compile", "nope.ebpf");
+        assertEquals(ExitCodes.BAD_INPUT, o.code());
+        assertEquals("sluice: nope.ebpf: cannot read: no such file", o.err().strip());
+    }
+
+    @Test
+    void anUnknownEmitIsUsage() {
+        assertEquals(ExitCodes.USAGE, MainTest.run("compile", RULES.resolve("Rules.java").toString(), "--emit", "wasm").code());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.cli.pcap.Capture;
+import dev.sluice.testing.KernelRequirement;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestCommandTest {
+    static final String RULES = CompileCommandTest.RULES.resolve("Rules.java").toString();
+
+    static byte[] ipv4(int proto, byte[] l4) {
+        ByteBuffer b = ByteBuffer.allocate(14 + 20 + l4.length);
+        b.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}).putShort((short) 0x0800);
+        b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + l4.length)).putShort((short) 1).putShort((short) 0)
+                .put((byte) 64).put((byte) proto).putShort((short) 0).putInt(0x0a010203).putInt(0xc6120001);
+        return b.put(l4).array();
+    }
+
+    static byte[] tcp(int port, int flags) {
+        return ByteBuffer.allocate(20).putShort((short) 40000).putShort((short) port).putInt(1).putInt(0)
+                .put((byte) 0x50).put((byte) flags).putShort((short) 65535).putInt(0).array();
+    }
+
+    static byte[] udp(int port) {
+        return ByteBuffer.allocate(12).putShort((short) 5000).putShort((short) port).putShort((short) 12).putShort((short) 0).array();
+    }
+
+    static Path capture(Path dir) throws Exception {
+        List<Capture.Packet> packets = new ArrayList<>();
+        for (byte[] f : List.of(ipv4(6, tcp(22, 2)), ipv4(6, tcp(80, 2)), ipv4(17, udp(53)), ipv4(6, tcp(1500, 2)),
+                ipv4(6, tcp(1500, 0x12)), ipv4(17, udp(5353)))) {
+            packets.add(new Capture.Packet(1, 0, f, f.length));
+        }
+        Path pcap = dir.resolve("in.pcap");
+        Files.write(pcap, new Capture(packets, false).write());
+        return pcap;
+    }
+
+    @Test
+    void jsonlFromTheInterpreter(@TempDir Path dir) throws Exception {
+        MainTest.Outcome o = MainTest.run("test", RULES, "--pcap", capture(dir).toString(), "--format", "jsonl");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals("{\"packet\":1,\"program\":\"ssh\",\"verdict\":\"drop\"}", lines.get(0));
+        assertEquals("{\"packet\":1,\"program\":\"firewall\",\"verdict\":\"pass\"}", lines.get(1));
+        assertEquals("{\"packet\":4,\"program\":\"firewall\",\"verdict\":\"drop\"}", lines.get(7));
+        assertEquals("{\"packet\":5,\"program\":\"firewall\",\"verdict\":\"pass\"}", lines.get(9));
+        assertEquals(List.of("{\"counter\":\"dns\",\"program\":\"firewall\",\"value\":2}",
+                "{\"counter\":\"protos\",\"program\":\"firewall\",\"key\":6,\"value\":4}",
+                "{\"counter\":\"protos\",\"program\":\"firewall\",\"key\":17,\"value\":2}"), lines.subList(12, lines.size()));
+    }
+
+    @Test
+    void theKernelPrintsTheSameLines(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        Path pcap = capture(dir);
+        MainTest.Outcome interpreted = MainTest.run("test", RULES, "--pcap", pcap.toString(), "--format", "jsonl");
+        MainTest.Outcome kernel = MainTest.run("test", RULES, "--pcap", pcap.toString(), "--format", "jsonl", "--kernel");
+        assertEquals(0, kernel.code(), kernel.err());
+        assertEquals(interpreted.out(), kernel.out());
+    }
+
+    @Test
+    void repeatAddsTheCostPerRunAndCountsEveryRun(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        MainTest.Outcome o = MainTest.run("test", RULES, "--pcap", capture(dir).toString(), "--format", "jsonl", "--kernel", "--repeat", "10");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().lines().findFirst().orElseThrow().matches("\\{\"packet\":1,\"program\":\"ssh\",\"verdict\":\"drop\",\"ns\":[0-9]+\\.[0-9]{2}}"), o.out());
+        assertTrue(o.out().contains("{\"counter\":\"dns\",\"program\":\"firewall\",\"value\":20}"), o.out());
+    }
+
+    @Test
+    void tableShowsASummaryPerPacket(@TempDir Path dir) throws Exception {
+        MainTest.Outcome o = MainTest.run("test", RULES, "--pcap", capture(dir).toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("     1  drop           pass           IP 10.1.2.3.40000 > 198.18.0.1.22: Flags [S], length 0"), o.out());
+        assertTrue(o.out().contains("firewall protos 17: 2"), o.out());
+    }
+
+    @Test
+    void aBadCaptureExitsFour(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.pcap");
+        Files.write(bad, new byte[] {1, 2, 3});
+        MainTest.Outcome o = MainTest.run("test", RULES, "--pcap", bad.toString());
+        assertEquals(ExitCodes.BAD_INPUT, o.code());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+    }
+
+    @Test
+    void repeatWithoutKernelIsUsage(@TempDir Path dir) throws Exception {
+        assertEquals(ExitCodes.USAGE, MainTest.run("test", RULES, "--pcap", capture(dir).toString(), "--repeat", "5").code());
+    }
+}

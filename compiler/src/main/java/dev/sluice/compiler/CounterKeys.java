@@ -1,0 +1,85 @@
+package dev.sluice.compiler;
+
+import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.lower.FilterProgram;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A keyed counter's map key read back as the values it was counted by: numbers for integer
+ * fields, text for addresses ({@code 10.0.0.1}, {@code 2001:db8::1}) and MACs. The key holds one
+ * little-endian u64 per slot, as the generated parser stores fields.
+ */
+public final class CounterKeys {
+    private CounterKeys() {}
+
+    /** Each element a {@link Long} or a {@link String}. */
+    public static List<Object> decode(FilterProgram.KeyedCounter counter, byte[] key) {
+        ByteBuffer in = ByteBuffer.wrap(key).order(ByteOrder.LITTLE_ENDIAN);
+        List<Object> out = new ArrayList<>();
+        for (PacketField f : counter.key()) {
+            switch (f) {
+                case IP_SRC: case IP_DST: out.add(ipv4(in.getLong())); break;
+                case IP6_SRC: case IP6_DST: out.add(ipv6Text(in.getLong(), in.getLong())); break;
+                case ETH_SRC: case ETH_DST: out.add(mac(in.getLong())); break;
+                default:
+                    if (f.slots() != 1) {
+                        in.position(in.position() + 8 * f.slots());
+                        out.add(f.scriptName());
+                    } else {
+                        out.add(in.getLong());
+                    }
+            }
+        }
+        return out;
+    }
+
+    static String ipv4(long v) {
+        return (v >>> 24 & 0xff) + "." + (v >>> 16 & 0xff) + "." + (v >>> 8 & 0xff) + "." + (v & 0xff);
+    }
+
+    static String mac(long v) {
+        StringBuilder out = new StringBuilder();
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            if (out.length() > 0) out.append(':');
+            out.append(String.format("%02x", v >>> shift & 0xff));
+        }
+        return out.toString();
+    }
+
+    /** RFC 5952 text: lower case, leading zeros dropped, the longest run of two or more zero groups as {@code ::}. */
+    public static String ipv6Text(long high, long low) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 4; i++) {
+            groups[i] = (int) (high >>> (48 - 16 * i) & 0xffff);
+            groups[4 + i] = (int) (low >>> (48 - 16 * i) & 0xffff);
+        }
+        int bestStart = -1, bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) j++;
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') out.append(':');
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sluice.compiler.elf;
+
+import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.isa.Code;
+import dev.sluice.compiler.isa.Instruction;
+import dev.sluice.compiler.isa.Pseudo;
+import dev.sluice.compiler.maps.MapDefinition;
+import dev.sluice.dsl.model.Hook;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compiled programs as one object file: a section per program named as libbpf expects for its
+ * type, the programs' maps side by side (each program's map indexes shifted past the maps before
+ * it; a name used twice gets the program's number), and the program's source position on its
+ * first instruction.
+ */
+public final class ProgramObjects {
+    /** The kernel keeps 15 characters of a map name. */
+    private static final int NAME_LIMIT = 15;
+
+    private ProgramObjects() {}
+
+    public static BpfObject of(List<CompiledProgram> programs) {
+        List<BpfObject.ProgramSection> sections = new ArrayList<>();
+        List<BpfObject.MapDefinition> maps = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int p = 0; p < programs.size(); p++) {
+            CompiledProgram program = programs.get(p);
+            int base = maps.size();
+            for (MapDefinition m : program.filter().maps()) {
+                String name = m.spec().name();
+                if (name.length() > NAME_LIMIT) name = name.substring(0, NAME_LIMIT);
+                for (int n = p + 1; !names.add(name); n++) {
+                    String suffix = "_" + n;
+                    name = (m.spec().name().length() + suffix.length() > NAME_LIMIT
+                            ? m.spec().name().substring(0, NAME_LIMIT - suffix.length()) : m.spec().name()) + suffix;
+                }
+                maps.add(new BpfObject.MapDefinition(name, m.spec().type().number(), m.spec().keySize(), m.spec().valueSize(),
+                        m.spec().maxEntries(), m.spec().flags()));
+            }
+            var at = program.source().location();
+            List<BpfObject.SourceLine> lines = List.of(new BpfObject.SourceLine(0, at.file(), Math.max(1, at.line()),
+                    Math.max(0, at.column()), program.hook().kind() + " " + program.name()));
+            sections.add(new BpfObject.ProgramSection(section(program.hook()), program.name(), shifted(program.code(), base), lines));
+        }
+        return new BpfObject(sections, maps, "GPL");
+    }
+
+    /** libbpf's section names (libbpf.c, section_defs). */
+    public static String section(Hook hook) {
+        if (hook instanceof Hook.Xdp) return "xdp";
+        // "tc", not "tcx/...": the bpftool and iproute2 of these machines predate the tcx section names.
+        if (hook instanceof Hook.Tc) return "tc";
+        if (hook instanceof Hook.Socket) return "socket";
+        if (hook instanceof Hook.Cgroup c) {
+            switch (c.cgroupKind()) {
+                case INGRESS: return "cgroup_skb/ingress";
+                case EGRESS: return "cgroup_skb/egress";
+                default: return "cgroup/dev";
+            }
+        }
+        throw new IllegalArgumentException(hook.kind() + " has no object section yet");
+    }
+
+    private static Code shifted(Code code, int base) {
+        if (base == 0) return code;
+        List<Instruction> out = new ArrayList<>(code.instructions().size());
+        for (Instruction insn : code.instructions()) {
+            if (insn instanceof Instruction.LoadImm64 l && l.source() == Pseudo.MAP_FD) {
+                out.add(new Instruction.LoadImm64(l.dst(), l.source(), l.imm() + base));
+            } else {
+                out.add(insn);
+            }
+        }
+        return new Code(out);
+    }
+}
