@@ -21,7 +21,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever model ScriptPrinter prints, Scripts.parse reads back as the same model (locations aside). */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
     static final SourceLocation NOWHERE = SourceLocation.UNKNOWN;
     static final List<String> SET_NAMES = List.of("trusted", "blocked", "ports", "macs");
     static final List<String> FIELDS = List.of("tcp", "tcp.dport", "tcp.syn", "ip.src", "ip6.dst", "pkt.len", "eth.src", "udp.sport",
