@@ -115,4 +115,14 @@ class FirstLookTest {
                 new Expr.Call("str", List.of(new Expr.Field("args.filename", at(22, 32))), at(22, 28)),
                 new Expr.Field("pid", at(22, 48))), at(22, 5))), exec.statements());
     }
+
+    @Test
+    void printedItParsesBackToTheSameModel() {
+        String printed = ScriptPrinter.print(script);
+        Scripts.Result again = Scripts.parse(printed, "printed.ebpf", dir);
+        assertEquals("", again.render(), printed);
+        assertEquals(Unlocated.of(script), Unlocated.of(again.script().orElseThrow()), printed);
+        assertTrue(printed.contains("set blocked = file \"blocked.txt\"\n"), printed);
+        assertTrue(printed.contains("    when tcp.dport == 22 and ip.src not in trusted {\n        drop\n    }\n"), printed);
+    }
 }
