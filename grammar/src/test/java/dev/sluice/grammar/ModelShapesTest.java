@@ -125,8 +125,6 @@ class ModelShapesTest {
                     print "x %d %s", retval, comm
                     print "plain"
                 }
-                xdp { redirect eth1 redirect "if-with-dash" tx abort pass drop }
-                socket { truncate 64 }
                 """).programs().get(0));
         assertEquals(List.of(
                 new Statement.Hist("sizes", f("retval"), List.of(f("comm")), NOWHERE),
