@@ -25,11 +25,21 @@ public final class Literals {
         return new Expr.IntLiteral(integer(t), at);
     }
 
+    /**
+     * A decimal or {@code 0x} hex integer. Values are unsigned 64-bit (LANGUAGE.md, "Arithmetic"), so
+     * the top half of the range comes back as negative longs, as {@link Long#parseUnsignedLong} gives.
+     */
     public static long integer(String t) {
+        boolean hex = t.startsWith("0x") || t.startsWith("0X");
+        String digits = hex ? t.substring(2) : t;
         try {
-            if (t.startsWith("0x") || t.startsWith("0X")) return Long.parseUnsignedLong(t.substring(2), 16);
-            return Long.parseLong(t);
+            if (hex) return Long.parseUnsignedLong(digits, 16);
+            if (t.startsWith("-")) return Long.parseLong(t);
+            return Long.parseUnsignedLong(digits);
         } catch (NumberFormatException e) {
+            if (!digits.isEmpty() && digits.chars().allMatch(c -> Character.digit(c, hex ? 16 : 10) >= 0)) {
+                throw new IllegalArgumentException("'" + t + "' is too large for 64 bits (at most 18446744073709551615)");
+            }
             throw new IllegalArgumentException("'" + t + "' is not a number, an address, a CIDR or a MAC");
         }
     }

@@ -59,6 +59,30 @@ public final class Sluice {
         return program(new Hook.Cgroup(Hook.CgroupKind.EGRESS), Optional.empty());
     }
 
+    public static Program kprobe(String symbol) {
+        return program(new Hook.Kprobe(symbol, false), Optional.empty());
+    }
+
+    public static Program kretprobe(String symbol) {
+        return program(new Hook.Kprobe(symbol, true), Optional.empty());
+    }
+
+    public static Program uprobe(String path, String symbol) {
+        return program(new Hook.Uprobe(path, symbol, false), Optional.empty());
+    }
+
+    public static Program uretprobe(String path, String symbol) {
+        return program(new Hook.Uprobe(path, symbol, true), Optional.empty());
+    }
+
+    public static Program tracepoint(String category, String event) {
+        return program(new Hook.Tracepoint(category, event), Optional.empty());
+    }
+
+    public static Program profile(long hz) {
+        return program(new Hook.Profile(hz), Optional.empty());
+    }
+
     public static Protocols.Tcp tcp() {
         return new Protocols.Tcp();
     }

@@ -41,6 +41,23 @@ public sealed interface Expr {
 
     record Not(Expr operand, SourceLocation location) implements Expr {}
 
+    /** Unsigned 64-bit arithmetic and bit operations: {@code tcp.flags & 0x12}, {@code arg0 * 2}. */
+    record Binary(BinaryOp op, Expr left, Expr right, SourceLocation location) implements Expr {
+        public Binary {
+            Objects.requireNonNull(op);
+            Objects.requireNonNull(left);
+            Objects.requireNonNull(right);
+        }
+    }
+
+    /** A function applied to arguments: {@code str(args.filename)}. */
+    record Call(String function, List<Expr> args, SourceLocation location) implements Expr {
+        public Call {
+            Objects.requireNonNull(function);
+            args = List.copyOf(args);
+        }
+    }
+
     enum CompareOp {
         EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
 
@@ -55,11 +72,32 @@ public sealed interface Expr {
         }
     }
 
+    /** Operators of {@link Binary}, tightest first within the groups of LANGUAGE.md's precedence list. */
+    enum BinaryOp {
+        MUL("*"), DIV("/"), MOD("%"), ADD("+"), SUB("-"), SHL("<<"), SHR(">>"), AND("&"), OR("|");
+
+        private final String symbol;
+
+        BinaryOp(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+    }
+
     /** The right side of {@code in}. */
     sealed interface SetRef {
-        record Inline(List<Expr> members) implements SetRef {
+        /** {@code {53, 5353}}; integer sets may hold ranges too ({@code {22, 8000..8100}}). */
+        record Inline(List<Expr> members, List<Range> ranges) implements SetRef {
             public Inline {
                 members = List.copyOf(members);
+                ranges = List.copyOf(ranges);
+            }
+
+            public Inline(List<Expr> members) {
+                this(members, List.of());
             }
         }
 

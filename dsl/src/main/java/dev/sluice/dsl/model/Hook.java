@@ -36,4 +36,46 @@ public sealed interface Hook {
     }
 
     enum CgroupKind { INGRESS, EGRESS, DEVICE }
+
+    /** {@code kprobe SYMBOL} or, with {@code ret}, {@code kretprobe SYMBOL}. */
+    record Kprobe(String symbol, boolean ret) implements Hook {
+        public Kprobe {
+            Objects.requireNonNull(symbol);
+        }
+
+        public String kind() {
+            return ret ? "kretprobe" : "kprobe";
+        }
+    }
+
+    /** {@code uprobe "PATH" SYMBOL} or, with {@code ret}, {@code uretprobe "PATH" SYMBOL}. */
+    record Uprobe(String path, String symbol, boolean ret) implements Hook {
+        public Uprobe {
+            Objects.requireNonNull(path);
+            Objects.requireNonNull(symbol);
+        }
+
+        public String kind() {
+            return ret ? "uretprobe" : "uprobe";
+        }
+    }
+
+    /** {@code tracepoint CATEGORY:EVENT}, e.g. {@code syscalls:sys_enter_openat}. */
+    record Tracepoint(String category, String event) implements Hook {
+        public Tracepoint {
+            Objects.requireNonNull(category);
+            Objects.requireNonNull(event);
+        }
+
+        public String kind() {
+            return "tracepoint";
+        }
+    }
+
+    /** {@code profile hz N}: CPU-clock sampling on every CPU, {@code hz} times a second. */
+    record Profile(long hz) implements Hook {
+        public String kind() {
+            return "profile";
+        }
+    }
 }

@@ -27,4 +27,30 @@ public sealed interface Statement {
             key = List.copyOf(key);
         }
     }
+
+    /** {@code sum NAME EXPR [by KEY]}: adds {@code value} to the aggregate; {@code key} as in {@link Count}. */
+    record Sum(String name, Expr value, List<Expr> key, SourceLocation location) implements Statement {
+        public Sum {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(value);
+            key = List.copyOf(key);
+        }
+    }
+
+    /** {@code hist NAME EXPR [by KEY]}: a power-of-two histogram of {@code value}. */
+    record Hist(String name, Expr value, List<Expr> key, SourceLocation location) implements Statement {
+        public Hist {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(value);
+            key = List.copyOf(key);
+        }
+    }
+
+    /** {@code print "FORMAT", EXPR, ...}: an event to user space, formatted there. */
+    record Print(String format, List<Expr> args, SourceLocation location) implements Statement {
+        public Print {
+            Objects.requireNonNull(format);
+            args = List.copyOf(args);
+        }
+    }
 }
