@@ -19,16 +19,16 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         } catch (RuleSource.Unreadable e) {
             throw new CliFailure(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        if (!loaded.ok()) throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(loaded.problems(), file, loaded.text()));
+        if (!loaded.ok()) throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(loaded.problems(), file, loaded));
         List<CompiledProgram> programs;
         try {
             programs = Compiler.compile(loaded.programs());
         } catch (CompileException e) {
-            throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(RuleSource.problems(e), file, loaded.text()));
+            throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(RuleSource.problems(e), file, loaded));
         }
         StringBuilder warnings = new StringBuilder();
         for (CompiledProgram p : programs) {
-            for (Diagnostic w : p.warnings()) warnings.append(quote(RuleSource.problem(w), file, loaded.text()));
+            for (Diagnostic w : p.warnings()) warnings.append(quote(RuleSource.problem(w), file, loaded));
         }
         if (warnings.length() > 0) {
             err.print(warnings);
@@ -37,15 +37,15 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         return new CompiledRules(file, loaded.text(), programs);
     }
 
-    private static String render(List<Problem> problems, Path file, String text) {
+    private static String render(List<Problem> problems, Path file, RuleSource.Loaded loaded) {
         StringBuilder out = new StringBuilder();
-        for (Problem p : problems) out.append(quote(p, file, text));
+        for (Problem p : problems) out.append(quote(p, file, loaded));
         return out.toString();
     }
 
-    /** The source line is quoted when the problem is in the file itself (set files and Java lines name theirs). */
-    private static String quote(Problem p, Path file, String text) {
-        boolean same = p.file().equals(file.toString()) || p.file().equals(file.getFileName().toString());
-        return p.render(same ? text : null);
+    /** The source line is quoted from the file the problem names: the rules file (Java names it without its directory) or a set file. */
+    private static String quote(Problem p, Path file, RuleSource.Loaded loaded) {
+        if (p.file().equals(file.toString()) || p.file().equals(file.getFileName().toString())) return p.render(loaded.text());
+        return p.render(loaded.sources().get(p.file()));
     }
 }

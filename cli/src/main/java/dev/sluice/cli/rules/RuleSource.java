@@ -10,24 +10,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A rules file, {@code .ebpf} or {@code .java}, read into programs of the rule model. */
 public final class RuleSource {
     private RuleSource() {}
 
-    /** The programs of a file, or the problems that stop it; {@code text} is the file's text for quoting lines. */
-    public record Loaded(String text, List<Program> programs, List<Problem> problems) {
+    /**
+     * The programs of a file, or the problems that stop it; {@code text} is the file's text and
+     * {@code sources} the text of every file read (the script's set files too), by the name
+     * problems give, for quoting lines.
+     */
+    public record Loaded(String text, List<Program> programs, List<Problem> problems, Map<String, String> sources) {
         public Loaded {
             programs = List.copyOf(programs);
             problems = List.copyOf(problems);
+            sources = Map.copyOf(sources);
         }
 
         static Loaded of(String text, List<Program> programs) {
-            return new Loaded(text, programs, List.of());
+            return new Loaded(text, programs, List.of(), Map.of());
         }
 
         static Loaded failed(String text, List<Problem> problems) {
-            return new Loaded(text, List.of(), problems);
+            return new Loaded(text, List.of(), problems, Map.of());
         }
 
         static Loaded failed(String text, Problem problem) {

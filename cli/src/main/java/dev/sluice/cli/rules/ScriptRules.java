@@ -1,12 +1,25 @@
 package dev.sluice.cli.rules;
 
+import dev.sluice.grammar.Diagnostic;
+import dev.sluice.grammar.Scripts;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code .ebpf} scripts through the grammar module. */
+/** {@code .ebpf} scripts through the grammar module; set files are read beside the script. */
 final class ScriptRules {
     private ScriptRules() {}
 
     static RuleSource.Loaded load(Path file, String text) {
-        return RuleSource.Loaded.failed(text, new Problem(file.toString(), 0, 0, 1, "the .ebpf front end is not merged yet", false));
+        Path dir = file.toAbsolutePath().getParent();
+        Scripts.Result result = Scripts.parse(text, file.toString(), dir == null ? Path.of("") : dir);
+        if (result.script().isEmpty()) {
+            List<Problem> problems = new ArrayList<>();
+            for (Diagnostic d : result.diagnostics()) {
+                problems.add(new Problem(d.file(), d.line(), d.column(), d.length(), d.message(), false));
+            }
+            return new RuleSource.Loaded(text, List.of(), problems, result.sources());
+        }
+        return new RuleSource.Loaded(text, result.script().get().programs(), List.of(), result.sources());
     }
 }

@@ -71,6 +71,9 @@ public final class ModelLowering {
     }
 
     static Codes codes(Hook hook) {
+        if (!(hook instanceof Hook.Xdp || hook instanceof Hook.Tc || hook instanceof Hook.Socket || hook instanceof Hook.Cgroup)) {
+            throw new IllegalArgumentException(hook.kind() + " is not a packet or device hook");
+        }
         if (hook instanceof Hook.Xdp) return new Codes(PacketParser.Access.XDP, 2, 1, Optional.of(3), Optional.of(0), true, false);
         if (hook instanceof Hook.Tc) return new Codes(PacketParser.Access.SKB, 0, 2, Optional.empty(), Optional.empty(), true, false);
         if (hook instanceof Hook.Socket) {
@@ -333,6 +336,7 @@ public final class ModelLowering {
             return new Condition.All(List.of(low.get(), high.get()));
         }
         List<Expr> members;
+        List<Expr.SetRef.Range> ranges;
         boolean mapBacked;
         String setName;
         if (set instanceof Expr.SetRef.Named n) {
@@ -343,13 +347,27 @@ public final class ModelLowering {
                 return new Condition.Constant(false);
             }
             members = named.get().members();
-            mapBacked = true;
+            ranges = named.get().ranges();
+            mapBacked = !members.isEmpty();
             setName = n.name();
         } else {
             members = ((Expr.SetRef.Inline) set).members();
+            ranges = ((Expr.SetRef.Inline) set).ranges();
             mapBacked = members.size() > INLINE_LIMIT;
             setName = "set" + sets.size();
         }
+        // Ranges inside a set ({22, 8000..8100}) are tested beside its single members.
+        List<Condition> rangeTests = new ArrayList<>();
+        for (Expr.SetRef.Range r : ranges) rangeTests.add(membership(field, name, r));
+        Condition members0 = members.isEmpty() ? new Condition.Any(List.of()) : singleMembers(field, name, set, members, mapBacked, setName);
+        if (rangeTests.isEmpty()) return members0;
+        List<Condition> any = new ArrayList<>(rangeTests);
+        any.add(0, members0);
+        return new Condition.Any(any);
+    }
+
+    private Condition singleMembers(PacketField field, String name, Expr.SetRef set, List<Expr> members, boolean mapBacked,
+                                    String setName) {
         Kind kind = Kind.of(field);
         // A set may mix families: ip.* fields take its IPv4 members, ip6.* its IPv6 members.
         List<Expr> usable = members.stream().filter(m -> kind.accepts(m)).toList();
