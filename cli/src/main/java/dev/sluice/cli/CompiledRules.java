@@ -22,7 +22,8 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         if (!loaded.ok()) throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(loaded.problems(), file, loaded));
         List<CompiledProgram> programs;
         try {
-            programs = Compiler.compile(loaded.programs());
+            // args.NAME of tracepoints come from this kernel's format files; tracefs is mounted when absent.
+            programs = Compiler.compile(loaded.programs(), dev.sluice.runtime.Tracefs::format);
         } catch (CompileException e) {
             throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(RuleSource.problems(e), file, loaded));
         }

@@ -24,13 +24,17 @@ public final class CounterKeys {
                 case IP_SRC: case IP_DST: out.add(ipv4(in.getLong())); break;
                 case IP6_SRC: case IP6_DST: out.add(ipv6Text(in.getLong(), in.getLong())); break;
                 case ETH_SRC: case ETH_DST: out.add(mac(in.getLong())); break;
+                case COMM: case STR: {
+                    // Strings are raw bytes up to the first NUL, as the program copied them.
+                    byte[] raw = new byte[8 * f.slots()];
+                    in.get(raw);
+                    int end = 0;
+                    while (end < raw.length && raw[end] != 0) end++;
+                    out.add(new String(raw, 0, end, java.nio.charset.StandardCharsets.UTF_8));
+                    break;
+                }
                 default:
-                    if (f.slots() != 1) {
-                        in.position(in.position() + 8 * f.slots());
-                        out.add(f.scriptName());
-                    } else {
-                        out.add(in.getLong());
-                    }
+                    out.add(in.getLong());
             }
         }
         return out;

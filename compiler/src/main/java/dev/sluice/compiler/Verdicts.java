@@ -51,6 +51,11 @@ public final class Verdicts {
         return new Verdict.Redirect(String.join(" or ", targets));
     }
 
+    /** The verdict's keyword in the language: pass, drop, tx, abort, redirect, truncate. */
+    public static String word(Verdict v) {
+        return v.getClass().getSimpleName().toLowerCase();
+    }
+
     /** The name tools print: pass, drop, tx, abort, redirect or truncate:N (CLI.md, "sluice test"). */
     public static String name(Verdict v) {
         if (v instanceof Verdict.Truncate t) return "truncate:" + t.bytes();

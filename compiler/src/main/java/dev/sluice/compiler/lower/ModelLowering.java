@@ -11,6 +11,8 @@ import dev.sluice.dsl.model.NamedSet;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.dsl.model.SourceLocation;
 import dev.sluice.dsl.model.Verdict;
+import dev.sluice.compiler.Verdicts;
+import dev.sluice.compiler.trace.TracepointFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +32,8 @@ public final class ModelLowering {
     private static final Map<String, Integer> FLAGS = Map.of("tcp.fin", 0x01, "tcp.syn", 0x02, "tcp.rst", 0x04,
             "tcp.psh", 0x08, "tcp.ack", 0x10, "tcp.urg", 0x20);
 
+    private static final Map<String, Integer> DEVICE_KINDS = Map.of("char", 2, "block", 1);
+
     private final Program program;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<Diagnostic> warnings = new ArrayList<>();
@@ -38,15 +42,46 @@ public final class ModelLowering {
     private final Map<String, Integer> keyedIndex = new LinkedHashMap<>();
     private final List<ValueSet> sets = new ArrayList<>();
     private final List<String> redirects = new ArrayList<>();
+    private final List<String> printFormats = new ArrayList<>();
+    /** Tracepoint record fields read by the program (args.NAME), in record-word order. */
+    private final List<TraceSetup.RecordWord> recordWords = new ArrayList<>();
+    private final List<String> recordNames = new ArrayList<>();
+    private Optional<TraceSetup.StringRead> stringRead = Optional.empty();
     private final Codes codes;
+    private final TracepointFormats formats;
 
     /** The hook's return codes and packet access. */
     record Codes(PacketParser.Access access, int pass, int drop, Optional<Integer> tx, Optional<Integer> abort,
                  boolean redirect, boolean truncate) {}
 
-    private ModelLowering(Program program) {
+    /** A tracepoint's format file text (tracefs {@code events/CATEGORY/EVENT/format}), or why it cannot be read. */
+    public interface TracepointFormats {
+        String format(String category, String event) throws java.io.IOException;
+
+        /** The running kernel's tracefs, where it is usually mounted. */
+        TracepointFormats TRACEFS = (category, event) -> {
+            java.io.IOException last = null;
+            for (String root : List.of("/sys/kernel/tracing", "/sys/kernel/debug/tracing")) {
+                try {
+                    return java.nio.file.Files.readString(java.nio.file.Path.of(root, "events", category, event, "format"));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    last = new java.io.IOException("no " + e.getFile() + " (no such tracepoint, or tracefs is not mounted)");
+                } catch (java.io.IOException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        };
+    }
+
+    private ModelLowering(Program program, TracepointFormats formats) {
         this.program = program;
         this.codes = codes(program.hook());
+        this.formats = formats;
+    }
+
+    private boolean trace() {
+        return domain() == PacketField.Domain.TRACE;
     }
 
     /** The lowered program, the warnings about it, and the names of its plain counters by slot. */
@@ -62,17 +97,25 @@ public final class ModelLowering {
     }
 
     public static Lowered lowerWithWarnings(Program program) {
-        ModelLowering l = new ModelLowering(program);
+        return lowerWithWarnings(program, TracepointFormats.TRACEFS);
+    }
+
+    public static Lowered lowerWithWarnings(Program program, TracepointFormats formats) {
+        ModelLowering l = new ModelLowering(program, formats);
         List<Statement> body = l.statements(program.statements());
         if (!l.diagnostics.isEmpty()) throw new CompileException(l.diagnostics);
         FilterProgram lowered = new FilterProgram(l.codes.access(), body, l.codes.pass(), Math.max(1, l.counters.size()),
-                l.sets, l.keyed, l.redirects);
+                l.sets, l.keyed, l.redirects, l.printFormats, new TraceSetup(l.recordWords, l.stringRead));
         return new Lowered(lowered, l.warnings, new ArrayList<>(l.counters.keySet()));
     }
 
     static Codes codes(Hook hook) {
-        if (!(hook instanceof Hook.Xdp || hook instanceof Hook.Tc || hook instanceof Hook.Socket || hook instanceof Hook.Cgroup)) {
-            throw new IllegalArgumentException(hook.kind() + " is not a packet or device hook");
+        if (hook instanceof Hook.Kprobe || hook instanceof Hook.Uprobe) {
+            return new Codes(PacketParser.Access.TRACE_PT_REGS, 0, 0, Optional.empty(), Optional.empty(), false, false);
+        }
+        if (hook instanceof Hook.Tracepoint) return new Codes(PacketParser.Access.TRACE, 0, 0, Optional.empty(), Optional.empty(), false, false);
+        if (hook instanceof Hook.Profile) {
+            return new Codes(PacketParser.Access.TRACE_PERF_EVENT, 0, 0, Optional.empty(), Optional.empty(), false, false);
         }
         if (hook instanceof Hook.Xdp) return new Codes(PacketParser.Access.XDP, 2, 1, Optional.of(3), Optional.of(0), true, false);
         if (hook instanceof Hook.Tc) return new Codes(PacketParser.Access.SKB, 0, 2, Optional.empty(), Optional.empty(), true, false);
@@ -119,6 +162,12 @@ public final class ModelLowering {
                 ended = true;
             } else if (s instanceof dev.sluice.dsl.model.Statement.Count c) {
                 out.add(count(c));
+            } else if (s instanceof dev.sluice.dsl.model.Statement.Sum sum) {
+                aggregate(sum.name(), sum.value(), sum.key(), FilterProgram.KeyedCounter.Kind.SUM, sum.location()).ifPresent(out::add);
+            } else if (s instanceof dev.sluice.dsl.model.Statement.Hist hist) {
+                aggregate(hist.name(), hist.value(), hist.key(), FilterProgram.KeyedCounter.Kind.HIST, hist.location()).ifPresent(out::add);
+            } else if (s instanceof dev.sluice.dsl.model.Statement.Print print) {
+                print(print).ifPresent(out::add);
             }
         }
         return out;
@@ -126,6 +175,10 @@ public final class ModelLowering {
 
     private Statement verdict(Verdict v, SourceLocation at) {
         String hook = program.hook().kind();
+        if (trace()) {
+            error(at, Verdicts.word(v) + " is a packet verdict; " + hook + " programs observe and have none");
+            return new Statement.Verdict(0);
+        }
         if (v instanceof Verdict.Pass) return new Statement.Verdict(codes.pass());
         if (v instanceof Verdict.Drop) return new Statement.Verdict(codes.drop());
         if (v instanceof Verdict.Tx && codes.tx().isPresent()) return new Statement.Verdict(codes.tx().get());
@@ -161,17 +214,7 @@ public final class ModelLowering {
             if (keyedIndex.containsKey(c.name())) error(c.location(), "counter " + c.name() + " is also counted by a key");
             return new Statement.Count(counters.computeIfAbsent(c.name(), n -> counters.size()));
         }
-        List<PacketField> key = new ArrayList<>();
-        for (Expr e : c.key()) {
-            if (!(e instanceof Expr.Field f)) {
-                error(e.location(), "count by takes fields (for example ip.proto or (ip.src, tcp.dport))");
-                continue;
-            }
-            field(f).ifPresent(pf -> {
-                if (pf.isProtocolTest()) error(f.location(), f.name() + " is a test, not a value to count by");
-                else key.add(pf);
-            });
-        }
+        List<PacketField> key = keyFields(c.key());
         if (counters.containsKey(c.name())) error(c.location(), "counter " + c.name() + " is also counted without a key");
         Integer index = keyedIndex.get(c.name());
         if (index == null) {
@@ -184,11 +227,127 @@ public final class ModelLowering {
         return new Statement.CountBy(index);
     }
 
+    /** The fields of a {@code by} key: fields, or {@code str(FIELD)} in trace programs. */
+    private List<PacketField> keyFields(List<Expr> exprs) {
+        List<PacketField> key = new ArrayList<>();
+        for (Expr e : exprs) value(e, "a key").ifPresent(key::add);
+        return key;
+    }
+
+    /** A value read by an aggregate, a key or print: a field with a value, or str(FIELD). */
+    private Optional<PacketField> value(Expr e, String role) {
+        if (e instanceof Expr.Call call) return string(call);
+        if (!(e instanceof Expr.Field f)) {
+            error(e.location(), role + " takes a field" + (trace() ? " or str(FIELD)" : "") + " here (for example "
+                    + (trace() ? "pid or arg0" : "ip.proto or (ip.src, tcp.dport)") + "); computed values are not compiled yet");
+            return Optional.empty();
+        }
+        Optional<PacketField> pf = field(f);
+        if (pf.isPresent() && pf.get().isProtocolTest()) {
+            error(f.location(), f.name() + " is a test, not a value");
+            return Optional.empty();
+        }
+        return pf;
+    }
+
+    /** str(FIELD): the NUL-terminated string at the address FIELD holds; one per program. */
+    private Optional<PacketField> string(Expr.Call call) {
+        if (!call.function().equals("str")) {
+            error(call.location(), "unknown function " + call.function() + Suggestions.nearest(call.function(), List.of("str"))
+                    .map(x -> "; did you mean " + x + "?").orElse(" (the language has str)"));
+            return Optional.empty();
+        }
+        if (!trace()) {
+            error(call.location(), "str() reads memory of traced code; " + program.hook().kind() + " programs have packets instead");
+            return Optional.empty();
+        }
+        if (call.args().size() != 1 || !(call.args().get(0) instanceof Expr.Field f)) {
+            error(call.location(), "str takes one field holding an address, for example str(arg0) or str(args.filename)");
+            return Optional.empty();
+        }
+        Optional<PacketField> address = field(f);
+        if (address.isEmpty()) return Optional.empty();
+        // Kernel functions' arguments point into the kernel; syscalls' and user functions' into the process.
+        boolean user = !(program.hook() instanceof Hook.Kprobe)
+                && !(program.hook() instanceof Hook.Tracepoint t && !t.category().equals("syscalls"));
+        TraceSetup.StringRead read = new TraceSetup.StringRead(address.get(), user);
+        if (stringRead.isPresent() && !stringRead.get().equals(read)) {
+            error(call.location(), "one str() per program: this one reads " + f.name() + ", an earlier one another field");
+            return Optional.empty();
+        }
+        stringRead = Optional.of(read);
+        return Optional.of(PacketField.STR);
+    }
+
+    private Optional<Statement> aggregate(String name, Expr valueExpr, List<Expr> keyExprs, FilterProgram.KeyedCounter.Kind kind,
+                                          SourceLocation at) {
+        Optional<PacketField> value = value(valueExpr, kind == FilterProgram.KeyedCounter.Kind.SUM ? "sum" : "hist");
+        List<PacketField> key = keyFields(keyExprs);
+        if (value.isPresent() && value.get().slots() != 1) {
+            error(valueExpr.location(), "sum and hist take a number, not " + value.get().scriptName());
+            return Optional.empty();
+        }
+        if (counters.containsKey(name)) {
+            error(at, "counter " + name + " is also counted with count");
+            return Optional.empty();
+        }
+        Integer index = keyedIndex.get(name);
+        if (index == null) {
+            keyed.add(new FilterProgram.KeyedCounter(name, key, 10240, kind));
+            index = keyed.size() - 1;
+            keyedIndex.put(name, index);
+        } else if (keyed.get(index).kind() != kind || !keyed.get(index).key().equals(key)) {
+            error(at, name + " is used elsewhere as another kind of aggregate or with another key; one name keeps one shape");
+            return Optional.empty();
+        }
+        if (value.isEmpty()) return Optional.empty();
+        return Optional.of(kind == FilterProgram.KeyedCounter.Kind.SUM ? new Statement.Sum(index, value.get())
+                : new Statement.Hist(index, value.get()));
+    }
+
+    private Optional<Statement> print(dev.sluice.dsl.model.Statement.Print print) {
+        List<PacketField> args = new ArrayList<>();
+        boolean ok = true;
+        for (Expr e : print.args()) {
+            Optional<PacketField> v = value(e, "print");
+            if (v.isPresent()) args.add(v.get());
+            else ok = false;
+        }
+        int conversions = conversions(print.format());
+        if (conversions != print.args().size()) {
+            error(print.location(), "the format has " + conversions + " conversion" + (conversions == 1 ? "" : "s") + " and "
+                    + print.args().size() + " value" + (print.args().size() == 1 ? "" : "s") + " follow it");
+            ok = false;
+        }
+        if (!ok) return Optional.empty();
+        int index = printFormats.indexOf(print.format());
+        if (index < 0) {
+            printFormats.add(print.format());
+            index = printFormats.size() - 1;
+        }
+        return Optional.of(new Statement.Print(index, args));
+    }
+
+    /** Conversions in a print format: %d %u %x %s %ip %mac; %% is a percent sign. */
+    private static int conversions(String format) {
+        int n = 0;
+        for (int i = 0; i < format.length() - 1; i++) {
+            if (format.charAt(i) != '%') continue;
+            if (format.charAt(i + 1) == '%') {
+                i++;
+                continue;
+            }
+            n++;
+        }
+        return n;
+    }
+
     private static String names(List<PacketField> fields) {
         return fields.stream().map(PacketField::scriptName).toList().toString();
     }
 
     private Optional<PacketField> field(Expr.Field f) {
+        if (trace()) return traceField(f);
         String name = FLAGS.containsKey(f.name()) ? "tcp.flags" : f.name();
         List<String> known = Arrays.stream(PacketField.values())
                 .filter(pf -> pf.domain() == domain()).map(PacketField::scriptName).toList();
@@ -203,7 +362,75 @@ public final class ModelLowering {
     }
 
     private PacketField.Domain domain() {
-        return codes.access() == PacketParser.Access.DEVICE ? PacketField.Domain.DEVICE : PacketField.Domain.PACKET;
+        switch (codes.access()) {
+            case DEVICE: return PacketField.Domain.DEVICE;
+            case TRACE: case TRACE_PT_REGS: case TRACE_PERF_EVENT: return PacketField.Domain.TRACE;
+            default: return PacketField.Domain.PACKET;
+        }
+    }
+
+    /** The trace fields this hook has (LANGUAGE.md, "Trace fields and functions"). */
+    private List<String> traceFields() {
+        List<String> names = new ArrayList<>(List.of("pid", "tid", "uid", "gid", "cpu", "comm", "nsecs"));
+        Hook hook = program.hook();
+        boolean ret = hook instanceof Hook.Kprobe k && k.ret() || hook instanceof Hook.Uprobe u && u.ret();
+        if ((hook instanceof Hook.Kprobe || hook instanceof Hook.Uprobe) && !ret) {
+            names.addAll(List.of("arg0", "arg1", "arg2", "arg3", "arg4", "arg5"));
+        }
+        if (ret) names.add("retval");
+        if (hook instanceof Hook.Profile) names.add("pc");
+        return names;
+    }
+
+    private Optional<PacketField> traceField(Expr.Field f) {
+        if (f.name().startsWith("args.") && program.hook() instanceof Hook.Tracepoint tp) return recordField(f, tp);
+        List<String> known = traceFields();
+        if (!known.contains(f.name())) {
+            String where = program.hook().kind() + " programs";
+            String hint = Suggestions.nearest(f.name(), known).map(x -> "; did you mean " + x + "?").orElse("");
+            String why = List.of("arg0", "arg1", "arg2", "arg3", "arg4", "arg5").contains(f.name()) ? " (arguments are read at function entry: kprobe and uprobe)"
+                    : f.name().equals("retval") ? " (return values are read by kretprobe and uretprobe)"
+                    : f.name().equals("pc") ? " (pc is the sampled address of profile programs)"
+                    : f.name().startsWith("args.") ? " (args.NAME are tracepoint fields)" : "";
+            error(f.location(), "unknown field " + f.name() + " in " + where + why + hint);
+            return Optional.empty();
+        }
+        return Optional.of(PacketField.byScriptName(f.name()));
+    }
+
+    /** args.NAME: a word of the tracepoint's record, at the offset its format file gives. */
+    private Optional<PacketField> recordField(Expr.Field f, Hook.Tracepoint tp) {
+        String name = f.name().substring("args.".length());
+        int index = recordNames.indexOf(name);
+        if (index >= 0) return Optional.of(PacketField.RECORD_WORDS[index]);
+        TracepointFormat format;
+        try {
+            format = TracepointFormat.parse(formats.format(tp.category(), tp.event()));
+        } catch (java.io.IOException | RuntimeException e) {
+            error(f.location(), "cannot read the format of tracepoint " + tp.category() + ":" + tp.event() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return Optional.empty();
+        }
+        Optional<TracepointFormat.Field> field = format.field(name);
+        if (field.isEmpty()) {
+            List<String> known = format.arguments().stream().map(TracepointFormat.Field::name).toList();
+            error(f.location(), tp.category() + ":" + tp.event() + " has no field " + name
+                    + Suggestions.nearest(name, known).map(x -> "; did you mean args." + x + "?").orElse(" (it has " + known + ")"));
+            return Optional.empty();
+        }
+        TracepointFormat.Field fmt = field.get();
+        if (fmt.kind() == TracepointFormat.Kind.CHAR_ARRAY || fmt.kind() == TracepointFormat.Kind.DATA_LOC_STRING
+                || (fmt.size() != 1 && fmt.size() != 2 && fmt.size() != 4 && fmt.size() != 8)) {
+            error(f.location(), "args." + name + " (" + fmt.declaration() + ") is not a number or an address; only those are read so far");
+            return Optional.empty();
+        }
+        if (recordNames.size() == PacketField.RECORD_WORDS.length) {
+            error(f.location(), "a program reads at most " + PacketField.RECORD_WORDS.length + " tracepoint fields");
+            return Optional.empty();
+        }
+        recordNames.add(name);
+        recordWords.add(new TraceSetup.RecordWord(fmt.offset(), fmt.size(), fmt.signed()));
+        return Optional.of(PacketField.RECORD_WORDS[recordNames.size() - 1]);
     }
 
     /** The condition a model expression means; on errors, a constant that keeps lowering going. */
@@ -244,6 +471,10 @@ public final class ModelLowering {
         Optional<PacketField> pf = field(f);
         if (pf.isEmpty()) return new Condition.Constant(false);
         PacketField field = pf.get();
+        // dev.type == char / block: the device kinds of bpf_cgroup_dev_ctx (BPF_DEVCG_DEV_CHAR 2, _BLOCK 1).
+        if (field == PacketField.DEV_TYPE && right instanceof Expr.Field kind && DEVICE_KINDS.containsKey(kind.name())) {
+            right = new Expr.IntLiteral(DEVICE_KINDS.get(kind.name()), kind.location());
+        }
         if (right instanceof Expr.Cidr) {
             error(right.location(), "a CIDR needs `in`, not " + op.symbol() + " (" + f.name() + " in ...)");
             return new Condition.Constant(false);
@@ -257,6 +488,10 @@ public final class ModelLowering {
     private Optional<Condition> equalTo(PacketField field, String name, Expr literal, Expr.CompareOp op) {
         Kind kind = Kind.of(field);
         Condition.CompareOp lowered = Condition.CompareOp.valueOf(op.name());
+        if (kind == Kind.STRING) {
+            error(literal.location(), "comparing strings (" + name + ") is not compiled yet; count by them or print them");
+            return Optional.empty();
+        }
         if (kind == Kind.IPV6) {
             if (!(literal instanceof Expr.Ipv6 v6)) return mismatch(field, name, literal);
             if (op != Expr.CompareOp.EQ && op != Expr.CompareOp.NE) return ordered(name, literal);
@@ -276,7 +511,7 @@ public final class ModelLowering {
             if (!(literal instanceof Expr.IntLiteral i)) return mismatch(field, name, literal);
             value = i.value();
             long max = kind.max;
-            if (value < 0 || value > max) {
+            if (kind != Kind.U64 && (value < 0 || value > max)) {
                 error(literal.location(), value + " is out of range for " + name + " (0 to " + max + ")");
                 return Optional.empty();
             }
@@ -408,7 +643,7 @@ public final class ModelLowering {
     /** What literals a field takes. */
     enum Kind {
         U8(0xff, "an 8-bit number"), U12(0xfff, "a 12-bit number"), U16(0xffff, "a 16-bit number"),
-        U32(0xffffffffL, "a 32-bit number"), IPV4(0, "an IPv4 address"), IPV6(0, "an IPv6 address"), MAC(0, "a MAC address");
+        U32(0xffffffffL, "a 32-bit number"), U64(-1L, "a 64-bit number"), STRING(0, "a string"), IPV4(0, "an IPv4 address"), IPV6(0, "an IPv6 address"), MAC(0, "a MAC address");
 
         final long max;
         final String description;
@@ -426,7 +661,12 @@ public final class ModelLowering {
                 case VLAN_ID: return U12;
                 case ETH_TYPE: case IP_LEN: case IP_ID: case TCP_SPORT: case TCP_DPORT: case TCP_WIN: case UDP_SPORT:
                 case UDP_DPORT: case UDP_LEN: return U16;
-                case PKT_LEN: case DEV_MAJOR: case DEV_MINOR: case DEV_TYPE: return U32;
+                case PKT_LEN: case DEV_MAJOR: case DEV_MINOR: case DEV_TYPE: case PID: case TID: case UID: case GID: case CPU:
+                    return U32;
+                case NSECS: case ARG0: case ARG1: case ARG2: case ARG3: case ARG4: case ARG5: case RETVAL: case PC:
+                case REC0: case REC1: case REC2: case REC3:
+                    return U64;
+                case COMM: case STR: return STRING;
                 default: return U8;
             }
         }

@@ -1,0 +1,105 @@
+package dev.sluice.tests.dsl;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.CounterValue;
+import dev.sluice.runtime.Attach;
+import dev.sluice.runtime.Kernel;
+import dev.sluice.runtime.Link;
+import dev.sluice.runtime.LoadedProgram;
+import dev.sluice.runtime.RingBufferReader;
+import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.TargetBinary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trace programs written as scripts: checked, compiled, loaded and run on real calls. */
+class TraceScriptTest {
+    /** The diagnostic at {@code token}'s first occurrence in the one-line script {@code text}. */
+    private static String at(String text, String token, String message) {
+        return "test.ebpf:1:" + (text.indexOf(token) + 1) + ": " + message;
+    }
+
+    private static void assertError(String text, String token, String message) {
+        assertEquals(List.of(at(text, token, message)), Scripted.errors(text));
+    }
+
+    @Test
+    void packetVerdictsAndForeignFieldsAreErrors() {
+        assertError("kprobe vfs_read { drop }", "drop", "drop is a packet verdict; kprobe programs observe and have none");
+        assertError("tracepoint syscalls:sys_enter_openat { sum x arg0 }", "arg0",
+                "unknown field arg0 in tracepoint programs (arguments are read at function entry: kprobe and uprobe)");
+        assertError("uprobe \"/bin/true\" main { hist r retval }", "retval",
+                "unknown field retval in uprobe programs (return values are read by kretprobe and uretprobe)");
+        assertError("xdp { print \"%s\", str(ip.src) }", "str", "str() reads memory of traced code; xdp programs have packets instead");
+        assertError("kprobe vfs_read { print \"%d %d\", pid }", "print", "the format has 2 conversions and 1 value follow it");
+    }
+
+    @Test
+    void tracepointFieldsComeFromTheFormatFile() {
+        KernelRequirement.bpf();
+        String text = "tracepoint syscalls:sys_enter_openat { print \"%s\", str(args.filenme) }";
+        assertEquals(List.of(at(text, "args.filenme", "syscalls:sys_enter_openat has no field filenme; did you mean args.filename?")),
+                Scripted.errors(text));
+    }
+
+    /** uprobe/uretprobe on sluice_target(x) = 2x + 1, x = 1..100, written as a script. */
+    @Test
+    void uprobeCountsSumsAndHistogramsRealCalls(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        Path binary = TargetBinary.build(dir);
+        List<CompiledProgram> programs = Scripted.compile(
+                "uprobe \"" + binary + "\" sluice_target { count calls  sum total arg0  count by_comm by comm }\n"
+                + "uretprobe \"" + binary + "\" sluice_target { hist returns retval }\n");
+        Process child = TargetBinary.start(binary.toString(), "100");
+        try (LoadedProgram entry = Kernel.load(programs.get(0)); LoadedProgram exit = Kernel.load(programs.get(1))) {
+            try (Link in = Attach.uprobe(entry.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()));
+                 Link out = Attach.uprobe(exit.program(), binary, "sluice_target", true, OptionalInt.of((int) child.pid()))) {
+                assertEquals("10201\n", TargetBinary.release(child));
+            } finally {
+                child.destroyForcibly();
+            }
+            List<CounterValue> counters = entry.counters();
+            assertEquals(new CounterValue("by_comm", Optional.of(List.of("target")), 100), counters.get(0));
+            assertEquals(new CounterValue("calls", Optional.empty(), 100), counters.get(1));
+            assertEquals(new CounterValue("total", Optional.of(List.of()), 5050), counters.get(2));
+            long[] expected = {0, 0, 1, 2, 4, 8, 16, 32, 37};
+            List<CounterValue> buckets = exit.counters();
+            for (int b = 0; b < expected.length; b++) {
+                long bucket = b;
+                long value = buckets.stream().filter(c -> c.key().orElseThrow().equals(List.of(bucket))).mapToLong(CounterValue::value)
+                        .findFirst().orElse(0);
+                assertEquals(expected[b], value, "bucket " + b);
+            }
+        }
+    }
+
+    /** LANGUAGE.md's first look: `print "exec %s by %d", str(args.filename), pid` on the openat tracepoint. */
+    @Test
+    void tracepointPrintsPathsWithStr(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        Path marker = Files.writeString(dir.resolve("opened-by-the-child"), "x");
+        Process child = TargetBinary.start("bash", "-c", "read x; : < " + marker + "; : < " + marker);
+        List<CompiledProgram> programs = Scripted.compile("tracepoint syscalls:sys_enter_openat {\n"
+                + "    when pid == " + child.pid() + " { print \"open %s by %d\", str(args.filename), pid }\n}\n");
+        CompiledProgram program = programs.get(0);
+        try (LoadedProgram loaded = Kernel.load(program);
+             RingBufferReader events = RingBufferReader.open(loaded.maps().get(program.filter().eventMap()))) {
+            try (Link link = Attach.tracepoint(loaded.program(), "syscalls", "sys_enter_openat")) {
+                TargetBinary.release(child);
+            } finally {
+                child.destroyForcibly();
+            }
+            List<String> lines = new ArrayList<>();
+            events.poll(1000, r -> lines.add(program.filter().events().get(0).format(r)));
+            assertEquals(2, lines.stream().filter(l -> l.equals("open " + marker + " by " + child.pid())).count(), lines.toString());
+        }
+    }
+}
