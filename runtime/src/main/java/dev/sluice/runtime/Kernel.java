@@ -24,6 +24,10 @@ public final class Kernel {
         if (hook instanceof Hook.Cgroup c) {
             return c.cgroupKind() == Hook.CgroupKind.DEVICE ? ProgramType.CGROUP_DEVICE : ProgramType.CGROUP_SKB;
         }
-        throw new IllegalArgumentException(hook.kind() + " programs are not packet or device programs");
+        // kprobes and uprobes are one program type: the perf event they are linked to makes the difference.
+        if (hook instanceof Hook.Kprobe || hook instanceof Hook.Uprobe) return ProgramType.KPROBE;
+        if (hook instanceof Hook.Tracepoint) return ProgramType.TRACEPOINT;
+        if (hook instanceof Hook.Profile) return ProgramType.PERF_EVENT;
+        throw new IllegalArgumentException(hook.kind() + " programs have no program type");
     }
 }

@@ -6,6 +6,7 @@ import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.compiler.CounterKeys;
 import dev.sluice.compiler.CounterValue;
+import dev.sluice.compiler.codegen.EventFormat;
 import dev.sluice.compiler.lower.FilterProgram;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +93,44 @@ public final class LoadedProgram implements AutoCloseable {
     public Link attachSocket(int socketFd) {
         require(compiled.hook() instanceof Hook.Socket, "socket");
         return Attach.socketFilter(loaded.program(), socketFd);
+    }
+
+    /**
+     * Attaches a trace program to the probe its hook names: kprobe/kretprobe, uprobe/uretprobe (on
+     * every process running the binary, the path as written), tracepoint, or profile sampling on
+     * every CPU. A kernel without the kprobe PMU gives an {@link UnsupportedException}.
+     */
+    public Link attachProbe() {
+        Hook hook = compiled.hook();
+        if (hook instanceof Hook.Kprobe k) return Attach.kprobe(loaded.program(), k.symbol(), k.ret());
+        if (hook instanceof Hook.Uprobe u) {
+            return Attach.uprobe(loaded.program(), Path.of(u.path()), u.symbol(), u.ret(), java.util.OptionalInt.empty());
+        }
+        if (hook instanceof Hook.Tracepoint t) return Attach.tracepoint(loaded.program(), t.category(), t.event());
+        if (hook instanceof Hook.Profile p) {
+            if (p.hz() < 1 || p.hz() > Integer.MAX_VALUE) throw new IllegalArgumentException("profile hz " + p.hz() + " is out of range");
+            return Attach.perfEvent(loaded.program(), (int) p.hz());
+        }
+        throw new IllegalStateException(compiled.name() + " is a " + hook.kind() + " program, not a trace program");
+    }
+
+    /** Whether the program prints events (it then has a ring buffer for them). */
+    public boolean printsEvents() {
+        return !compiled.filter().events().isEmpty();
+    }
+
+    /** A reader of the printed events' ring buffer, or empty when the program prints nothing; the caller closes it. */
+    public Optional<RingBufferReader> openEvents() {
+        if (!printsEvents()) return Optional.empty();
+        return Optional.of(RingBufferReader.open(loaded.maps().get(compiled.filter().eventMap())));
+    }
+
+    /** One printed event as its line: the record's first 8 bytes say which {@code print} made it. */
+    public String formatEvent(byte[] record) {
+        List<EventFormat> events = compiled.filter().events();
+        long index = record.length < 8 ? -1 : java.nio.ByteBuffer.wrap(record).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
+        if (index < 0 || index >= events.size()) return "(an event of unknown format " + index + ", " + record.length + " bytes)";
+        return events.get((int) index).format(record);
     }
 
     private void require(boolean ok, String what) {
