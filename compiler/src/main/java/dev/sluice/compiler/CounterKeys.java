@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A keyed counter's map key read back as the values it was counted by: numbers for integer
  * fields, text for addresses ({@code 10.0.0.1}, {@code 2001:db8::1}) and MACs. The key holds one
- * little-endian u64 per slot, as the generated parser stores fields.
+ * little-endian u64 per slot, as the generated parser stores fields; a histogram's key then its bucket.
  */
 public final class CounterKeys {
     private CounterKeys() {}
@@ -37,6 +37,8 @@ public final class CounterKeys {
                     out.add(in.getLong());
             }
         }
+        // A histogram's key ends with its log2 bucket (0 holds 0, k holds [2^(k-1), 2^k)).
+        if (counter.kind() == FilterProgram.KeyedCounter.Kind.HIST) out.add(in.getLong());
         return out;
     }
 

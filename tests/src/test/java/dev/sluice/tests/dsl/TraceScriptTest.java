@@ -62,7 +62,7 @@ class TraceScriptTest {
         try (LoadedProgram entry = Kernel.load(programs.get(0)); LoadedProgram exit = Kernel.load(programs.get(1))) {
             try (Link in = Attach.uprobe(entry.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()));
                  Link out = Attach.uprobe(exit.program(), binary, "sluice_target", true, OptionalInt.of((int) child.pid()))) {
-                assertEquals("10201\n", TargetBinary.release(child));
+                assertEquals("10200\n", TargetBinary.release(child));
             } finally {
                 child.destroyForcibly();
             }
