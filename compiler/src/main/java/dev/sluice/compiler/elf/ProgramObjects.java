@@ -62,7 +62,12 @@ public final class ProgramObjects {
                 default: return "cgroup/dev";
             }
         }
-        throw new IllegalArgumentException(hook.kind() + " has no object section yet");
+        if (hook instanceof Hook.Kprobe k) return (k.ret() ? "kretprobe/" : "kprobe/") + k.symbol();
+        // libbpf's auto-attach form: uprobe/BINARY:FUNCTION.
+        if (hook instanceof Hook.Uprobe u) return (u.ret() ? "uretprobe/" : "uprobe/") + u.path() + ":" + u.symbol();
+        if (hook instanceof Hook.Tracepoint t) return "tracepoint/" + t.category() + "/" + t.event();
+        if (hook instanceof Hook.Profile) return "perf_event";
+        throw new IllegalArgumentException(hook.kind() + " has no object section");
     }
 
     private static Code shifted(Code code, int base) {
