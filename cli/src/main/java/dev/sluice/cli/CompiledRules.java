@@ -19,7 +19,10 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         } catch (RuleSource.Unreadable e) {
             throw new CliFailure(ExitCodes.BAD_INPUT, e.getMessage());
         }
-        if (!loaded.ok()) throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(loaded.problems(), file, loaded));
+        if (!loaded.ok()) {
+            int code = loaded.inputUnreadable() ? ExitCodes.BAD_INPUT : ExitCodes.SCRIPT_ERROR;
+            throw CliFailure.rendered(code, render(loaded.problems(), file, loaded));
+        }
         List<CompiledProgram> programs;
         try {
             // args.NAME of tracepoints come from this kernel's format files; tracefs is mounted when absent.

@@ -19,9 +19,11 @@ public final class RuleSource {
     /**
      * The programs of a file, or the problems that stop it; {@code text} is the file's text and
      * {@code sources} the text of every file read (the script's set files too), by the name
-     * problems give, for quoting lines.
+     * problems give, for quoting lines. {@code inputUnreadable}: a file the rules name (a set file)
+     * could not be read, which CLI.md counts as bad input (exit 4) rather than a script error.
      */
-    public record Loaded(String text, List<Program> programs, List<Problem> problems, Map<String, String> sources) {
+    public record Loaded(String text, List<Program> programs, List<Problem> problems, Map<String, String> sources,
+                         boolean inputUnreadable) {
         public Loaded {
             programs = List.copyOf(programs);
             problems = List.copyOf(problems);
@@ -29,11 +31,11 @@ public final class RuleSource {
         }
 
         static Loaded of(String text, List<Program> programs) {
-            return new Loaded(text, programs, List.of(), Map.of());
+            return new Loaded(text, programs, List.of(), Map.of(), false);
         }
 
         static Loaded failed(String text, List<Problem> problems) {
-            return new Loaded(text, List.of(), problems, Map.of());
+            return new Loaded(text, List.of(), problems, Map.of(), false);
         }
 
         static Loaded failed(String text, Problem problem) {

@@ -8,6 +8,9 @@ import java.util.List;
 
 /** {@code .ebpf} scripts through the grammar module; set files are read beside the script. */
 final class ScriptRules {
+    /** How the grammar words a set file it cannot read (SetFiles). */
+    private static final String UNREADABLE_SET_FILE = "cannot read set file";
+
     private ScriptRules() {}
 
     static RuleSource.Loaded load(Path file, String text) {
@@ -18,8 +21,9 @@ final class ScriptRules {
             for (Diagnostic d : result.diagnostics()) {
                 problems.add(new Problem(d.file(), d.line(), d.column(), d.length(), d.message(), false));
             }
-            return new RuleSource.Loaded(text, List.of(), problems, result.sources());
+            boolean unreadable = result.diagnostics().stream().anyMatch(d -> d.message().startsWith(UNREADABLE_SET_FILE));
+            return new RuleSource.Loaded(text, List.of(), problems, result.sources(), unreadable);
         }
-        return new RuleSource.Loaded(text, result.script().get().programs(), List.of(), result.sources());
+        return new RuleSource.Loaded(text, result.script().get().programs(), List.of(), result.sources(), false);
     }
 }

@@ -1,0 +1,109 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.Requirements;
+import dev.sluice.testing.Shell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every exit code of CLI.md, and every error example of LANGUAGE.md, through the command line. */
+class ExitCodesTest {
+    @TempDir
+    Path dir;
+
+    private Path script(String text) throws Exception {
+        Path f = dir.resolve("rules.ebpf");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    /** LANGUAGE.md, "Errors": each example is a script error (exit 1) with file:line:col, the line and a caret. */
+    static Stream<Arguments> languageErrors() {
+        return Stream.of(
+            Arguments.of("xdp { when tcp.dport == 70000 { drop } }", "70000", "70000 is out of range for tcp.dport (0 to 65535)"),
+            Arguments.of("xdp { when vlan.id == 5000 { drop } }", "5000", "5000 is out of range for vlan.id (0 to 4095)"),
+            Arguments.of("xdp { when ip.src == 10.0.0.0/8 { drop } }", "10.0.0.0/8", "a CIDR needs `in`, not == (ip.src in ...)"),
+            Arguments.of("xdp { when tcp.dport == 1.2.3.4 { drop } }", "1.2.3.4", "type mismatch: tcp.dport is a 16-bit number, not an IPv4 address"),
+            Arguments.of("xdp { when tcp.dprot == 22 { drop } }", "tcp.dprot", "unknown field tcp.dprot in xdp programs; did you mean tcp.dport?"),
+            Arguments.of("set trusty = { 10.0.0.0/8 }\nxdp { when ip.src in trusted { drop } }", "trusted", "undefined set trusted; did you mean trusty?"),
+            Arguments.of("kprobe vfs_read { drop }", "drop", "drop is a packet verdict; kprobe programs observe and have none"),
+            Arguments.of("xdp { when ip.src in 10.1.2.3/8 { drop } }", "10.1.2.3/8", "'10.1.2.3/8' has host bits set; the network is 10.0.0.0/8"),
+            Arguments.of("xdp { drop  when tcp { pass } }", "when", "this statement never runs: an unconditional verdict before it ends the program"),
+            Arguments.of("cgroup ingress { when udp { tx } }", "tx", "tx is not a verdict of cgroup_ingress programs (they take pass, drop)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("languageErrors")
+    void languageErrorExamplesExitOne(String text, String token, String message) throws Exception {
+        String source = text.replace("\\n", "\n");
+        Path f = script(source);
+        MainTest.Outcome o = MainTest.run("compile", f.toString(), "--emit", "asm");
+        assertEquals(ExitCodes.SCRIPT_ERROR, o.code(), o.err());
+        String[] lines = source.split("\n");
+        int line = 0;
+        while (!lines[line].contains(token)) line++;
+        int column = lines[line].indexOf(token) + 1;
+        assertTrue(o.err().startsWith(f + ":" + (line + 1) + ":" + column + ": " + message + "\n  " + lines[line] + "\n  "
+                + " ".repeat(column - 1) + "^"), o.err());
+        assertFalse(o.err().contains("Exception"), o.err());
+    }
+
+    @Test
+    void anUnreadableSetFileIsBadInput() throws Exception {
+        MainTest.Outcome o = MainTest.run("compile", script("set s = file \"missing.txt\"\nxdp { when ip.src in s { drop } }\n").toString(),
+                "--emit", "asm");
+        assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().contains("cannot read set file \"missing.txt\""), o.err());
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        Path f = script("xdp { when tcp { drop } }");
+        assertEquals(ExitCodes.USAGE, MainTest.run("compile", f.toString(), "--emit", "pdf").code());
+        assertEquals(ExitCodes.USAGE, MainTest.run("compile").code());
+        assertEquals(ExitCodes.USAGE, MainTest.run("nosuchcommand").code());
+        assertEquals(ExitCodes.USAGE, MainTest.run("test", f.toString()).code(), "--pcap is required");
+        assertEquals(ExitCodes.USAGE, MainTest.run("check", f.toString(), "--format", "xml").code());
+    }
+
+    @Test
+    void unreadableInputsExitFour() throws Exception {
+        assertEquals(ExitCodes.BAD_INPUT, MainTest.run("check", dir.resolve("none.ebpf").toString()).code());
+        Path notText = dir.resolve("bin.ebpf");
+        Files.write(notText, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        MainTest.Outcome o = MainTest.run("compile", notText.toString());
+        assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+        Path wrongKind = dir.resolve("rules.txt");
+        Files.writeString(wrongKind, "xdp { }");
+        assertEquals(ExitCodes.BAD_INPUT, MainTest.run("compile", wrongKind.toString()).code());
+        Path pcap = dir.resolve("x.pcap");
+        Files.writeString(pcap, "not a capture at all, just text");
+        MainTest.Outcome bad = MainTest.run("test", script("xdp { }").toString(), "--pcap", pcap.toString());
+        assertEquals(ExitCodes.BAD_INPUT, bad.code(), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+
+    /** Without CAP_BPF and friends, `check` and `test --kernel` name what is missing and exit 3. */
+    @Test
+    void theKernelRefusingExitsThree() throws Exception {
+        KernelRequirement.bpf();
+        String capsh = Requirements.tool("capsh", "libcap2-bin");
+        Path f = script("xdp { when tcp.dport == 22 { drop } }\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = java + " -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
+                + " check " + f + "; echo \"exit=$?\"";
+        Shell.Result r = Shell.tryRun(capsh, "--drop=cap_sys_admin,cap_bpf,cap_perfmon,cap_net_admin", "--", "-c", command);
+        assertTrue(r.output().contains("exit=3"), r.output());
+        assertTrue(r.output().contains("CAP_BPF"), r.output());
+        assertFalse(r.output().contains("Exception"), r.output());
+        assertEquals(2, r.output().strip().lines().count(), r.output());
+    }
+}
