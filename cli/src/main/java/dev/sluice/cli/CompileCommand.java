@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = "Compiles every program of a rules file (.ebpf or .java) to eBPF.")
 final class CompileCommand implements Callable<Integer> {
-    enum Emit { elf, asm, hex, json }
+    enum Emit { elf, asm, hex, json, bpftool_batch }
 
     @Parameters(paramLabel = "FILE", description = "the rules: FILE.ebpf or FILE.java")
     Path file;
@@ -29,8 +29,20 @@ final class CompileCommand implements Callable<Integer> {
             description = "where to write; default: FILE's name with .o in the current directory for elf, standard output otherwise")
     Path output;
 
-    @Option(names = "--emit", defaultValue = "elf", description = "elf, asm, hex or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--emit", defaultValue = "elf", converter = EmitConverter.class,
+            description = "elf, asm, hex, json or bpftool-batch (default: ${DEFAULT-VALUE})")
     Emit emit;
+
+    /** bpftool-batch on the command line, a Java-friendly name inside. */
+    static final class EmitConverter implements picocli.CommandLine.ITypeConverter<Emit> {
+        public Emit convert(String value) {
+            try {
+                return Emit.valueOf(value.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of elf, asm, hex, json, bpftool-batch");
+            }
+        }
+    }
 
     @Option(names = "--debug", description = "print stack traces of internal errors")
     boolean debug;
@@ -47,6 +59,7 @@ final class CompileCommand implements Callable<Integer> {
             case asm -> asm(rules.programs()).getBytes(StandardCharsets.UTF_8);
             case hex -> hex(rules.programs()).getBytes(StandardCharsets.UTF_8);
             case json -> json(rules.programs()).getBytes(StandardCharsets.UTF_8);
+            case bpftool_batch -> bpftoolBatch(rules.programs()).getBytes(StandardCharsets.UTF_8);
         };
         Path target = output;
         if (target == null && emit == Emit.elf) {
@@ -60,18 +73,27 @@ final class CompileCommand implements Callable<Integer> {
             OutputFile.write(target, bytes);
         }
         for (CompiledProgram p : rules.programs()) {
-            if (emit == Emit.elf && hasInitialEntries(p)) {
-                err.println("sluice: note: " + p.name() + "'s sets (and redirect targets) live in maps that the object declares empty; "
-                        + "sluice run and the Java runtime fill them at load, other loaders must fill them");
+            if (emit == Emit.elf && !p.filter().redirectTargets().isEmpty()) {
+                err.println("sluice: note: " + p.name() + " redirects through map redirect_ifindex, which a loader fills with the"
+                        + " targets' ifindexes (" + String.join(", ", p.filter().redirectTargets()) + ", by position); sluice's own loaders do");
             }
         }
         err.flush();
         return ExitCodes.OK;
     }
 
-    private static boolean hasInitialEntries(CompiledProgram p) {
-        return !p.filter().redirectTargets().isEmpty()
-                || p.filter().maps().stream().anyMatch(m -> !m.initialEntries().isEmpty());
+    /**
+     * The entries the object's maps start with, as {@code bpftool batch file} commands, for loaders
+     * that do not read {@link dev.sluice.compiler.elf.MapEntries#SECTION}: run them after
+     * {@code bpftool prog loadall}, which names the maps as the object does.
+     */
+    static String bpftoolBatch(List<CompiledProgram> programs) {
+        StringBuilder out = new StringBuilder();
+        for (var e : ProgramObjects.of(programs).mapEntries()) {
+            out.append("map update name ").append(e.map()).append(" key hex ").append(HexFormat.ofDelimiter(" ").formatHex(e.key()))
+                    .append(" value hex ").append(HexFormat.ofDelimiter(" ").formatHex(e.value())).append('\n');
+        }
+        return out.toString();
     }
 
     static String asm(List<CompiledProgram> programs) {

@@ -9,6 +9,10 @@ import dev.sluice.testing.Requirements;
 import dev.sluice.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import dev.sluice.cli.pcap.Capture;
+import dev.sluice.runtime.BpfProgram;
+import dev.sluice.runtime.LoadedObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +46,47 @@ class CompileCommandTest {
             Shell.run(bpftool, "prog", "loadall", out.toString(), pins.toString());
             assertTrue(Files.exists(pins.resolve("ssh")) && Files.exists(pins.resolve("firewall")));
             Shell.run("rm", "-rf", pins.toString());
+        }
+    }
+
+    /** Set members travel in the object: Sluice's loader fills the maps, so the firewall drops its blocked source. */
+    @Test
+    void setsTravelInTheObjectAndTheLoaderFillsThem(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        Path out = dir.resolve("fw.o");
+        assertEquals(0, MainTest.run("compile", ExamplesTest.SCRIPT, "-o", out.toString()).code());
+        List<Capture.Packet> packets = Capture.read(Files.readAllBytes(Path.of(ExamplesTest.PCAP))).packets();
+        try (LoadedObject object = LoadedObject.load(Files.readAllBytes(out), out.toString())) {
+            BpfProgram firewall = object.program("firewall");
+            assertEquals(1, firewall.testRun(packets.get(0).data()).retval(), "ssh from an untrusted source drops");
+            assertEquals(2, firewall.testRun(packets.get(1).data()).retval(), "ssh from a trusted source passes");
+            assertEquals(1, firewall.testRun(packets.get(2).data()).retval(), "a blocked source drops");
+        }
+    }
+
+    /** For other loaders: bpftool loadall, then the batch of map updates, fill the same maps. */
+    @Test
+    void bpftoolBatchFillsTheSetsOfALoadedObject(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        String bpftool = Requirements.tool("bpftool", "bpftool");
+        Path out = dir.resolve("fw.o");
+        Path batch = dir.resolve("fw.batch");
+        assertEquals(0, MainTest.run("compile", ExamplesTest.SCRIPT, "-o", out.toString()).code());
+        assertEquals(0, MainTest.run("compile", ExamplesTest.SCRIPT, "--emit", "bpftool-batch", "-o", batch.toString()).code());
+        List<String> lines = Files.readAllLines(batch);
+        assertEquals(4, lines.size(), lines.toString()); // the IPv4 members of trusted (2) and blocked (2): no rule reads ip6.src
+        assertTrue(lines.contains("map update name blocked_ip_src key hex 20 00 00 00 c6 33 64 07 value hex 01"), lines.toString());
+        try (Bpffs mount = Bpffs.mount()) {
+            Path pins = mount.path().resolve("progs");
+            Path maps = mount.path().resolve("maps");
+            Shell.run(bpftool, "prog", "loadall", out.toString(), pins.toString(), "pinmaps", maps.toString());
+            try {
+                Shell.run(bpftool, "batch", "file", batch.toString());
+                String dump = Shell.run(bpftool, "map", "dump", "pinned", maps.resolve("blocked_ip_src").toString());
+                assertTrue(dump.contains("c6 33 64 07"), dump);
+            } finally {
+                Shell.run("rm", "-rf", pins.toString(), maps.toString());
+            }
         }
     }
 

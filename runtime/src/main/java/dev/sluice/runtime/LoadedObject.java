@@ -1,6 +1,8 @@
 package dev.sluice.runtime;
 
+import dev.sluice.compiler.elf.BpfObject;
 import dev.sluice.compiler.elf.ElfFormatException;
+import dev.sluice.compiler.elf.MapEntries;
 import dev.sluice.compiler.elf.ElfObject;
 import dev.sluice.compiler.elf.ElfRelocation;
 import dev.sluice.compiler.elf.ElfSection;
@@ -19,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An ELF object (Sluice's or clang's) loaded into the kernel: its BTF-defined maps created, map
@@ -53,6 +56,7 @@ public final class LoadedObject implements AutoCloseable {
         Map<String, String> sectionOf = new LinkedHashMap<>();
         try {
             for (MapSpec spec : specs.values()) maps.put(spec.name(), BpfMap.create(spec));
+            fillMaps(elf, maps, origin);
             int mapsSection = elf.section(".maps").map(ElfSection::index).orElse(-1);
             for (ElfSection section : elf.sections()) {
                 if (!section.isExecutable() || section.data().length == 0) continue;
@@ -78,6 +82,23 @@ public final class LoadedObject implements AutoCloseable {
             throw e;
         }
         return new LoadedObject(maps, programs, sectionOf);
+    }
+
+    /** Sluice's objects carry set members in their own section (MapEntries); clang's have none. */
+    private static void fillMaps(ElfObject elf, Map<String, BpfMap> maps, String origin) {
+        Optional<ElfSection> init = elf.section(MapEntries.SECTION);
+        if (init.isEmpty()) return;
+        List<BpfObject.MapEntry> entries;
+        try {
+            entries = MapEntries.decode(init.get().data());
+        } catch (ElfFormatException e) {
+            throw new IllegalArgumentException(origin + ": not a valid eBPF object: " + e.getMessage(), e);
+        }
+        for (BpfObject.MapEntry e : entries) {
+            BpfMap map = maps.get(e.map());
+            if (map == null) throw new IllegalArgumentException(origin + ": " + MapEntries.SECTION + " fills map " + e.map() + ", which the object does not define");
+            map.update(e.key(), e.value());
+        }
     }
 
     private static Code programCode(ElfObject elf, ElfSection section, ElfSymbol function, Map<String, BpfMap> maps,

@@ -8,11 +8,22 @@ import java.util.List;
  * code, a {@code LoadImm64} with source {@code MAP_FD} refers to a map by its index in
  * {@link #maps()}; the writer turns it into a relocation against that map's symbol.
  */
-public record BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license) {
+public record BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license, List<MapEntry> mapEntries) {
     public BpfObject {
         programs = List.copyOf(programs);
         maps = List.copyOf(maps);
+        mapEntries = List.copyOf(mapEntries);
     }
+
+    public BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license) {
+        this(programs, maps, license, List.of());
+    }
+
+    /**
+     * An entry a map must hold before the programs run (a set's member). No ELF map definition
+     * carries the contents of a hash map or an LPM trie, so these go to {@link MapEntries#SECTION}.
+     */
+    public record MapEntry(String map, byte[] key, byte[] value) {}
 
     /**
      * A program: the section libbpf reads its type from ({@code xdp}, {@code tc}, ...), its symbol

@@ -164,6 +164,9 @@ public final class ElfWriter {
                 btf.addDataSection(".maps", MAP_STRUCT_SIZE * object.maps().size(), vars);
             }
 
+            if (!object.mapEntries().isEmpty()) {
+                add(new Section(MapEntries.SECTION, ElfSection.SHT_PROGBITS, 0, 1, 0, MapEntries.encode(object.mapEntries())));
+            }
             add(new Section("license", ElfSection.SHT_PROGBITS, ElfSection.SHF_ALLOC | ElfSection.SHF_WRITE, 1, 0,
                     (object.license() + "\0").getBytes(StandardCharsets.UTF_8)));
             int symtabIndex = sections.size() + relocations.size() + 2;

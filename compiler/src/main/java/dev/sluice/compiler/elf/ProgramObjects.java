@@ -26,6 +26,7 @@ public final class ProgramObjects {
     public static BpfObject of(List<CompiledProgram> programs) {
         List<BpfObject.ProgramSection> sections = new ArrayList<>();
         List<BpfObject.MapDefinition> maps = new ArrayList<>();
+        List<BpfObject.MapEntry> entries = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int p = 0; p < programs.size(); p++) {
             CompiledProgram program = programs.get(p);
@@ -40,13 +41,14 @@ public final class ProgramObjects {
                 }
                 maps.add(new BpfObject.MapDefinition(name, m.spec().type().number(), m.spec().keySize(), m.spec().valueSize(),
                         m.spec().maxEntries(), m.spec().flags()));
+                for (MapDefinition.Entry e : m.initialEntries()) entries.add(new BpfObject.MapEntry(name, e.key(), e.value()));
             }
             var at = program.source().location();
             List<BpfObject.SourceLine> lines = List.of(new BpfObject.SourceLine(0, at.file(), Math.max(1, at.line()),
                     Math.max(0, at.column()), program.hook().kind() + " " + program.name()));
             sections.add(new BpfObject.ProgramSection(section(program.hook()), program.name(), shifted(program.code(), base), lines));
         }
-        return new BpfObject(sections, maps, "GPL");
+        return new BpfObject(sections, maps, "GPL", entries);
     }
 
     /** libbpf's section names (libbpf.c, section_defs). */
