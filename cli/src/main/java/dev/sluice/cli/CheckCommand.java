@@ -61,15 +61,23 @@ final class CheckCommand implements Callable<Integer> {
         for (Outcome o : outcomes) {
             if (o.rejection() == null) continue;
             rejected = true;
-            err.println(source(o.program()) + ": " + o.program().name() + ": the kernel verifier rejected it: " + o.rejection().reason());
+            err.println(source(o) + ": " + o.program().name() + ": the kernel verifier rejected it: " + o.rejection().reason());
             if (log) err.print(o.rejection().log());
         }
         err.flush();
         return rejected ? ExitCodes.KERNEL_REFUSED : ExitCodes.OK;
     }
 
-    /** Where the rejected code comes from: the program's position in the script or the Java line that built it. */
-    private static String source(CompiledProgram p) {
+    /**
+     * Where the rejected code comes from: the rule whose code holds the instruction the verifier
+     * failed on, else the program's position in the script or the Java line that built it.
+     */
+    private static String source(Outcome o) {
+        CompiledProgram p = o.program();
+        if (o.rejection() != null && o.rejection().instruction().isPresent()) {
+            var rule = p.filter().sourceOfSlot(o.rejection().instruction().getAsInt());
+            if (rule.isPresent()) return rule.get().toString();
+        }
         return p.source().location().toString();
     }
 
@@ -93,7 +101,7 @@ final class CheckCommand implements Callable<Integer> {
                     .append(",\"accepted\":").append(o.rejection() == null);
             if (o.rejection() != null) {
                 out.append(",\"error\":").append(Json.string(o.rejection().reason()))
-                        .append(",\"source\":").append(Json.string(source(o.program())));
+                        .append(",\"source\":").append(Json.string(source(o)));
             }
             out.append("}\n");
         }

@@ -55,7 +55,7 @@ final class CompileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CompiledRules rules = CompiledRules.of(file, err);
         byte[] bytes = switch (emit) {
-            case elf -> ElfWriter.write(ProgramObjects.of(rules.programs()));
+            case elf -> ElfWriter.write(ProgramObjects.of(rules.programs(), rules::lineText));
             case asm -> asm(rules.programs()).getBytes(StandardCharsets.UTF_8);
             case hex -> hex(rules.programs()).getBytes(StandardCharsets.UTF_8);
             case json -> json(rules.programs()).getBytes(StandardCharsets.UTF_8);

@@ -41,6 +41,13 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         return new CompiledRules(file, loaded.text(), programs);
     }
 
+    /** The text of the line {@code at} points into, trimmed, when it is in the rules file; else empty. */
+    String lineText(dev.sluice.dsl.model.SourceLocation at) {
+        if (!at.file().equals(file.toString()) && !at.file().equals(file.getFileName().toString())) return "";
+        String[] lines = text.split("\n", -1);
+        return at.line() >= 1 && at.line() <= lines.length ? lines[at.line() - 1].strip() : "";
+    }
+
     private static String render(List<Problem> problems, Path file, RuleSource.Loaded loaded) {
         StringBuilder out = new StringBuilder();
         for (Problem p : problems) out.append(quote(p, file, loaded));

@@ -45,6 +45,9 @@ class CompileCommandTest {
             Path pins = mount.path().resolve("progs");
             Shell.run(bpftool, "prog", "loadall", out.toString(), pins.toString());
             assertTrue(Files.exists(pins.resolve("ssh")) && Files.exists(pins.resolve("firewall")));
+            String xlated = Shell.run(bpftool, "prog", "dump", "xlated", "pinned", pins.resolve("ssh").toString());
+            assertTrue(xlated.contains("; public static Program ssh = xdp().when(tcp().dport(22)).drop();"),
+                    "a Java rule is shown by its Java line:\n" + xlated);
             Shell.run("rm", "-rf", pins.toString());
         }
     }
@@ -81,6 +84,11 @@ class CompileCommandTest {
             Path maps = mount.path().resolve("maps");
             Shell.run(bpftool, "prog", "loadall", out.toString(), pins.toString(), "pinmaps", maps.toString());
             try {
+                String xlated = Shell.run(bpftool, "prog", "dump", "xlated", "pinned", pins.resolve("firewall").toString());
+                for (String rule : List.of("xdp firewall {", "when tcp.dport == 22 and ip.src not in trusted { drop }",
+                        "when ip.src in blocked { count blocked_hits  drop }", "when udp.dport in {53, 5353} { count dns }")) {
+                    assertTrue(xlated.contains("; " + rule + "\n"), rule + " in:\n" + xlated);
+                }
                 Shell.run(bpftool, "batch", "file", batch.toString());
                 String dump = Shell.run(bpftool, "map", "dump", "pinned", maps.resolve("blocked_ip_src").toString());
                 assertTrue(dump.contains("c6 33 64 07"), dump);

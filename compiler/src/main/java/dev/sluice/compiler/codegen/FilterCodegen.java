@@ -40,6 +40,7 @@ public final class FilterCodegen {
     private final CodeBuilder b = new CodeBuilder();
     private final FilterProgram program;
     private final List<ValueSet> sets;
+    private final List<CompiledFilter.SourceMark> marks = new ArrayList<>();
 
     private FilterCodegen(FilterProgram program) {
         this.program = program;
@@ -61,7 +62,14 @@ public final class FilterCodegen {
         }
         List<EventFormat> events = eventFormats(program);
         if (!events.isEmpty()) maps.add(new MapDefinition(new MapSpec("events", MapType.RINGBUF, 0, 0, 1 << 18, 0), List.of()));
-        return new CompiledFilter(generate(program), maps, program.redirectTargets(), events);
+        FilterCodegen g = new FilterCodegen(program);
+        Code code = g.emit();
+        // Building may widen jumps; a mark past the end would name no instruction.
+        List<CompiledFilter.SourceMark> marks = new ArrayList<>();
+        for (CompiledFilter.SourceMark m : g.marks) {
+            if (m.instruction() < code.size()) marks.add(m);
+        }
+        return new CompiledFilter(code, maps, program.redirectTargets(), events, marks);
     }
 
     /** Each format with the argument fields its print statements give it (one print per format). */
@@ -85,11 +93,14 @@ public final class FilterCodegen {
     }
 
     public static Code generate(FilterProgram program) {
-        FilterCodegen g = new FilterCodegen(program);
-        PacketParser.emit(g.b, program.access(), UsedFields.of(program), program.trace());
+        return new FilterCodegen(program).emit();
+    }
+
+    private Code emit() {
+        PacketParser.emit(b, program.access(), UsedFields.of(program), program.trace());
         // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
-        if (!g.statements(program.body())) g.b.mov64(R0, program.defaultVerdict()).exit();
-        return g.b.build();
+        if (!statements(program.body())) b.mov64(R0, program.defaultVerdict()).exit();
+        return b.build();
     }
 
     /** Emits the statements; true when they certainly end the program (a verdict on every path). */
@@ -126,6 +137,8 @@ public final class FilterCodegen {
                 aggregate(hist.aggregate(), hist.value(), true);
             } else if (s instanceof Statement.Print print) {
                 print(print);
+            } else if (s instanceof Statement.Mark mark) {
+                marks.add(new CompiledFilter.SourceMark(b.size(), mark.at()));
             }
         }
         return false;

@@ -6,6 +6,7 @@ import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.maps.MapDefinition;
 import dev.sluice.dsl.model.Hook;
+import dev.sluice.dsl.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,14 @@ public final class ProgramObjects {
     private ProgramObjects() {}
 
     public static BpfObject of(List<CompiledProgram> programs) {
+        return of(programs, at -> "");
+    }
+
+    /**
+     * With line info for every rule: {@code lineText} gives the source line a location points into
+     * (bpftool prints it beside the instructions), or an empty string when it is not known.
+     */
+    public static BpfObject of(List<CompiledProgram> programs, java.util.function.Function<SourceLocation, String> lineText) {
         List<BpfObject.ProgramSection> sections = new ArrayList<>();
         List<BpfObject.MapDefinition> maps = new ArrayList<>();
         List<BpfObject.MapEntry> entries = new ArrayList<>();
@@ -44,8 +53,21 @@ public final class ProgramObjects {
                 for (MapDefinition.Entry e : m.initialEntries()) entries.add(new BpfObject.MapEntry(name, e.key(), e.value()));
             }
             var at = program.source().location();
-            List<BpfObject.SourceLine> lines = List.of(new BpfObject.SourceLine(0, at.file(), Math.max(1, at.line()),
-                    Math.max(0, at.column()), program.hook().kind() + " " + program.name()));
+            List<BpfObject.SourceLine> lines = new ArrayList<>();
+            String header = lineText.apply(at);
+            lines.add(new BpfObject.SourceLine(0, at.file(), Math.max(1, at.line()), Math.max(0, at.column()),
+                    header.isEmpty() ? program.hook().kind() + " " + program.name() : header));
+            for (var mark : program.filter().marks()) {
+                // One line_info record per instruction: a later mark at the same place wins.
+                if (mark.instruction() == lines.get(lines.size() - 1).instruction()) lines.remove(lines.size() - 1);
+                var m = mark.at();
+                var previous = lines.get(lines.size() - 1);
+                // Statements of one line (a rule and its actions) share the line's record.
+                if (previous.file().equals(m.file()) && previous.line() == m.line()) continue;
+                String text = lineText.apply(m);
+                lines.add(new BpfObject.SourceLine(mark.instruction(), m.file(), Math.max(1, m.line()), Math.max(0, m.column()),
+                        text.isEmpty() ? m.toString() : text));
+            }
             sections.add(new BpfObject.ProgramSection(section(program.hook()), program.name(), shifted(program.code(), base), lines));
         }
         return new BpfObject(sections, maps, "GPL", entries);

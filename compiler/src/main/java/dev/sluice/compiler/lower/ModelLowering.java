@@ -138,6 +138,7 @@ public final class ModelLowering {
         List<Map.Entry<Condition, SourceLocation>> ending = new ArrayList<>();
         boolean ended = false;
         for (dev.sluice.dsl.model.Statement s : in) {
+            if (!ended && s.location() != SourceLocation.UNKNOWN) out.add(new Statement.Mark(s.location()));
             if (ended) {
                 error(s.location(), "this statement never runs: an unconditional verdict before it ends the program");
                 break;

@@ -32,6 +32,17 @@ public sealed interface Statement {
      */
     record Redirect(int target) implements Statement {}
 
+    /**
+     * Where the statements after it come from (a rule or statement of the script or Java DSL): no
+     * code, but the generator notes the instruction it reaches, for line info and for tying a
+     * verifier complaint back to a rule.
+     */
+    record Mark(dev.sluice.dsl.model.SourceLocation at) implements Statement {
+        public Mark {
+            java.util.Objects.requireNonNull(at);
+        }
+    }
+
     /** Adds 1 to counter {@code counter} (an index into the program's per-CPU counter array). */
     record Count(int counter) implements Statement {}
 
