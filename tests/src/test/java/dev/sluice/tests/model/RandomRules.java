@@ -1,0 +1,189 @@
+package dev.sluice.tests.model;
+
+import dev.sluice.dsl.model.Expr;
+import dev.sluice.dsl.model.Hook;
+import dev.sluice.dsl.model.NamedSet;
+import dev.sluice.dsl.model.Program;
+import dev.sluice.dsl.model.SourceLocation;
+import dev.sluice.dsl.model.Statement;
+import dev.sluice.dsl.model.Verdict;
+import dev.sluice.tests.reference.Pools;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * Random rule programs of the rule model, as a user writes them: nested when (up to 4 deep),
+ * every packet field, comparisons, inline sets small and large, named sets, ranges, IPv4 and IPv6
+ * CIDRs, MACs, and/or/not, counters with and without keys, the hook's verdicts. Literals come
+ * from the same pools as the random packets, so rules match some of them.
+ */
+final class RandomRules {
+    static final SourceLocation AT = new SourceLocation("random.ebpf", 1, 1);
+    static final List<String> INT_FIELDS = List.of("pkt.len", "eth.type", "vlan.id", "ip.tos", "ip.len", "ip.id", "ip.ttl", "ip.proto",
+            "ip6.hlim", "ip6.next", "tcp.sport", "tcp.dport", "tcp.flags", "tcp.win", "udp.sport", "udp.dport", "udp.len",
+            "icmp.type", "icmp.code", "icmp6.type", "icmp6.code");
+    static final List<String> TESTS = List.of("eth", "vlan", "arp", "ip", "ip6", "tcp", "udp", "icmp", "icmp6",
+            "tcp.syn", "tcp.ack", "tcp.fin", "tcp.rst", "tcp.psh", "tcp.urg");
+    static final List<String> KEYS = List.of("ip.proto", "tcp.dport", "udp.dport", "eth.type", "ip.src", "ip6.next");
+
+    private RandomRules() {}
+
+    static Arbitrary<Program> programs(Hook hook) {
+        Arbitrary<List<NamedSet>> sets = Combinators.combine(
+                Arbitraries.of(Pools.IPV4).list().ofMinSize(1).ofMaxSize(12),
+                Arbitraries.of(Pools.IPV6).list().ofMaxSize(4),
+                Arbitraries.integers().between(8, 32)).as((v4, v6, bits) -> {
+                    List<Expr> members = new ArrayList<>();
+                    for (byte[] a : v4) members.add(new Expr.Ipv4(number(a), AT));
+                    members.add(cidr4(v4.get(0), bits));
+                    for (byte[] a : v6) members.add(new Expr.Ipv6(number(a, 0), number(a, 8), AT));
+                    return List.of(new NamedSet("nets", members, List.of(), AT),
+                            new NamedSet("ports", Pools.PORTS.stream().limit(4).map(p -> (Expr) new Expr.IntLiteral(p, AT)).toList(),
+                                    List.of(new Expr.SetRef.Range(1000, 2000, AT)), AT));
+                });
+        return sets.flatMap(named -> statements(hook, 0).map(body -> new Program(hook, Optional.empty(), body, named, AT)));
+    }
+
+    static Arbitrary<List<Statement>> statements(Hook hook, int depth) {
+        Arbitrary<Statement> statement = Arbitraries.lazyOf(
+                () -> when(hook, depth),
+                () -> when(hook, depth),
+                () -> counts(),
+                () -> verdict(hook).map(v -> new Statement.Return(v, AT)));
+        // A verdict ends a list: statements after it would be a compile error (checked elsewhere).
+        return statement.list().ofMaxSize(depth == 0 ? 6 : 3).map(RandomRules::endAtFirstVerdict);
+    }
+
+    private static List<Statement> endAtFirstVerdict(List<Statement> in) {
+        List<Statement> out = new ArrayList<>();
+        for (Statement s : in) {
+            out.add(s);
+            if (s instanceof Statement.Return) break;
+        }
+        return out;
+    }
+
+    private static Arbitrary<Statement> when(Hook hook, int depth) {
+        Arbitrary<List<Statement>> body = depth >= 3 ? counts().list().ofMaxSize(1).flatMap(c -> verdict(hook).map(v -> {
+            List<Statement> out = new ArrayList<>(c);
+            out.add(new Statement.Return(v, AT));
+            return out;
+        })) : statements(hook, depth + 1);
+        return Combinators.combine(conditions(3), body).as((c, b) -> new Statement.When(c, b, AT));
+    }
+
+    private static Arbitrary<Statement> counts() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("a", "b", "c").map(n -> new Statement.Count(n, List.of(), AT)),
+                Arbitraries.of(KEYS).map(k -> new Statement.Count("by_" + k.replace('.', '_'), List.of(new Expr.Field(k, AT)), AT)));
+    }
+
+    static Arbitrary<Verdict> verdict(Hook hook) {
+        if (hook instanceof Hook.Xdp) return Arbitraries.of(new Verdict.Pass(), new Verdict.Drop(), new Verdict.Tx(), new Verdict.Abort());
+        if (hook instanceof Hook.Socket) return Arbitraries.of(new Verdict.Pass(), new Verdict.Drop(), new Verdict.Truncate(64));
+        return Arbitraries.of(new Verdict.Pass(), new Verdict.Drop());
+    }
+
+    static Arbitrary<Expr> conditions(int depth) {
+        if (depth == 0) return atom();
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, atom()),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(conditions(depth - 1), conditions(depth - 1)).as((a, b) -> (Expr) new Expr.And(a, b, AT))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(conditions(depth - 1), conditions(depth - 1)).as((a, b) -> (Expr) new Expr.Or(a, b, AT))),
+                net.jqwik.api.Tuple.of(1, conditions(depth - 1).map(c -> (Expr) new Expr.Not(c, AT))));
+    }
+
+    private static Arbitrary<Expr> atom() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(TESTS).map(t -> new Expr.Field(t, AT)),
+                integerCompare(),
+                integerIn(),
+                addressCompare(),
+                addressIn());
+    }
+
+    private static Arbitrary<Long> valueOf(String field) {
+        if (field.endsWith("port")) return Pools.ports().map(Integer::longValue);
+        if (field.equals("vlan.id")) return Arbitraries.longs().between(0, 4095);
+        if (field.equals("eth.type")) return Arbitraries.of(0x0800L, 0x86ddL, 0x0806L, 0x8100L, 0x1234L);
+        if (field.equals("ip.proto") || field.equals("ip6.next")) return Arbitraries.of(6L, 17L, 1L, 58L, 0L, 44L);
+        if (field.equals("pkt.len") || field.endsWith(".len") || field.endsWith(".id") || field.endsWith(".win")) {
+            return Arbitraries.longs().between(0, 1600);
+        }
+        return Arbitraries.longs().between(0, 255);
+    }
+
+    private static Arbitrary<Expr> integerCompare() {
+        return Arbitraries.of(INT_FIELDS).flatMap(f -> Combinators.combine(Arbitraries.of(Expr.CompareOp.values()), valueOf(f), Arbitraries.of(true, false))
+                .as((op, v, fieldFirst) -> fieldFirst
+                        ? new Expr.Compare(op, new Expr.Field(f, AT), new Expr.IntLiteral(v, AT), AT)
+                        : new Expr.Compare(op, new Expr.IntLiteral(v, AT), new Expr.Field(f, AT), AT)));
+    }
+
+    private static Arbitrary<Expr> integerIn() {
+        return Arbitraries.of(INT_FIELDS).flatMap(f -> Combinators.combine(valueOf(f).list().ofMinSize(1).ofMaxSize(12),
+                Arbitraries.of(true, false), Arbitraries.integers().between(0, 3)).as((values, negated, kind) -> {
+                    Expr.SetRef set;
+                    if (kind == 0 && f.endsWith("port")) set = new Expr.SetRef.Named("ports", AT);
+                    else if (kind == 1) set = new Expr.SetRef.Range(Math.min(values.get(0), values.get(values.size() - 1)),
+                            Math.max(values.get(0), values.get(values.size() - 1)), AT);
+                    else set = new Expr.SetRef.Inline(values.stream().map(v -> (Expr) new Expr.IntLiteral(v, AT)).toList());
+                    return (Expr) new Expr.In(new Expr.Field(f, AT), set, negated, AT);
+                }));
+    }
+
+    private static Arbitrary<Expr> addressCompare() {
+        return Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.of("ip.src", "ip.dst"), Pools.ipv4(), Arbitraries.of(Expr.CompareOp.EQ, Expr.CompareOp.NE))
+                        .as((f, a, op) -> (Expr) new Expr.Compare(op, new Expr.Field(f, AT), new Expr.Ipv4(number(a), AT), AT)),
+                Combinators.combine(Arbitraries.of("ip6.src", "ip6.dst"), Pools.ipv6(), Arbitraries.of(Expr.CompareOp.EQ, Expr.CompareOp.NE))
+                        .as((f, a, op) -> (Expr) new Expr.Compare(op, new Expr.Field(f, AT), new Expr.Ipv6(number(a, 0), number(a, 8), AT), AT)),
+                Combinators.combine(Arbitraries.of("eth.src", "eth.dst"), Pools.macs())
+                        .as((f, m) -> (Expr) new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field(f, AT), new Expr.Mac(number(m), AT), AT)));
+    }
+
+    private static Arbitrary<Expr> addressIn() {
+        return Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.of("ip.src", "ip.dst"), Pools.ipv4().list().ofMinSize(1).ofMaxSize(12),
+                        Arbitraries.integers().between(0, 32), Arbitraries.of(true, false)).as((f, as, bits, negated) -> {
+                            List<Expr> members = new ArrayList<>();
+                            members.add(cidr4(as.get(0), bits));
+                            for (byte[] a : as.subList(1, as.size())) members.add(new Expr.Ipv4(number(a), AT));
+                            return (Expr) new Expr.In(new Expr.Field(f, AT), new Expr.SetRef.Inline(members), negated, AT);
+                        }),
+                Combinators.combine(Arbitraries.of("ip6.src", "ip6.dst"), Pools.ipv6(), Arbitraries.integers().between(0, 128),
+                        Arbitraries.of(true, false)).as((f, a, bits, negated) -> (Expr) new Expr.In(new Expr.Field(f, AT),
+                                new Expr.SetRef.Inline(List.of(cidr6(a, bits))), negated, AT)),
+                Combinators.combine(Arbitraries.of("ip.src", "ip.dst", "ip6.src", "ip6.dst"), Arbitraries.of(true, false))
+                        .as((f, negated) -> (Expr) new Expr.In(new Expr.Field(f, AT), new Expr.SetRef.Named("nets", AT), negated, AT)));
+    }
+
+    static Expr.Cidr cidr4(byte[] a, int bits) {
+        long v = number(a);
+        long mask = bits == 0 ? 0 : (0xffffffffL << (32 - bits)) & 0xffffffffL;
+        return new Expr.Cidr(false, v & mask, 0, bits, AT);
+    }
+
+    static Expr.Cidr cidr6(byte[] a, int bits) {
+        long high = number(a, 0), low = number(a, 8);
+        long highMask = bits >= 64 ? -1L : bits == 0 ? 0 : -1L << (64 - bits);
+        long lowMask = bits <= 64 ? 0 : bits == 128 ? -1L : -1L << (128 - bits);
+        return new Expr.Cidr(true, high & highMask, low & lowMask, bits, AT);
+    }
+
+    static long number(byte[] bytes) {
+        long v = 0;
+        for (byte b : bytes) v = v << 8 | (b & 0xff);
+        return v;
+    }
+
+    static long number(byte[] bytes, int from) {
+        long v = 0;
+        for (int i = from; i < from + 8; i++) v = v << 8 | (bytes[i] & 0xff);
+        return v;
+    }
+}
