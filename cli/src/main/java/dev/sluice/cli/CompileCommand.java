@@ -44,6 +44,23 @@ final class CompileCommand implements Callable<Integer> {
         }
     }
 
+    enum Arch { x86_64, arm64 }
+
+    @Option(names = "--arch", defaultValue = "${sys:os.arch:-x86_64}", converter = ArchConverter.class,
+            description = "the architecture probes run on (pt_regs layout for arg0..arg5, retval, pc): x86_64 or arm64; default: this machine's")
+    Arch arch;
+
+    /** amd64 and aarch64 are what Java calls them. */
+    static final class ArchConverter implements picocli.CommandLine.ITypeConverter<Arch> {
+        public Arch convert(String value) {
+            switch (value) {
+                case "x86_64": case "amd64": return Arch.x86_64;
+                case "arm64": case "aarch64": return Arch.arm64;
+                default: throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not x86_64 or arm64");
+            }
+        }
+    }
+
     @Option(names = "--debug", description = "print stack traces of internal errors")
     boolean debug;
 
@@ -53,7 +70,8 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        CompiledRules rules = CompiledRules.of(file, err);
+        CompiledRules rules = CompiledRules.of(file, err, arch == Arch.arm64 ? dev.sluice.compiler.trace.PtRegs.ARM64
+                : dev.sluice.compiler.trace.PtRegs.X86_64);
         byte[] bytes = switch (emit) {
             case elf -> ElfWriter.write(ProgramObjects.of(rules.programs(), rules::lineText));
             case asm -> asm(rules.programs()).getBytes(StandardCharsets.UTF_8);

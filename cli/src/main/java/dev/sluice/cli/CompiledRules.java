@@ -13,6 +13,11 @@ import java.util.List;
 /** A rules file read and compiled, or the command's failure: exit 1 with every diagnostic, exit 4 when unreadable. */
 record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
     static CompiledRules of(Path file, PrintWriter err) {
+        return of(file, err, dev.sluice.compiler.trace.PtRegs.host());
+    }
+
+    /** As {@link #of(Path, PrintWriter)}, for probes on {@code arch} (its pt_regs layout). */
+    static CompiledRules of(Path file, PrintWriter err, dev.sluice.compiler.trace.PtRegs arch) {
         RuleSource.Loaded loaded;
         try {
             loaded = RuleSource.load(file);
@@ -26,7 +31,8 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         List<CompiledProgram> programs;
         try {
             // args.NAME of tracepoints come from this kernel's format files; tracefs is mounted when absent.
-            programs = Compiler.compile(loaded.programs(), dev.sluice.runtime.Tracefs::format);
+            programs = Compiler.compile(loaded.programs(), dev.sluice.compiler.CompileOptions.DEFAULT
+                    .withFormats(dev.sluice.runtime.Tracefs::format).withArch(arch));
         } catch (CompileException e) {
             throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(RuleSource.problems(e), file, loaded));
         }

@@ -140,6 +140,20 @@ class CompileCommandTest {
         assertTrue(o.err().contains("^"), o.err());
     }
 
+    /** Probes read arguments from pt_regs, whose layout depends on the architecture: x86_64 has di at 112, arm64 x0 at 0. */
+    @Test
+    void archSelectsThePtRegsLayout(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("p.ebpf");
+        Files.writeString(script, "kprobe vfs_read { sum bytes arg2 }\n");
+        MainTest.Outcome x86 = MainTest.run("compile", script.toString(), "--emit", "asm", "--arch", "x86_64");
+        MainTest.Outcome arm = MainTest.run("compile", script.toString(), "--emit", "asm", "--arch", "arm64");
+        assertEquals(0, x86.code(), x86.err());
+        assertEquals(0, arm.code(), arm.err());
+        assertTrue(x86.out().contains("= *(u64 *)(r7 +96)"), x86.out());
+        assertTrue(arm.out().contains("= *(u64 *)(r7 +16)"), arm.out());
+        assertEquals(ExitCodes.USAGE, MainTest.run("compile", script.toString(), "--arch", "mips").code());
+    }
+
     @Test
     void anUnreadableFileExitsFour() {
         MainTest.Outcome o = MainTest.run("compile", "nope.ebpf");

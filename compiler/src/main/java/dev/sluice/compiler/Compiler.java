@@ -25,11 +25,15 @@ public final class Compiler {
 
     /** Programs of one script: unnamed ones are numbered per hook kind in order (LANGUAGE.md, "Names and files"). */
     public static List<CompiledProgram> compile(List<Program> programs) {
-        return compile(programs, ModelLowering.TracepointFormats.TRACEFS);
+        return compile(programs, CompileOptions.DEFAULT);
     }
 
     /** As {@link #compile(List)}, reading tracepoint formats (for args.NAME) through {@code formats}. */
     public static List<CompiledProgram> compile(List<Program> programs, ModelLowering.TracepointFormats formats) {
+        return compile(programs, CompileOptions.DEFAULT.withFormats(formats));
+    }
+
+    public static List<CompiledProgram> compile(List<Program> programs, CompileOptions options) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<CompiledProgram> out = new ArrayList<>();
         Map<String, Integer> numbers = new HashMap<>();
@@ -37,7 +41,7 @@ public final class Compiler {
             int n = numbers.merge(p.hook().kind(), 1, Integer::sum);
             String name = p.nameOr(p.hook().kind() + "_" + n);
             try {
-                ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(p, formats);
+                ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(p, options);
                 out.add(new CompiledProgram(name, p, lowered.program(), FilterCodegen.compile(lowered.program()),
                         lowered.counterNames(), lowered.warnings()));
             } catch (CompileException e) {

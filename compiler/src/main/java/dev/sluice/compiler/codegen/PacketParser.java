@@ -183,7 +183,7 @@ public final class PacketParser {
      */
     private void trace(Access access) {
         boolean ptRegs = access == Access.TRACE_PT_REGS;
-        dev.sluice.compiler.trace.PtRegs regs = dev.sluice.compiler.trace.PtRegs.X86_64;
+        dev.sluice.compiler.trace.PtRegs regs = traceSetup.arch();
         b.mov64(R7, R1).mov64(R6, 0);
         if (needs(PacketField.PID, PacketField.TID)) {
             b.call(14).mov64(R8, R0);

@@ -101,11 +101,15 @@ public final class ModelLowering {
     }
 
     public static Lowered lowerWithWarnings(Program program, TracepointFormats formats) {
-        ModelLowering l = new ModelLowering(program, formats);
+        return lowerWithWarnings(program, dev.sluice.compiler.CompileOptions.DEFAULT.withFormats(formats));
+    }
+
+    public static Lowered lowerWithWarnings(Program program, dev.sluice.compiler.CompileOptions options) {
+        ModelLowering l = new ModelLowering(program, options.formats());
         List<Statement> body = l.statements(program.statements());
         if (!l.diagnostics.isEmpty()) throw new CompileException(l.diagnostics);
         FilterProgram lowered = new FilterProgram(l.codes.access(), body, l.codes.pass(), Math.max(1, l.counters.size()),
-                l.sets, l.keyed, l.redirects, l.printFormats, new TraceSetup(l.recordWords, l.stringRead));
+                l.sets, l.keyed, l.redirects, l.printFormats, new TraceSetup(l.recordWords, l.stringRead, options.arch()));
         return new Lowered(lowered, l.warnings, new ArrayList<>(l.counters.keySet()));
     }
 
