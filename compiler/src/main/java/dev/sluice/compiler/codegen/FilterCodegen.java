@@ -250,6 +250,17 @@ public final class FilterCodegen {
             prefix(p, otherwise);
         } else if (c instanceof Condition.InSet in) {
             inSet(in, otherwise);
+        } else if (c instanceof Condition.BytesEqual eq) {
+            requirePresent(eq.field(), otherwise);
+            for (int i = 0; i < eq.words().size(); i++) {
+                long word = eq.words().get(i);
+                b.load(Size.DW, R1, R10, PacketParser.offsetOf(eq.field()) + 8 * i);
+                if (word == (int) word) {
+                    b.jump(JumpOp.JNE, R1, (int) word, otherwise);
+                } else {
+                    b.loadImm64(R2, word).jump(JumpOp.JNE, R1, R2, otherwise);
+                }
+            }
         } else if (c instanceof Condition.AnyBits bits) {
             requirePresent(bits.field(), otherwise);
             b.load(Size.DW, R1, R10, PacketParser.offsetOf(bits.field())).alu64(AluOp.AND, R1, bits.mask())

@@ -42,6 +42,19 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * A string field (comm, str()) equals a literal: its slots hold {@code words} (the literal's
+     * bytes, little-endian, zero-padded to the field's size; the field's buffer is zeroed before it
+     * is filled, so the bytes after the terminating NUL are zero too).
+     */
+    record BytesEqual(PacketField field, List<Long> words) implements Condition {
+        public BytesEqual {
+            Objects.requireNonNull(field);
+            words = List.copyOf(words);
+            if (words.size() != field.slots()) throw new IllegalArgumentException(field.scriptName() + " has " + field.slots() + " slots");
+        }
+    }
+
     /** {@code field} is in set {@code set} of the program (a map filled at load). */
     record InSet(PacketField field, int set) implements Condition {
         public InSet {

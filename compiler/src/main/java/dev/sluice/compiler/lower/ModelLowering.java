@@ -463,11 +463,16 @@ public final class ModelLowering {
         Expr left = c.left();
         Expr right = c.right();
         Expr.CompareOp op = c.op();
-        if (!(left instanceof Expr.Field) && right instanceof Expr.Field) {
+        if (!isFieldSide(left) && isFieldSide(right)) {
             Expr swap = left;
             left = right;
             right = swap;
             op = swapped(op);
+        }
+        if (left instanceof Expr.Call call) {
+            Optional<PacketField> string = string(call);
+            if (string.isEmpty()) return new Condition.Constant(false);
+            return equalTo(string.get(), "str(...)", right, op).orElse(new Condition.Constant(false));
         }
         if (!(left instanceof Expr.Field f)) {
             error(c.location(), "a comparison needs a field on one side");
@@ -489,14 +494,15 @@ public final class ModelLowering {
         return exact.get();
     }
 
+    private static boolean isFieldSide(Expr e) {
+        return e instanceof Expr.Field || e instanceof Expr.Call;
+    }
+
     /** {@code field OP literal}, with the literal's type and range checked against the field. */
     private Optional<Condition> equalTo(PacketField field, String name, Expr literal, Expr.CompareOp op) {
         Kind kind = Kind.of(field);
         Condition.CompareOp lowered = Condition.CompareOp.valueOf(op.name());
-        if (kind == Kind.STRING) {
-            error(literal.location(), "comparing strings (" + name + ") is not compiled yet; count by them or print them");
-            return Optional.empty();
-        }
+        if (kind == Kind.STRING) return stringEquals(field, name, literal, op);
         if (kind == Kind.IPV6) {
             if (!(literal instanceof Expr.Ipv6 v6)) return mismatch(field, name, literal);
             if (op != Expr.CompareOp.EQ && op != Expr.CompareOp.NE) return ordered(name, literal);
@@ -522,6 +528,33 @@ public final class ModelLowering {
             }
         }
         return Optional.of(new Condition.Compare(field, lowered, value));
+    }
+
+    /** {@code comm == "bash"}, {@code str(arg0) != "/tmp/x"}: whole-string equality only. */
+    private Optional<Condition> stringEquals(PacketField field, String name, Expr literal, Expr.CompareOp op) {
+        if (!(literal instanceof Expr.StringLiteral text)) return mismatch(field, name, literal);
+        if (op != Expr.CompareOp.EQ && op != Expr.CompareOp.NE) {
+            error(literal.location(), "strings compare with == and != only");
+            return Optional.empty();
+        }
+        byte[] bytes = text.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int size = 8 * field.slots();
+        if (bytes.length >= size) {
+            error(literal.location(), "\"" + text.value() + "\" is " + bytes.length + " bytes; " + name + " holds at most "
+                    + (size - 1) + ", so it never matches");
+            return Optional.empty();
+        }
+        for (byte x : bytes) {
+            if (x == 0) {
+                error(literal.location(), "a string to compare cannot hold a NUL byte");
+                return Optional.empty();
+            }
+        }
+        java.nio.ByteBuffer padded = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN).put(bytes);
+        List<Long> words = new ArrayList<>();
+        for (int i = 0; i < field.slots(); i++) words.add(padded.getLong(8 * i));
+        Condition eq = new Condition.BytesEqual(field, words);
+        return Optional.of(op == Expr.CompareOp.EQ ? eq : new Condition.All(List.of(new Condition.Present(field), new Condition.Not(eq))));
     }
 
     private Optional<Condition> mismatch(PacketField field, String name, Expr literal) {

@@ -40,6 +40,9 @@ class TraceScriptTest {
                 "unknown field retval in uprobe programs (return values are read by kretprobe and uretprobe)");
         assertError("xdp { print \"%s\", str(ip.src) }", "str", "str() reads memory of traced code; xdp programs have packets instead");
         assertError("kprobe vfs_read { print \"%d %d\", pid }", "print", "the format has 2 conversions and 1 value follow it");
+        assertError("kprobe vfs_read { when comm == \"a-name-of-16-chs\" { count x } }", "\"a-name",
+                "\"a-name-of-16-chs\" is 16 bytes; comm holds at most 15, so it never matches");
+        assertError("kprobe vfs_read { when comm < \"b\" { count x } }", "\"b", "strings compare with == and != only");
     }
 
     @Test
@@ -78,6 +81,41 @@ class TraceScriptTest {
                         .findFirst().orElse(0);
                 assertEquals(expected[b], value, "bucket " + b);
             }
+        }
+    }
+
+    /**
+     * The issue's count-by-comm test, with string equality: a child named slc-opener (a copy of cat)
+     * opens K files; `count opens by comm` sees at least K for it, and the comm and str() filters
+     * count exactly its opens of the marker.
+     */
+    @Test
+    void countsOpensByCommAndComparesStrings(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        Path opener = dir.resolve("slc-opener");
+        Files.copy(Path.of("/bin/cat"), opener);
+        opener.toFile().setExecutable(true);
+        Path marker = Files.writeString(dir.resolve("marker"), "x");
+        int k = 7;
+        List<String> command = new ArrayList<>(List.of(opener.toString()));
+        for (int i = 0; i < k; i++) command.add(marker.toString());
+        List<CompiledProgram> programs = Scripted.compile("tracepoint syscalls:sys_enter_openat {\n"
+                + "    count opens by comm\n"
+                + "    when comm == \"slc-opener\" { count mine }\n"
+                + "    when comm == \"slc-opener\" and str(args.filename) == \"" + marker + "\" { count marker }\n"
+                + "    when comm != \"slc-opener\" and str(args.filename) == \"" + marker + "\" { count others }\n}\n");
+        try (LoadedProgram loaded = Kernel.load(programs.get(0));
+             Link link = Attach.tracepoint(loaded.program(), "syscalls", "sys_enter_openat")) {
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            child.getInputStream().readAllBytes();
+            assertEquals(0, child.waitFor());
+            List<CounterValue> counters = loaded.counters();
+            long byComm = counters.stream().filter(c -> c.name().equals("opens") && c.key().orElseThrow().equals(List.of("slc-opener")))
+                    .mapToLong(CounterValue::value).sum();
+            assertTrue(byComm >= k, counters.toString());
+            assertEquals(byComm, loaded.counter("mine"), counters.toString());
+            assertEquals(k, loaded.counter("marker"), counters.toString());
+            assertEquals(0, loaded.counter("others"), counters.toString());
         }
     }
 
