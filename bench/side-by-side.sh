@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Sluice vs clang -O2 / clang -O2 -mcpu=v3 on the same XDP filters (docs/PERFORMANCE.md,
+# "Side by side with clang"). Builds the bench module, then runs dev.sluice.bench.SideBySide,
+# which compiles bench/c/*.c with clang, loads both sides, checks verdicts and times them.
+# Needs root (bpf() and BPF_PROG_TEST_RUN), clang and libbpf-dev (Debian: apt-get install -y clang libbpf-dev).
+# Extra arguments go to SideBySide: --rounds N (7) --repeat N (1000000) --only 1,8 --clang PATH.
+# Output: markdown on stdout and in bench/target/side-by-side/result.md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+command -v clang >/dev/null || { echo "side-by-side: clang is needed (apt-get install -y clang libbpf-dev)" >&2; exit 1; }
+[ -f /usr/include/bpf/bpf_helpers.h ] || { echo "side-by-side: libbpf-dev is needed for bpf/bpf_helpers.h" >&2; exit 1; }
+mvn -B -q ${MVN_OFFLINE:+-o} -Dstyle.color=never -DskipTests install -pl bench -am >&2
+exec java -cp bench/target/benchmarks.jar dev.sluice.bench.SideBySide "$@"
