@@ -139,7 +139,7 @@ public final class ModelLowering {
     private List<Statement> statements(List<dev.sluice.dsl.model.Statement> in) {
         List<Statement> out = new ArrayList<>();
         // Earlier rules at this level that end in a verdict, with where they are.
-        List<Map.Entry<Condition, SourceLocation>> ending = new ArrayList<>();
+        Shadowing.Index<SourceLocation> ending = new Shadowing.Index<>();
         boolean ended = false;
         for (dev.sluice.dsl.model.Statement s : in) {
             if (!ended && s.location() != SourceLocation.UNKNOWN) out.add(new Statement.Mark(s.location()));
@@ -150,16 +150,11 @@ public final class ModelLowering {
             if (s instanceof dev.sluice.dsl.model.Statement.When w) {
                 Condition c = condition(w.condition());
                 List<Statement> body = statements(w.body());
-                for (Map.Entry<Condition, SourceLocation> earlier : ending) {
-                    if (Shadowing.implies(c, earlier.getKey())) {
-                        warnings.add(Diagnostic.warning(w.location(), "this rule never runs: the rule at "
-                                + earlier.getValue() + " ends every packet it matches"));
-                        break;
-                    }
-                }
+                ending.covering(c).ifPresent(earlier -> warnings.add(Diagnostic.warning(w.location(),
+                        "this rule never runs: the rule at " + earlier + " ends every packet it matches")));
                 if (!body.isEmpty() && (body.get(body.size() - 1) instanceof Statement.Verdict
                         || body.get(body.size() - 1) instanceof Statement.Redirect)) {
-                    ending.add(Map.entry(c, w.location()));
+                    ending.add(c, w.location());
                 }
                 out.add(new Statement.When(c, body));
             } else if (s instanceof dev.sluice.dsl.model.Statement.Return r) {
