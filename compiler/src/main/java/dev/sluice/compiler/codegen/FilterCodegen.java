@@ -250,6 +250,8 @@ public final class FilterCodegen {
             prefix(p, otherwise);
         } else if (c instanceof Condition.InSet in) {
             inSet(in, otherwise);
+        } else if (c instanceof Condition.InIntervals in) {
+            inIntervals(in, otherwise);
         } else if (c instanceof Condition.BytesEqual eq) {
             requirePresent(eq.field(), otherwise);
             for (int i = 0; i < eq.words().size(); i++) {
@@ -285,6 +287,56 @@ public final class FilterCodegen {
             Label inner = b.newLabel();
             condition(not.condition(), inner);
             b.goTo(otherwise).bind(inner);
+        }
+    }
+
+    /**
+     * Binary search by comparisons: at each node, values below the middle interval's start go left.
+     * Fields of up to 32 bits compare as 32-bit subregisters with the bound as an immediate (one
+     * slot per comparison); wider ones load the bound into r2.
+     */
+    private void inIntervals(Condition.InIntervals in, Label otherwise) {
+        requirePresent(in.field(), otherwise);
+        if (in.intervals().isEmpty()) {
+            b.goTo(otherwise);
+            return;
+        }
+        b.load(Size.DW, R1, R10, PacketParser.offsetOf(in.field()));
+        boolean narrow = in.intervals().stream().allMatch(iv -> (iv.high() >>> 32) == 0);
+        Label holds = b.newLabel();
+        intervalTree(in.intervals(), 0, in.intervals().size(), 0, narrow, holds, otherwise, true);
+        b.bind(holds);
+    }
+
+    /** Intervals [lo, hi) when the value is known to be at least {@code floor}; the last leaf falls through to holds. */
+    private void intervalTree(List<Condition.InIntervals.Interval> ivs, int lo, int hi, long floor, boolean narrow, Label holds,
+                              Label otherwise, boolean last) {
+        if (hi - lo == 1) {
+            Condition.InIntervals.Interval iv = ivs.get(lo);
+            if (iv.low() == iv.high() && Long.compareUnsigned(floor, iv.low()) < 0) {
+                compareJump(JumpOp.JNE, iv.low(), narrow, otherwise);
+            } else {
+                if (Long.compareUnsigned(floor, iv.low()) < 0) compareJump(JumpOp.JLT, iv.low(), narrow, otherwise);
+                if (iv.high() != -1L && !(narrow && iv.high() == 0xffffffffL)) compareJump(JumpOp.JGT, iv.high(), narrow, otherwise);
+            }
+            if (!last) b.goTo(holds);
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        Label left = b.newLabel();
+        compareJump(JumpOp.JLT, ivs.get(mid).low(), narrow, left);
+        intervalTree(ivs, mid, hi, ivs.get(mid).low(), narrow, holds, otherwise, false);
+        b.bind(left);
+        intervalTree(ivs, lo, mid, floor, narrow, holds, otherwise, last);
+    }
+
+    private void compareJump(JumpOp op, long bound, boolean narrow, Label target) {
+        if (narrow) {
+            b.jump32(op, R1, (int) bound, target);
+        } else if (bound >= 0 && bound <= Integer.MAX_VALUE) {
+            b.jump(op, R1, (int) bound, target);
+        } else {
+            b.loadImm64(R2, bound).jump(op, R1, R2, target);
         }
     }
 

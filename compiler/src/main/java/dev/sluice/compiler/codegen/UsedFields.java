@@ -45,6 +45,7 @@ public final class UsedFields {
         else if (c instanceof Condition.InSet in) used.add(in.field());
         else if (c instanceof Condition.AnyBits bits) used.add(bits.field());
         else if (c instanceof Condition.BytesEqual eq) used.add(eq.field());
+        else if (c instanceof Condition.InIntervals in) used.add(in.field());
         else if (c instanceof Condition.All all) all.conditions().forEach(x -> condition(x, program, used));
         else if (c instanceof Condition.Any any) any.conditions().forEach(x -> condition(x, program, used));
         else if (c instanceof Condition.Not not) condition(not.condition(), program, used);

@@ -55,6 +55,47 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * {@code field}'s value lies in one of {@code intervals} (unsigned, sorted, disjoint, not
+     * adjacent): a set of numbers, addresses, ranges and IPv4 CIDRs compiled into a balanced tree of
+     * comparisons, about log2(n) deep, with no map.
+     */
+    record InIntervals(PacketField field, List<Interval> intervals) implements Condition {
+        public record Interval(long low, long high) {}
+
+        public InIntervals {
+            Objects.requireNonNull(field);
+            intervals = List.copyOf(intervals);
+            if (field.slots() != 1) throw new IllegalArgumentException(field.scriptName() + " is not a one-slot field");
+            for (int i = 0; i < intervals.size(); i++) {
+                Interval iv = intervals.get(i);
+                if (Long.compareUnsigned(iv.low(), iv.high()) > 0) throw new IllegalArgumentException("interval " + iv);
+                if (i > 0 && Long.compareUnsigned(intervals.get(i - 1).high(), iv.low()) >= 0) {
+                    throw new IllegalArgumentException("intervals overlap or are unsorted at " + iv);
+                }
+            }
+        }
+
+        /** Sorted, with overlapping and adjacent intervals joined. */
+        public static List<Interval> normalise(List<Interval> in) {
+            List<Interval> sorted = new java.util.ArrayList<>(in);
+            sorted.sort((a, b) -> Long.compareUnsigned(a.low(), b.low()));
+            List<Interval> out = new java.util.ArrayList<>();
+            for (Interval iv : sorted) {
+                if (!out.isEmpty()) {
+                    Interval last = out.get(out.size() - 1);
+                    boolean touches = last.high() == -1L || Long.compareUnsigned(iv.low(), last.high() + 1) <= 0;
+                    if (touches) {
+                        if (Long.compareUnsigned(iv.high(), last.high()) > 0) out.set(out.size() - 1, new Interval(last.low(), iv.high()));
+                        continue;
+                    }
+                }
+                out.add(iv);
+            }
+            return out;
+        }
+    }
+
     /** {@code field} is in set {@code set} of the program (a map filled at load). */
     record InSet(PacketField field, int set) implements Condition {
         public InSet {

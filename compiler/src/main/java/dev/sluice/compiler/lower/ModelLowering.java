@@ -27,8 +27,10 @@ import java.util.Optional;
  * collected with its location; any makes {@link #lower} throw one {@link CompileException}.
  */
 public final class ModelLowering {
-    /** Inline sets up to this size become comparison chains; larger ones, and named sets, maps. */
+    /** Inline sets up to this size become comparison chains; named sets become maps (updatable without a reload). */
     static final int INLINE_LIMIT = 8;
+    /** Inline sets of one-slot fields up to this size become a comparison tree; larger ones, maps. */
+    static final int TREE_LIMIT = 65_536;
     private static final Map<String, Integer> FLAGS = Map.of("tcp.fin", 0x01, "tcp.syn", 0x02, "tcp.rst", 0x04,
             "tcp.psh", 0x08, "tcp.ack", 0x10, "tcp.urg", 0x20);
 
@@ -643,6 +645,10 @@ public final class ModelLowering {
             if (!kind.accepts(m) && !kind.sameFamilyIgnored(m)) mismatch(field, name, m);
         }
         boolean prefixes = usable.stream().anyMatch(m -> m instanceof Expr.Cidr);
+        boolean inline = set instanceof Expr.SetRef.Inline;
+        if (inline && usable.size() > INLINE_LIMIT && field.slots() == 1 && usable.size() <= TREE_LIMIT) {
+            return intervals(field, name, usable, List.of());
+        }
         if (!mapBacked) {
             List<Condition> any = new ArrayList<>();
             for (Expr m : usable) {
@@ -671,6 +677,24 @@ public final class ModelLowering {
         sets.add(new ValueSet(setName + "_" + field.scriptName().replace('.', '_'), field,
                 asPrefixes ? ValueSet.Kind.PREFIX : ValueSet.Kind.EXACT, values));
         return new Condition.InSet(field, sets.size() - 1);
+    }
+
+    /**
+     * Members (numbers, IPv4 and MAC addresses, IPv4 CIDRs) and ranges of a one-slot field as the
+     * intervals they cover; a range or literal out of the field's range is reported.
+     */
+    private Condition intervals(PacketField field, String name, List<Expr> members, List<Expr.SetRef.Range> ranges) {
+        List<Condition.InIntervals.Interval> out = new ArrayList<>();
+        for (Expr m : members) {
+            if (m instanceof Expr.Cidr c) {
+                long size = c.prefix() == 0 ? 0xffffffffL : (1L << (32 - c.prefix())) - 1;
+                out.add(new Condition.InIntervals.Interval(c.high(), c.high() | size));
+            } else if (equalTo(field, name, m, Expr.CompareOp.EQ).orElse(null) instanceof Condition.Compare eq) {
+                out.add(new Condition.InIntervals.Interval(eq.value(), eq.value()));
+            }
+        }
+        for (Expr.SetRef.Range r : ranges) out.add(new Condition.InIntervals.Interval(r.low(), r.high()));
+        return new Condition.InIntervals(field, Condition.InIntervals.normalise(out));
     }
 
     /** What literals a field takes. */

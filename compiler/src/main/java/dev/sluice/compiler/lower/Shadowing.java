@@ -84,6 +84,7 @@ final class Shadowing {
         else if (c instanceof Condition.Prefix x) f = x.field();
         else if (c instanceof Condition.AnyBits x) f = x.field();
         else if (c instanceof Condition.BytesEqual x) f = x.field();
+        else if (c instanceof Condition.InIntervals x) f = x.field();
         else if (c instanceof Condition.InSet x) f = x.field();
         else if (c instanceof Condition.Present x && !x.field().isProtocolTest()) f = x.field();
         else return Optional.empty();
