@@ -308,16 +308,34 @@ public final class FilterCodegen {
         b.bind(holds);
     }
 
-    /** Intervals [lo, hi) when the value is known to be at least {@code floor}; the last leaf falls through to holds. */
+    /** Intervals per leaf of the tree: a short run of tests costs less than another level of branching. */
+    private static final int TREE_LEAF = 4;
+
+    /**
+     * Intervals [lo, hi) when the value is known to be at least {@code floor}; the last leaf falls
+     * through to holds. A leaf tests its intervals in order: being sorted, a value below one is below
+     * every later one, so it leaves for {@code otherwise} at once.
+     */
     private void intervalTree(List<Condition.InIntervals.Interval> ivs, int lo, int hi, long floor, boolean narrow, Label holds,
                               Label otherwise, boolean last) {
-        if (hi - lo == 1) {
-            Condition.InIntervals.Interval iv = ivs.get(lo);
-            if (iv.low() == iv.high() && Long.compareUnsigned(floor, iv.low()) < 0) {
-                compareJump(JumpOp.JNE, iv.low(), narrow, otherwise);
-            } else {
-                if (Long.compareUnsigned(floor, iv.low()) < 0) compareJump(JumpOp.JLT, iv.low(), narrow, otherwise);
-                if (iv.high() != -1L && !(narrow && iv.high() == 0xffffffffL)) compareJump(JumpOp.JGT, iv.high(), narrow, otherwise);
+        if (hi - lo <= TREE_LEAF) {
+            for (int i = lo; i < hi; i++) {
+                Condition.InIntervals.Interval iv = ivs.get(i);
+                boolean above = Long.compareUnsigned(floor, iv.low()) < 0;
+                boolean top = iv.high() == -1L || narrow && iv.high() == 0xffffffffL;
+                if (i < hi - 1) {
+                    if (iv.low() == iv.high()) {
+                        compareJump(JumpOp.JEQ, iv.low(), narrow, holds);
+                    } else {
+                        if (above) compareJump(JumpOp.JLT, iv.low(), narrow, otherwise);
+                        compareJump(JumpOp.JLE, iv.high(), narrow, holds);
+                    }
+                } else if (iv.low() == iv.high() && above) {
+                    compareJump(JumpOp.JNE, iv.low(), narrow, otherwise);
+                } else {
+                    if (above) compareJump(JumpOp.JLT, iv.low(), narrow, otherwise);
+                    if (!top) compareJump(JumpOp.JGT, iv.high(), narrow, otherwise);
+                }
             }
             if (!last) b.goTo(holds);
             return;

@@ -138,7 +138,69 @@ public final class ModelLowering {
         diagnostics.add(new Diagnostic(at, message));
     }
 
-    private List<Statement> statements(List<dev.sluice.dsl.model.Statement> in) {
+    /**
+     * Consecutive rules that each test one field against literals and only give the same verdict
+     * ({@code when ip.src == A { drop }} a thousand times) become one rule with a set, which the set
+     * lowering then turns into a comparison tree or a map instead of a chain of a thousand tests.
+     * Their order does not matter: any of them matching gives the same verdict.
+     */
+    static List<dev.sluice.dsl.model.Statement> mergeRuns(List<dev.sluice.dsl.model.Statement> in) {
+        List<dev.sluice.dsl.model.Statement> out = new ArrayList<>();
+        int i = 0;
+        while (i < in.size()) {
+            Optional<SingleFieldRule> first = SingleFieldRule.of(in.get(i));
+            int j = i + 1;
+            List<Expr> members = new ArrayList<>();
+            if (first.isPresent()) {
+                members.addAll(first.get().members());
+                while (j < in.size()) {
+                    Optional<SingleFieldRule> next = SingleFieldRule.of(in.get(j));
+                    if (next.isEmpty() || !next.get().field().equals(first.get().field()) || !next.get().verdict().equals(first.get().verdict())) break;
+                    members.addAll(next.get().members());
+                    j++;
+                }
+            }
+            if (first.isEmpty() || j - i < 2) {
+                out.add(in.get(i));
+                i++;
+                continue;
+            }
+            dev.sluice.dsl.model.Statement.When head = (dev.sluice.dsl.model.Statement.When) in.get(i);
+            Expr.Field field = new Expr.Field(first.get().field(), head.condition().location());
+            out.add(new dev.sluice.dsl.model.Statement.When(new Expr.In(field, new Expr.SetRef.Inline(members), false, head.location()),
+                    head.body(), head.location()));
+            i = j;
+        }
+        return out;
+    }
+
+    /** A rule {@code when FIELD == LITERAL { VERDICT }} or {@code when FIELD in {LITERALS} { VERDICT }}. */
+    private record SingleFieldRule(String field, List<Expr> members, Verdict verdict) {
+        static Optional<SingleFieldRule> of(dev.sluice.dsl.model.Statement s) {
+            if (!(s instanceof dev.sluice.dsl.model.Statement.When w) || w.body().size() != 1
+                    || !(w.body().get(0) instanceof dev.sluice.dsl.model.Statement.Return r)) {
+                return Optional.empty();
+            }
+            if (w.condition() instanceof Expr.Compare c && c.op() == Expr.CompareOp.EQ) {
+                if (c.left() instanceof Expr.Field f && literal(c.right())) return Optional.of(new SingleFieldRule(f.name(), List.of(c.right()), r.verdict()));
+                if (c.right() instanceof Expr.Field f && literal(c.left())) return Optional.of(new SingleFieldRule(f.name(), List.of(c.left()), r.verdict()));
+            }
+            if (w.condition() instanceof Expr.In in && !in.negated() && in.value() instanceof Expr.Field f
+                    && in.set() instanceof Expr.SetRef.Inline inline && inline.ranges().isEmpty()
+                    && inline.members().stream().allMatch(SingleFieldRule::literal)) {
+                return Optional.of(new SingleFieldRule(f.name(), inline.members(), r.verdict()));
+            }
+            return Optional.empty();
+        }
+
+        private static boolean literal(Expr e) {
+            return e instanceof Expr.IntLiteral || e instanceof Expr.Ipv4 || e instanceof Expr.Ipv6 || e instanceof Expr.Mac
+                    || e instanceof Expr.Cidr;
+        }
+    }
+
+    private List<Statement> statements(List<dev.sluice.dsl.model.Statement> original) {
+        List<dev.sluice.dsl.model.Statement> in = mergeRuns(original);
         List<Statement> out = new ArrayList<>();
         // Earlier rules at this level that end in a verdict, with where they are.
         Shadowing.Index<SourceLocation> ending = new Shadowing.Index<>();

@@ -93,6 +93,28 @@ class IntervalTreeTest {
         }
     }
 
+    /** A run of rules `when ip.src == A { drop }` is merged into one set: a tree, not a thousand tests in a row. */
+    @Property(tries = 5)
+    void runsOfSingleAddressRulesAreMerged(@ForAll("manyAddresses") List<Long> values) {
+        List<Statement> rules = new ArrayList<>();
+        for (long v : values) {
+            rules.add(new Statement.When(new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field("ip.src", RandomRules.AT),
+                    new Expr.Ipv4(v, RandomRules.AT), RandomRules.AT), List.of(new Statement.Return(new Verdict.Drop(), RandomRules.AT)), RandomRules.AT));
+        }
+        CompiledProgram compiled = Compiler.compile(new Program(new Hook.Xdp(), Optional.empty(), rules, List.of(), RandomRules.AT));
+        assertTrue(compiled.slots() < 2 * values.size(), compiled.slots() + " slots for " + values.size() + " rules");
+        InterpretedProgram interpreter = compiled.interpreter();
+        for (long v : values.subList(0, 50)) {
+            assertEquals(new Verdict.Drop(), interpreter.run(frame(v)));
+            if (!values.contains(v + 1) && v < 0xffffffffL) assertEquals(new Verdict.Pass(), interpreter.run(frame(v + 1)));
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Long>> manyAddresses() {
+        return Arbitraries.longs().between(0, 0xffffffffL).list().ofSize(1000).uniqueElements();
+    }
+
     static byte[] frame(long source) {
         ByteBuffer b = ByteBuffer.allocate(14 + 20 + 8);
         b.put(new byte[12]).putShort((short) 0x0800);
