@@ -48,6 +48,24 @@ public final class LoadedProgram implements AutoCloseable {
         return Verdicts.of(compiled.hook(), result.retval(), compiled.filter().redirectTargets(), -1);
     }
 
+    /** A named set of the rules, to add members to and remove them from while the program runs. */
+    public LiveSet set(String name) {
+        List<dev.sluice.compiler.lower.ValueSet> sets = new ArrayList<>();
+        List<BpfMap> maps = new ArrayList<>();
+        List<dev.sluice.compiler.lower.ValueSet> all = compiled.lowered().sets();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).origin().equals(name)) {
+                sets.add(all.get(i));
+                maps.add(loaded.maps().get(1 + i));
+            }
+        }
+        if (sets.isEmpty()) {
+            throw new IllegalArgumentException(compiled.name() + " tests no named set " + name
+                    + " (named sets that are tested become maps; inline sets are compiled into the code)");
+        }
+        return new LiveSet(name, sets, maps);
+    }
+
     /** A plain counter, summed over CPUs. */
     public long counter(String name) {
         return loaded.counter(compiled.counterSlot(name));

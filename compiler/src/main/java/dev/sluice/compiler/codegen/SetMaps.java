@@ -30,34 +30,58 @@ public final class SetMaps {
     }
 
     public static MapDefinition definition(ValueSet set) {
-        int max = Math.max(1, set.members().size());
+        int max = capacity(set);
+        Map<ByteBuffer, byte[]> unique = new LinkedHashMap<>();
+        for (ValueSet.Member m : set.members()) {
+            byte[] key = key(set, m);
+            unique.put(ByteBuffer.wrap(key), key);
+        }
+        List<MapDefinition.Entry> entries = new ArrayList<>();
+        for (byte[] key : unique.values()) entries.add(new MapDefinition.Entry(key, PRESENT));
         if (set.kind() == ValueSet.Kind.EXACT) {
-            int keySize = 8 * set.field().slots();
-            Map<java.nio.ByteBuffer, byte[]> unique = new LinkedHashMap<>();
-            for (ValueSet.Member m : set.members()) {
-                ByteBuffer key = ByteBuffer.allocate(keySize).order(ByteOrder.LITTLE_ENDIAN);
-                key.putLong(m.high());
-                if (keySize == 16) key.putLong(m.low());
-                unique.put(ByteBuffer.wrap(key.array()), key.array());
-            }
-            List<MapDefinition.Entry> entries = new ArrayList<>();
-            for (byte[] key : unique.values()) entries.add(new MapDefinition.Entry(key, PRESENT));
-            return new MapDefinition(new MapSpec(set.name(), MapType.HASH, keySize, 1, max, 0), entries);
+            return new MapDefinition(new MapSpec(set.name(), MapType.HASH, keySize(set), 1, max, 0), entries);
+        }
+        return new MapDefinition(new MapSpec(set.name(), MapType.LPM_TRIE, keySize(set), 1, max, MapSpec.NO_PREALLOC), entries);
+    }
+
+    /**
+     * Named sets grow at run time (LoadedProgram.set): room for twice their members, at least 1,024;
+     * a set of no name holds exactly its members.
+     */
+    public static int capacity(ValueSet set) {
+        int members = Math.max(1, set.members().size());
+        return set.origin().isEmpty() ? members : Math.max(1024, 2 * members);
+    }
+
+    /** The value a member's key maps to. */
+    public static byte[] present() {
+        return PRESENT.clone();
+    }
+
+    public static int keySize(ValueSet set) {
+        return set.kind() == ValueSet.Kind.EXACT ? 8 * set.field().slots() : 4 + prefixWidth(set.field()) / 8;
+    }
+
+    /**
+     * A member's key: exact sets, the parsed slot bytes (little-endian u64s); prefix sets, the
+     * host-order u32 prefix length and the address in network order.
+     */
+    public static byte[] key(ValueSet set, ValueSet.Member m) {
+        if (set.kind() == ValueSet.Kind.EXACT) {
+            ByteBuffer key = ByteBuffer.allocate(keySize(set)).order(ByteOrder.LITTLE_ENDIAN);
+            key.putLong(m.high());
+            if (keySize(set) == 16) key.putLong(m.low());
+            return key.array();
         }
         int bits = prefixWidth(set.field());
-        int keySize = 4 + bits / 8;
-        List<MapDefinition.Entry> entries = new ArrayList<>();
-        for (ValueSet.Member m : set.members()) {
-            ByteBuffer key = ByteBuffer.allocate(keySize).order(ByteOrder.LITTLE_ENDIAN);
-            key.putInt(m.bits());
-            key.order(ByteOrder.BIG_ENDIAN);
-            if (bits == 32) {
-                key.putInt((int) m.high());
-            } else {
-                key.putLong(m.high()).putLong(m.low());
-            }
-            entries.add(new MapDefinition.Entry(key.array(), PRESENT));
+        ByteBuffer key = ByteBuffer.allocate(keySize(set)).order(ByteOrder.LITTLE_ENDIAN);
+        key.putInt(m.bits());
+        key.order(ByteOrder.BIG_ENDIAN);
+        if (bits == 32) {
+            key.putInt((int) m.high());
+        } else {
+            key.putLong(m.high()).putLong(m.low());
         }
-        return new MapDefinition(new MapSpec(set.name(), MapType.LPM_TRIE, keySize, 1, max, MapSpec.NO_PREALLOC), entries);
+        return key.array();
     }
 }

@@ -736,8 +736,13 @@ public final class ModelLowering {
             error(members.get(0).location(), "CIDRs need an address field, not " + name);
             return new Condition.Constant(false);
         }
-        sets.add(new ValueSet(setName + "_" + field.scriptName().replace('.', '_'), field,
-                asPrefixes ? ValueSet.Kind.PREFIX : ValueSet.Kind.EXACT, values));
+        String mapName = setName + "_" + field.scriptName().replace('.', '_');
+        // A named set tested twice on one field is one map, shared.
+        for (int i = 0; i < sets.size(); i++) {
+            if (sets.get(i).name().equals(mapName)) return new Condition.InSet(field, i);
+        }
+        sets.add(new ValueSet(mapName, field, asPrefixes ? ValueSet.Kind.PREFIX : ValueSet.Kind.EXACT, values,
+                set instanceof Expr.SetRef.Named n ? n.name() : ""));
         return new Condition.InSet(field, sets.size() - 1);
     }
 

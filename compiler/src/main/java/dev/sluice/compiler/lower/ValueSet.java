@@ -7,9 +7,10 @@ import java.util.Objects;
 /**
  * A set a program tests membership in, kept in a map so that it can be large and updated without
  * a reload: exact values in a hash map, or address prefixes in an LPM trie. Members are numbers as
- * the parser stores them (IPv6: high and low halves).
+ * the parser stores them (IPv6: high and low halves). {@code origin} names the rules' named set it
+ * holds (one named set tested on ip.src and ip6.src becomes two), empty for an inline set.
  */
-public record ValueSet(String name, PacketField field, Kind kind, List<Member> members) {
+public record ValueSet(String name, PacketField field, Kind kind, List<Member> members, String origin) {
     public enum Kind { EXACT, PREFIX }
 
     /** One member: a value ({@code bits} = the field's width for an exact member) or a prefix. */
@@ -20,6 +21,12 @@ public record ValueSet(String name, PacketField field, Kind kind, List<Member> m
         Objects.requireNonNull(field);
         Objects.requireNonNull(kind);
         members = List.copyOf(members);
+        Objects.requireNonNull(origin);
         if (field.isProtocolTest()) throw new IllegalArgumentException("a set needs a field with a value");
+    }
+
+    /** A set of no named set of the rules (an inline one). */
+    public ValueSet(String name, PacketField field, Kind kind, List<Member> members) {
+        this(name, field, kind, members, "");
     }
 }
