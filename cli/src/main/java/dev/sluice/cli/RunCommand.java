@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -249,6 +250,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static String seconds(double s) {
-        return (s == Math.rint(s) ? Long.toString((long) s) : String.format("%.1f", s)) + " s";
+        return (s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%.1f", s)) + " s";
     }
 }
