@@ -85,6 +85,28 @@ class RunCommandTest {
         assertTrue(o.out().lines().filter(l -> l.startsWith("@seen: ")).count() >= 3, "refreshed every 0.25 s: " + o.out());
     }
 
+    @Test
+    void sigtermDetachesAndPrintsTheSummary() throws Exception {
+        KernelRequirement.bpf();
+        Path file = script("seen.ebpf", "socket { count seen }\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", file.toString(), "--iface", "lo").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(err).contains("sluice: running") && p.isAlive() && System.nanoTime() < deadline) sleep(50);
+            assertTrue(Files.readString(err).contains("sluice: running"), Files.readString(err));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "stopped after SIGTERM");
+            assertTrue(Files.readString(out).contains("summary after"), Files.readString(out));
+            assertTrue(Files.readString(err).endsWith("sluice: detached\n"), Files.readString(err));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     private static boolean xdpAttached(VethPair pair) {
         return Shell.run("ip", "-n", pair.namespaceA(), "link", "show", pair.interfaceA()).contains("xdp");
     }
