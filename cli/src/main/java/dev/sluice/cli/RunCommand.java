@@ -96,22 +96,26 @@ final class RunCommand implements Callable<Integer> {
 
         PrintStream out = System.out;
         long started = System.nanoTime();
-        try (StopSignal stop = StopSignal.install(); RunSession session = new RunSession()) {
-            List<Link> links = inNamespace(() -> open(rules.programs(), session, xdpMode, cgroupPath));
-            for (int i = 0; i < links.size(); i++) {
-                err.println("sluice: attached " + rules.programs().get(i).name() + ": " + links.get(i).description()
-                        + (iface != null && links.get(i).description().contains("ifindex") ? " (" + iface + ")" : ""));
+        // The stop signal outlives the session: after a signal the JVM halts as soon as it is closed,
+        // so everything, the last line included, is done by then.
+        try (StopSignal stop = StopSignal.install()) {
+            try (RunSession session = new RunSession()) {
+                List<Link> links = inNamespace(() -> open(rules.programs(), session, xdpMode, cgroupPath));
+                for (int i = 0; i < links.size(); i++) {
+                    err.println("sluice: attached " + rules.programs().get(i).name() + ": " + links.get(i).description()
+                            + (iface != null && links.get(i).description().contains("ifindex") ? " (" + iface + ")" : ""));
+                }
+                err.println("sluice: running" + (duration == null ? " until Ctrl-C" : " for " + seconds(duration)));
+                err.flush();
+                loop(session, stop, out, started);
+                session.detach();
+                out.println("summary after " + seconds((System.nanoTime() - started) / 1e9) + ":");
+                out.print(counters(session));
+                out.flush();
             }
-            err.println("sluice: running" + (duration == null ? " until Ctrl-C" : " for " + seconds(duration)));
+            err.println("sluice: detached");
             err.flush();
-            loop(session, stop, out, started);
-            session.detach();
-            out.println("summary after " + seconds((System.nanoTime() - started) / 1e9) + ":");
-            out.print(counters(session));
-            out.flush();
         }
-        err.println("sluice: detached");
-        err.flush();
         return ExitCodes.OK;
     }
 
