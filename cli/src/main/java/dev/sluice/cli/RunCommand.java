@@ -79,8 +79,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         XdpMode xdpMode = xdpMode();
-        if (!(interval > 0)) throw new ParameterException(spec.commandLine(), "--interval must be more than 0 seconds");
-        if (duration != null && !(duration > 0)) throw new ParameterException(spec.commandLine(), "--duration must be more than 0 seconds");
+        if (!inRange(interval)) throw new ParameterException(spec.commandLine(), "--interval must be more than 0 and at most 1e9 seconds");
+        if (duration != null && !inRange(duration)) throw new ParameterException(spec.commandLine(), "--duration must be more than 0 and at most 1e9 seconds");
         if (netns != null && !Files.exists(Path.of("/var/run/netns", netns))) {
             throw new ParameterException(spec.commandLine(), "--netns: no network namespace " + netns + " (see ip netns list)");
         }
@@ -117,6 +117,11 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** Positive and small enough that the deadline in nanoseconds does not overflow (about 30 years). */
+    private static boolean inRange(double s) {
+        return s > 0 && s <= 1e9;
     }
 
     private XdpMode xdpMode() {
