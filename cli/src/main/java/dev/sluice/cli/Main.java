@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Compiles packet filter and trace rules to eBPF, without clang or LLVM.",
-        subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, ProbeCommand.class, DisasmCommand.class, ClasspathCommand.class})
+        subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, RunCommand.class, ProbeCommand.class, DisasmCommand.class, ClasspathCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

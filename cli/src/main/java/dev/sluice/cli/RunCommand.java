@@ -1,0 +1,264 @@
+package dev.sluice.cli;
+
+import dev.sluice.cli.view.CounterView;
+import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.lower.FilterProgram.KeyedCounter;
+import dev.sluice.dsl.model.Hook;
+import dev.sluice.runtime.BpfException;
+import dev.sluice.runtime.Interfaces;
+import dev.sluice.runtime.Kernel;
+import dev.sluice.runtime.Link;
+import dev.sluice.runtime.LoadedProgram;
+import dev.sluice.runtime.NetworkNamespace;
+import dev.sluice.runtime.PacketSocket;
+import dev.sluice.runtime.PermissionException;
+import dev.sluice.runtime.UnsupportedException;
+import dev.sluice.runtime.VerifierException;
+import dev.sluice.runtime.XdpMode;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice run FILE [--iface IF] [--mode generic|native|offload] [--interval S] [--duration S]}:
+ * every program loaded and attached, counters and printed events shown live, everything detached on
+ * Ctrl-C, SIGTERM or the end of --duration, then the final counters.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Loads and attaches every program, shows counters, histograms and printed events live, "
+                + "and detaches on Ctrl-C, SIGTERM or the end of --duration.")
+final class RunCommand implements Callable<Integer> {
+    /** The cgroup v2 roots to try when --cgroup is not given: pure v2, then the hybrid layout. */
+    private static final List<Path> CGROUP_ROOTS = List.of(Path.of("/sys/fs/cgroup"), Path.of("/sys/fs/cgroup/unified"));
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** The longest a ring buffer poll blocks, so a stop or a refresh is never late by more. */
+    private static final int POLL_SLICE_MS = 50;
+
+    @Parameters(paramLabel = "FILE", description = "the rules: FILE.ebpf or FILE.java")
+    Path file;
+
+    @Option(names = "--iface", paramLabel = "IF", description = "the interface XDP, tc and socket programs attach to")
+    String iface;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "XDP mode: generic, native or offload (default: the kernel's choice)")
+    String mode;
+
+    @Option(names = "--interval", paramLabel = "S", defaultValue = "1", description = "seconds between refreshes (default: ${DEFAULT-VALUE})")
+    double interval;
+
+    @Option(names = "--duration", paramLabel = "S", description = "stop after this many seconds (default: until Ctrl-C or SIGTERM)")
+    Double duration;
+
+    @Option(names = "--netns", paramLabel = "NAME", description = "resolve --iface in network namespace NAME (ip netns) and attach there")
+    String netns;
+
+    @Option(names = "--cgroup", paramLabel = "PATH", description = "the cgroup v2 directory cgroup programs attach to (default: the cgroup v2 root)")
+    Path cgroup;
+
+    @Option(names = "--debug", description = "print stack traces of internal errors")
+    boolean debug;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        XdpMode xdpMode = xdpMode();
+        if (!inRange(interval)) throw new ParameterException(spec.commandLine(), "--interval must be more than 0 and at most 1e9 seconds");
+        if (duration != null && !inRange(duration)) throw new ParameterException(spec.commandLine(), "--duration must be more than 0 and at most 1e9 seconds");
+        if (netns != null && !Files.exists(Path.of("/var/run/netns", netns))) {
+            throw new ParameterException(spec.commandLine(), "--netns: no network namespace " + netns + " (see ip netns list)");
+        }
+        CompiledRules rules = CompiledRules.of(file, err);
+        List<String> onInterface = rules.programs().stream()
+                .filter(p -> p.hook() instanceof Hook.Xdp || p.hook() instanceof Hook.Tc || p.hook() instanceof Hook.Socket)
+                .map(CompiledProgram::name).toList();
+        if (!onInterface.isEmpty() && iface == null) {
+            throw new ParameterException(spec.commandLine(), "--iface is required: " + String.join(", ", onInterface)
+                    + (onInterface.size() == 1 ? " attaches" : " attach") + " to a network interface");
+        }
+        Path cgroupPath = rules.programs().stream().anyMatch(p -> p.hook() instanceof Hook.Cgroup) ? cgroupPath() : null;
+
+        PrintStream out = System.out;
+        long started = System.nanoTime();
+        // The stop signal outlives the session: after a signal the JVM halts as soon as it is closed,
+        // so everything, the last line included, is done by then.
+        try (StopSignal stop = StopSignal.install()) {
+            try (RunSession session = new RunSession()) {
+                List<Link> links = inNamespace(() -> open(rules.programs(), session, xdpMode, cgroupPath));
+                for (int i = 0; i < links.size(); i++) {
+                    err.println("sluice: attached " + rules.programs().get(i).name() + ": " + links.get(i).description()
+                            + (iface != null && links.get(i).description().contains("ifindex") ? " (" + iface + ")" : ""));
+                }
+                err.println("sluice: running" + (duration == null ? " until Ctrl-C" : " for " + seconds(duration)));
+                err.flush();
+                loop(session, stop, out, started);
+                session.detach();
+                out.println("summary after " + seconds((System.nanoTime() - started) / 1e9) + ":");
+                out.print(counters(session));
+                out.flush();
+            }
+            err.println("sluice: detached");
+            err.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Positive and small enough that the deadline in nanoseconds does not overflow (about 30 years). */
+    private static boolean inRange(double s) {
+        return s > 0 && s <= 1e9;
+    }
+
+    private XdpMode xdpMode() {
+        if (mode == null) return XdpMode.AUTO;
+        return switch (mode) {
+            case "generic" -> XdpMode.GENERIC;
+            case "native" -> XdpMode.NATIVE;
+            case "offload" -> XdpMode.OFFLOAD;
+            default -> throw new ParameterException(spec.commandLine(), "--mode must be generic, native or offload, not " + mode);
+        };
+    }
+
+    private Path cgroupPath() {
+        if (cgroup != null) {
+            if (!Files.isDirectory(cgroup)) throw new ParameterException(spec.commandLine(), "--cgroup: " + cgroup + " is not a directory");
+            return cgroup;
+        }
+        // cgroup.controllers exists only in cgroup v2 directories, and bpf links need v2.
+        for (Path root : CGROUP_ROOTS) if (Files.exists(root.resolve("cgroup.controllers"))) return root;
+        throw new ParameterException(spec.commandLine(), "--cgroup is required: no cgroup v2 hierarchy at " + CGROUP_ROOTS);
+    }
+
+    /** Interface names resolve in the calling thread's namespace, so with --netns loading and attaching happen there. */
+    private <T> T inNamespace(Callable<T> work) {
+        if (netns == null) {
+            try {
+                return work.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return NetworkNamespace.call(netns, work);
+    }
+
+    /** Loads and attaches each program in the file's order; every resource goes to the session the moment it exists. */
+    private List<Link> open(List<CompiledProgram> programs, RunSession session, XdpMode xdpMode, Path cgroupPath) {
+        if (iface != null) {
+            try {
+                Interfaces.index(iface);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--iface: no network interface named " + iface
+                        + (netns == null ? "" : " in network namespace " + netns));
+            }
+        }
+        List<Link> links = new ArrayList<>();
+        for (CompiledProgram p : programs) {
+            try {
+                LoadedProgram loaded = Kernel.load(p);
+                session.loaded(loaded);
+                session.reading(loaded, loaded.openEvents().orElse(null));
+                Link link = attach(loaded, session, xdpMode, cgroupPath);
+                session.attached(link);
+                links.add(link);
+            } catch (PermissionException e) {
+                throw refused(e, e.getMessage());
+            } catch (VerifierException e) {
+                throw refused(e, p.source().location() + ": " + p.name() + ": the kernel verifier rejected it: " + e.reason());
+            } catch (BpfException | UnsupportedException | IllegalArgumentException | IllegalStateException e) {
+                // Attach failures: an interface the driver refuses, a missing probe target, a packet socket refused.
+                throw refused(e, p.name() + ": " + e.getMessage());
+            }
+        }
+        return links;
+    }
+
+    private Link attach(LoadedProgram loaded, RunSession session, XdpMode xdpMode, Path cgroupPath) {
+        Hook hook = loaded.compiled().hook();
+        if (hook instanceof Hook.Xdp) return loaded.attachXdp(iface, xdpMode);
+        if (hook instanceof Hook.Tc) return loaded.attachTc(iface);
+        if (hook instanceof Hook.Socket) {
+            // A socket filter sees what one socket receives: ours, a raw socket on --iface, gets every frame.
+            PacketSocket socket = PacketSocket.open(Interfaces.index(iface));
+            session.attached(socket);
+            return loaded.attachSocket(socket.fd());
+        }
+        if (hook instanceof Hook.Cgroup) return loaded.attachCgroup(cgroupPath);
+        return loaded.attachProbe();
+    }
+
+    private CliFailure refused(RuntimeException e, String message) {
+        if (debug) e.printStackTrace(spec.commandLine().getErr());
+        return new CliFailure(ExitCodes.KERNEL_REFUSED, message);
+    }
+
+    /** Until a stop or the end of --duration: events printed as they arrive, counters every --interval. */
+    private void loop(RunSession session, StopSignal stop, PrintStream out, long started) {
+        long intervalNanos = Math.max(1, (long) (interval * 1e9));
+        long end = duration == null ? Long.MAX_VALUE : started + (long) (duration * 1e9);
+        long nextRefresh = started + intervalNanos;
+        List<RunSession.Running> printing = session.running().stream().filter(r -> r.events() != null).toList();
+        // On a terminal with nothing printing, each refresh redraws the screen; otherwise refreshes follow each other.
+        boolean redraw = printing.isEmpty() && System.console() != null;
+        while (!stop.requested()) {
+            long now = System.nanoTime();
+            if (now - end >= 0) break;
+            if (now - nextRefresh >= 0) {
+                if (redraw) out.print("\033[H\033[2J");
+                out.println(LocalTime.now().format(CLOCK));
+                out.print(counters(session));
+                out.flush();
+                nextRefresh = Math.max(nextRefresh + intervalNanos, now + intervalNanos / 2);
+                continue;
+            }
+            long waitMs = Math.max(1, (Math.min(end, nextRefresh) - now + 999_999) / 1_000_000);
+            if (printing.isEmpty()) {
+                stop.await(waitMs);
+                continue;
+            }
+            int timeout = (int) Math.min(waitMs, POLL_SLICE_MS);
+            for (RunSession.Running r : printing) {
+                r.events().poll(timeout, record -> out.println(r.program().formatEvent(record)));
+                timeout = 0;
+            }
+            out.flush();
+        }
+        // Events still in the buffers were sent before the stop: they are shown too.
+        for (RunSession.Running r : printing) r.events().drain(record -> out.println(r.program().formatEvent(record)));
+    }
+
+    /** Every program's counters; with more than one program, each under its name. */
+    private static String counters(RunSession session) {
+        StringBuilder out = new StringBuilder();
+        boolean named = session.running().size() > 1;
+        for (RunSession.Running r : session.running()) {
+            CompiledProgram p = r.program().compiled();
+            Map<String, KeyedCounter.Kind> kinds = new HashMap<>();
+            for (KeyedCounter k : p.lowered().keyedCounters()) kinds.put(k.name(), k.kind());
+            String text = CounterView.render(r.program().counters(), kinds);
+            if (named && !text.isEmpty()) out.append(p.name()).append(":\n");
+            out.append(text);
+        }
+        return out.toString();
+    }
+
+    private static String seconds(double s) {
+        return (s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%.1f", s)) + " s";
+    }
+}

@@ -1,0 +1,121 @@
+package dev.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.Requirements;
+import dev.sluice.testing.Shell;
+import dev.sluice.testing.VethPair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sluice run} against the real kernel: attach, count, detach, and the refusals of CLI.md. */
+class RunCommandTest {
+    private static final String DROP_7000 = "xdp { when udp.dport == 7000 { count hits drop } }\n";
+
+    @TempDir
+    Path dir;
+
+    private Path script(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void xdpCountsAndDropsThenDetaches() throws Exception {
+        KernelRequirement.bpf();
+        Path file = script("drop.ebpf", DROP_7000);
+        try (VethPair pair = VethPair.create()) {
+            long before = pair.udpReceivedByA();
+            // The datagrams go once the program is attached, so every one of them meets it.
+            CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (!xdpAttached(pair) && System.nanoTime() < deadline) sleep(20);
+                pair.sendUdpToA(100, 7000, 16);
+            });
+            MainTest.Outcome o = MainTest.run("run", file.toString(), "--netns", pair.namespaceA(),
+                    "--iface", pair.interfaceA(), "--duration", "2", "--interval", "0.5");
+            traffic.get(10, TimeUnit.SECONDS);
+            assertEquals(0, o.code(), o.err());
+            String summary = o.out().substring(o.out().indexOf("summary after"));
+            assertTrue(summary.contains("@hits: 100\n"), o.out());
+            assertEquals(before, pair.udpReceivedByA(), "the program dropped every datagram");
+            assertFalse(xdpAttached(pair), "no XDP program is left on " + pair.interfaceA());
+            assertTrue(o.err().contains("sluice: detached"), o.err());
+        }
+    }
+
+    @Test
+    void packetProgramsNeedAnInterface() throws Exception {
+        MainTest.Outcome o = MainTest.run("run", script("drop.ebpf", DROP_7000).toString(), "--duration", "1");
+        assertEquals(ExitCodes.USAGE, o.code(), o.err());
+        assertTrue(o.err().contains("--iface"), o.err());
+        assertFalse(o.err().contains("\tat "), o.err());
+    }
+
+    @Test
+    void withoutCapabilitiesOneLineNamesCapBpf() throws Exception {
+        KernelRequirement.bpf();
+        String capsh = Requirements.tool("capsh", "libcap2-bin");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "exec " + java + " -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
+                + " run '" + script("drop.ebpf", DROP_7000) + "' --iface lo --duration 1";
+        Shell.Result r = Shell.tryRun(capsh, "--drop=cap_sys_admin,cap_bpf,cap_perfmon,cap_net_admin", "--", "-c", command);
+        assertEquals(ExitCodes.KERNEL_REFUSED, r.exitCode(), r.output());
+        assertEquals(1, r.output().lines().count(), r.output());
+        assertTrue(r.output().startsWith("sluice: ") && r.output().contains("CAP_BPF"), r.output());
+    }
+
+    @Test
+    void durationBoundsTheRun() throws Exception {
+        KernelRequirement.bpf();
+        // A socket filter on our own packet socket on lo touches no one else's traffic.
+        Path file = script("seen.ebpf", "socket { count seen }\n");
+        long start = System.nanoTime();
+        MainTest.Outcome o = MainTest.run("run", file.toString(), "--iface", "lo", "--duration", "1", "--interval", "0.25");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(0, o.code(), o.err());
+        assertTrue(seconds >= 1 && seconds < 4, "took " + seconds + " s");
+        assertTrue(o.out().matches("(?s).*summary after [0-9.]+ s:\n@seen: [0-9]+\n"), o.out());
+        assertTrue(o.out().lines().filter(l -> l.startsWith("@seen: ")).count() >= 3, "refreshed every 0.25 s: " + o.out());
+    }
+
+    @Test
+    void sigtermDetachesAndPrintsTheSummary() throws Exception {
+        KernelRequirement.bpf();
+        Path file = script("seen.ebpf", "socket { count seen }\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", file.toString(), "--iface", "lo").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(err).contains("sluice: running") && p.isAlive() && System.nanoTime() < deadline) sleep(50);
+            assertTrue(Files.readString(err).contains("sluice: running"), Files.readString(err));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "stopped after SIGTERM");
+            assertTrue(Files.readString(out).contains("summary after"), Files.readString(out));
+            assertTrue(Files.readString(err).endsWith("sluice: detached\n"), Files.readString(err));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static boolean xdpAttached(VethPair pair) {
+        return Shell.run("ip", "-n", pair.namespaceA(), "link", "show", pair.interfaceA()).contains("xdp");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
