@@ -71,6 +71,35 @@ class RunCommandTest {
         assertTrue(r.output().startsWith("sluice: ") && r.output().contains("CAP_BPF"), r.output());
     }
 
+    /**
+     * The trace example: live tables, histograms and printed events while children run, then a
+     * clean detach. A child started during the run execs a distinctive path and opens files.
+     */
+    @Test
+    void theTraceExampleShowsTablesAndEvents() throws Exception {
+        KernelRequirement.bpf();
+        Path marker = dir.resolve("slc-run-marker");
+        Files.writeString(marker, "x");
+        Thread children = new Thread(() -> {
+            try {
+                for (int i = 0; i < 10; i++) {
+                    Thread.sleep(200);
+                    new ProcessBuilder("/bin/cat", marker.toString()).start().waitFor();
+                }
+            } catch (Exception e) {
+                // The assertions below report what the run saw.
+            }
+        });
+        children.start();
+        MainTest.Outcome o = MainTest.run("run", ExamplesTest.EXAMPLES.resolve("trace.ebpf").toString(), "--duration", "3");
+        children.join();
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("exec /bin/cat by "), o.out());
+        assertTrue(o.out().matches("(?s).*@openat\\[cat\\]: [0-9]+.*"), o.out());
+        assertTrue(o.out().contains("summary after"), o.out());
+        assertTrue(o.err().endsWith("sluice: detached\n"), o.err());
+    }
+
     @Test
     void durationBoundsTheRun() throws Exception {
         KernelRequirement.bpf();
