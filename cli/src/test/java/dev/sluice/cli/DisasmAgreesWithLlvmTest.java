@@ -27,27 +27,49 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `sluice disasm OUT.o` and `llvm-objdump -d OUT.o` agree instruction by instruction. */
 class DisasmAgreesWithLlvmTest {
-    static Map<Integer, String> ours(Path object) {
+    /** Our listing by "section/slot" (slots count from 0 in every section, as both tools number them). */
+    static Map<String, String> ours(Path object) {
         MainTest.Outcome o = MainTest.run("disasm", object.toString());
         assertEquals(0, o.code(), o.err());
-        Map<Integer, String> out = new HashMap<>();
-        Matcher m = Pattern.compile("(?m)^\\s*(\\d+): \\([0-9a-f]{2}\\) (.*)$").matcher(o.out());
-        while (m.find()) out.put(Integer.parseInt(m.group(1)), m.group(2));
+        Map<String, String> out = new HashMap<>();
+        String section = "";
+        for (String line : o.out().split("\n")) {
+            Matcher header = Pattern.compile("^section (\\S+):$").matcher(line);
+            if (header.find()) {
+                section = header.group(1);
+                continue;
+            }
+            Matcher m = Pattern.compile("^\\s*(\\d+): \\([0-9a-f]{2}\\) (.*)$").matcher(line);
+            if (m.find()) out.put(section + "/" + Integer.parseInt(m.group(1)), m.group(2));
+        }
         return out;
     }
 
     static void agree(Path object) {
         String objdump = Requirements.tool("llvm-objdump", "llvm");
         String listing = Shell.run(objdump, "-d", "--mcpu=v3", object.toString());
-        Map<Integer, String> ours = ours(object);
-        Matcher m = Pattern.compile("(?m)^\\s*(\\d+):\\s+((?:[0-9a-f]{2} ){7,15}[0-9a-f]{2})\\s+(.*)$").matcher(listing);
+        Map<String, String> ours = ours(object);
         int compared = 0;
-        while (m.find()) {
-            int slot = Integer.parseInt(m.group(1));
+        String section = "";
+        for (String line : listing.split("\n")) {
+            Matcher header = Pattern.compile("^Disassembly of section (\\S+):$").matcher(line);
+            if (header.find()) {
+                section = header.group(1);
+                continue;
+            }
+            Matcher m = Pattern.compile("^\\s*(\\d+):\\s+((?:[0-9a-f]{2} ){7,15}[0-9a-f]{2})\\s+(.*)$").matcher(line);
+            if (!m.find()) continue;
+            String slot = section + "/" + Integer.parseInt(m.group(1));
             byte[] bytes = HexFormat.of().parseHex(m.group(2).replace(" ", ""));
             String theirs = LlvmNormalisation.normalise(m.group(3).replaceAll("\\s*<[^<>\\s]*>$", ""), bytes);
             String mine = ours.get(slot);
             assertNotNull(mine, "sluice disasm has no slot " + slot);
+            // LLVM 14 cannot print ST with an immediate (class 2), which the kernel and we use.
+            if (theirs.isBlank() && (bytes[0] & 0x07) == 0x02) {
+                assertTrue(mine.matches("\\*\\(u(8|16|32|64) \\*\\)\\(r\\d+ [+-]\\d+\\) = -?\\d+"), mine);
+                compared++;
+                continue;
+            }
             // A relocated map load carries no fd in the file: llvm shows 0, we name the map.
             if (mine.matches("r\\d+ = map\\[[A-Za-z0-9_]+\\]")) mine = mine.substring(0, mine.indexOf('=')) + "= 0x0";
             assertEquals(theirs.replaceAll("\\s+", " ").strip(), mine.replaceAll("\\s+", " ").strip(), "slot " + slot);
