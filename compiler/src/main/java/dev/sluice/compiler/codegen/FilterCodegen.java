@@ -69,7 +69,13 @@ public final class FilterCodegen {
         for (CompiledFilter.SourceMark m : g.marks) {
             if (m.instruction() < code.size()) marks.add(m);
         }
-        return new CompiledFilter(code, maps, program.redirectTargets(), events, marks);
+        CompiledFilter compiled = new CompiledFilter(code, maps, program.redirectTargets(), events, marks);
+        VerifierModel.check(code, program.access()).ifPresent(r -> {
+            String rule = compiled.sourceOfSlot(r.slot()).map(at -> "the rule at " + at).orElse("the packet parser");
+            throw new InternalCompilerError("internal error: the code for " + rule + " would be rejected by the kernel verifier at "
+                    + "instruction " + r.slot() + ": " + r.reason());
+        });
+        return compiled;
     }
 
     /** Each format with the argument fields its print statements give it (one print per format). */
