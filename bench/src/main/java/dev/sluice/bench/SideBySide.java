@@ -191,6 +191,14 @@ public final class SideBySide {
                 List.of(p("IPv4 from prefix #0", Frames.tcp4(dotted(prefixes.get(0)[0]), SERVER, 80, Frames.ACK), XDP_DROP),
                         p("IPv4 from prefix #9999", Frames.tcp4(dotted(prefixes.get(9_999)[0]), SERVER, 80, Frames.ACK), XDP_DROP))));
 
+        // The same prefixes written inline: not updatable at run time, but compiled into a comparison tree.
+        out.add(new Filter(10, "8 written inline (a comparison tree; clang: LPM trie)",
+                xdp("f10_inline").when(ip().src().in(prefixText)).drop(),
+                "f8_lpm_10000.c", null, "lpm10000", o -> fillTrie(o.map("blocked"), prefixes),
+                timed(Frames.tcp4(insideAddress, SERVER, 80, Frames.ACK), other4, v6, XDP_DROP, XDP_PASS, XDP_PASS),
+                List.of(p("IPv4 from prefix #0", Frames.tcp4(dotted(prefixes.get(0)[0]), SERVER, 80, Frames.ACK), XDP_DROP),
+                        p("IPv4 from prefix #9999", Frames.tcp4(dotted(prefixes.get(9_999)[0]), SERVER, 80, Frames.ACK), XDP_DROP))));
+
         List<Integer> addresses = addresses(1_000, 9);
         Program rules = xdp("f9_addrs1000");
         for (int a : addresses) rules = rules.when(ip().src().eq(dotted(a))).drop();
