@@ -165,7 +165,7 @@ class TraceAttachTest {
              BpfProgram program = BpfProgram.load(LoadRequest.of("samples", ProgramType.PERF_EVENT,
                      MapBinding.bind(b.mov64(R0, 0).exit().build(), List.of(samples))));
              Link link = Attach.perfEvent(program, 499)) {
-            Process busy = startWaiting("bash", "-c", "read x; end=$((SECONDS + 2)); " + " while ((SECONDS < end)); do :; done");
+            Process busy = startWaiting("bash", "-c", "read x; end=$((SECONDS + 2)); while ((SECONDS < end)); do :; done");
             try {
                 release(busy);
             } finally {

@@ -232,7 +232,7 @@ class TraceProgramTest {
                 0, 2);
         try (LoadedFilter loaded = LoadedFilter.load("profile_1", ProgramType.PERF_EVENT, FilterCodegen.compile(program));
              Link link = Attach.perfEvent(loaded.program(), 499)) {
-            Process busy = TargetBinary.start("bash", "-c", "read x; end=$((SECONDS + 2)); " + " while ((SECONDS < end)); do :; done");
+            Process busy = TargetBinary.start("bash", "-c", "read x; end=$((SECONDS + 2)); while ((SECONDS < end)); do :; done");
             try {
                 TargetBinary.release(busy);
             } finally {
