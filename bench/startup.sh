@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Start-up of `sluice compile` against clang -O2 -target bpf on the equivalent C
+# (docs/PERFORMANCE.md, "Start-up: sluice compile against clang"). Each variant runs ROUNDS times
+# (default 10) as a fresh process, the variants interleaved within each round; wall time from
+# bash's $EPOCHREALTIME around the command; minimum and median reported. Also: an AppCDS archive
+# made by a training run, and where the JVM's classes come from (-Xlog:class+load).
+# Needs clang and libbpf-dev (Debian: apt-get install -y clang libbpf-dev) for the C side.
+# Environment: ROUNDS=N, SKIP_BUILD=1, MVN_OFFLINE=1 (mvn -o), MAVEN_REPO=DIR (private local repository).
+# Output: markdown on stdout and in bench/target/startup/result.md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+rounds="${ROUNDS:-10}"
+command -v clang >/dev/null || { echo "startup: clang is needed (apt-get install -y clang libbpf-dev)" >&2; exit 1; }
+[ -f /usr/include/bpf/bpf_helpers.h ] || { echo "startup: libbpf-dev is needed for bpf/bpf_helpers.h" >&2; exit 1; }
+if [ -z "${SKIP_BUILD:-}" ]; then
+    mvn -B -q ${MVN_OFFLINE:+-o} ${MAVEN_REPO:+-Dmaven.repo.local=$MAVEN_REPO} -Dstyle.color=never -DskipTests package -pl cli -am >&2
+fi
+jar="$root/cli/target/sluice.jar"
+work="$root/bench/target/startup"
+mkdir -p "$work"
+cd "$work"
+
+cat > S.ebpf <<'SRC'
+xdp { when tcp.dport == 22 { drop } }
+SRC
+cat > S.c <<'SRC'
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/in.h>
+#include <linux/tcp.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+SEC("xdp")
+int tcp22(struct xdp_md *ctx) {
+    void *data = (void *)(long)ctx->data;
+    void *end = (void *)(long)ctx->data_end;
+    struct ethhdr *eth = data;
+    if ((void *)(eth + 1) > end) return XDP_PASS;
+    if (eth->h_proto != bpf_htons(ETH_P_IP)) return XDP_PASS;
+    struct iphdr *ip = (void *)(eth + 1);
+    if ((void *)(ip + 1) > end) return XDP_PASS;
+    if (ip->protocol != IPPROTO_TCP) return XDP_PASS;
+    struct tcphdr *tcp = (void *)ip + ip->ihl * 4;
+    if ((void *)(tcp + 1) > end) return XDP_PASS;
+    return tcp->dest == bpf_htons(22) ? XDP_DROP : XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";
+SRC
+
+jflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+# AppCDS: one training run writes the archive of the classes it loaded.
+rm -f sluice.jsa
+java "${jflags[@]}" -XX:ArchiveClassesAtExit=sluice.jsa -jar "$jar" compile S.ebpf -o S-train.o 2> cds-train.log >&2 || true
+[ -f sluice.jsa ] || { echo "startup: no AppCDS archive was written; see $work/cds-train.log" >&2; }
+
+declare -A cmd
+names=(java-version java-version-flags sluice-version sluice-compile sluice-compile-appcds clang)
+cmd[java-version]="java -Xshare:auto -version"
+cmd[java-version-flags]="java ${jflags[*]} -version"
+cmd[sluice-version]="java ${jflags[*]} -jar $jar --version"
+cmd[sluice-compile]="java ${jflags[*]} -jar $jar compile S.ebpf -o S.o"
+cmd[sluice-compile-appcds]="java ${jflags[*]} -XX:SharedArchiveFile=sluice.jsa -jar $jar compile S.ebpf -o S-cds.o"
+cmd[clang]="clang -O2 -target bpf -I/usr/include/x86_64-linux-gnu -c S.c -o S-clang.o"
+
+# Each must work before it is timed.
+for n in "${names[@]}"; do
+    ${cmd[$n]} > "check-$n.log" 2>&1 || { echo "startup: $n failed:"; cat "check-$n.log"; exit 1; } >&2
+done
+cmp S.o S-cds.o || { echo "startup: the AppCDS run wrote a different object" >&2; exit 1; }
+
+declare -A times
+for ((r = 0; r < rounds; r++)); do
+    k=${#names[@]}
+    for ((i = 0; i < k; i++)); do
+        n=${names[$(((i + r) % k))]}   # rotate who goes first
+        s=$EPOCHREALTIME
+        ${cmd[$n]} > /dev/null 2>&1
+        e=$EPOCHREALTIME
+        times[$n]+="$(( (${e/./} - ${s/./}) )) "
+    done
+done
+
+stats() { # microseconds -> "min median" in ms
+    tr ' ' '\n' | grep -v '^$' | sort -n | awk '{v[NR]=$1} END {m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.0f %.0f\n", v[1]/1000, m/1000}'
+}
+
+{
+    echo "Date $(date -u +%F), kernel $(uname -r), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
+    echo "$(java -version 2>&1 | head -1), $(clang --version | head -1); $rounds rounds, variants interleaved."
+    echo
+    echo "| command | min ms | median ms |"
+    echo "|---|---|---|"
+    declare -A med
+    for n in "${names[@]}"; do
+        read -r mn md < <(echo "${times[$n]}" | stats)
+        med[$n]=$md
+        echo "| $n: \`${cmd[$n]/$jar/cli/target/sluice.jar}\` | $mn | $md |"
+    done
+    echo
+    echo "Objects: Sluice $(stat -c %s S.o) bytes, clang $(stat -c %s S-clang.o) bytes; AppCDS archive $(stat -c %s sluice.jsa 2>/dev/null || echo 0) bytes."
+    echo
+    echo "Where the classes of one \`sluice compile\` come from (-Xlog:class+load):"
+    echo
+    java "${jflags[@]}" -Xlog:class+load:file=classload.log -jar "$jar" compile S.ebpf -o S-log.o
+    java "${jflags[@]}" -XX:SharedArchiveFile=sluice.jsa -Xlog:class+load:file=classload-cds.log -jar "$jar" compile S.ebpf -o S-log.o
+    java "${jflags[@]}" -Xlog:class+load:file=classload-version.log -jar "$jar" --version > /dev/null
+    echo "| run | classes | from CDS archive | from jar | from jrt (JDK, not archived) | generated (lambda/proxy) |"
+    echo "|---|---|---|---|---|---|"
+    for f in classload.log classload-cds.log classload-version.log; do
+        total=$(grep -c 'source:' "$f" || true)
+        shared=$(grep -c 'source: shared objects file' "$f" || true)
+        jarc=$(grep -c 'source: file:\|source: jar:' "$f" || true)
+        jrt=$(grep -c 'source: jrt:' "$f" || true)
+        gen=$((total - shared - jarc - jrt))
+        echo "| $f | $total | $shared | $jarc | $jrt | $gen |"
+    done
+    echo
+    echo "Classes by package (plain run, top 15):"
+    echo
+    echo "| package | classes |"
+    echo "|---|---|"
+    grep 'source:' classload.log | sed -E 's/.*\] ([^ ]+) source:.*/\1/' | sed -E 's/\.[^.]+$//' | cut -d. -f1-3 \
+        | sort | uniq -c | sort -rn | head -15 | awk '{printf "| %s | %s |\n", $2, $1}'
+} | tee result.md
