@@ -14,9 +14,11 @@ final class OutputFile {
         Path dir = absolute.getParent();
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-            Files.write(temp, bytes);
-            // Temporary files are private (0600); an output file is readable like any other the user writes.
+            // Named by pid and clock rather than Files.createTempFile, whose SecureRandom costs a cold
+            // start tens of milliseconds; CREATE_NEW still refuses to reuse an existing name.
+            temp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+            Files.write(temp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+            // An output file is readable like any other the user writes, whatever the umask of the moment.
             if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             }
