@@ -61,6 +61,10 @@ final class CompileCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--tracepoint-format", paramLabel = "CATEGORY:EVENT=FILE",
+            description = "read a tracepoint's format (for args.NAME) from FILE instead of this machine's tracefs; repeatable")
+    java.util.Map<String, Path> tracepointFormats = new java.util.LinkedHashMap<>();
+
     @Option(names = "--debug", description = "print stack traces of internal errors")
     boolean debug;
 
@@ -71,7 +75,7 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         CompiledRules rules = CompiledRules.of(file, err, arch == Arch.arm64 ? dev.sluice.compiler.trace.PtRegs.ARM64
-                : dev.sluice.compiler.trace.PtRegs.X86_64);
+                : dev.sluice.compiler.trace.PtRegs.X86_64, tracepointFormats);
         byte[] bytes = switch (emit) {
             case elf -> ElfWriter.write(ProgramObjects.of(rules.programs(), rules::lineText));
             case asm -> asm(rules.programs()).getBytes(StandardCharsets.UTF_8);

@@ -18,6 +18,14 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
 
     /** As {@link #of(Path, PrintWriter)}, for probes on {@code arch} (its pt_regs layout). */
     static CompiledRules of(Path file, PrintWriter err, dev.sluice.compiler.trace.PtRegs arch) {
+        return of(file, err, arch, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #of(Path, PrintWriter)}, for probes on {@code arch}, with tracepoint formats read from
+     * the files given (by CATEGORY:EVENT) before tracefs: for compiling on another machine.
+     */
+    static CompiledRules of(Path file, PrintWriter err, dev.sluice.compiler.trace.PtRegs arch, java.util.Map<String, Path> formats) {
         RuleSource.Loaded loaded;
         try {
             loaded = RuleSource.load(file);
@@ -31,8 +39,17 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         List<CompiledProgram> programs;
         try {
             // args.NAME of tracepoints come from this kernel's format files; tracefs is mounted when absent.
-            programs = Compiler.compile(loaded.programs(), dev.sluice.compiler.CompileOptions.DEFAULT
-                    .withFormats(dev.sluice.runtime.Tracefs::format).withArch(arch));
+            dev.sluice.compiler.lower.ModelLowering.TracepointFormats tracefs = dev.sluice.runtime.Tracefs::format;
+            dev.sluice.compiler.lower.ModelLowering.TracepointFormats given = (category, event) -> {
+                Path f = formats.get(category + ":" + event);
+                if (f == null) return tracefs.format(category, event);
+                try {
+                    return java.nio.file.Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.IOException("cannot read " + f + ": " + Messages.of(e));
+                }
+            };
+            programs = Compiler.compile(loaded.programs(), dev.sluice.compiler.CompileOptions.DEFAULT.withFormats(given).withArch(arch));
         } catch (CompileException e) {
             throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(RuleSource.problems(e), file, loaded));
         }

@@ -154,6 +154,22 @@ class CompileCommandTest {
         assertEquals(ExitCodes.USAGE, MainTest.run("compile", script.toString(), "--arch", "mips").code());
     }
 
+    /** args.NAME comes from a format file given on the command line, for a tracepoint this machine may not have. */
+    @Test
+    void tracepointFormatsFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path format = dir.resolve("format");
+        Files.writeString(format, "name: made_up\nID: 9999\nformat:\n\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+                + "\tfield:u64 bytes;\toffset:40;\tsize:8;\tsigned:0;\n\nprint fmt: \"x\"\n");
+        Path script = dir.resolve("t.ebpf");
+        Files.writeString(script, "tracepoint custom:made_up { sum total args.bytes }\n");
+        MainTest.Outcome o = MainTest.run("compile", script.toString(), "--emit", "asm", "--tracepoint-format", "custom:made_up=" + format);
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("= *(u64 *)(r7 +40)"), o.out());
+        MainTest.Outcome without = MainTest.run("compile", script.toString(), "--emit", "asm");
+        assertEquals(ExitCodes.SCRIPT_ERROR, without.code());
+        assertTrue(without.err().contains("cannot read the format of tracepoint custom:made_up"), without.err());
+    }
+
     @Test
     void anUnreadableFileExitsFour() {
         MainTest.Outcome o = MainTest.run("compile", "nope.ebpf");

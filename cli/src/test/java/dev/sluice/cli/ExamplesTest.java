@@ -58,6 +58,23 @@ class ExamplesTest {
         assertEquals(2, o.out().lines().filter(l -> l.endsWith("\"accepted\":true}")).count(), o.out());
     }
 
+    /** Every trace hook of the examples passes the verifier; a kprobe cannot attach on this kernel, and run says so. */
+    @Test
+    void traceExamplesPassTheVerifierAndKprobesSayWhyTheyCannotRun() {
+        KernelRequirement.bpf();
+        for (String example : List.of("trace.ebpf", "kprobe.ebpf")) {
+            MainTest.Outcome o = MainTest.run("check", EXAMPLES.resolve(example).toString(), "--format", "json");
+            assertEquals(0, o.code(), o.err());
+            assertTrue(o.out().lines().allMatch(l -> l.endsWith("\"accepted\":true}")), o.out());
+        }
+        if (!java.nio.file.Files.exists(Path.of("/sys/bus/event_source/devices/kprobe"))) {
+            MainTest.Outcome run = MainTest.run("run", EXAMPLES.resolve("kprobe.ebpf").toString(), "--duration", "1");
+            assertEquals(ExitCodes.KERNEL_REFUSED, run.code(), run.err());
+            assertTrue(run.err().contains("no kprobe support"), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
+    }
+
     @Test
     void scriptErrorsAreReportedTogetherWithTheirLines(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("bad.ebpf");

@@ -96,6 +96,7 @@ class RunCommandTest {
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("exec /bin/cat by "), o.out());
         assertTrue(o.out().matches("(?s).*@openat\\[cat\\]: [0-9]+.*"), o.out());
+        assertTrue(o.out().matches("(?s).*@read_bytes:\n\\[.*\\|@+ *\\|.*"), "a histogram with bars:\n" + o.out());
         assertTrue(o.out().contains("summary after"), o.out());
         assertTrue(o.err().endsWith("sluice: detached\n"), o.err());
     }
