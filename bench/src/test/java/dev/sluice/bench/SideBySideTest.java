@@ -27,7 +27,7 @@ class SideBySideTest {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(57, frames);
+        assertEquals(62, frames); // ten filters
     }
 
     @Test
