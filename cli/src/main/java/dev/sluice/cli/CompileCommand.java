@@ -77,7 +77,7 @@ final class CompileCommand implements Callable<Integer> {
         CompiledRules rules = CompiledRules.of(file, err, arch == Arch.arm64 ? dev.sluice.compiler.trace.PtRegs.ARM64
                 : dev.sluice.compiler.trace.PtRegs.X86_64, tracepointFormats);
         byte[] bytes = switch (emit) {
-            case elf -> ElfWriter.write(ProgramObjects.of(rules.programs(), rules::lineText));
+            case elf -> ElfWriter.write(withSource(ProgramObjects.of(rules.programs(), rules::lineText), rules));
             case asm -> asm(rules.programs()).getBytes(StandardCharsets.UTF_8);
             case hex -> hex(rules.programs()).getBytes(StandardCharsets.UTF_8);
             case json -> json(rules.programs()).getBytes(StandardCharsets.UTF_8);
@@ -116,6 +116,12 @@ final class CompileCommand implements Callable<Integer> {
                     .append(" value hex ").append(HexFormat.ofDelimiter(" ").formatHex(e.value())).append('\n');
         }
         return out.toString();
+    }
+
+    /** The rules as a script in the object, so that sluice run OUT.o knows hooks, counters and formats. */
+    private static dev.sluice.compiler.elf.BpfObject withSource(dev.sluice.compiler.elf.BpfObject object, CompiledRules rules) {
+        return rules.asScript().map(text -> object.withNote(CompiledRules.SOURCE_SECTION, text.getBytes(StandardCharsets.UTF_8)))
+                .orElse(object);
     }
 
     static String asm(List<CompiledProgram> programs) {

@@ -9,6 +9,7 @@ import dev.sluice.compiler.check.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** A rules file read and compiled, or the command's failure: exit 1 with every diagnostic, exit 4 when unreadable. */
 record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
@@ -62,6 +63,79 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
             err.flush();
         }
         return new CompiledRules(file, loaded.text(), programs);
+    }
+
+    /** The section of an object that holds the rules it was compiled from, as a script. */
+    static final String SOURCE_SECTION = ".sluice.source";
+
+    /**
+     * The rules as a script (sets written out, file sets included), for {@link #SOURCE_SECTION}: or
+     * empty when the language cannot say them (a Java-named trace program has no place for its name).
+     */
+    Optional<String> asScript() {
+        java.util.Map<String, dev.sluice.dsl.model.NamedSet> sets = new java.util.LinkedHashMap<>();
+        List<dev.sluice.dsl.model.Program> models = new java.util.ArrayList<>();
+        for (CompiledProgram p : programs) {
+            for (dev.sluice.dsl.model.NamedSet set : p.source().sets()) {
+                sets.putIfAbsent(set.name(), new dev.sluice.dsl.model.NamedSet(set.name(), set.members(), set.ranges(), set.location()));
+            }
+            models.add(p.source());
+        }
+        try {
+            return Optional.of(dev.sluice.grammar.ScriptPrinter.print(new dev.sluice.dsl.model.Script(List.copyOf(sets.values()), models)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The rules of an object that {@code sluice compile} wrote: its source section compiled again,
+     * accepted only if that gives the object's code byte for byte (so what runs is what the object
+     * holds). Anything else is bad input (exit 4).
+     */
+    static CompiledRules fromObject(Path file, PrintWriter err) {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, file + ": cannot read: " + Messages.of(e));
+        }
+        dev.sluice.compiler.elf.ElfObject elf;
+        try {
+            elf = dev.sluice.compiler.elf.ElfObject.read(bytes);
+        } catch (dev.sluice.compiler.elf.ElfFormatException e) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, file + ": not a valid eBPF object: " + e.getMessage());
+        }
+        Optional<dev.sluice.compiler.elf.ElfSection> source = elf.section(SOURCE_SECTION);
+        if (source.isEmpty()) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, file + ": no " + SOURCE_SECTION + " section: sluice run takes the objects sluice compile"
+                    + " writes (load others with bpftool prog loadall, ip or tc)");
+        }
+        String text = new String(source.get().data(), java.nio.charset.StandardCharsets.UTF_8);
+        Path dir = file.toAbsolutePath().getParent();
+        dev.sluice.grammar.Scripts.Result parsed = dev.sluice.grammar.Scripts.parse(text, file + "(" + SOURCE_SECTION + ")",
+                dir == null ? Path.of("") : dir);
+        if (!parsed.ok()) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, file + ": its source section does not parse: " + parsed.diagnostics().get(0));
+        }
+        List<CompiledProgram> programs;
+        try {
+            programs = Compiler.compile(parsed.script().orElseThrow().programs(), dev.sluice.compiler.CompileOptions.DEFAULT
+                    .withFormats(dev.sluice.runtime.Tracefs::format));
+        } catch (CompileException e) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, file + ": its source no longer compiles here: " + e.diagnostics().get(0));
+        }
+        dev.sluice.compiler.elf.ElfObject again = dev.sluice.compiler.elf.ElfObject.read(
+                dev.sluice.compiler.elf.ElfWriter.write(dev.sluice.compiler.elf.ProgramObjects.of(programs)));
+        for (dev.sluice.compiler.elf.ElfSection section : elf.sections()) {
+            if (!section.isExecutable()) continue;
+            Optional<dev.sluice.compiler.elf.ElfSection> mine = again.section(section.name());
+            if (mine.isEmpty() || !java.util.Arrays.equals(mine.get().data(), section.data())) {
+                throw new CliFailure(ExitCodes.BAD_INPUT, file + ": section " + section.name() + " differs from its source compiled by"
+                        + " this Sluice (another version wrote it, or it was changed); compile the rules again");
+            }
+        }
+        return new CompiledRules(file, text, programs);
     }
 
     /** The text of the line {@code at} points into, trimmed, when it is in the rules file; else empty. */

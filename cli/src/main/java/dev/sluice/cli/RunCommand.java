@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     /** The longest a ring buffer poll blocks, so a stop or a refresh is never late by more. */
     private static final int POLL_SLICE_MS = 50;
 
-    @Parameters(paramLabel = "FILE", description = "the rules: FILE.ebpf or FILE.java")
+    @Parameters(paramLabel = "FILE", description = "the rules: FILE.ebpf, FILE.java, or an object FILE.o that sluice compile wrote")
     Path file;
 
     @Option(names = "--iface", paramLabel = "IF", description = "the interface XDP, tc and socket programs attach to")
@@ -84,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
         if (netns != null && !Files.exists(Path.of("/var/run/netns", netns))) {
             throw new ParameterException(spec.commandLine(), "--netns: no network namespace " + netns + " (see ip netns list)");
         }
-        CompiledRules rules = CompiledRules.of(file, err);
+        CompiledRules rules = file.getFileName().toString().endsWith(".o") ? CompiledRules.fromObject(file, err)
+                : CompiledRules.of(file, err);
         List<String> onInterface = rules.programs().stream()
                 .filter(p -> p.hook() instanceof Hook.Xdp || p.hook() instanceof Hook.Tc || p.hook() instanceof Hook.Socket)
                 .map(CompiledProgram::name).toList();

@@ -50,6 +50,66 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * An object from `sluice compile` runs as the script would: its tc programs attach in their own
+     * directions (tcx ingress and egress), which the object keeps in its source section.
+     */
+    @Test
+    void anObjectRunsWithItsTcDirections() throws Exception {
+        KernelRequirement.bpf();
+        String bpftool = dev.sluice.testing.Requirements.tool("bpftool", "bpftool");
+        Path script = script("both.ebpf", "tc ingress inbound { when udp.dport == 7100 { count received  drop } }\n"
+                + "tc egress outbound { when udp.dport == 7200 { count sent } }\n");
+        Path object = dir.resolve("both.o");
+        assertEquals(0, MainTest.run("compile", script.toString(), "-o", object.toString()).code());
+        try (VethPair pair = VethPair.create()) {
+            long before = pair.udpReceivedByA();
+            CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                while (!dev.sluice.testing.Shell.tryRun("ip", "netns", "exec", pair.namespaceA(), bpftool, "net", "show", "dev",
+                        pair.interfaceA()).output().contains("tcx/egress") && System.nanoTime() < deadline) {
+                    sleep(20);
+                }
+                pair.sendUdpToA(50, 7100, 16);
+                pair.sendUdpToB(30, 7200, 16);
+            });
+            MainTest.Outcome o = MainTest.run("run", object.toString(), "--netns", pair.namespaceA(), "--iface", pair.interfaceA(),
+                    "--duration", "3");
+            traffic.get(10, TimeUnit.SECONDS);
+            assertEquals(0, o.code(), o.err());
+            assertTrue(o.err().contains("attached inbound: tcx ingress") && o.err().contains("attached outbound: tcx egress"), o.err());
+            String summary = o.out().substring(o.out().indexOf("summary after"));
+            assertTrue(summary.contains("@received: 50\n") && summary.contains("@sent: 30\n"), o.out());
+            assertEquals(before, pair.udpReceivedByA(), "inbound dropped every datagram to 7100");
+        }
+    }
+
+    @Test
+    void objectsFromElsewhereOrChangedAreBadInput() throws Exception {
+        MainTest.Outcome clang = MainTest.run("run", Path.of("..", "runtime", "src", "test", "resources", "clang", "count_xdp.o").toString(),
+                "--iface", "lo", "--duration", "1");
+        assertEquals(ExitCodes.BAD_INPUT, clang.code(), clang.err());
+        assertTrue(clang.err().contains("no .sluice.source section"), clang.err());
+        Path script = script("one.ebpf", "socket { when udp.dport == 53 { count dns } }\n");
+        Path object = dir.resolve("one.o");
+        assertEquals(0, MainTest.run("compile", script.toString(), "-o", object.toString()).code());
+        byte[] bytes = Files.readAllBytes(object);
+        // Change the immediate of the port comparison inside the code: 53 becomes 54.
+        boolean changed = false;
+        for (int i = 0; i + 8 <= bytes.length && !changed; i += 1) {
+            if ((bytes[i] & 0x0f) == 0x05 && bytes[i + 4] == 53 && bytes[i + 5] == 0 && bytes[i + 6] == 0 && bytes[i + 7] == 0) {
+                bytes[i + 4] = 54;
+                changed = true;
+            }
+        }
+        assertTrue(changed, "found the comparison with 53");
+        Path tampered = dir.resolve("tampered.o");
+        Files.write(tampered, bytes);
+        MainTest.Outcome o = MainTest.run("run", tampered.toString(), "--iface", "lo", "--duration", "1");
+        assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().contains("differs from its source"), o.err());
+    }
+
     @Test
     void packetProgramsNeedAnInterface() throws Exception {
         MainTest.Outcome o = MainTest.run("run", script("drop.ebpf", DROP_7000).toString(), "--duration", "1");

@@ -8,15 +8,28 @@ import java.util.List;
  * code, a {@code LoadImm64} with source {@code MAP_FD} refers to a map by its index in
  * {@link #maps()}; the writer turns it into a relocation against that map's symbol.
  */
-public record BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license, List<MapEntry> mapEntries) {
+public record BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license, List<MapEntry> mapEntries,
+                        java.util.Map<String, byte[]> notes) {
     public BpfObject {
         programs = List.copyOf(programs);
         maps = List.copyOf(maps);
         mapEntries = List.copyOf(mapEntries);
+        notes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notes));
+    }
+
+    public BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license, List<MapEntry> mapEntries) {
+        this(programs, maps, license, mapEntries, java.util.Map.of());
     }
 
     public BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license) {
         this(programs, maps, license, List.of());
+    }
+
+    /** With a section of Sluice's own that loaders skip (not allocated): {@code name} holds {@code bytes}. */
+    public BpfObject withNote(String name, byte[] bytes) {
+        java.util.Map<String, byte[]> more = new java.util.LinkedHashMap<>(notes);
+        more.put(name, bytes);
+        return new BpfObject(programs, maps, license, mapEntries, more);
     }
 
     /**

@@ -164,6 +164,9 @@ public final class ElfWriter {
                 btf.addDataSection(".maps", MAP_STRUCT_SIZE * object.maps().size(), vars);
             }
 
+            for (Map.Entry<String, byte[]> note : object.notes().entrySet()) {
+                add(new Section(note.getKey(), ElfSection.SHT_PROGBITS, 0, 1, 0, note.getValue()));
+            }
             if (!object.mapEntries().isEmpty()) {
                 add(new Section(MapEntries.SECTION, ElfSection.SHT_PROGBITS, 0, 1, 0, MapEntries.encode(object.mapEntries())));
             }
