@@ -55,37 +55,8 @@ public final class CounterKeys {
         return out.toString();
     }
 
-    /** RFC 5952 text: lower case, leading zeros dropped, the longest run of two or more zero groups as {@code ::}. */
+    /** An IPv6 address as RFC 5952 text, as scripts write it. */
     public static String ipv6Text(long high, long low) {
-        int[] groups = new int[8];
-        for (int i = 0; i < 4; i++) {
-            groups[i] = (int) (high >>> (48 - 16 * i) & 0xffff);
-            groups[4 + i] = (int) (low >>> (48 - 16 * i) & 0xffff);
-        }
-        int bestStart = -1, bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) j++;
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') out.append(':');
-            out.append(Integer.toHexString(groups[i]));
-        }
-        return out.toString();
+        return dev.sluice.dsl.Literals.formatIpv6(high, low);
     }
 }

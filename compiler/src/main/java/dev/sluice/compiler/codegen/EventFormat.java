@@ -66,14 +66,7 @@ public record EventFormat(String format, List<PacketField> args) {
                 return new String(raw, 0, end, java.nio.charset.StandardCharsets.UTF_8);
             }
             case "ip":
-                if (field.slots() == 2) {
-                    StringBuilder v6 = new StringBuilder();
-                    for (int g = 0; g < 8; g++) {
-                        long word = g < 4 ? first >>> (48 - 16 * g) : second >>> (48 - 16 * (g - 4));
-                        v6.append(g == 0 ? "" : ":").append(Long.toHexString(word & 0xffff));
-                    }
-                    return v6.toString();
-                }
+                if (field.slots() == 2) return dev.sluice.dsl.Literals.formatIpv6(first, second);
                 return (first >>> 24 & 0xff) + "." + (first >>> 16 & 0xff) + "." + (first >>> 8 & 0xff) + "." + (first & 0xff);
             case "mac": {
                 StringBuilder mac = new StringBuilder();

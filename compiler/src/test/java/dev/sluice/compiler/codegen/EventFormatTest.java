@@ -20,7 +20,7 @@ class EventFormatTest {
                 PacketField.ARG0, PacketField.IP_SRC));
         assertEquals("pid -1 uid 18446744073709551615 x ff 100% 198.18.0.2", f.format(record(-1, -1, 255, 0xc6120002L)));
         EventFormat v6 = new EventFormat("%ip via %mac", List.of(PacketField.IP6_SRC, PacketField.ETH_SRC));
-        assertEquals("2001:db8:0:0:0:0:0:1 via aa:bb:cc:dd:ee:ff",
+        assertEquals("2001:db8::1 via aa:bb:cc:dd:ee:ff",
                 v6.format(record(0x20010db800000000L, 1L, 0xaabbccddeeffL)));
         byte[] comm = ByteBuffer.allocate(16).put("curl".getBytes()).array();
         ByteBuffer c = ByteBuffer.wrap(comm).order(ByteOrder.LITTLE_ENDIAN);
