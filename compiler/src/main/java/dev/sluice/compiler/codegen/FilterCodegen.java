@@ -40,7 +40,7 @@ public final class FilterCodegen {
     private final CodeBuilder b = new CodeBuilder();
     private final FilterProgram program;
     private final List<ValueSet> sets;
-    private final List<CompiledFilter.SourceMark> marks = new ArrayList<>();
+    private final List<java.util.Map.Entry<Label, dev.sluice.dsl.model.SourceLocation>> marks = new ArrayList<>();
 
     private FilterCodegen(FilterProgram program) {
         this.program = program;
@@ -64,10 +64,11 @@ public final class FilterCodegen {
         if (!events.isEmpty()) maps.add(new MapDefinition(new MapSpec("events", MapType.RINGBUF, 0, 0, 1 << 18, 0), List.of()));
         FilterCodegen g = new FilterCodegen(program);
         Code code = g.emit();
-        // Building may widen jumps; a mark past the end would name no instruction.
+        // Marks are labels until the code is built: threading and long jumps move instructions.
         List<CompiledFilter.SourceMark> marks = new ArrayList<>();
-        for (CompiledFilter.SourceMark m : g.marks) {
-            if (m.instruction() < code.size()) marks.add(m);
+        for (java.util.Map.Entry<Label, dev.sluice.dsl.model.SourceLocation> m : g.marks) {
+            int at = g.b.indexOf(m.getKey());
+            if (at < code.size()) marks.add(new CompiledFilter.SourceMark(at, m.getValue()));
         }
         CompiledFilter compiled = new CompiledFilter(code, maps, program.redirectTargets(), events, marks);
         VerifierModel.check(code, program.access()).ifPresent(r -> {
@@ -144,7 +145,9 @@ public final class FilterCodegen {
             } else if (s instanceof Statement.Print print) {
                 print(print);
             } else if (s instanceof Statement.Mark mark) {
-                marks.add(new CompiledFilter.SourceMark(b.size(), mark.at()));
+                Label here = b.newLabel();
+                b.bind(here);
+                marks.add(java.util.Map.entry(here, mark.at()));
             }
         }
         return false;

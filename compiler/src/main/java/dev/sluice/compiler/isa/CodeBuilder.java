@@ -153,17 +153,27 @@ public final class CodeBuilder {
         return entries.size();
     }
 
+    /** After {@link #build()}: the index in the built code of the instruction {@code label} is bound to. */
+    public int indexOf(Label label) {
+        if (builtIndex == null) throw new IllegalStateException("the code is not built yet");
+        Integer at = bound.get(label);
+        if (at == null) throw new IllegalStateException("label " + label + " is never bound");
+        return builtIndex[Math.min(at, builtIndex.length - 1)];
+    }
+
+    private int[] builtIndex;
+
     public Code build() {
-        int n = entries.size();
         for (Entry e : entries) {
             Label target = targetOf(e);
             if (target == null) continue;
             Integer at = bound.get(target);
             if (at == null) throw new IllegalStateException("jump to label " + target + " which is never bound");
-            if (at >= n) {
+            if (at >= entries.size()) {
                 throw new IllegalStateException("label " + target + " is bound after the last instruction");
             }
         }
+        int n = entries.size();
         boolean[] far = new boolean[n];
         int[] start;
         boolean changed;
@@ -182,7 +192,9 @@ public final class CodeBuilder {
         } while (changed);
 
         List<Instruction> out = new ArrayList<>(n);
+        builtIndex = new int[n + 1];
         for (int i = 0; i < n; i++) {
+            builtIndex[i] = out.size();
             Entry e = entries.get(i);
             if (e instanceof Fixed f) {
                 out.add(f.insn());
@@ -208,6 +220,7 @@ public final class CodeBuilder {
                 out.add(new LoadImm64(fa.dst(), Pseudo.FUNC, target - (start[i] + 1)));
             }
         }
+        builtIndex[n] = out.size();
         return new Code(out);
     }
 
