@@ -199,4 +199,40 @@ public final class Protocols {
             return new IntField("pkt.len");
         }
     }
+
+    /** Device access fields (cgroup device): the kind, the numbers, and the access asked for. */
+    public static final class Dev {
+        Dev() {}
+
+        /** {@code dev.type == char} ({@code true}) or {@code == block}. */
+        public Condition isChar() {
+            SourceLocation at = SourceLocation.caller();
+            return new Condition(new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field("dev.type", at), new Expr.Field("char", at), at));
+        }
+
+        public Condition isBlock() {
+            SourceLocation at = SourceLocation.caller();
+            return new Condition(new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field("dev.type", at), new Expr.Field("block", at), at));
+        }
+
+        public IntField major() {
+            return new IntField("dev.major");
+        }
+
+        public IntField minor() {
+            return new IntField("dev.minor");
+        }
+
+        public Condition read() {
+            return new Condition(new Expr.Field("dev.read", SourceLocation.caller()));
+        }
+
+        public Condition write() {
+            return new Condition(new Expr.Field("dev.write", SourceLocation.caller()));
+        }
+
+        public Condition mknod() {
+            return new Condition(new Expr.Field("dev.mknod", SourceLocation.caller()));
+        }
+    }
 }

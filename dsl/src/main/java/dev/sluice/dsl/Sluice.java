@@ -47,8 +47,47 @@ public final class Sluice {
         return program(new Hook.Tc(false), Optional.of(name));
     }
 
+    /** {@code tc ingress} or {@code tc egress}, as the script writes it: {@code tc("egress")}. */
+    public static Program tc(String direction) {
+        return program(new Hook.Tc(ingress(direction)), Optional.empty());
+    }
+
+    public static Program tc(String direction, String name) {
+        return program(new Hook.Tc(ingress(direction)), Optional.of(name));
+    }
+
+    private static boolean ingress(String direction) {
+        switch (direction) {
+            case "ingress": return true;
+            case "egress": return false;
+            default: throw new IllegalArgumentException("tc takes \"ingress\" or \"egress\", not \"" + direction + "\"");
+        }
+    }
+
     public static Program socket() {
         return program(new Hook.Socket(), Optional.empty());
+    }
+
+    public static Program socket(String name) {
+        return program(new Hook.Socket(), Optional.of(name));
+    }
+
+    /** {@code cgroup ingress}, {@code cgroup egress} or {@code cgroup device}: {@code cgroup("device")}. */
+    public static Program cgroup(String kind) {
+        return program(new Hook.Cgroup(cgroupKind(kind)), Optional.empty());
+    }
+
+    public static Program cgroup(String kind, String name) {
+        return program(new Hook.Cgroup(cgroupKind(kind)), Optional.of(name));
+    }
+
+    private static Hook.CgroupKind cgroupKind(String kind) {
+        switch (kind) {
+            case "ingress": return Hook.CgroupKind.INGRESS;
+            case "egress": return Hook.CgroupKind.EGRESS;
+            case "device": return Hook.CgroupKind.DEVICE;
+            default: throw new IllegalArgumentException("cgroup takes \"ingress\", \"egress\" or \"device\", not \"" + kind + "\"");
+        }
     }
 
     public static Program cgroupIngress() {
@@ -57,6 +96,11 @@ public final class Sluice {
 
     public static Program cgroupEgress() {
         return program(new Hook.Cgroup(Hook.CgroupKind.EGRESS), Optional.empty());
+    }
+
+    /** The fields of cgroup device programs: {@code dev().isChar().and(dev().major().eq(1))}. */
+    public static Protocols.Dev dev() {
+        return new Protocols.Dev();
     }
 
     public static Program kprobe(String symbol) {

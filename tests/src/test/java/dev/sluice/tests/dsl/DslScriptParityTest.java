@@ -1,0 +1,56 @@
+package dev.sluice.tests.dsl;
+
+import static dev.sluice.dsl.Sluice.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.Compiler;
+import dev.sluice.dsl.model.Program;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Java DSL and the script language build the same model: the same rules compile to the same bytes. */
+class DslScriptParityTest {
+    private static void same(Program java, String script) {
+        CompiledProgram fromJava = Compiler.compile(java);
+        CompiledProgram fromScript = Scripted.compile(script).get(0);
+        assertEquals(fromScript.name(), fromJava.name());
+        assertEquals(HexFormat.of().formatHex(fromScript.code().encode()), HexFormat.of().formatHex(fromJava.code().encode()));
+        assertEquals(fromScript.filter().maps().stream().map(m -> m.spec()).toList(), fromJava.filter().maps().stream().map(m -> m.spec()).toList());
+    }
+
+    @Test
+    void theHeadline() {
+        same(xdp().when(tcp().dport(22)).drop(), "xdp { when tcp.dport == 22 { drop } }");
+    }
+
+    @Test
+    void everyHookEntryPoint() {
+        same(tc("egress", "shaper").when(udp().and(pkt().len().gt(1200))).drop(), "tc egress shaper { when udp and pkt.len > 1200 { drop } }");
+        same(tc("ingress").when(ip6().and(tcp().dport(443))).pass(), "tc ingress { when ip6 and tcp.dport == 443 { pass } }");
+        same(socket("dns").when(udp().dport().in(53, 5353)).truncate(128), "socket dns { when udp.dport in {53, 5353} { truncate 128 } }");
+        same(cgroup("egress").when(ip().dst().in("10.0.0.0/8")).drop(), "cgroup egress { when ip.dst in 10.0.0.0/8 { drop } }");
+        same(cgroup("device", "nonull").when(dev().isChar().and(dev().major().eq(1)).and(dev().minor().eq(3))).drop(),
+                "cgroup device nonull { when dev.type == char and dev.major == 1 and dev.minor == 3 { drop } }");
+        same(xdp("fw").when(tcp().syn().and(not(tcp().ack())).and(tcp().dport().in(range(1000, 2000)))).count("syns").drop(),
+                "xdp fw { when tcp.syn and not tcp.ack and tcp.dport in 1000..2000 { count syns drop } }");
+        same(xdp().when(ip()).countBy("protos", "ip.proto").end(), "xdp { when ip { count protos by ip.proto } }");
+        assertThrows(IllegalArgumentException.class, () -> tc("sideways"));
+        assertThrows(IllegalArgumentException.class, () -> cgroup("socket"));
+    }
+
+    @Test
+    void aDeviceProgramDeniesWhatItSays() {
+        CompiledProgram p = Compiler.compile(cgroup("device").when(dev().isChar().and(dev().major().eq(1)).and(dev().minor().eq(3))).drop());
+        // bpf_cgroup_dev_ctx: access_type (type in the low 16 bits: 2 char, 1 block; access in the high 16), major, minor.
+        assertEquals("drop", dev.sluice.compiler.Verdicts.name(p.interpret(ctx(2, 7, 1, 3))));
+        assertEquals("pass", dev.sluice.compiler.Verdicts.name(p.interpret(ctx(2, 7, 1, 5))));
+        assertEquals("pass", dev.sluice.compiler.Verdicts.name(p.interpret(ctx(1, 7, 1, 3))));
+        assertEquals(List.of(), p.warnings());
+    }
+
+    private static byte[] ctx(int type, int access, int major, int minor) {
+        return java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(type | access << 16).putInt(major).putInt(minor).array();
+    }
+}
