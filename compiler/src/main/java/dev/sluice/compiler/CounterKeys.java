@@ -18,6 +18,7 @@ public final class CounterKeys {
     /** Each element a {@link Long} or a {@link String}. */
     public static List<Object> decode(FilterProgram.KeyedCounter counter, byte[] key) {
         ByteBuffer in = ByteBuffer.wrap(key).order(ByteOrder.LITTLE_ENDIAN);
+        if (counter.arrayBacked()) return List.of(Integer.toUnsignedLong(in.getInt()));
         List<Object> out = new ArrayList<>();
         for (PacketField f : counter.key()) {
             switch (f) {

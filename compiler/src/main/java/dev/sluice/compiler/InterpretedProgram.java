@@ -89,7 +89,9 @@ public final class InterpretedProgram {
         for (String name : program.counterNames()) out.add(new CounterValue(name, Optional.empty(), counter(name)));
         List<FilterProgram.KeyedCounter> keyed = program.lowered().keyedCounters();
         for (int k = 0; k < keyed.size(); k++) {
-            for (Map.Entry<byte[], byte[]> e : ((HashTable) maps.get(program.keyedMap(k))).entries()) {
+            InterpMap map = maps.get(program.keyedMap(k));
+            List<Map.Entry<byte[], byte[]>> entries = map instanceof ArrayTable array ? array.nonZeroEntries() : ((HashTable) map).entries();
+            for (Map.Entry<byte[], byte[]> e : entries) {
                 long value = ByteBuffer.wrap(e.getValue()).order(ByteOrder.LITTLE_ENDIAN).getLong();
                 out.add(new CounterValue(keyed.get(k).name(), Optional.of(CounterKeys.decode(keyed.get(k), e.getKey())), value));
             }

@@ -79,7 +79,10 @@ public final class LoadedProgram implements AutoCloseable {
         for (int k = 0; k < keyed.size(); k++) {
             BpfMap map = loaded.maps().get(compiled.keyedMap(k));
             for (byte[] key : map.keys()) {
-                out.add(new CounterValue(keyed.get(k).name(), Optional.of(CounterKeys.decode(keyed.get(k), key)), map.sumU64(key)));
+                long value = map.sumU64(key);
+                // An array has every index; the ones never counted are not keys seen.
+                if (keyed.get(k).arrayBacked() && value == 0) continue;
+                out.add(new CounterValue(keyed.get(k).name(), Optional.of(CounterKeys.decode(keyed.get(k), key)), value));
             }
         }
         out.sort(CounterValue.ORDER);

@@ -54,7 +54,8 @@ public final class FilterCodegen {
                 List.of()));
         for (ValueSet set : program.sets()) maps.add(SetMaps.definition(set));
         for (FilterProgram.KeyedCounter k : program.keyedCounters()) {
-            maps.add(new MapDefinition(new MapSpec(k.name(), MapType.PERCPU_HASH, k.keySize(), 8, k.maxEntries(), 0), List.of()));
+            maps.add(new MapDefinition(new MapSpec(k.name(), k.arrayBacked() ? MapType.PERCPU_ARRAY : MapType.PERCPU_HASH,
+                    k.keySize(), 8, k.mapEntries(), 0), List.of()));
         }
         if (!program.redirectTargets().isEmpty()) {
             maps.add(new MapDefinition(new MapSpec("redirect_ifindex", MapType.ARRAY, 4, 4, program.redirectTargets().size(), 0),
@@ -183,6 +184,18 @@ public final class FilterCodegen {
         Label found = b.newLabel();
         for (PacketField f : k.key()) requirePresent(f, skip);
         if (value != null) requirePresent(value, skip);
+        if (k.arrayBacked()) {
+            // The 8-bit value is the index: one inlined array lookup, never missing below 256.
+            b.load(Size.DW, R1, R10, PacketParser.offsetOf(k.key().get(0))).store(Size.W, R10, key, R1);
+            if (value != null) b.load(Size.DW, R3, R10, PacketParser.offsetOf(value));
+            else b.mov64(R3, 1);
+            b.store(Size.DW, R10, KEY_SLOT, R3)
+                    .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
+                    .jump(JumpOp.JEQ, R0, 0, skip)
+                    .load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
+                    .bind(skip);
+            return;
+        }
         for (int at = key; at < key + k.keySize(); at += 8) b.store(Size.DW, R10, at, 0);
         int at = key;
         for (PacketField f : k.key()) {

@@ -39,6 +39,18 @@ public final class ArrayTable extends InterpMap {
         return -EINVAL;
     }
 
+    /** The elements that are not all zero, keyed by their 4-byte little-endian index (as a hash map lists its entries). */
+    public java.util.List<java.util.Map.Entry<byte[], byte[]>> nonZeroEntries() {
+        java.util.List<java.util.Map.Entry<byte[], byte[]>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            boolean zero = true;
+            for (byte b : values[i]) zero &= b == 0;
+            if (!zero) out.add(java.util.Map.entry(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(i).array(),
+                    values[i].clone()));
+        }
+        return out;
+    }
+
     /** A copy of element {@code i}. */
     public byte[] value(int i) {
         return values[i].clone();

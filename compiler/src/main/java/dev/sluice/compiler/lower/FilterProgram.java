@@ -68,10 +68,31 @@ public record FilterProgram(PacketParser.Access access, List<Statement> body, in
             this(name, key, maxEntries, Kind.COUNT);
         }
 
-        /** Key bytes: 8 per value slot, as the parser stores them, 8 for a histogram's bucket; at least 8. */
+        /** Key bytes: 8 per value slot, as the parser stores them, 8 for a histogram's bucket; at least 8. An array's 4. */
         public int keySize() {
+            if (arrayBacked()) return 4;
             int size = key.stream().mapToInt(f -> 8 * f.slots()).sum() + (kind == Kind.HIST ? 8 : 0);
             return Math.max(8, size);
+        }
+
+        /** Fields of 8 bits: a count or sum keyed by one of them is a per-CPU array of 256, indexed by the value. */
+        private static final java.util.Set<dev.sluice.compiler.codegen.PacketField> BYTE_FIELDS = java.util.EnumSet.of(
+                dev.sluice.compiler.codegen.PacketField.IP_TOS, dev.sluice.compiler.codegen.PacketField.IP_TTL,
+                dev.sluice.compiler.codegen.PacketField.IP_PROTO, dev.sluice.compiler.codegen.PacketField.IP6_HLIM,
+                dev.sluice.compiler.codegen.PacketField.IP6_NEXT, dev.sluice.compiler.codegen.PacketField.TCP_FLAGS,
+                dev.sluice.compiler.codegen.PacketField.ICMP_TYPE, dev.sluice.compiler.codegen.PacketField.ICMP_CODE,
+                dev.sluice.compiler.codegen.PacketField.ICMP6_TYPE, dev.sluice.compiler.codegen.PacketField.ICMP6_CODE);
+
+        /**
+         * Whether this aggregate lives in a per-CPU array indexed by an 8-bit key's value (whose lookups
+         * the kernel inlines) rather than a per-CPU hash; its readers skip the indexes still at zero.
+         */
+        public boolean arrayBacked() {
+            return kind != Kind.HIST && key.size() == 1 && BYTE_FIELDS.contains(key.get(0));
+        }
+
+        public int mapEntries() {
+            return arrayBacked() ? 256 : maxEntries;
         }
     }
 }

@@ -31,6 +31,11 @@ final class FilterReference {
      */
     static Optional<String> key(FilterProgram.KeyedCounter k, ParsedPacket p, Optional<Long> value) {
         java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(k.keySize()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (k.arrayBacked()) {
+            Optional<Long> v = value(k.key().get(0), p, 0);
+            if (v.isEmpty()) return Optional.empty();
+            return Optional.of(java.util.HexFormat.of().formatHex(out.putInt((int) (long) v.get()).array()));
+        }
         for (PacketField f : k.key()) {
             for (int slot = 0; slot < f.slots(); slot++) {
                 Optional<Long> v = value(f, p, slot);
