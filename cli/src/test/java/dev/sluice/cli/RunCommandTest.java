@@ -70,11 +70,12 @@ class RunCommandTest {
                         pair.interfaceA()).output().contains("tcx/egress") && System.nanoTime() < deadline) {
                     sleep(20);
                 }
-                pair.sendUdpToA(50, 7100, 16);
                 pair.sendUdpToB(30, 7200, 16);
+                pair.sendUdpToA(50, 7100, 16);
             });
+            // Long enough for both sends on a busy machine: the datagrams must meet the programs.
             MainTest.Outcome o = MainTest.run("run", object.toString(), "--netns", pair.namespaceA(), "--iface", pair.interfaceA(),
-                    "--duration", "3");
+                    "--duration", "6", "--interval", "2");
             traffic.get(10, TimeUnit.SECONDS);
             assertEquals(0, o.code(), o.err());
             assertTrue(o.err().contains("attached inbound: tcx ingress") && o.err().contains("attached outbound: tcx egress"), o.err());
