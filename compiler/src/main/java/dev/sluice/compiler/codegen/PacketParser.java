@@ -338,6 +338,16 @@ public final class PacketParser {
         store(field, R1);
     }
 
+    /**
+     * Where parse paths join, the cursor becomes {@code data + (cursor - data) & mask}: the same
+     * value, but a pointer with one variable offset on every path, so that the verifier prunes the
+     * paths here instead of walking the rest of the parse once per way of reaching it (tag counts,
+     * extension-header chains). Subtracting packet pointers is allowed to privileged programs.
+     */
+    private void joinCursor(int mask) {
+        b.mov64(R3, R9).alu64(AluOp.SUB, R3, R7).alu64(AluOp.AND, R3, mask).mov64(R9, R7).alu64(AluOp.ADD, R9, R3);
+    }
+
     /** {@code if cursor + length > data_end goto target}. */
     private void requireBytes(int length, Label target) {
         b.mov64(R1, R9).alu64(AluOp.ADD, R1, length).jump(JumpOp.JGT, R1, R8, target);
@@ -385,6 +395,7 @@ public final class PacketParser {
         b.goTo(done);
         b.bind(typeKnown);
         store(PacketField.ETH_TYPE, R2);
+        if (needsNetwork()) joinCursor(0x3f);
         network();
     }
 
@@ -481,12 +492,14 @@ public final class PacketParser {
                     .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done)
                     .load(Size.B, R4, R9, 0).mov64(R9, R1);
             b.bind(skipped);
+            joinCursor(0x3fff);
         }
         // After the fourth: a fifth extension header leaves ip6.next at its type and no L4.
         b.jump(JumpOp.JEQ, R4, 0, tooMany).jump(JumpOp.JEQ, R4, 43, tooMany)
                 .jump(JumpOp.JEQ, R4, 60, tooMany).jump(JumpOp.JEQ, R4, 44, tooMany);
         b.bind(next);
         store(PacketField.IP6_NEXT, R4);
+        joinCursor(0x3fff);
         if (needsTransport(true)) transport(true);
         else b.goTo(done);
         b.bind(tooMany);
