@@ -31,8 +31,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--log", description = "print the whole verifier log of a rejected program")
     boolean log;
 
-    @Option(names = "--debug", description = "print stack traces of internal errors")
-    boolean debug;
+    @picocli.CommandLine.Mixin
+    DebugOption debugOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

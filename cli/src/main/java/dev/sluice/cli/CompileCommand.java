@@ -65,8 +65,8 @@ final class CompileCommand implements Callable<Integer> {
             description = "read a tracepoint's format (for args.NAME) from FILE instead of this machine's tracefs; repeatable")
     java.util.Map<String, Path> tracepointFormats = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--debug", description = "print stack traces of internal errors")
-    boolean debug;
+    @picocli.CommandLine.Mixin
+    DebugOption debugOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

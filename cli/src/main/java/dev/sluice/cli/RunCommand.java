@@ -69,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cgroup", paramLabel = "PATH", description = "the cgroup v2 directory cgroup programs attach to (default: the cgroup v2 root)")
     Path cgroup;
 
-    @Option(names = "--debug", description = "print stack traces of internal errors")
-    boolean debug;
+    @picocli.CommandLine.Mixin
+    DebugOption debugOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -205,7 +205,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private CliFailure refused(RuntimeException e, String message) {
-        if (debug) e.printStackTrace(spec.commandLine().getErr());
+        if (debugOption.debug) e.printStackTrace(spec.commandLine().getErr());
         return new CliFailure(ExitCodes.KERNEL_REFUSED, message);
     }
 

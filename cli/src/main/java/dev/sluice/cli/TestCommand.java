@@ -56,8 +56,8 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or jsonl (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = "--debug", description = "print stack traces of internal errors")
-    boolean debug;
+    @picocli.CommandLine.Mixin
+    DebugOption debugOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
