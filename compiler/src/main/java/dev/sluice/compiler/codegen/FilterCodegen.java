@@ -176,20 +176,24 @@ public final class FilterCodegen {
      * {@code value} for a sum. Skipped when a key field or the value is absent. A missing key is
      * inserted; if another CPU inserted it meanwhile, it is found again and added to.
      */
-    private void aggregate(int index, PacketField value, boolean histogram) {
+    private void aggregate(int index, Condition.Value value, boolean histogram) {
         FilterProgram.KeyedCounter k = program.keyedCounters().get(index);
         int map = 1 + sets.size() + index;
         int key = LPM_KEY - k.keySize();
         Label skip = b.newLabel();
         Label found = b.newLabel();
         for (PacketField f : k.key()) requirePresent(f, skip);
-        if (value != null) requirePresent(value, skip);
+        if (value != null) {
+            java.util.Set<PacketField> fields = new java.util.LinkedHashSet<>();
+            value.fields(fields);
+            for (PacketField f : fields) requirePresent(f, skip);
+        }
         if (k.arrayBacked()) {
             // The 8-bit value is the index: one inlined array lookup, never missing below 256.
-            b.load(Size.DW, R1, R10, PacketParser.offsetOf(k.key().get(0))).store(Size.W, R10, key, R1);
-            if (value != null) b.load(Size.DW, R3, R10, PacketParser.offsetOf(value));
-            else b.mov64(R3, 1);
-            b.store(Size.DW, R10, KEY_SLOT, R3)
+            if (value != null) evaluate(value, R1);
+            else b.mov64(R1, 1);
+            b.store(Size.DW, R10, KEY_SLOT, R1);
+            b.load(Size.DW, R1, R10, PacketParser.offsetOf(k.key().get(0))).store(Size.W, R10, key, R1)
                     .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
                     .jump(JumpOp.JEQ, R0, 0, skip)
                     .load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
@@ -205,13 +209,14 @@ public final class FilterCodegen {
             }
         }
         if (histogram) {
-            b.load(Size.DW, R1, R10, PacketParser.offsetOf(value));
+            evaluate(value, R1);
             log2Bucket();
             b.store(Size.DW, R10, at, R2);
         }
         // The amount to add goes to KEY_SLOT: it is both the inserted value and the increment.
         if (value != null && !histogram) {
-            b.load(Size.DW, R1, R10, PacketParser.offsetOf(value)).store(Size.DW, R10, KEY_SLOT, R1);
+            evaluate(value, R1);
+            b.store(Size.DW, R10, KEY_SLOT, R1);
         } else {
             b.store(Size.DW, R10, KEY_SLOT, 1);
         }
@@ -272,6 +277,18 @@ public final class FilterCodegen {
             prefix(p, otherwise);
         } else if (c instanceof Condition.InSet in) {
             inSet(in, otherwise);
+        } else if (c instanceof Condition.CompareValues cv) {
+            java.util.Set<PacketField> fields = new java.util.LinkedHashSet<>();
+            cv.left().fields(fields);
+            cv.right().fields(fields);
+            for (PacketField f : fields) requirePresent(f, otherwise);
+            evaluate(cv.left(), R1);
+            if (cv.right() instanceof Condition.Value.Constant k) {
+                jumpUnless(R1, cv.op(), k.value(), otherwise);
+            } else {
+                evaluate(cv.right(), R2);
+                jumpUnless(R1, cv.op(), R2, otherwise);
+            }
         } else if (c instanceof Condition.InIntervals in) {
             inIntervals(in, otherwise);
         } else if (c instanceof Condition.BytesEqual eq) {
@@ -424,6 +441,59 @@ public final class FilterCodegen {
     }
 
     /** Jumps to {@code otherwise} unless {@code left op value} (unsigned). */
+    /** Registers for expression values, in the order nested operands take them. */
+    private static final Register[] VALUE_REGISTERS = {R1, R2, R3, R4, R5};
+
+    /** {@code target} = {@code v}; the operands of nested operations take the registers after it. */
+    private void evaluate(Condition.Value v, Register target) {
+        if (v instanceof Condition.Value.Field f) {
+            b.load(Size.DW, target, R10, PacketParser.offsetOf(f.field()));
+        } else if (v instanceof Condition.Value.Constant k) {
+            if (k.value() == (int) k.value()) b.mov64(target, (int) k.value());
+            else b.loadImm64(target, k.value());
+        } else {
+            Condition.Value.Binary bin = (Condition.Value.Binary) v;
+            int index = java.util.Arrays.asList(VALUE_REGISTERS).indexOf(target);
+            if (index + 1 >= VALUE_REGISTERS.length) throw new IllegalArgumentException("expression too deep for the registers");
+            Register operand = VALUE_REGISTERS[index + 1];
+            evaluate(bin.left(), target);
+            evaluate(bin.right(), operand);
+            switch (bin.op()) {
+                case MUL: b.alu64(AluOp.MUL, target, operand); break;
+                case ADD: b.alu64(AluOp.ADD, target, operand); break;
+                case SUB: b.alu64(AluOp.SUB, target, operand); break;
+                case AND: b.alu64(AluOp.AND, target, operand); break;
+                case OR: b.alu64(AluOp.OR, target, operand); break;
+                // Shift amounts wrap at 64, as eBPF (and the interpreter) mask them.
+                case SHL: b.alu64(AluOp.AND, operand, 63).alu64(AluOp.LSH, target, operand); break;
+                case SHR: b.alu64(AluOp.AND, operand, 63).alu64(AluOp.RSH, target, operand); break;
+                case DIV: b.alu64(AluOp.DIV, target, operand); break; // x / 0 is 0 in eBPF already
+                default: {
+                    // x % 0 leaves x in eBPF; the language says 0.
+                    Label nonZero = b.newLabel();
+                    Label end = b.newLabel();
+                    b.jump(JumpOp.JNE, operand, 0, nonZero).mov64(target, 0).goTo(end)
+                            .bind(nonZero).alu64(AluOp.MOD, target, operand).bind(end);
+                }
+            }
+        }
+    }
+
+    private void jumpUnless(Register left, Condition.CompareOp op, Register right, Label otherwise) {
+        b.jump(negation(op), left, right, otherwise);
+    }
+
+    private static JumpOp negation(Condition.CompareOp op) {
+        switch (op) {
+            case EQ: return JumpOp.JNE;
+            case NE: return JumpOp.JEQ;
+            case LT: return JumpOp.JGE;
+            case LE: return JumpOp.JGT;
+            case GT: return JumpOp.JLE;
+            default: return JumpOp.JLT;
+        }
+    }
+
     private void jumpUnless(Register left, Condition.CompareOp op, long value, Label otherwise) {
         JumpOp negated;
         switch (op) {

@@ -28,10 +28,10 @@ public final class UsedFields {
                 used.addAll(program.keyedCounters().get(c.counter()).key());
             } else if (s instanceof Statement.Sum sum) {
                 used.addAll(program.keyedCounters().get(sum.aggregate()).key());
-                used.add(sum.value());
+                sum.value().fields(used);
             } else if (s instanceof Statement.Hist hist) {
                 used.addAll(program.keyedCounters().get(hist.aggregate()).key());
-                used.add(hist.value());
+                hist.value().fields(used);
             } else if (s instanceof Statement.Print print) {
                 used.addAll(print.args());
             }
@@ -46,6 +46,10 @@ public final class UsedFields {
         else if (c instanceof Condition.AnyBits bits) used.add(bits.field());
         else if (c instanceof Condition.BytesEqual eq) used.add(eq.field());
         else if (c instanceof Condition.InIntervals in) used.add(in.field());
+        else if (c instanceof Condition.CompareValues cv) {
+            cv.left().fields(used);
+            cv.right().fields(used);
+        }
         else if (c instanceof Condition.All all) all.conditions().forEach(x -> condition(x, program, used));
         else if (c instanceof Condition.Any any) any.conditions().forEach(x -> condition(x, program, used));
         else if (c instanceof Condition.Not not) condition(not.condition(), program, used);

@@ -96,6 +96,47 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * {@code left OP right} on unsigned 64-bit arithmetic over fields and constants
+     * ({@code tcp.flags & 0x12 == 0x02}); false when a field in it is absent.
+     */
+    record CompareValues(Value left, CompareOp op, Value right) implements Condition {
+        public CompareValues {
+            Objects.requireNonNull(left);
+            Objects.requireNonNull(op);
+            Objects.requireNonNull(right);
+        }
+    }
+
+    /** An arithmetic expression: wrapping unsigned 64-bit, {@code x / 0} and {@code x % 0} give 0 (LANGUAGE.md). */
+    sealed interface Value {
+        record Field(PacketField field) implements Value {
+            public Field {
+                if (field.slots() != 1) throw new IllegalArgumentException(field.scriptName() + " is not a number");
+            }
+        }
+
+        record Constant(long value) implements Value {}
+
+        record Binary(ArithmeticOp op, Value left, Value right) implements Value {}
+
+        /** Registers the evaluation needs: one per level of the tree's right-hand nesting. */
+        default int depth() {
+            if (this instanceof Binary b) return Math.max(b.left().depth(), 1 + b.right().depth());
+            return 1;
+        }
+
+        default void fields(java.util.Set<PacketField> out) {
+            if (this instanceof Field f) out.add(f.field());
+            if (this instanceof Binary b) {
+                b.left().fields(out);
+                b.right().fields(out);
+            }
+        }
+    }
+
+    enum ArithmeticOp { MUL, DIV, MOD, ADD, SUB, SHL, SHR, AND, OR }
+
     /** {@code field} is in set {@code set} of the program (a map filled at load). */
     record InSet(PacketField field, int set) implements Condition {
         public InSet {

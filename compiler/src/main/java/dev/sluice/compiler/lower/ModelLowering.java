@@ -345,12 +345,8 @@ public final class ModelLowering {
 
     private Optional<Statement> aggregate(String name, Expr valueExpr, List<Expr> keyExprs, FilterProgram.KeyedCounter.Kind kind,
                                           SourceLocation at) {
-        Optional<PacketField> value = value(valueExpr, kind == FilterProgram.KeyedCounter.Kind.SUM ? "sum" : "hist");
+        Optional<Condition.Value> value = value(valueExpr);
         List<PacketField> key = keyFields(keyExprs);
-        if (value.isPresent() && value.get().slots() != 1) {
-            error(valueExpr.location(), "sum and hist take a number, not " + value.get().scriptName());
-            return Optional.empty();
-        }
         if (counters.containsKey(name)) {
             error(at, "counter " + name + " is also counted with count");
             return Optional.empty();
@@ -522,6 +518,17 @@ public final class ModelLowering {
         Expr left = c.left();
         Expr right = c.right();
         Expr.CompareOp op = c.op();
+        if (left instanceof Expr.Binary || right instanceof Expr.Binary
+                || left instanceof Expr.Field && right instanceof Expr.Field && !isDeviceKind(left, right)) {
+            Optional<Condition.Value> l = value(left);
+            Optional<Condition.Value> r = value(right);
+            if (l.isEmpty() || r.isEmpty()) return new Condition.Constant(false);
+            if (Math.max(l.get().depth(), 1 + r.get().depth()) > 5) {
+                error(c.location(), "this expression nests too deep to evaluate (at most 4 operations on its right-hand sides)");
+                return new Condition.Constant(false);
+            }
+            return new Condition.CompareValues(l.get(), Condition.CompareOp.valueOf(op.name()), r.get());
+        }
         if (!isFieldSide(left) && isFieldSide(right)) {
             Expr swap = left;
             left = right;
@@ -551,6 +558,34 @@ public final class ModelLowering {
         Optional<Condition> exact = equalTo(field, f.name(), right, op);
         if (exact.isEmpty()) return new Condition.Constant(false);
         return exact.get();
+    }
+
+    /** {@code dev.type == char}: a field and a device kind, not two fields. */
+    private static boolean isDeviceKind(Expr left, Expr right) {
+        return right instanceof Expr.Field f && DEVICE_KINDS.containsKey(f.name()) || left instanceof Expr.Field g && DEVICE_KINDS.containsKey(g.name());
+    }
+
+    /** An arithmetic operand: a number field (addresses and strings have no arithmetic), a number, or an operation. */
+    private Optional<Condition.Value> value(Expr e) {
+        if (e instanceof Expr.IntLiteral i) return Optional.of(new Condition.Value.Constant(i.value()));
+        if (e instanceof Expr.Field f) {
+            Optional<PacketField> pf = field(f);
+            if (pf.isEmpty()) return Optional.empty();
+            Kind kind = Kind.of(pf.get());
+            if (pf.get().isProtocolTest() || kind == Kind.IPV6 || kind == Kind.STRING) {
+                error(f.location(), f.name() + " is " + (pf.get().isProtocolTest() ? "a test" : kind.description) + ", not a number to compute with");
+                return Optional.empty();
+            }
+            return Optional.of(new Condition.Value.Field(pf.get()));
+        }
+        if (e instanceof Expr.Binary bin) {
+            Optional<Condition.Value> l = value(bin.left());
+            Optional<Condition.Value> r = value(bin.right());
+            if (l.isEmpty() || r.isEmpty()) return Optional.empty();
+            return Optional.of(new Condition.Value.Binary(Condition.ArithmeticOp.valueOf(bin.op().name()), l.get(), r.get()));
+        }
+        error(e.location(), "arithmetic takes number fields and numbers, not " + describe(e));
+        return Optional.empty();
     }
 
     private static boolean isFieldSide(Expr e) {

@@ -53,11 +53,19 @@ public sealed interface Statement {
     record CountBy(int counter) implements Statement {}
 
     /** Adds {@code value}'s value to aggregate {@code aggregate} (a SUM keyed counter); skipped when absent. */
-    record Sum(int aggregate, dev.sluice.compiler.codegen.PacketField value) implements Statement {}
+    record Sum(int aggregate, Condition.Value value) implements Statement {
+        public Sum(int aggregate, dev.sluice.compiler.codegen.PacketField value) {
+            this(aggregate, new Condition.Value.Field(value));
+        }
+    }
 
     /**
      * Counts {@code value} into its power-of-two bucket of aggregate {@code aggregate} (a HIST keyed
      * counter): bucket 0 holds 0, bucket k holds [2^(k-1), 2^k).
      */
-    record Hist(int aggregate, dev.sluice.compiler.codegen.PacketField value) implements Statement {}
+    record Hist(int aggregate, Condition.Value value) implements Statement {
+        public Hist(int aggregate, dev.sluice.compiler.codegen.PacketField value) {
+            this(aggregate, new Condition.Value.Field(value));
+        }
+    }
 }

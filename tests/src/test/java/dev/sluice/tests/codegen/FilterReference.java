@@ -47,6 +47,27 @@ final class FilterReference {
         return Optional.of(java.util.HexFormat.of().formatHex(out.array()));
     }
 
+    /** An arithmetic value on the packet: absent when a field in it is; x / 0 and x % 0 are 0. */
+    static Optional<Long> evaluate(Condition.Value v, ParsedPacket p) {
+        if (v instanceof Condition.Value.Field f) return value(f.field(), p, 0);
+        if (v instanceof Condition.Value.Constant k) return Optional.of(k.value());
+        Condition.Value.Binary b = (Condition.Value.Binary) v;
+        Optional<Long> l = evaluate(b.left(), p), r = evaluate(b.right(), p);
+        if (l.isEmpty() || r.isEmpty()) return Optional.empty();
+        long x = l.get(), y = r.get();
+        switch (b.op()) {
+            case MUL: return Optional.of(x * y);
+            case DIV: return Optional.of(y == 0 ? 0 : Long.divideUnsigned(x, y));
+            case MOD: return Optional.of(y == 0 ? 0 : Long.remainderUnsigned(x, y));
+            case ADD: return Optional.of(x + y);
+            case SUB: return Optional.of(x - y);
+            case SHL: return Optional.of(x << (y & 63));
+            case SHR: return Optional.of(x >>> (y & 63));
+            case AND: return Optional.of(x & y);
+            default: return Optional.of(x | y);
+        }
+    }
+
     /** 0 for 0, else floor(log2(v)) + 1, with v unsigned. */
     static long bucket(long v) {
         return v == 0 ? 0 : 64 - Long.numberOfLeadingZeros(v);
@@ -66,14 +87,14 @@ final class FilterReference {
                             .ifPresent(k -> keyed.get(c.counter()).merge(k, 1L, Long::sum));
                 }
                 if (s instanceof Statement.Sum sum) {
-                    Optional<Long> v = value(sum.value(), p, 0);
+                    Optional<Long> v = evaluate(sum.value(), p);
                     if (v.isPresent()) {
                         key(program.keyedCounters().get(sum.aggregate()), p, v)
                                 .ifPresent(k -> keyed.get(sum.aggregate()).merge(k, v.get(), Long::sum));
                     }
                 }
                 if (s instanceof Statement.Hist hist) {
-                    Optional<Long> v = value(hist.value(), p, 0);
+                    Optional<Long> v = evaluate(hist.value(), p);
                     if (v.isPresent()) {
                         key(program.keyedCounters().get(hist.aggregate()), p, v)
                                 .ifPresent(k -> keyed.get(hist.aggregate()).merge(k, 1L, Long::sum));

@@ -40,6 +40,22 @@ class DslScriptParityTest {
         assertThrows(IllegalArgumentException.class, () -> cgroup("socket"));
     }
 
+    /** LANGUAGE.md: `tcp.flags & 0x12 == 0x02` is `(tcp.flags & 0x12) == 0x02`, a SYN without ACK; `x % 0` is 0. */
+    @Test
+    void arithmeticInConditions() {
+        CompiledProgram syn = Scripted.compile("xdp { when tcp.flags & 0x12 == 0x02 { drop } }").get(0);
+        assertEquals("drop", dev.sluice.compiler.Verdicts.name(syn.interpret(Frames.tcpSyn(22))));
+        byte[] synAck = Frames.tcpSyn(22);
+        synAck[47] = 0x12;
+        assertEquals("pass", dev.sluice.compiler.Verdicts.name(syn.interpret(synAck)));
+        CompiledProgram modulo = Scripted.compile("xdp { when tcp.dport % 0 == 0 and tcp.dport / 0 == 0 and tcp.sport - tcp.dport > 39000 { drop } }").get(0);
+        assertEquals("drop", dev.sluice.compiler.Verdicts.name(modulo.interpret(Frames.tcpSyn(22))));
+        assertEquals("pass", dev.sluice.compiler.Verdicts.name(modulo.interpret(Frames.tcpSyn(2000))));
+        assertEquals("pass", dev.sluice.compiler.Verdicts.name(modulo.interpret(Frames.udp(22))), "absent fields make it false");
+        List<String> errors = Scripted.errors("xdp { when ip6.src + 1 == 2 { drop } }");
+        assertTrue(errors.get(0).endsWith("ip6.src is an IPv6 address, not a number to compute with"), errors.toString());
+    }
+
     @Test
     void aDeviceProgramDeniesWhatItSays() {
         CompiledProgram p = Compiler.compile(cgroup("device").when(dev().isChar().and(dev().major().eq(1)).and(dev().minor().eq(3))).drop());

@@ -59,7 +59,7 @@ class TraceScriptTest {
         KernelRequirement.bpf();
         Path binary = TargetBinary.build(dir);
         List<CompiledProgram> programs = Scripted.compile(
-                "uprobe \"" + binary + "\" sluice_target { count calls  sum total arg0  count by_comm by comm }\n"
+                "uprobe \"" + binary + "\" sluice_target { count calls  sum total arg0  count by_comm by comm  sum doubled arg0 * 2 + 1 }\n"
                 + "uretprobe \"" + binary + "\" sluice_target { hist returns retval }\n");
         Process child = TargetBinary.start(binary.toString(), "100");
         try (LoadedProgram entry = Kernel.load(programs.get(0)); LoadedProgram exit = Kernel.load(programs.get(1))) {
@@ -72,7 +72,8 @@ class TraceScriptTest {
             List<CounterValue> counters = entry.counters();
             assertEquals(new CounterValue("by_comm", Optional.of(List.of("target")), 100), counters.get(0));
             assertEquals(new CounterValue("calls", Optional.empty(), 100), counters.get(1));
-            assertEquals(new CounterValue("total", Optional.of(List.of()), 5050), counters.get(2));
+            assertEquals(new CounterValue("doubled", Optional.of(List.of()), 10200), counters.get(2), "sum of 2x + 1 for x = 1..100");
+            assertEquals(new CounterValue("total", Optional.of(List.of()), 5050), counters.get(3));
             long[] expected = {0, 0, 1, 2, 4, 8, 16, 32, 37};
             List<CounterValue> buckets = exit.counters();
             for (int b = 0; b < expected.length; b++) {

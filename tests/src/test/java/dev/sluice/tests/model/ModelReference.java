@@ -80,8 +80,47 @@ final class ModelReference {
         return p.integer(field).isPresent() || p.address(field).isPresent();
     }
 
+    /** Unsigned 64-bit wrapping arithmetic; x / 0 and x % 0 are 0; absent when a field in it is. */
+    static Optional<Long> evaluate(Expr e, ParsedPacket p) {
+        if (e instanceof Expr.IntLiteral i) return Optional.of(i.value());
+        if (e instanceof Expr.Field f) {
+            Optional<Long> v = p.integer(f.name());
+            if (v.isPresent()) return v;
+            return p.address(f.name()).map(RandomRules::number);
+        }
+        Expr.Binary b = (Expr.Binary) e;
+        Optional<Long> l = evaluate(b.left(), p), r = evaluate(b.right(), p);
+        if (l.isEmpty() || r.isEmpty()) return Optional.empty();
+        long x = l.get(), y = r.get();
+        return Optional.of(switch (b.op()) {
+            case MUL -> x * y;
+            case DIV -> y == 0 ? 0 : Long.divideUnsigned(x, y);
+            case MOD -> y == 0 ? 0 : Long.remainderUnsigned(x, y);
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case SHL -> x << (y & 63);
+            case SHR -> x >>> (y & 63);
+            case AND -> x & y;
+            case OR -> x | y;
+        });
+    }
+
     private static boolean compare(Expr.Compare c, ParsedPacket p) {
         Expr.CompareOp op = c.op();
+        if (c.left() instanceof Expr.Binary || c.right() instanceof Expr.Binary
+                || c.left() instanceof Expr.Field && c.right() instanceof Expr.Field) {
+            Optional<Long> l = evaluate(c.left(), p), r = evaluate(c.right(), p);
+            if (l.isEmpty() || r.isEmpty()) return false;
+            int cmp = Long.compareUnsigned(l.get(), r.get());
+            return switch (op) {
+                case EQ -> cmp == 0;
+                case NE -> cmp != 0;
+                case LT -> cmp < 0;
+                case LE -> cmp <= 0;
+                case GT -> cmp > 0;
+                case GE -> cmp >= 0;
+            };
+        }
         Expr field = c.left(), literal = c.right();
         if (!(field instanceof Expr.Field)) {
             field = c.right();

@@ -103,7 +103,26 @@ final class RandomRules {
                 integerCompare(),
                 integerIn(),
                 addressCompare(),
-                addressIn());
+                addressIn(),
+                arithmetic());
+    }
+
+    /** {@code (f OP g-or-constant) CMP constant}, and field against field: the arithmetic of LANGUAGE.md. */
+    private static Arbitrary<Expr> arithmetic() {
+        Arbitrary<Expr> operand = Arbitraries.oneOf(
+                Arbitraries.of(INT_FIELDS).map(f -> (Expr) new Expr.Field(f, AT)),
+                Arbitraries.of(0L, 1L, 2L, 3L, 7L, 8L, 0x12L, 0xffL, 0x8000L, 64L, 65L).map(v -> (Expr) new Expr.IntLiteral(v, AT)));
+        Arbitrary<Expr> binary = Combinators.combine(Arbitraries.of(INT_FIELDS), Arbitraries.of(Expr.BinaryOp.values()), operand)
+                .as((f, op, right) -> (Expr) new Expr.Binary(op, new Expr.Field(f, AT), right, AT));
+        Arbitrary<Expr> nested = Combinators.combine(binary, Arbitraries.of(Expr.BinaryOp.values()), operand)
+                .as((left, op, right) -> (Expr) new Expr.Binary(op, left, right, AT));
+        Arbitrary<Expr> left = Arbitraries.oneOf(binary, nested, Arbitraries.of(INT_FIELDS).map(f -> (Expr) new Expr.Field(f, AT)));
+        Arbitrary<Expr> right = Arbitraries.oneOf(Arbitraries.longs().between(0, 300).map(v -> (Expr) new Expr.IntLiteral(v, AT)),
+                Arbitraries.of(INT_FIELDS).map(f -> (Expr) new Expr.Field(f, AT)));
+        return Combinators.combine(left, Arbitraries.of(Expr.CompareOp.values()), right)
+                .as((l, op, r) -> l instanceof Expr.Field && r instanceof Expr.IntLiteral
+                        ? new Expr.Compare(op, l, new Expr.Binary(Expr.BinaryOp.ADD, r, new Expr.IntLiteral(0, AT), AT), AT)
+                        : new Expr.Compare(op, l, r, AT));
     }
 
     private static Arbitrary<Long> valueOf(String field) {
