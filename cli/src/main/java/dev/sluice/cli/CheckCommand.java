@@ -62,7 +62,12 @@ final class CheckCommand implements Callable<Integer> {
             if (o.rejection() == null) continue;
             rejected = true;
             err.println(source(o) + ": " + o.program().name() + ": the kernel verifier rejected it: " + o.rejection().reason());
-            if (log) err.print(o.rejection().log());
+            if (log) {
+                err.print(o.rejection().log());
+            } else {
+                for (String line : o.rejection().relevantLines(6)) err.println("  " + line);
+                err.println("  (--log prints the whole verifier log)");
+            }
         }
         err.flush();
         return rejected ? ExitCodes.KERNEL_REFUSED : ExitCodes.OK;

@@ -45,6 +45,22 @@ public final class VerifierException extends BpfException {
         return instruction;
     }
 
+    /**
+     * The lines that say what went wrong: the last {@code count} lines of the log before its
+     * statistics (the failing instruction, the register state the verifier had, its complaint).
+     */
+    public List<String> relevantLines(int count) {
+        List<String> lines = log.lines().map(String::stripTrailing).filter(l -> !l.isBlank()).toList();
+        int end = lines.size();
+        while (end > 0 && isStatistics(lines.get(end - 1).strip())) end--;
+        return lines.subList(Math.max(0, end - count), end);
+    }
+
+    private static boolean isStatistics(String line) {
+        return PROCESSED.matcher(line).find() || line.startsWith("verification time") || line.startsWith("stack depth")
+                || line.startsWith("max_states_per_insn");
+    }
+
     static String reasonOf(String log) {
         List<String> lines = log.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         for (int i = lines.size() - 1; i >= 0; i--) {

@@ -97,6 +97,22 @@ class VerifierModelTest {
         assertTrue(leak.isPresent() && leak.get().reason().contains("r0 holds a pointer at exit"), leak.toString());
     }
 
+    /** What `sluice check` shows of a rejection: the verifier's last lines before its statistics. */
+    @Test
+    void aRejectionKeepsTheLinesThatSayWhy() {
+        KernelRequirement.bpf();
+        Code code = packetRead(false, 0);
+        try (BpfProgram p = BpfProgram.load(LoadRequest.of("bad", ProgramType.XDP, code))) {
+            fail("the kernel accepted an unchecked packet read");
+        } catch (VerifierException e) {
+            List<String> lines = e.relevantLines(3);
+            assertEquals(3, lines.size(), e.log());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("invalid access to packet")), lines.toString());
+            assertEquals(e.reason(), lines.get(2).strip());
+            assertTrue(lines.stream().noneMatch(l -> l.startsWith("processed")), lines.toString());
+        }
+    }
+
     @Test
     void everyPathCounts() {
         // Only the path where r2's first byte is odd forgets the bounds check.
