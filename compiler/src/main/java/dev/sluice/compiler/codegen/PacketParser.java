@@ -475,25 +475,28 @@ public final class PacketParser {
         b.mov64(R5, 0).alu64(AluOp.ADD, R9, 40);
         Label next = b.newLabel("ip6_next");
         Label tooMany = b.newLabel("ip6_too_many");
-        for (int ext = 0; ext < MAX_IPV6_EXTENSIONS; ext++) {
-            Label isExtension = b.newLabel();
-            Label fragment = b.newLabel();
-            Label skipped = b.newLabel();
-            b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
-                    .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JEQ, R4, 44, fragment).goTo(next);
-            b.bind(fragment);
-            requireBytes(8, done);
-            loadBig(R3, 2, 2);
-            b.alu64(AluOp.RSH, R3, 3).alu64(AluOp.OR, R5, R3)
-                    .load(Size.B, R4, R9, 0).alu64(AluOp.ADD, R9, 8).goTo(skipped);
-            b.bind(isExtension);
-            requireBytes(2, done);
-            b.load(Size.B, R3, R9, 1).alu64(AluOp.ADD, R3, 1).alu64(AluOp.LSH, R3, 3)
-                    .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done)
-                    .load(Size.B, R4, R9, 0).mov64(R9, R1);
-            b.bind(skipped);
-            joinCursor(0x3fff);
-        }
+        // A bounded loop over up to four extension headers, r2 counting them: one copy of the code,
+        // which the verifier walks once per iteration (the joined cursor makes the paths inside converge).
+        Label loop = b.newLabel("ip6_extension");
+        Label isExtension = b.newLabel();
+        Label fragment = b.newLabel();
+        Label skipped = b.newLabel();
+        b.mov64(R2, 0).bind(loop);
+        b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
+                .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JEQ, R4, 44, fragment).goTo(next);
+        b.bind(fragment);
+        requireBytes(8, done);
+        loadBig(R3, 2, 2);
+        b.alu64(AluOp.RSH, R3, 3).alu64(AluOp.OR, R5, R3)
+                .load(Size.B, R4, R9, 0).alu64(AluOp.ADD, R9, 8).goTo(skipped);
+        b.bind(isExtension);
+        requireBytes(2, done);
+        b.load(Size.B, R3, R9, 1).alu64(AluOp.ADD, R3, 1).alu64(AluOp.LSH, R3, 3)
+                .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done)
+                .load(Size.B, R4, R9, 0).mov64(R9, R1);
+        b.bind(skipped);
+        joinCursor(0x3fff);
+        b.alu64(AluOp.ADD, R2, 1).jump(JumpOp.JLT, R2, MAX_IPV6_EXTENSIONS, loop);
         // After the fourth: a fifth extension header leaves ip6.next at its type and no L4.
         b.jump(JumpOp.JEQ, R4, 0, tooMany).jump(JumpOp.JEQ, R4, 43, tooMany)
                 .jump(JumpOp.JEQ, R4, 60, tooMany).jump(JumpOp.JEQ, R4, 44, tooMany);
