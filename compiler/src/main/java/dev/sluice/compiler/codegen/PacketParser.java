@@ -511,9 +511,17 @@ public final class PacketParser {
     }
 
     /** r4 = protocol, r5 != 0 on a later fragment, r9 = the L4 header. */
+    /** TCP and UDP are parsed by one copy of their code, whichever IP version leads there. */
+    private Label tcpBody;
+    private Label udpBody;
+
     private void transport(boolean v6) {
-        Label tcp = b.newLabel();
-        Label udp = b.newLabel();
+        boolean firstTcp = tcpBody == null;
+        boolean firstUdp = udpBody == null;
+        if (firstTcp) tcpBody = b.newLabel("tcp");
+        if (firstUdp) udpBody = b.newLabel("udp");
+        Label tcp = tcpBody;
+        Label udp = udpBody;
         Label icmp = b.newLabel();
         int icmpProtocol = v6 ? 58 : 1;
         PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
@@ -525,8 +533,8 @@ public final class PacketParser {
         if (wantUdp) b.jump(JumpOp.JEQ, R4, 17, udp);
         if (wantIcmp) b.jump(JumpOp.JEQ, R4, icmpProtocol, icmp);
         b.goTo(done);
-        if (wantTcp) tcp(tcp);
-        if (wantUdp) udp(udp);
+        if (wantTcp && firstTcp) tcp(tcp);
+        if (wantUdp && firstUdp) udp(udp);
         if (wantIcmp) icmp(icmp, v6, icmpTest);
     }
 
