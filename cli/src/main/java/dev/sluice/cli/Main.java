@@ -8,9 +8,23 @@ import picocli.CommandLine.Command;
         name = "sluice",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Compiles packet filter and trace rules to eBPF, without clang or LLVM.",
-        subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, RunCommand.class, ProbeCommand.class, DisasmCommand.class, ClasspathCommand.class})
+        description = "Compiles packet filter and trace rules to eBPF, without clang or LLVM.")
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. Only the one being run is built: picocli builds a
+     * command's model by reflection, which is most of a cold start, so the others are left alone.
+     */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("compile", CompileCommand::new);
+        COMMANDS.put("check", CheckCommand::new);
+        COMMANDS.put("test", TestCommand::new);
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("probe", ProbeCommand::new);
+        COMMANDS.put("disasm", DisasmCommand::new);
+        COMMANDS.put("classpath", ClasspathCommand::new);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -22,6 +36,12 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code; tests call this instead of main. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        if (COMMANDS.containsKey(first)) {
+            cli.addSubcommand(first, COMMANDS.get(first).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setExitCodeExceptionMapper(ExitCodes::of);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CliFailure f) {
