@@ -373,23 +373,25 @@ public final class PacketParser {
         b.alu64(AluOp.ADD, R9, 14);
         Label typeKnown = b.newLabel("ethertype");
         Label typeFinal = b.newLabel("ethertype_final");
-        for (int tag = 0; tag <= MAX_VLAN_TAGS; tag++) {
-            Label isTag = b.newLabel();
-            b.jump(JumpOp.JEQ, R2, 0x8100, isTag).jump(JumpOp.JEQ, R2, 0x88a8, isTag).goTo(typeKnown).bind(isTag);
-            if (tag == MAX_VLAN_TAGS) {
-                b.goTo(typeFinal); // a third tag: the type stays its TPID and nothing after it is parsed
-                break;
-            }
-            requireBytes(4, typeFinal); // a cut tag: likewise
-            if (tag == 0 && needs(PacketField.VLAN, PacketField.VLAN_ID)) {
-                present(PacketField.VLAN);
-                loadBig(R1, 0, 2);
-                b.alu64(AluOp.AND, R1, 0x0fff);
-                store(PacketField.VLAN_ID, R1);
-            }
-            loadBig(R2, 2, 2);
-            b.alu64(AluOp.ADD, R9, 4);
+        // A bounded loop over the tags, r0 counting them (no helper runs during the parse).
+        Label tagLoop = b.newLabel("vlan");
+        Label isTag = b.newLabel();
+        b.mov64(R0, 0).bind(tagLoop);
+        b.jump(JumpOp.JEQ, R2, 0x8100, isTag).jump(JumpOp.JEQ, R2, 0x88a8, isTag).goTo(typeKnown).bind(isTag);
+        // A third tag: the type stays its TPID and nothing after it is parsed; a cut tag likewise.
+        b.jump(JumpOp.JEQ, R0, MAX_VLAN_TAGS, typeFinal);
+        requireBytes(4, typeFinal);
+        if (needs(PacketField.VLAN, PacketField.VLAN_ID)) {
+            Label inner = b.newLabel();
+            b.jump(JumpOp.JNE, R0, 0, inner);
+            present(PacketField.VLAN);
+            loadBig(R1, 0, 2);
+            b.alu64(AluOp.AND, R1, 0x0fff);
+            store(PacketField.VLAN_ID, R1);
+            b.bind(inner);
         }
+        loadBig(R2, 2, 2);
+        b.alu64(AluOp.ADD, R9, 4).alu64(AluOp.ADD, R0, 1).goTo(tagLoop);
         b.bind(typeFinal);
         store(PacketField.ETH_TYPE, R2);
         b.goTo(done);
