@@ -72,12 +72,17 @@ public final class FilterCodegen {
             if (at < code.size()) marks.add(new CompiledFilter.SourceMark(at, m.getValue()));
         }
         CompiledFilter compiled = new CompiledFilter(code, maps, program.redirectTargets(), events, marks);
-        VerifierModel.check(code, program.access()).ifPresent(r -> {
+        requireVerifiable(compiled, program.access());
+        return compiled;
+    }
+
+    /** Refuses code the kernel verifier would reject, naming the rule whose code it is. */
+    static void requireVerifiable(CompiledFilter compiled, PacketParser.Access access) {
+        VerifierModel.check(compiled.code(), access).ifPresent(r -> {
             String rule = compiled.sourceOfSlot(r.slot()).map(at -> "the rule at " + at).orElse("the packet parser");
             throw new InternalCompilerError("internal error: the code for " + rule + " would be rejected by the kernel verifier at "
                     + "instruction " + r.slot() + ": " + r.reason());
         });
-        return compiled;
     }
 
     /** Each format with the argument fields its print statements give it (one print per format). */
