@@ -67,6 +67,38 @@ public final class RuleStep {
         return with(new Statement.Count(name, key, at));
     }
 
+    /** {@code sum NAME FIELD [by KEY...]}: adds the field's value, e.g. {@code sum("bytes", "arg2")}. */
+    public RuleStep sum(String name, String field, String... keyFields) {
+        SourceLocation at = SourceLocation.caller();
+        return with(new Statement.Sum(name, new Expr.Field(field, at), fields(keyFields, at), at));
+    }
+
+    /** {@code hist NAME FIELD [by KEY...]}: a power-of-two histogram of the field's value. */
+    public RuleStep hist(String name, String field, String... keyFields) {
+        SourceLocation at = SourceLocation.caller();
+        return with(new Statement.Hist(name, new Expr.Field(field, at), fields(keyFields, at), at));
+    }
+
+    /** {@code print "FORMAT", FIELD, ...}: an event to user space; {@code "str(args.filename)"} reads a string. */
+    public RuleStep print(String format, String... values) {
+        SourceLocation at = SourceLocation.caller();
+        List<Expr> args = new ArrayList<>();
+        for (String v : values) {
+            if (v.startsWith("str(") && v.endsWith(")")) {
+                args.add(new Expr.Call("str", List.of(new Expr.Field(v.substring(4, v.length() - 1), at)), at));
+            } else {
+                args.add(new Expr.Field(v, at));
+            }
+        }
+        return with(new Statement.Print(format, args, at));
+    }
+
+    private static List<Expr> fields(String[] names, SourceLocation at) {
+        List<Expr> out = new ArrayList<>();
+        for (String f : names) out.add(new Expr.Field(f, at));
+        return out;
+    }
+
     private Program verdict(Verdict v) {
         return with(new Statement.Return(v, SourceLocation.caller())).end();
     }

@@ -167,6 +167,33 @@ public final class Sluice {
         return new Protocols.Pkt();
     }
 
+    /** Any number field by its script name: {@code field("ip.ttl")}, {@code field("args.flags")}. */
+    public static IntField field(String name) {
+        return new IntField(name);
+    }
+
+    /** Trace fields: the process and thread ids, the user, an argument at function entry, a return value. */
+    public static IntField pid() {
+        return new IntField("pid");
+    }
+
+    public static IntField tid() {
+        return new IntField("tid");
+    }
+
+    public static IntField uid() {
+        return new IntField("uid");
+    }
+
+    public static IntField arg(int n) {
+        if (n < 0 || n > 5) throw new IllegalArgumentException("arguments are arg0 to arg5, not arg" + n);
+        return new IntField("arg" + n);
+    }
+
+    public static IntField retval() {
+        return new IntField("retval");
+    }
+
     public static Condition not(Condition c) {
         return new Condition(new Expr.Not(c.expr(), SourceLocation.caller()), c.sets());
     }

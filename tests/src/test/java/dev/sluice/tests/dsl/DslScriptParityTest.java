@@ -40,6 +40,15 @@ class DslScriptParityTest {
         assertThrows(IllegalArgumentException.class, () -> cgroup("socket"));
     }
 
+    @Test
+    void traceStatements() {
+        same(uprobe("/bin/bash", "readline").otherwise().count("calls").sum("total", "arg0").hist("sizes", "arg1", "comm")
+                        .print("%d called with %x", "pid", "arg0").end(),
+                "uprobe \"/bin/bash\" readline { count calls  sum total arg0  hist sizes arg1 by comm  print \"%d called with %x\", pid, arg0 }");
+        same(uretprobe("/bin/bash", "readline").when(pid().eq(1)).hist("returns", "retval").end(),
+                "uretprobe \"/bin/bash\" readline { when pid == 1 { hist returns retval } }");
+    }
+
     /** LANGUAGE.md: `tcp.flags & 0x12 == 0x02` is `(tcp.flags & 0x12) == 0x02`, a SYN without ACK; `x % 0` is 0. */
     @Test
     void arithmeticInConditions() {
