@@ -11,9 +11,7 @@ import dev.sluice.runtime.Link;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.NetworkNamespace;
 import dev.sluice.runtime.PacketSocket;
-import dev.sluice.runtime.PermissionException;
 import dev.sluice.runtime.UnsupportedException;
-import dev.sluice.runtime.VerifierException;
 import dev.sluice.runtime.XdpMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -178,13 +176,9 @@ final class RunCommand implements Callable<Integer> {
                 Link link = attach(loaded, session, xdpMode, cgroupPath);
                 session.attached(link);
                 links.add(link);
-            } catch (PermissionException e) {
-                throw refused(e, e.getMessage());
-            } catch (VerifierException e) {
-                throw refused(e, p.source().location() + ": " + p.name() + ": the kernel verifier rejected it: " + e.reason());
             } catch (BpfException | UnsupportedException | IllegalArgumentException | IllegalStateException e) {
-                // Attach failures: an interface the driver refuses, a missing probe target, a packet socket refused.
-                throw refused(e, p.name() + ": " + e.getMessage());
+                // Besides load refusals, attach failures: an interface the driver refuses, a missing probe target.
+                throw refused(e, KernelRefusal.message(p, e));
             }
         }
         return links;

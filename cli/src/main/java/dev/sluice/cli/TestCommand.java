@@ -11,10 +11,8 @@ import dev.sluice.dsl.model.Hook;
 import dev.sluice.runtime.BpfException;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.runtime.PermissionException;
 import dev.sluice.runtime.TestRunRequest;
 import dev.sluice.runtime.TestRunResult;
-import dev.sluice.runtime.VerifierException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -146,12 +144,8 @@ final class TestCommand implements Callable<Integer> {
         LoadedProgram loaded;
         try {
             loaded = Kernel.load(p);
-        } catch (VerifierException e) {
-            throw new CliFailure(ExitCodes.KERNEL_REFUSED, p.source().location() + ": " + p.name() + ": the kernel verifier rejected it: " + e.reason());
-        } catch (PermissionException e) {
-            throw new CliFailure(ExitCodes.KERNEL_REFUSED, e.getMessage());
         } catch (BpfException e) {
-            throw new CliFailure(ExitCodes.KERNEL_REFUSED, p.name() + ": " + e.getMessage());
+            throw new CliFailure(ExitCodes.KERNEL_REFUSED, KernelRefusal.message(p, e));
         }
         int times = repeat == null ? 1 : repeat;
         return new Runner() {

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `sluice disasm OUT.o` and `llvm-objdump -d OUT.o` agree instruction by instruction. */
 class DisasmAgreesWithLlvmTest {
+    private static final Pattern OUR_SECTION = Pattern.compile("^section (\\S+):$");
+    private static final Pattern OUR_LINE = Pattern.compile("^\\s*(\\d+): \\([0-9a-f]{2}\\) (.*)$");
+    private static final Pattern LLVM_SECTION = Pattern.compile("^Disassembly of section (\\S+):$");
+    private static final Pattern LLVM_LINE = Pattern.compile("^\\s*(\\d+):\\s+((?:[0-9a-f]{2} ){7,15}[0-9a-f]{2})\\s+(.*)$");
+
     /** Our listing by "section/slot" (slots count from 0 in every section, as both tools number them). */
     static Map<String, String> ours(Path object) {
         MainTest.Outcome o = MainTest.run("disasm", object.toString());
@@ -34,12 +39,12 @@ class DisasmAgreesWithLlvmTest {
         Map<String, String> out = new HashMap<>();
         String section = "";
         for (String line : o.out().split("\n")) {
-            Matcher header = Pattern.compile("^section (\\S+):$").matcher(line);
+            Matcher header = OUR_SECTION.matcher(line);
             if (header.find()) {
                 section = header.group(1);
                 continue;
             }
-            Matcher m = Pattern.compile("^\\s*(\\d+): \\([0-9a-f]{2}\\) (.*)$").matcher(line);
+            Matcher m = OUR_LINE.matcher(line);
             if (m.find()) out.put(section + "/" + Integer.parseInt(m.group(1)), m.group(2));
         }
         return out;
@@ -52,12 +57,12 @@ class DisasmAgreesWithLlvmTest {
         int compared = 0;
         String section = "";
         for (String line : listing.split("\n")) {
-            Matcher header = Pattern.compile("^Disassembly of section (\\S+):$").matcher(line);
+            Matcher header = LLVM_SECTION.matcher(line);
             if (header.find()) {
                 section = header.group(1);
                 continue;
             }
-            Matcher m = Pattern.compile("^\\s*(\\d+):\\s+((?:[0-9a-f]{2} ){7,15}[0-9a-f]{2})\\s+(.*)$").matcher(line);
+            Matcher m = LLVM_LINE.matcher(line);
             if (!m.find()) continue;
             String slot = section + "/" + Integer.parseInt(m.group(1));
             byte[] bytes = HexFormat.of().parseHex(m.group(2).replace(" ", ""));

@@ -54,6 +54,37 @@ public record CompiledProgram(String name, Program source, FilterProgram lowered
         return 1 + lowered.sets().size() + k;
     }
 
+    /** Where a back end (interpreter or kernel) reads counters from. */
+    public interface CounterSource {
+        /** Plain counter {@code slot}, summed over CPUs. */
+        long plain(int slot);
+
+        /** The keys and values (summed over CPUs) of the map at {@code mapIndex}. */
+        List<java.util.Map.Entry<byte[], Long>> keyed(int mapIndex);
+    }
+
+    /**
+     * Every counter: plain ones (even at 0), then one reading per key seen, in
+     * {@link CounterValue#ORDER}. An array-backed aggregate has every index; the ones still at 0
+     * are not keys seen.
+     */
+    public List<CounterValue> counterValues(CounterSource source) {
+        List<CounterValue> out = new java.util.ArrayList<>();
+        for (int slot = 0; slot < counterNames.size(); slot++) {
+            out.add(new CounterValue(counterNames.get(slot), java.util.Optional.empty(), source.plain(slot)));
+        }
+        List<FilterProgram.KeyedCounter> keyed = lowered.keyedCounters();
+        for (int k = 0; k < keyed.size(); k++) {
+            FilterProgram.KeyedCounter counter = keyed.get(k);
+            for (java.util.Map.Entry<byte[], Long> e : source.keyed(keyedMap(k))) {
+                if (counter.arrayBacked() && e.getValue() == 0) continue;
+                out.add(new CounterValue(counter.name(), java.util.Optional.of(CounterKeys.decode(counter, e.getKey())), e.getValue()));
+            }
+        }
+        out.sort(CounterValue.ORDER);
+        return out;
+    }
+
     /** The slot of a plain counter, by name. */
     public int counterSlot(String counter) {
         int slot = counterNames.indexOf(counter);

@@ -3,7 +3,6 @@ package dev.sluice.compiler;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.HashTable;
-import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.InterpMap;
 import dev.sluice.compiler.interp.InterpMaps;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A compiled program running in the JVM with its own maps: counters accumulate over runs, sets hold
@@ -79,25 +77,28 @@ public final class InterpretedProgram {
 
     /** A plain counter's value so far. */
     public long counter(String name) {
-        byte[] value = ((ArrayTable) maps.get(0)).value(program.counterSlot(name));
-        return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return u64(((ArrayTable) maps.get(0)).value(program.counterSlot(name)));
     }
 
-    /** Every counter: plain ones (even at 0), then one reading per key seen, in {@link CounterValue#ORDER}. */
+    /** Every counter, as {@link CompiledProgram#counterValues} lists them. */
     public List<CounterValue> counters() {
-        List<CounterValue> out = new ArrayList<>();
-        for (String name : program.counterNames()) out.add(new CounterValue(name, Optional.empty(), counter(name)));
-        List<FilterProgram.KeyedCounter> keyed = program.lowered().keyedCounters();
-        for (int k = 0; k < keyed.size(); k++) {
-            InterpMap map = maps.get(program.keyedMap(k));
-            List<Map.Entry<byte[], byte[]>> entries = map instanceof ArrayTable array ? array.nonZeroEntries() : ((HashTable) map).entries();
-            for (Map.Entry<byte[], byte[]> e : entries) {
-                long value = ByteBuffer.wrap(e.getValue()).order(ByteOrder.LITTLE_ENDIAN).getLong();
-                out.add(new CounterValue(keyed.get(k).name(), Optional.of(CounterKeys.decode(keyed.get(k), e.getKey())), value));
+        return program.counterValues(new CompiledProgram.CounterSource() {
+            public long plain(int slot) {
+                return u64(((ArrayTable) maps.get(0)).value(slot));
             }
-        }
-        out.sort(CounterValue.ORDER);
-        return out;
+
+            public List<Map.Entry<byte[], Long>> keyed(int mapIndex) {
+                InterpMap map = maps.get(mapIndex);
+                List<Map.Entry<byte[], byte[]>> raw = map instanceof ArrayTable array ? array.nonZeroEntries() : ((HashTable) map).entries();
+                List<Map.Entry<byte[], Long>> out = new ArrayList<>();
+                for (Map.Entry<byte[], byte[]> e : raw) out.add(Map.entry(e.getKey(), u64(e.getValue())));
+                return out;
+            }
+        });
+    }
+
+    private static long u64(byte[] value) {
+        return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     /** The in-JVM maps, in the compiled program's map order. */

@@ -60,11 +60,9 @@ public final class LiveSet {
         boolean v6 = f == PacketField.IP6_SRC || f == PacketField.IP6_DST;
         boolean mac = f == PacketField.ETH_SRC || f == PacketField.ETH_DST;
         boolean prefix = set.kind() == ValueSet.Kind.PREFIX;
-        if (literal instanceof Expr.Ipv4 a && v4) return new ValueSet.Member(a.value(), 0, 32);
-        if (literal instanceof Expr.Ipv6 a && v6) return new ValueSet.Member(a.high(), a.low(), 128);
-        if (literal instanceof Expr.Cidr c && prefix && (c.v6() ? v6 : v4)) return new ValueSet.Member(c.high(), c.low(), c.prefix());
-        if (literal instanceof Expr.Mac a && mac) return new ValueSet.Member(a.value(), 0, 64);
-        if (literal instanceof Expr.IntLiteral i && !v4 && !v6 && !mac && !prefix) return new ValueSet.Member(i.value(), 0, 64);
-        return null;
+        boolean fits = literal instanceof Expr.Ipv4 ? v4 : literal instanceof Expr.Ipv6 ? v6
+                : literal instanceof Expr.Cidr c ? prefix && (c.v6() ? v6 : v4)
+                : literal instanceof Expr.Mac ? mac : !v4 && !v6 && !mac && !prefix;
+        return fits ? ValueSet.Member.of(literal).orElse(null) : null;
     }
 }

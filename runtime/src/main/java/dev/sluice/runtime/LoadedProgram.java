@@ -4,10 +4,8 @@ import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.Verdicts;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Verdict;
-import dev.sluice.compiler.CounterKeys;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.codegen.EventFormat;
-import dev.sluice.compiler.lower.FilterProgram;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,22 +69,20 @@ public final class LoadedProgram implements AutoCloseable {
         return loaded.counter(compiled.counterSlot(name));
     }
 
-    /** Every counter, summed over CPUs: plain ones (even at 0), then one reading per key seen, in {@link CounterValue#ORDER}. */
+    /** Every counter, summed over CPUs, as {@link CompiledProgram#counterValues} lists them. */
     public List<CounterValue> counters() {
-        List<CounterValue> out = new ArrayList<>();
-        for (String name : compiled.counterNames()) out.add(new CounterValue(name, Optional.empty(), counter(name)));
-        List<FilterProgram.KeyedCounter> keyed = compiled.lowered().keyedCounters();
-        for (int k = 0; k < keyed.size(); k++) {
-            BpfMap map = loaded.maps().get(compiled.keyedMap(k));
-            for (byte[] key : map.keys()) {
-                long value = map.sumU64(key);
-                // An array has every index; the ones never counted are not keys seen.
-                if (keyed.get(k).arrayBacked() && value == 0) continue;
-                out.add(new CounterValue(keyed.get(k).name(), Optional.of(CounterKeys.decode(keyed.get(k), key)), value));
+        return compiled.counterValues(new CompiledProgram.CounterSource() {
+            public long plain(int slot) {
+                return loaded.counter(slot);
             }
-        }
-        out.sort(CounterValue.ORDER);
-        return out;
+
+            public List<java.util.Map.Entry<byte[], Long>> keyed(int mapIndex) {
+                BpfMap map = loaded.maps().get(mapIndex);
+                List<java.util.Map.Entry<byte[], Long>> out = new ArrayList<>();
+                for (byte[] key : map.keys()) out.add(java.util.Map.entry(key, map.sumU64(key)));
+                return out;
+            }
+        });
     }
 
     public Link attachXdp(String ifname) {

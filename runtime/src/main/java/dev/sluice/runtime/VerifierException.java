@@ -65,11 +65,7 @@ public final class VerifierException extends BpfException {
         List<String> lines = log.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         for (int i = lines.size() - 1; i >= 0; i--) {
             String line = lines.get(i);
-            if (PROCESSED.matcher(line).find() || line.startsWith("verification time")
-                    || line.startsWith("stack depth") || line.startsWith("max_states_per_insn")) {
-                continue;
-            }
-            return line;
+            if (!isStatistics(line)) return line;
         }
         return "no verifier log";
     }

@@ -500,15 +500,7 @@ public final class FilterCodegen {
     }
 
     private void jumpUnless(Register left, Condition.CompareOp op, long value, Label otherwise) {
-        JumpOp negated;
-        switch (op) {
-            case EQ: negated = JumpOp.JNE; break;
-            case NE: negated = JumpOp.JEQ; break;
-            case LT: negated = JumpOp.JGE; break;
-            case LE: negated = JumpOp.JGT; break;
-            case GT: negated = JumpOp.JLE; break;
-            default: negated = JumpOp.JLT; break;
-        }
+        JumpOp negated = negation(op);
         if (value >= 0 && value <= Integer.MAX_VALUE) {
             b.jump(negated, left, (int) value, otherwise);
         } else {

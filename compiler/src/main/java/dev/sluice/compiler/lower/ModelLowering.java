@@ -756,15 +756,8 @@ public final class ModelLowering {
         }
         List<ValueSet.Member> values = new ArrayList<>();
         for (Expr m : usable) {
-            int width = kind == Kind.IPV6 ? 128 : 32;
-            if (m instanceof Expr.Cidr c) values.add(new ValueSet.Member(c.high(), c.low(), c.prefix()));
-            else if (m instanceof Expr.Ipv6 v6) values.add(new ValueSet.Member(v6.high(), v6.low(), width));
-            else if (m instanceof Expr.Ipv4 v4) values.add(new ValueSet.Member(v4.value(), 0, width));
-            else if (m instanceof Expr.Mac mac) values.add(new ValueSet.Member(mac.value(), 0, 64));
-            else if (m instanceof Expr.IntLiteral i) {
-                equalTo(field, name, m, Expr.CompareOp.EQ);
-                values.add(new ValueSet.Member(i.value(), 0, 64));
-            }
+            if (m instanceof Expr.IntLiteral) equalTo(field, name, m, Expr.CompareOp.EQ); // its range, reported if out
+            ValueSet.Member.of(m).ifPresent(values::add);
         }
         boolean asPrefixes = prefixes || (set instanceof Expr.SetRef.Named && (kind == Kind.IPV4 || kind == Kind.IPV6));
         if (asPrefixes && kind != Kind.IPV4 && kind != Kind.IPV6) {

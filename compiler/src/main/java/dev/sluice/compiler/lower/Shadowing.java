@@ -19,10 +19,6 @@ final class Shadowing {
 
     private Shadowing() {}
 
-    static boolean implies(Condition later, Condition earlier) {
-        return closure(later).containsAll(conjunctSet(earlier));
-    }
-
     /**
      * Earlier rules that end in a verdict, by the set of their conjuncts, so that a later rule is
      * checked against all of them in time that does not grow with their number (10,000 rules compile

@@ -71,12 +71,12 @@ class FilterCodegenTest {
 
     @Provide
     Arbitrary<List<byte[]>> frames50() {
-        return RandomPackets.frames().list().ofSize(50);
+        return RandomPackets.frameBatches(50);
     }
 
     @Provide
     Arbitrary<List<byte[]>> frames20() {
-        return RandomPackets.frames().filter(f -> f.length >= 54).list().ofSize(20);
+        return RandomPackets.kernelFrameBatches(20);
     }
 
     @Property(tries = 1000)

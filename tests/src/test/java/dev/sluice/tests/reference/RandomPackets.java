@@ -16,6 +16,16 @@ import net.jqwik.api.Tuple;
 public final class RandomPackets {
     private RandomPackets() {}
 
+    /** Batches of frames of any length, for interpreter runs. */
+    public static Arbitrary<java.util.List<byte[]>> frameBatches(int size) {
+        return frames().list().ofSize(size);
+    }
+
+    /** Batches the kernel's skb test runs take too: shorter frames are refused there (EINVAL). */
+    public static Arbitrary<java.util.List<byte[]>> kernelFrameBatches(int size) {
+        return frames().filter(f -> f.length >= 54).list().ofSize(size);
+    }
+
     public static Arbitrary<byte[]> frames() {
         Arbitrary<byte[]> whole = Combinators.combine(Pools.macs(), Pools.macs(), vlanTags(), network())
                 .as((dst, src, tags, l3) -> {
