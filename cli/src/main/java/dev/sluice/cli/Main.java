@@ -35,6 +35,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code; tests call this instead of main. */
     public static int run(String... args) {
+        // picocli registers converters for java.time and java.sql types by reflection, initializing
+        // those classes (DateTimeFormatter among them) on every start; no option of ours has such a type.
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.time\\..*|java\\.sql\\..*");
+        }
         CommandLine cli = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
         if (COMMANDS.containsKey(first)) {

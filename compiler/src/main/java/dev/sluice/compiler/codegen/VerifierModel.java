@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -61,6 +62,18 @@ public final class VerifierModel {
         /** Equal for pruning. Constants stay: branches on them (the parser's presence word) are decided, not guessed. */
         Reg shape() {
             return this;
+        }
+
+        // Written out: a record's generated equals and hashCode are bootstrapped through method
+        // handles on first use, which costs a cold `sluice compile` milliseconds; these run on every compile.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Reg r && kind == r.kind && off == r.off && id == r.id && Objects.equals(value, r.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((kind.hashCode() * 31 + Long.hashCode(off)) * 31 + id) * 31 + Objects.hashCode(value);
         }
     }
 

@@ -24,6 +24,18 @@ public sealed interface Condition {
             Objects.requireNonNull(op);
             if (field.slots() != 1) throw new IllegalArgumentException(field.scriptName() + " is not a one-slot field");
         }
+
+        // Written out, as the commonest condition: a record's generated equals and hashCode are
+        // bootstrapped through method handles on first use, which costs a cold compile milliseconds.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Compare c && field == c.field && op == c.op && value == c.value;
+        }
+
+        @Override
+        public int hashCode() {
+            return (field.hashCode() * 31 + op.hashCode()) * 31 + Long.hashCode(value);
+        }
     }
 
     /** {@code field} has the top {@code bits} of {@code high:low} (IPv6 uses both halves; one-slot fields only {@code high}). */
