@@ -3,7 +3,9 @@
 # (docs/PERFORMANCE.md, "Start-up: sluice compile against clang"). Each variant runs ROUNDS times
 # (default 10) as a fresh process, the variants interleaved within each round; wall time from
 # bash's $EPOCHREALTIME around the command; minimum and median reported. Also: an AppCDS archive
-# made by a training run, and where the JVM's classes come from (-Xlog:class+load).
+# made by a training run, bin/sluice as users run it, a JDK 25+ AOT cache when such a JDK is found
+# (JAVA_AOT=/path/to/java, else the newest /usr/lib/jvm/*/bin/java of version 25 or later), and
+# where the JVM's classes come from (-Xlog:class+load).
 # Needs clang and libbpf-dev (Debian: apt-get install -y clang libbpf-dev) for the C side.
 # Environment: ROUNDS=N, SKIP_BUILD=1, MVN_OFFLINE=1 (mvn -o), MAVEN_REPO=DIR (private local repository).
 # Output: markdown on stdout and in bench/target/startup/result.md.
@@ -57,20 +59,43 @@ rm -f sluice.jsa
 java "${jflags[@]}" -XX:ArchiveClassesAtExit=sluice.jsa -jar "$jar" compile S.ebpf -o S-train.o 2> cds-train.log >&2 || true
 [ -f sluice.jsa ] || { echo "startup: no AppCDS archive was written; see $work/cds-train.log" >&2; }
 
+# An AOT cache (JDK 25+: classes loaded and linked, with profiles), from one training run.
+aot_java="${JAVA_AOT:-}"
+if [ -z "$aot_java" ]; then
+    for j in /usr/lib/jvm/*/bin/java; do
+        v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$j")")/release" 2>/dev/null || true)
+        if [ "${v:-0}" -ge 25 ]; then aot_java="$j"; fi
+    done
+fi
+aflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+if [ -n "$aot_java" ]; then
+    rm -f sluice.aot
+    "$aot_java" "${aflags[@]}" -XX:AOTCacheOutput=sluice.aot -jar "$jar" compile S.ebpf -o S-train.o > aot-train.log 2>&1 || true
+    [ -f sluice.aot ] || { echo "startup: no AOT cache was written; see $work/aot-train.log" >&2; aot_java=""; }
+fi
+
 declare -A cmd
-names=(java-version java-version-flags sluice-version sluice-compile sluice-compile-appcds clang)
+names=(java-version java-version-flags sluice-version sluice-compile sluice-compile-appcds bin-sluice-compile clang)
 cmd[java-version]="java -Xshare:auto -version"
 cmd[java-version-flags]="java ${jflags[*]} -version"
 cmd[sluice-version]="java ${jflags[*]} -jar $jar --version"
 cmd[sluice-compile]="java ${jflags[*]} -jar $jar compile S.ebpf -o S.o"
 cmd[sluice-compile-appcds]="java ${jflags[*]} -XX:SharedArchiveFile=sluice.jsa -jar $jar compile S.ebpf -o S-cds.o"
+cmd[bin-sluice-compile]="$root/bin/sluice compile S.ebpf -o S-bin.o"
+if [ -n "$aot_java" ]; then
+    names+=(java-version-aot-jdk sluice-compile-aot)
+    cmd[java-version-aot-jdk]="$aot_java ${aflags[*]} -version"
+    cmd[sluice-compile-aot]="$aot_java ${aflags[*]} -XX:AOTCache=sluice.aot -jar $jar compile S.ebpf -o S-aot.o"
+fi
 cmd[clang]="clang -O2 -target bpf -I/usr/include/x86_64-linux-gnu -c S.c -o S-clang.o"
 
 # Each must work before it is timed.
 for n in "${names[@]}"; do
     ${cmd[$n]} > "check-$n.log" 2>&1 || { echo "startup: $n failed:"; cat "check-$n.log"; exit 1; } >&2
 done
-cmp S.o S-cds.o || { echo "startup: the AppCDS run wrote a different object" >&2; exit 1; }
+for o in S-cds.o S-bin.o ${aot_java:+S-aot.o}; do
+    cmp S.o "$o" || { echo "startup: $o differs from the plain run's S.o" >&2; exit 1; }
+done
 
 declare -A times
 for ((r = 0; r < rounds; r++)); do
@@ -90,7 +115,7 @@ stats() { # microseconds -> "min median" in ms
 
 {
     echo "Date $(date -u +%F), kernel $(uname -r), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
-    echo "$(java -version 2>&1 | head -1), $(clang --version | head -1); $rounds rounds, variants interleaved."
+    echo "$(java -version 2>&1 | head -1)${aot_java:+ (AOT rows: $("$aot_java" -version 2>&1 | head -1))}, $(clang --version | head -1); $rounds rounds, variants interleaved."
     echo
     echo "| command | min ms | median ms |"
     echo "|---|---|---|"
