@@ -11,31 +11,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code sluice check FILE [--format table|json]}: each program through the kernel verifier, not attached. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compiles the rules and loads each program into the kernel verifier without attaching it.")
 final class CheckCommand implements Callable<Integer> {
     enum Format { table, json }
 
-    @Parameters(paramLabel = "FILE", description = "the rules: FILE.ebpf or FILE.java")
     Path file;
-
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
     Format format;
-
-    @Option(names = "--log", description = "print the whole verifier log of a rejected program")
     boolean log;
+    boolean debug;
+    CommandSpec spec;
 
-    @picocli.CommandLine.Mixin
-    DebugOption debugOption;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    /** The command line of this command, bound to its fields. */
+    CommandSpec model() {
+        spec = CommandModel.of("check", this, "Compiles the rules and loads each program into the kernel verifier without attaching it.")
+                .parameter("FILE", Path.class, "the rules: FILE.ebpf or FILE.java", v -> file = v)
+                .option(OptionSpec.builder("--format").paramLabel("<format>").type(Format.class).defaultValue("table")
+                        .description("table or json (default: ${DEFAULT-VALUE})"), (Format v) -> format = v)
+                .option(OptionSpec.builder("--log").type(boolean.class).description("print the whole verifier log of a rejected program"),
+                        (Boolean v) -> log = v)
+                .debugOption(v -> debug = v)
+                .spec();
+        return spec;
+    }
 
     record Outcome(CompiledProgram program, int verified, VerifierException rejection) {}
 

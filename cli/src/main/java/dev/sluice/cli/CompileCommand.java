@@ -11,27 +11,42 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code sluice compile FILE [-o OUT] [--emit elf|asm|hex|json]} (CLI.md). */
-@Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Compiles every program of a rules file (.ebpf or .java) to eBPF.")
 final class CompileCommand implements Callable<Integer> {
     enum Emit { elf, asm, hex, json, bpftool_batch }
 
-    @Parameters(paramLabel = "FILE", description = "the rules: FILE.ebpf or FILE.java")
     Path file;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "where to write; default: FILE's name with .o in the current directory for elf, standard output otherwise")
     Path output;
-
-    @Option(names = "--emit", defaultValue = "elf", converter = EmitConverter.class,
-            description = "elf, asm, hex, json or bpftool-batch (default: ${DEFAULT-VALUE})")
     Emit emit;
+    Arch arch;
+    java.util.Map<String, Path> tracepointFormats = java.util.Map.of();
+    boolean debug;
+    CommandSpec spec;
+
+    /** The command line of this command, bound to its fields. */
+    CommandSpec model() {
+        spec = CommandModel.of("compile", this, "Compiles every program of a rules file (.ebpf or .java) to eBPF.")
+                .parameter("FILE", Path.class, "the rules: FILE.ebpf or FILE.java", v -> file = v)
+                .option(OptionSpec.builder("-o", "--output").paramLabel("OUT").type(Path.class)
+                        .description("where to write; default: FILE's name with .o in the current directory for elf, standard output otherwise"),
+                        (Path v) -> output = v)
+                .option(OptionSpec.builder("--emit").paramLabel("<emit>").type(Emit.class).defaultValue("elf").converters(new EmitConverter())
+                        .description("elf, asm, hex, json or bpftool-batch (default: ${DEFAULT-VALUE})"), (Emit v) -> emit = v)
+                .option(OptionSpec.builder("--arch").paramLabel("<arch>").type(Arch.class).defaultValue("${sys:os.arch:-x86_64}")
+                        .converters(new ArchConverter())
+                        .description("the architecture probes run on (pt_regs layout for arg0..arg5, retval, pc): x86_64 or arm64; default: this machine's"),
+                        (Arch v) -> arch = v)
+                .repeatable(OptionSpec.builder("--tracepoint-format").paramLabel("CATEGORY:EVENT=FILE").type(java.util.Map.class)
+                        .auxiliaryTypes(String.class, Path.class)
+                        .description("read a tracepoint's format (for args.NAME) from FILE instead of this machine's tracefs; repeatable"),
+                        () -> tracepointFormats, v -> tracepointFormats = v == null ? java.util.Map.of() : v)
+                .debugOption(v -> debug = v)
+                .spec();
+        return spec;
+    }
 
     /** bpftool-batch on the command line, a Java-friendly name inside. */
     static final class EmitConverter implements picocli.CommandLine.ITypeConverter<Emit> {
@@ -46,10 +61,6 @@ final class CompileCommand implements Callable<Integer> {
 
     enum Arch { x86_64, arm64 }
 
-    @Option(names = "--arch", defaultValue = "${sys:os.arch:-x86_64}", converter = ArchConverter.class,
-            description = "the architecture probes run on (pt_regs layout for arg0..arg5, retval, pc): x86_64 or arm64; default: this machine's")
-    Arch arch;
-
     /** amd64 and aarch64 are what Java calls them. */
     static final class ArchConverter implements picocli.CommandLine.ITypeConverter<Arch> {
         public Arch convert(String value) {
@@ -60,16 +71,6 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
     }
-
-    @Option(names = "--tracepoint-format", paramLabel = "CATEGORY:EVENT=FILE",
-            description = "read a tracepoint's format (for args.NAME) from FILE instead of this machine's tracefs; repeatable")
-    java.util.Map<String, Path> tracepointFormats = new java.util.LinkedHashMap<>();
-
-    @picocli.CommandLine.Mixin
-    DebugOption debugOption;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {

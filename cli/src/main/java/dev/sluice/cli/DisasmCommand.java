@@ -20,15 +20,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code sluice disasm FILE.o}: every program of an ELF object, ours or clang's, in the kernel's syntax. */
-@Command(name = "disasm", mixinStandardHelpOptions = true,
-        description = "Disassembles an eBPF ELF object (Sluice's or clang's) in the kernel verifier's syntax.")
 final class DisasmCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.o", description = "the object to read")
     Path file;
+
+    /** The command line of this command, bound to its fields. */
+    picocli.CommandLine.Model.CommandSpec model() {
+        return CommandModel.of("disasm", this, "Disassembles an eBPF ELF object (Sluice's or clang's) in the kernel verifier's syntax.")
+                .parameter("FILE.o", Path.class, "the object to read", v -> file = v)
+                .spec();
+    }
 
     @Override
     public Integer call() {

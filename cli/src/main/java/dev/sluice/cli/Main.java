@@ -1,33 +1,33 @@
 package dev.sluice.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** {@code sluice}: the command line. Exit codes follow CLI.md (0 ok, 1 script, 2 usage, 3 kernel, 4 input). */
-@Command(
-        name = "sluice",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Compiles packet filter and trace rules to eBPF, without clang or LLVM.")
 public final class Main implements Runnable {
     /**
-     * The commands, in the order help lists them. Only the one being run is built: picocli builds a
-     * command's model by reflection, which is most of a cold start, so the others are left alone.
+     * The commands, in the order help lists them. Only the one being run is built when it is named:
+     * building a command's model is a good part of a cold start.
      */
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
+    private static final java.util.Map<String, java.util.function.Supplier<CommandLine.Model.CommandSpec>> COMMANDS =
+            new java.util.LinkedHashMap<>();
 
     static {
-        COMMANDS.put("compile", CompileCommand::new);
-        COMMANDS.put("check", CheckCommand::new);
-        COMMANDS.put("test", TestCommand::new);
-        COMMANDS.put("run", RunCommand::new);
-        COMMANDS.put("probe", ProbeCommand::new);
-        COMMANDS.put("disasm", DisasmCommand::new);
-        COMMANDS.put("classpath", ClasspathCommand::new);
+        COMMANDS.put("compile", () -> new CompileCommand().model());
+        COMMANDS.put("check", () -> new CheckCommand().model());
+        COMMANDS.put("test", () -> new TestCommand().model());
+        COMMANDS.put("run", () -> new RunCommand().model());
+        COMMANDS.put("probe", () -> new ProbeCommand().model());
+        COMMANDS.put("disasm", () -> new DisasmCommand().model());
+        COMMANDS.put("classpath", () -> new ClasspathCommand().model());
     }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandLine.Model.CommandSpec spec;
+
+    private CommandLine.Model.CommandSpec model() {
+        spec = CommandModel.of("sluice", this, "Compiles packet filter and trace rules to eBPF, without clang or LLVM.").spec();
+        spec.versionProvider(new VersionProvider());
+        return spec;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -40,7 +40,7 @@ public final class Main implements Runnable {
         if (System.getProperty("picocli.converters.excludes") == null) {
             System.setProperty("picocli.converters.excludes", "java\\.time\\..*|java\\.sql\\..*");
         }
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main().model());
         String first = args.length > 0 ? args[0] : "";
         if (COMMANDS.containsKey(first)) {
             cli.addSubcommand(first, COMMANDS.get(first).get());

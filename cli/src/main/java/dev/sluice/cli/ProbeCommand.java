@@ -4,17 +4,21 @@ import dev.sluice.runtime.PermissionException;
 import dev.sluice.runtime.probe.FeatureProbe;
 import dev.sluice.runtime.probe.Features;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code sluice probe}: what this kernel supports, like {@code bpftool feature probe}. */
-@Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Lists the program types, map types, attach kinds and helpers this kernel supports.")
 final class ProbeCommand implements Callable<Integer> {
     enum Format { table, json }
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
     Format format;
+
+    /** The command line of this command, bound to its fields. */
+    picocli.CommandLine.Model.CommandSpec model() {
+        return CommandModel.of("probe", this, "Lists the program types, map types, attach kinds and helpers this kernel supports.")
+                .option(OptionSpec.builder("--format").paramLabel("<format>").type(Format.class).defaultValue("table")
+                        .description("table or json (default: ${DEFAULT-VALUE})"), (Format v) -> format = v)
+                .spec();
+    }
 
     @Override
     public Integer call() {

@@ -25,20 +25,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice run FILE [--iface IF] [--mode generic|native|offload] [--interval S] [--duration S]}:
  * every program loaded and attached, counters and printed events shown live, everything detached on
  * Ctrl-C, SIGTERM or the end of --duration, then the final counters.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Loads and attaches every program, shows counters, histograms and printed events live, "
-                + "and detaches on Ctrl-C, SIGTERM or the end of --duration.")
 final class RunCommand implements Callable<Integer> {
     /** The cgroup v2 roots to try when --cgroup is not given: pure v2, then the hybrid layout. */
     private static final List<Path> CGROUP_ROOTS = List.of(Path.of("/sys/fs/cgroup"), Path.of("/sys/fs/cgroup/unified"));
@@ -46,32 +41,37 @@ final class RunCommand implements Callable<Integer> {
     /** The longest a ring buffer poll blocks, so a stop or a refresh is never late by more. */
     private static final int POLL_SLICE_MS = 50;
 
-    @Parameters(paramLabel = "FILE", description = "the rules: FILE.ebpf, FILE.java, or an object FILE.o that sluice compile wrote")
     Path file;
-
-    @Option(names = "--iface", paramLabel = "IF", description = "the interface XDP, tc and socket programs attach to")
     String iface;
-
-    @Option(names = "--mode", paramLabel = "MODE", description = "XDP mode: generic, native or offload (default: the kernel's choice)")
     String mode;
-
-    @Option(names = "--interval", paramLabel = "S", defaultValue = "1", description = "seconds between refreshes (default: ${DEFAULT-VALUE})")
     double interval;
-
-    @Option(names = "--duration", paramLabel = "S", description = "stop after this many seconds (default: until Ctrl-C or SIGTERM)")
     Double duration;
-
-    @Option(names = "--netns", paramLabel = "NAME", description = "resolve --iface in network namespace NAME (ip netns) and attach there")
     String netns;
-
-    @Option(names = "--cgroup", paramLabel = "PATH", description = "the cgroup v2 directory cgroup programs attach to (default: the cgroup v2 root)")
     Path cgroup;
+    boolean debug;
+    CommandSpec spec;
 
-    @picocli.CommandLine.Mixin
-    DebugOption debugOption;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    /** The command line of this command, bound to its fields. */
+    CommandSpec model() {
+        spec = CommandModel.of("run", this, "Loads and attaches every program, shows counters, histograms and printed events live, "
+                        + "and detaches on Ctrl-C, SIGTERM or the end of --duration.")
+                .parameter("FILE", Path.class, "the rules: FILE.ebpf, FILE.java, or an object FILE.o that sluice compile wrote", v -> file = v)
+                .option(OptionSpec.builder("--iface").paramLabel("IF").type(String.class)
+                        .description("the interface XDP, tc and socket programs attach to"), (String v) -> iface = v)
+                .option(OptionSpec.builder("--mode").paramLabel("MODE").type(String.class)
+                        .description("XDP mode: generic, native or offload (default: the kernel's choice)"), (String v) -> mode = v)
+                .option(OptionSpec.builder("--interval").paramLabel("S").type(double.class).defaultValue("1")
+                        .description("seconds between refreshes (default: ${DEFAULT-VALUE})"), (Double v) -> interval = v)
+                .option(OptionSpec.builder("--duration").paramLabel("S").type(Double.class)
+                        .description("stop after this many seconds (default: until Ctrl-C or SIGTERM)"), (Double v) -> duration = v)
+                .option(OptionSpec.builder("--netns").paramLabel("NAME").type(String.class)
+                        .description("resolve --iface in network namespace NAME (ip netns) and attach there"), (String v) -> netns = v)
+                .option(OptionSpec.builder("--cgroup").paramLabel("PATH").type(Path.class)
+                        .description("the cgroup v2 directory cgroup programs attach to (default: the cgroup v2 root)"), (Path v) -> cgroup = v)
+                .debugOption(v -> debug = v)
+                .spec();
+        return spec;
+    }
 
     @Override
     public Integer call() {
@@ -199,7 +199,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private CliFailure refused(RuntimeException e, String message) {
-        if (debugOption.debug) e.printStackTrace(spec.commandLine().getErr());
+        if (debug) e.printStackTrace(spec.commandLine().getErr());
         return new CliFailure(ExitCodes.KERNEL_REFUSED, message);
     }
 

@@ -21,44 +21,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice test FILE --pcap IN.pcap [--kernel [--repeat N]] [--format table|jsonl]}: every packet
  * program on every packet, in the interpreter or through BPF_PROG_TEST_RUN, then the counters.
  */
-@Command(name = "test", mixinStandardHelpOptions = true,
-        description = "Runs every packet program on every packet of a capture and prints the verdicts and counters.")
 final class TestCommand implements Callable<Integer> {
     enum Format { table, jsonl }
 
     /** The kernel refuses shorter frames in BPF_PROG_TEST_RUN (LANGUAGE.md, "Test output"). */
     private static final int KERNEL_MINIMUM = 14;
 
-    @Parameters(paramLabel = "FILE", description = "the rules: FILE.ebpf or FILE.java")
     Path file;
-
-    @Option(names = "--pcap", required = true, paramLabel = "IN.pcap", description = "a classic pcap capture with Ethernet frames")
     Path pcap;
-
-    @Option(names = "--kernel", description = "run in the kernel (BPF_PROG_TEST_RUN) instead of the interpreter; needs root")
     boolean kernel;
-
-    @Option(names = "--repeat", paramLabel = "N", description = "with --kernel: run each packet N times and print the cost per run")
     Integer repeat;
-
-    @Option(names = "--format", defaultValue = "table", description = "table or jsonl (default: ${DEFAULT-VALUE})")
     Format format;
+    boolean debug;
+    CommandSpec spec;
 
-    @picocli.CommandLine.Mixin
-    DebugOption debugOption;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    /** The command line of this command, bound to its fields. */
+    CommandSpec model() {
+        spec = CommandModel.of("test", this, "Runs every packet program on every packet of a capture and prints the verdicts and counters.")
+                .parameter("FILE", Path.class, "the rules: FILE.ebpf or FILE.java", v -> file = v)
+                .option(OptionSpec.builder("--pcap").required(true).paramLabel("IN.pcap").type(Path.class)
+                        .description("a classic pcap capture with Ethernet frames"), (Path v) -> pcap = v)
+                .option(OptionSpec.builder("--kernel").type(boolean.class)
+                        .description("run in the kernel (BPF_PROG_TEST_RUN) instead of the interpreter; needs root"), (Boolean v) -> kernel = v)
+                .option(OptionSpec.builder("--repeat").paramLabel("N").type(Integer.class)
+                        .description("with --kernel: run each packet N times and print the cost per run"), (Integer v) -> repeat = v)
+                .option(OptionSpec.builder("--format").paramLabel("<format>").type(Format.class).defaultValue("table")
+                        .description("table or jsonl (default: ${DEFAULT-VALUE})"), (Format v) -> format = v)
+                .debugOption(v -> debug = v)
+                .spec();
+        return spec;
+    }
 
     /** One program's verdict on one packet: a verdict name, or an error (only the kernel refuses packets). */
     record Result(String verdict, String error, Double ns) {}

@@ -1,0 +1,88 @@
+package dev.sluice.cli;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * A command's picocli model, declared in code rather than by annotations: picocli reads annotations
+ * by reflection, which makes a dynamic proxy class per annotation type, and that was a third of a
+ * cold {@code sluice compile} (docs/PERFORMANCE.md, "Start-up"). Help and errors read as before.
+ */
+final class CommandModel {
+    private final CommandSpec spec;
+
+    private CommandModel(CommandSpec spec) {
+        this.spec = spec;
+    }
+
+    /** A command run by {@code command} (a Callable or Runnable), with -h/--help and -V/--version. */
+    static CommandModel of(String name, Object command, String description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name);
+        spec.usageMessage().description(description);
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+        return new CommandModel(spec);
+    }
+
+    /** {@code --debug}, which every command takes: Main prints the stack trace of an internal error when it is given. */
+    CommandModel debugOption(Consumer<Boolean> set) {
+        return option(OptionSpec.builder("--debug").type(boolean.class).description("print stack traces of internal errors"), set);
+    }
+
+    /** The positional parameter {@code label} (one, required), of {@code type}. */
+    <T> CommandModel parameter(String label, Class<T> type, String description, Consumer<T> set) {
+        spec.addPositional(PositionalParamSpec.builder().paramLabel(label).type(type).index("0").arity("1").required(true)
+                .description(description).setter(setter(set)).build());
+        return this;
+    }
+
+    /**
+     * An option; {@code set} receives its converted value (and its default, when it has one). picocli
+     * resets every option to its initial value before parsing: false or 0 for a primitive type, else null.
+     */
+    <T> CommandModel option(OptionSpec.Builder option, Consumer<T> set) {
+        Class<?> type = option.type();
+        if (type == boolean.class) option.initialValue(false);
+        else if (type == double.class) option.initialValue(0.0);
+        else if (type == int.class) option.initialValue(0);
+        else if (type.isPrimitive()) throw new IllegalArgumentException("no initial value for " + type);
+        spec.addOption(option.setter(setter(set)).build());
+        return this;
+    }
+
+    /**
+     * A repeatable {@code KEY=VALUE} option: picocli reads the map through {@code get} to add each entry,
+     * and gives {@code set} a new map on the first (and null when it resets the option before parsing).
+     */
+    <K, V> CommandModel repeatable(OptionSpec.Builder option, Supplier<Map<K, V>> get, Consumer<Map<K, V>> set) {
+        spec.addOption(option.initialValue(null).getter(new IGetter() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T get() {
+                return (T) get.get();
+            }
+        }).setter(setter(set)).build());
+        return this;
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
+
+    private static <V> ISetter setter(Consumer<V> set) {
+        return new ISetter() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T set(T value) {
+                set.accept((V) value);
+                return null;
+            }
+        };
+    }
+}
