@@ -48,6 +48,7 @@ final class CommandModel {
      */
     <T> CommandModel option(OptionSpec.Builder option, Consumer<T> set) {
         Class<?> type = option.type();
+        if (type == null) throw new IllegalArgumentException(option.names()[0] + " needs a type");
         if (type == boolean.class) option.initialValue(false);
         else if (type == double.class) option.initialValue(0.0);
         else if (type == int.class) option.initialValue(0);
