@@ -27,7 +27,7 @@ final class CheckCommand implements Callable<Integer> {
     /** The command line of this command, bound to its fields. */
     CommandSpec model() {
         spec = CommandModel.of("check", this, "Compiles the rules and loads each program into the kernel verifier without attaching it.")
-                .parameter("FILE", Path.class, "the rules: FILE.ebpf or FILE.java", v -> file = v)
+                .rulesFile(v -> file = v)
                 .option(OptionSpec.builder("--format").paramLabel("<format>").type(Format.class).defaultValue("table")
                         .description("table or json (default: ${DEFAULT-VALUE})"), (Format v) -> format = v)
                 .option(OptionSpec.builder("--log").type(boolean.class).description("print the whole verifier log of a rejected program"),

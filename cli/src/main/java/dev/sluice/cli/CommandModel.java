@@ -35,6 +35,11 @@ final class CommandModel {
         return option(OptionSpec.builder("--debug").type(boolean.class).description("print stack traces of internal errors"), set);
     }
 
+    /** {@code FILE}, the rules file that compile, check and test read. */
+    CommandModel rulesFile(Consumer<java.nio.file.Path> set) {
+        return parameter("FILE", java.nio.file.Path.class, "the rules: FILE.ebpf or FILE.java", set);
+    }
+
     /** The positional parameter {@code label} (one, required), of {@code type}. */
     <T> CommandModel parameter(String label, Class<T> type, String description, Consumer<T> set) {
         spec.addPositional(PositionalParamSpec.builder().paramLabel(label).type(type).index("0").arity("1").required(true)
@@ -44,14 +49,13 @@ final class CommandModel {
 
     /**
      * An option; {@code set} receives its converted value (and its default, when it has one). picocli
-     * resets every option to its initial value before parsing: false or 0 for a primitive type, else null.
+     * resets every option to its initial value before parsing: false or 0.0 for a primitive type, else null.
      */
     <T> CommandModel option(OptionSpec.Builder option, Consumer<T> set) {
         Class<?> type = option.type();
         if (type == null) throw new IllegalArgumentException(option.names()[0] + " needs a type");
         if (type == boolean.class) option.initialValue(false);
         else if (type == double.class) option.initialValue(0.0);
-        else if (type == int.class) option.initialValue(0);
         else if (type.isPrimitive()) throw new IllegalArgumentException("no initial value for " + type);
         spec.addOption(option.setter(setter(set)).build());
         return this;

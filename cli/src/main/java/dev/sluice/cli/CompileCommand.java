@@ -29,7 +29,7 @@ final class CompileCommand implements Callable<Integer> {
     /** The command line of this command, bound to its fields. */
     CommandSpec model() {
         spec = CommandModel.of("compile", this, "Compiles every program of a rules file (.ebpf or .java) to eBPF.")
-                .parameter("FILE", Path.class, "the rules: FILE.ebpf or FILE.java", v -> file = v)
+                .rulesFile(v -> file = v)
                 .option(OptionSpec.builder("-o", "--output").paramLabel("OUT").type(Path.class)
                         .description("where to write; default: FILE's name with .o in the current directory for elf, standard output otherwise"),
                         (Path v) -> output = v)

@@ -46,7 +46,7 @@ final class TestCommand implements Callable<Integer> {
     /** The command line of this command, bound to its fields. */
     CommandSpec model() {
         spec = CommandModel.of("test", this, "Runs every packet program on every packet of a capture and prints the verdicts and counters.")
-                .parameter("FILE", Path.class, "the rules: FILE.ebpf or FILE.java", v -> file = v)
+                .rulesFile(v -> file = v)
                 .option(OptionSpec.builder("--pcap").required(true).paramLabel("IN.pcap").type(Path.class)
                         .description("a classic pcap capture with Ethernet frames"), (Path v) -> pcap = v)
                 .option(OptionSpec.builder("--kernel").type(boolean.class)
