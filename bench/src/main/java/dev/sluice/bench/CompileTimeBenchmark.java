@@ -5,7 +5,7 @@ import static dev.sluice.dsl.Sluice.udp;
 import static dev.sluice.dsl.Sluice.xdp;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.codegen.PacketField;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Compile time to instruction bytes, for 1, 100 and 10,000 rules of the shape
  * {@code when ip.src == A and udp.dport == P { count N; drop }} (distinct A and P per rule, 16
- * counters): {@link #fromRuleModel} from the DSL's rule model through {@link Compiler#compile}
+ * counters): {@link #fromRuleModel} from the DSL's rule model through {@link SluiceCompiler#compile}
  * (check, lowering, code generation); {@link #fromLowered} from the lowered form (code generation
  * only). Run: {@code java -jar bench/target/benchmarks.jar CompileTime}.
  */
@@ -79,7 +79,7 @@ public class CompileTimeBenchmark {
 
     @Benchmark
     public byte[] fromRuleModel() {
-        CompiledProgram compiled = Compiler.compile(model);
+        CompiledProgram compiled = SluiceCompiler.compile(model);
         return compiled.code().encode();
     }
 

@@ -3,7 +3,7 @@ package dev.sluice.bench;
 import static dev.sluice.dsl.Sluice.*;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.elf.ElfObject;
 import dev.sluice.compiler.elf.ElfSection;
 import dev.sluice.compiler.elf.ElfSymbol;
@@ -329,7 +329,7 @@ public final class SideBySide {
     }
 
     static Side sluice(Filter f) {
-        CompiledProgram compiled = Compiler.compile(f.sluice());
+        CompiledProgram compiled = SluiceCompiler.compile(f.sluice());
         MapGroup maps = MapGroup.create(compiled.filter().maps());
         try {
             BpfProgram program = BpfProgram.load(LoadRequest.of(compiled.name(), ProgramType.XDP,

@@ -1,7 +1,7 @@
 package dev.sluice.bench;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.grammar.Scripts;
@@ -32,7 +32,7 @@ public final class TraceAttachChild {
         if (!result.ok()) throw new IllegalStateException(result.render());
         List<Program> programs = result.script().orElseThrow().programs();
         long t1 = System.nanoTime();
-        List<CompiledProgram> compiled = Compiler.compile(programs);
+        List<CompiledProgram> compiled = SluiceCompiler.compile(programs);
         long t2 = System.nanoTime();
         try (LoadedProgram loaded = Kernel.load(compiled.get(0))) {
             long t3 = System.nanoTime();

@@ -3,7 +3,7 @@ package dev.sluice.bench;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.dsl.model.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ class SideBySideTest {
         List<String> wrong = new ArrayList<>();
         int frames = 0;
         for (SideBySide.Filter f : SideBySide.filters()) {
-            CompiledProgram compiled = Compiler.compile(f.sluice());
+            CompiledProgram compiled = SluiceCompiler.compile(f.sluice());
             List<SideBySide.Packet> all = new ArrayList<>(f.timed());
             all.addAll(f.checked());
             for (SideBySide.Packet p : all) {

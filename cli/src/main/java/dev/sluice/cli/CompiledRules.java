@@ -3,7 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.cli.rules.Problem;
 import dev.sluice.cli.rules.RuleSource;
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.check.Diagnostic;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
                     throw new java.io.IOException("cannot read " + f + ": " + Messages.of(e));
                 }
             };
-            programs = Compiler.compile(loaded.programs(), dev.sluice.compiler.CompileOptions.DEFAULT.withFormats(given).withArch(arch));
+            programs = SluiceCompiler.compile(loaded.programs(), dev.sluice.compiler.CompileOptions.DEFAULT.withFormats(given).withArch(arch));
         } catch (CompileException e) {
             throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(RuleSource.problems(e), file, loaded));
         }
@@ -120,7 +120,7 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         }
         List<CompiledProgram> programs;
         try {
-            programs = Compiler.compile(parsed.script().orElseThrow().programs(), dev.sluice.compiler.CompileOptions.DEFAULT
+            programs = SluiceCompiler.compile(parsed.script().orElseThrow().programs(), dev.sluice.compiler.CompileOptions.DEFAULT
                     .withFormats(dev.sluice.runtime.Tracefs::format));
         } catch (CompileException e) {
             throw new CliFailure(ExitCodes.BAD_INPUT, file + ": its source no longer compiles here: " + e.diagnostics().get(0));

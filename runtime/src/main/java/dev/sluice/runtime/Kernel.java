@@ -3,7 +3,7 @@ package dev.sluice.runtime;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.dsl.model.Hook;
 
-/** Loads compiled programs into the kernel: {@code try (LoadedProgram p = Kernel.load(Compiler.compile(rules))) {...}}. */
+/** Loads compiled programs into the kernel: {@code try (LoadedProgram p = Kernel.load(SluiceCompiler.compile(rules))) {...}}. */
 public final class Kernel {
     private Kernel() {}
 

@@ -4,7 +4,7 @@ import static dev.sluice.dsl.Sluice.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.check.Diagnostic;
 import dev.sluice.dsl.model.Expr;
@@ -22,7 +22,7 @@ class ModelLoweringTest {
     private static final SourceLocation AT = new SourceLocation("rules.ebpf", 3, 10);
 
     private static List<Diagnostic> errors(Program p) {
-        CompileException e = assertThrows(CompileException.class, () -> Compiler.compile(p));
+        CompileException e = assertThrows(CompileException.class, () -> SluiceCompiler.compile(p));
         return e.diagnostics();
     }
 
@@ -64,7 +64,7 @@ class ModelLoweringTest {
                 errors(cgroupEgress().when(udp()).tx()).get(0).message());
         assertEquals("truncate is not a verdict of xdp programs (they take pass, drop, tx, abort, redirect IFNAME)",
                 errors(xdp().when(udp()).truncate(64)).get(0).message());
-        assertDoesNotThrow(() -> Compiler.compile(socket().when(udp()).truncate(64)));
+        assertDoesNotThrow(() -> SluiceCompiler.compile(socket().when(udp()).truncate(64)));
     }
 
     @Test
@@ -103,7 +103,7 @@ class ModelLoweringTest {
 
     @Test
     void errorsOfSeveralProgramsAreCollectedTogether() {
-        CompileException e = assertThrows(CompileException.class, () -> Compiler.compile(List.of(
+        CompileException e = assertThrows(CompileException.class, () -> SluiceCompiler.compile(List.of(
                 xdp().when(tcp().dport(70000)).drop(), cgroupIngress().when(udp()).tx())));
         assertEquals(2, e.diagnostics().size());
     }
@@ -111,7 +111,7 @@ class ModelLoweringTest {
     @Test
     void aRuleCoveredByAnEarlierVerdictIsAWarning() {
         int line = lineHere() + 2;
-        CompiledProgram c = Compiler.compile(xdp().when(tcp()).drop()
+        CompiledProgram c = SluiceCompiler.compile(xdp().when(tcp()).drop()
                 .when(tcp().dport(22)).count("ssh").end());
         assertEquals(1, c.warnings().size());
         Diagnostic w = c.warnings().get(0);
@@ -122,14 +122,14 @@ class ModelLoweringTest {
 
     @Test
     void aRuleNotCoveredIsNoWarning() {
-        assertEquals(List.of(), Compiler.compile(xdp().when(tcp().dport(22)).drop().when(tcp()).count("tcp").end()).warnings());
-        assertEquals(List.of(), Compiler.compile(xdp().when(tcp()).count("all").end().when(tcp().dport(22)).drop()).warnings());
-        assertEquals(List.of(), Compiler.compile(xdp().when(udp()).drop().when(tcp().dport(22)).drop()).warnings());
+        assertEquals(List.of(), SluiceCompiler.compile(xdp().when(tcp().dport(22)).drop().when(tcp()).count("tcp").end()).warnings());
+        assertEquals(List.of(), SluiceCompiler.compile(xdp().when(tcp()).count("all").end().when(tcp().dport(22)).drop()).warnings());
+        assertEquals(List.of(), SluiceCompiler.compile(xdp().when(udp()).drop().when(tcp().dport(22)).drop()).warnings());
     }
 
     @Test
     void unnamedProgramsAreNumberedPerHookKind() {
-        List<CompiledProgram> c = Compiler.compile(List.of(xdp().otherwise().pass(), tcEgress().otherwise().pass(),
+        List<CompiledProgram> c = SluiceCompiler.compile(List.of(xdp().otherwise().pass(), tcEgress().otherwise().pass(),
                 xdp("fw").otherwise().pass(), xdp().otherwise().pass()));
         assertEquals(List.of("xdp_1", "tc_egress_1", "fw", "xdp_3"), c.stream().map(CompiledProgram::name).toList());
     }

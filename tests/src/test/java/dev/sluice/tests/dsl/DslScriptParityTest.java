@@ -4,7 +4,7 @@ import static dev.sluice.dsl.Sluice.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.dsl.model.Program;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The Java DSL and the script language build the same model: the same rules compile to the same bytes. */
 class DslScriptParityTest {
     private static void same(Program java, String script) {
-        CompiledProgram fromJava = Compiler.compile(java);
+        CompiledProgram fromJava = SluiceCompiler.compile(java);
         CompiledProgram fromScript = Scripted.compile(script).get(0);
         assertEquals(fromScript.name(), fromJava.name());
         assertEquals(HexFormat.of().formatHex(fromScript.code().encode()), HexFormat.of().formatHex(fromJava.code().encode()));
@@ -67,7 +67,7 @@ class DslScriptParityTest {
 
     @Test
     void aDeviceProgramDeniesWhatItSays() {
-        CompiledProgram p = Compiler.compile(cgroup("device").when(dev().isChar().and(dev().major().eq(1)).and(dev().minor().eq(3))).drop());
+        CompiledProgram p = SluiceCompiler.compile(cgroup("device").when(dev().isChar().and(dev().major().eq(1)).and(dev().minor().eq(3))).drop());
         // bpf_cgroup_dev_ctx: access_type (type in the low 16 bits: 2 char, 1 block; access in the high 16), major, minor.
         assertEquals("drop", dev.sluice.compiler.Verdicts.name(p.interpret(ctx(2, 7, 1, 3))));
         assertEquals("pass", dev.sluice.compiler.Verdicts.name(p.interpret(ctx(2, 7, 1, 5))));

@@ -4,7 +4,7 @@ import static dev.sluice.dsl.Sluice.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
@@ -25,7 +25,7 @@ class HeadlineTest {
     @Test
     void compilesAndRunsInTheInterpreter() {
         Program p = xdp().when(tcp().dport(22)).drop();
-        CompiledProgram code = Compiler.compile(p);
+        CompiledProgram code = SluiceCompiler.compile(p);
         assertEquals("xdp_1", code.name());
         assertEquals(new Verdict.Drop(), code.interpret(Frames.tcpSyn(22)));
         assertEquals(new Verdict.Pass(), code.interpret(Frames.tcpSyn(80)));
@@ -36,7 +36,7 @@ class HeadlineTest {
     void theKernelAgreesThroughTestRun() {
         KernelRequirement.bpf();
         Program p = xdp().when(tcp().dport(22)).drop();
-        try (LoadedProgram loaded = Kernel.load(Compiler.compile(p))) {
+        try (LoadedProgram loaded = Kernel.load(SluiceCompiler.compile(p))) {
             assertEquals(new Verdict.Drop(), loaded.testRun(Frames.tcpSyn(22)));
             assertEquals(new Verdict.Pass(), loaded.testRun(Frames.tcpSyn(80)));
             assertEquals(new Verdict.Pass(), loaded.testRun(Frames.udp(22)));
@@ -52,7 +52,7 @@ class HeadlineTest {
              ServerSocket ssh = NetworkNamespace.call(pair.namespaceA(), () -> listen(22));
              ServerSocket web = NetworkNamespace.call(pair.namespaceA(), () -> listen(80))) {
             assertTrue(connects(pair, 22), "before attaching, port 22 answers");
-            try (LoadedProgram loaded = Kernel.load(Compiler.compile(p));
+            try (LoadedProgram loaded = Kernel.load(SluiceCompiler.compile(p));
                  Link link = NetworkNamespace.call(pair.namespaceA(), () -> loaded.attachXdp(pair.interfaceA()))) {
                 assertFalse(connects(pair, 22), "with the program attached, SYNs to port 22 are dropped");
                 assertTrue(connects(pair, 80), "port 80 still connects");

@@ -3,7 +3,7 @@ package dev.sluice.tests.dsl;
 import static dev.sluice.dsl.Sluice.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.dsl.model.NamedSet;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.dsl.model.Verdict;
@@ -27,7 +27,7 @@ class LiveSetTest {
         KernelRequirement.bpf();
         NamedSet blocked = set("blocked", "203.0.113.0/24");
         Program p = xdp().when(ip().src().in(blocked).or(ip6())).drop();
-        try (LoadedProgram loaded = Kernel.load(Compiler.compile(p))) {
+        try (LoadedProgram loaded = Kernel.load(SluiceCompiler.compile(p))) {
             int id = loaded.program().info().id();
             assertEquals(new Verdict.Drop(), loaded.testRun(udpFrom(203, 0, 113, 9)));
             assertEquals(new Verdict.Pass(), loaded.testRun(udpFrom(198, 51, 100, 7)));

@@ -3,7 +3,7 @@ package dev.sluice.tests.dsl;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.check.Diagnostic;
 import dev.sluice.grammar.Scripts;
@@ -17,7 +17,7 @@ final class Scripted {
     static List<CompiledProgram> compile(String text) {
         Scripts.Result r = Scripts.parse(text, "test.ebpf", Path.of("."));
         assertTrue(r.ok(), r::render);
-        return Compiler.compile(r.script().orElseThrow().programs(), TRACEFS);
+        return SluiceCompiler.compile(r.script().orElseThrow().programs(), TRACEFS);
     }
 
     /** Tracepoint formats from the runtime's tracefs, mounted when absent. */
@@ -26,7 +26,7 @@ final class Scripted {
     static List<String> errors(String text) {
         Scripts.Result r = Scripts.parse(text, "test.ebpf", Path.of("."));
         assertTrue(r.ok(), r::render);
-        CompileException e = assertThrows(CompileException.class, () -> Compiler.compile(r.script().orElseThrow().programs(), TRACEFS));
+        CompileException e = assertThrows(CompileException.class, () -> SluiceCompiler.compile(r.script().orElseThrow().programs(), TRACEFS));
         return e.diagnostics().stream().map(Diagnostic::toString).toList();
     }
 }

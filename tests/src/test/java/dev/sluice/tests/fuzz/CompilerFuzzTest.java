@@ -2,7 +2,7 @@ package dev.sluice.tests.fuzz;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.lower.ModelLowering;
 import dev.sluice.grammar.Scripts;
@@ -69,7 +69,7 @@ class CompilerFuzzTest {
         Scripts.Result parsed = Scripts.parse(text, "fuzz.ebpf", EXAMPLES);
         if (parsed.ok()) {
             try {
-                Compiler.compile(parsed.script().orElseThrow().programs(), FORMATS);
+                SluiceCompiler.compile(parsed.script().orElseThrow().programs(), FORMATS);
                 COMPILED.incrementAndGet();
             } catch (CompileException e) {
                 REJECTED.incrementAndGet();

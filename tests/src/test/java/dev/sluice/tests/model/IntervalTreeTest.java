@@ -3,7 +3,7 @@ package dev.sluice.tests.model;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.InterpretedProgram;
 import dev.sluice.compiler.isa.Disassembler;
 import dev.sluice.dsl.model.Expr;
@@ -61,7 +61,7 @@ class IntervalTreeTest {
         Program program = new Program(new Hook.Xdp(), Optional.empty(), List.of(new Statement.When(
                 new Expr.In(new Expr.Field("ip.src", RandomRules.AT), new Expr.SetRef.Inline(members), false, RandomRules.AT),
                 List.of(new Statement.Return(new Verdict.Drop(), RandomRules.AT)), RandomRules.AT)), List.of(), RandomRules.AT);
-        CompiledProgram compiled = Compiler.compile(program);
+        CompiledProgram compiled = SluiceCompiler.compile(program);
         assertTrue(compiled.filter().maps().size() == 1, "no set map: the set is a comparison tree");
         InterpretedProgram interpreter = compiled.interpreter();
         List<Long> probes = new ArrayList<>();
@@ -82,7 +82,7 @@ class IntervalTreeTest {
         Program program = new Program(new Hook.Xdp(), Optional.empty(), List.of(new Statement.When(
                 new Expr.In(new Expr.Field("ip.src", RandomRules.AT), new Expr.SetRef.Inline(members), false, RandomRules.AT),
                 List.of(new Statement.Return(new Verdict.Drop(), RandomRules.AT)), RandomRules.AT)), List.of(), RandomRules.AT);
-        try (LoadedProgram loaded = Kernel.load(Compiler.compile(program))) {
+        try (LoadedProgram loaded = Kernel.load(SluiceCompiler.compile(program))) {
             for (long v : values) {
                 for (long probe : new long[] {v - 1, v, v + 1}) {
                     if (probe < 0 || probe > 0xffffffffL) continue;
@@ -101,7 +101,7 @@ class IntervalTreeTest {
             rules.add(new Statement.When(new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field("ip.src", RandomRules.AT),
                     new Expr.Ipv4(v, RandomRules.AT), RandomRules.AT), List.of(new Statement.Return(new Verdict.Drop(), RandomRules.AT)), RandomRules.AT));
         }
-        CompiledProgram compiled = Compiler.compile(new Program(new Hook.Xdp(), Optional.empty(), rules, List.of(), RandomRules.AT));
+        CompiledProgram compiled = SluiceCompiler.compile(new Program(new Hook.Xdp(), Optional.empty(), rules, List.of(), RandomRules.AT));
         assertTrue(compiled.slots() < 2 * values.size(), compiled.slots() + " slots for " + values.size() + " rules");
         InterpretedProgram interpreter = compiled.interpreter();
         for (long v : values.subList(0, 50)) {

@@ -3,7 +3,7 @@ package dev.sluice.tests.model;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.Compiler;
+import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.InterpretedProgram;
 import dev.sluice.compiler.isa.Disassembler;
@@ -78,7 +78,7 @@ class ModelPropertiesTest {
 
     @Property(tries = 1000)
     void referenceAndInterpreterAgree(@ForAll("xdpRules") Program program, @ForAll("frames50") List<byte[]> frames) {
-        CompiledProgram compiled = Compiler.compile(program);
+        CompiledProgram compiled = SluiceCompiler.compile(program);
         InterpretedProgram interpreter = compiled.interpreter();
         Map<String, Long> expected = new TreeMap<>();
         for (byte[] frame : frames) {
@@ -113,7 +113,7 @@ class ModelPropertiesTest {
 
     private static void kernel(Program program, List<byte[]> frames) {
         KernelRequirement.bpf();
-        CompiledProgram compiled = Compiler.compile(program);
+        CompiledProgram compiled = SluiceCompiler.compile(program);
         InterpretedProgram interpreter = compiled.interpreter();
         Map<String, Long> expected = new TreeMap<>();
         try (LoadedProgram loaded = Kernel.load(compiled)) {

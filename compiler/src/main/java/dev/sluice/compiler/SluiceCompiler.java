@@ -15,8 +15,8 @@ import java.util.Map;
  * ({@link FilterCodegen}). Every diagnostic of every program is collected before one
  * {@link CompileException} is thrown.
  */
-public final class Compiler {
-    private Compiler() {}
+public final class SluiceCompiler {
+    private SluiceCompiler() {}
 
     /** One program; without a name it is called after its hook ({@code xdp_1}). */
     public static CompiledProgram compile(Program program) {
