@@ -138,6 +138,15 @@ class DisasmAgreesWithLlvmTest {
         agree(Path.of("..", "runtime", "src", "test", "resources", "clang", "count_xdp.o"));
     }
 
+    /** relocations.c built by this machine's clang into {@code dir}. */
+    static Path relocationsObject(Path dir) {
+        String clang = Requirements.tool("clang", "clang");
+        Path object = dir.resolve("relocations.o");
+        Shell.run(clang, "-O2", "-target", "bpf", "-g", "-w", "-c",
+                Path.of("src", "test", "resources", "disasm", "relocations.c").toString(), "-o", object.toString());
+        return object;
+    }
+
     /**
      * clang's relocations of every kind (relocations.c, built with this machine's clang 14): each
      * instruction agrees with llvm-objdump -d -r, and each kind is named, where `sluice disasm` used
@@ -145,10 +154,7 @@ class DisasmAgreesWithLlvmTest {
      */
     @Test
     void onClangsRelocations(@TempDir Path dir) {
-        String clang = Requirements.tool("clang", "clang");
-        Path object = dir.resolve("relocations.o");
-        Shell.run(clang, "-O2", "-target", "bpf", "-g", "-w", "-c",
-                Path.of("src", "test", "resources", "disasm", "relocations.c").toString(), "-o", object.toString());
+        Path object = relocationsObject(dir);
         assertTrue(agree(object) > 100);
         String listing = MainTest.run("disasm", object.toString()).out();
         for (String form : List.of("r1 = map[counts]", " = map[.rodata][0]+8", " = map[.bss][0]+64", " = map[.data][0]+8",
