@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code sluice disasm FILE.o}: every program of an ELF object, ours or clang's, in the kernel's syntax. */
+/**
+ * {@code sluice disasm FILE.o}: every program of an ELF object, ours or clang's, in the kernel's syntax;
+ * relocated loads and calls name their targets ({@link RelocationTargets}, docs/INSTRUCTIONS.md).
+ */
 final class DisasmCommand implements Callable<Integer> {
     Path file;
 
