@@ -2,9 +2,9 @@ package dev.sluice.cli;
 
 import dev.sluice.compiler.elf.ElfFormatException;
 import dev.sluice.compiler.elf.ElfObject;
-import dev.sluice.compiler.elf.ElfRelocation;
 import dev.sluice.compiler.elf.ElfSection;
 import dev.sluice.compiler.elf.ElfSymbol;
+import dev.sluice.compiler.elf.RelocationTargets;
 import dev.sluice.compiler.isa.DecodeException;
 import dev.sluice.compiler.isa.Decoder;
 import dev.sluice.compiler.isa.Disassembler;
@@ -16,12 +16,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code sluice disasm FILE.o}: every program of an ELF object, ours or clang's, in the kernel's syntax. */
+/**
+ * {@code sluice disasm FILE.o}: every program of an ELF object, ours or clang's, in the kernel's syntax;
+ * relocated loads and calls name their targets ({@link RelocationTargets}, docs/INSTRUCTIONS.md).
+ */
 final class DisasmCommand implements Callable<Integer> {
     Path file;
 
@@ -46,16 +48,13 @@ final class DisasmCommand implements Callable<Integer> {
         } catch (ElfFormatException e) {
             throw new CliFailure(ExitCodes.BAD_INPUT, file + ": not a valid eBPF object: " + e.getMessage());
         }
+        RelocationTargets targets = new RelocationTargets(elf);
         StringBuilder out = new StringBuilder();
         boolean any = false;
         for (ElfSection section : elf.sections()) {
             if (!section.isExecutable() || section.data().length == 0) continue;
             any = true;
             out.append(String.format("%nsection %s:%n", section.name()));
-            Map<Long, String> relocated = new HashMap<>();
-            for (ElfRelocation r : elf.relocations()) {
-                if (r.targetSection() == section.index()) relocated.put(r.offset(), elf.symbols().get(r.symbolIndex()).name());
-            }
             List<ElfSymbol> functions = elf.functionsIn(section.index());
             ByteBuffer in = ByteBuffer.wrap(section.data()).order(ByteOrder.LITTLE_ENDIAN);
             int function = 0;
@@ -75,10 +74,8 @@ final class DisasmCommand implements Callable<Integer> {
                     throw new CliFailure(ExitCodes.BAD_INPUT, file + ": section " + section.name()
                             + ": truncated instruction at byte " + at);
                 }
-                String text = Disassembler.format(insn);
-                String symbol = relocated.get((long) at);
-                if (symbol != null && insn instanceof Instruction.LoadImm64 l) text = l.dst() + " = map[" + symbol + "]";
-                else if (symbol != null && insn instanceof Instruction.Call) text = "call " + symbol;
+                Optional<String> named = relocated(targets, section, at, insn);
+                String text = named.isPresent() ? named.get() : Disassembler.format(insn);
                 out.append(String.format("%5d: (%02x) %s%n", at / 8, Encoder.encode(insn)[0] & 0xff, text));
             }
         }
@@ -87,5 +84,14 @@ final class DisasmCommand implements Callable<Integer> {
         stdout.print(out.substring(System.lineSeparator().length()));
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /** A relocated load or call with its target named; the BTF that names externs may be broken. */
+    private Optional<String> relocated(RelocationTargets targets, ElfSection section, int at, Instruction insn) {
+        try {
+            return targets.text(section.index(), at, insn);
+        } catch (ElfFormatException e) {
+            throw new CliFailure(ExitCodes.BAD_INPUT, file + ": not a valid eBPF object: " + e.getMessage());
+        }
     }
 }

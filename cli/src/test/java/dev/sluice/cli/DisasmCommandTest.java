@@ -41,6 +41,37 @@ class DisasmCommandTest {
         assertEquals(1, o.err().strip().lines().count(), o.err());
     }
 
+    /** Cut anywhere, from inside the ELF header to the last byte: one line, exit 4, no listing. */
+    @Test
+    void truncatedObjectsExitFourWithOneLine(@TempDir Path dir) throws Exception {
+        byte[] bytes = Files.readAllBytes(EXAMPLE);
+        for (int length : new int[] {0, 4, 63, 64, 200, bytes.length / 2, bytes.length - 1}) {
+            Path f = dir.resolve("cut" + length + ".o");
+            Files.write(f, java.util.Arrays.copyOf(bytes, length));
+            MainTest.Outcome o = MainTest.run("disasm", f.toString());
+            assertEquals(ExitCodes.BAD_INPUT, o.code(), length + ": " + o.err());
+            assertTrue(o.err().startsWith("sluice: " + f + ": not a valid eBPF object: "), o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertEquals("", o.out());
+        }
+    }
+
+    /** The BTF is read only to tell kconfig from ksym externs; when it is broken, that is the error. */
+    @Test
+    void brokenBtfUnderAnExternExitsFourWithOneLine(@TempDir Path dir) throws Exception {
+        Path object = DisasmAgreesWithLlvmTest.relocationsObject(dir);
+        byte[] bytes = Files.readAllBytes(object);
+        byte[] magic = {(byte) 0x9f, (byte) 0xeb, 1, 0};
+        int at = 0;
+        while (!java.util.Arrays.equals(bytes, at, at + 4, magic, 0, 4)) at++;
+        bytes[at] = 0;
+        Files.write(object, bytes);
+        MainTest.Outcome o = MainTest.run("disasm", object.toString());
+        assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+        assertEquals("sluice: " + object + ": not a valid eBPF object: offset 0: not a BTF blob (bad magic)", o.err().strip());
+        assertEquals("", o.out());
+    }
+
     @Test
     void missingArgumentIsUsage() {
         assertEquals(ExitCodes.USAGE, MainTest.run("disasm").code());
