@@ -4,6 +4,7 @@ import dev.sluice.compiler.elf.BtfBuilder;
 import dev.sluice.compiler.elf.BtfTypes;
 import dev.sluice.runtime.BpfException;
 import dev.sluice.runtime.BtfObject;
+import dev.sluice.runtime.PermissionException;
 import dev.sluice.runtime.sys.Bpf;
 import dev.sluice.runtime.sys.BpfCommand;
 import dev.sluice.runtime.sys.Errno;
@@ -48,6 +49,8 @@ final class BtfMapProbes {
             attr.type(m.number()).sizes(m.keySize(), m.valueSize(), m.maxEntries()).flags(m.flags())
                     .btf(btf.fd(), types.keyType(), types.valueType());
             return created(Bpf.callRaw(BpfCommand.MAP_CREATE, attr.buffer()));
+        } catch (PermissionException e) {
+            return Support.unknown(Errno.name(Errno.EPERM));
         } catch (BpfException e) {
             return Support.unknown("cannot load BTF: " + e.errnoName());
         }
@@ -82,6 +85,8 @@ final class BtfMapProbes {
                 if (!s.definite()) answer = s;
             }
             return answer;
+        } catch (PermissionException e) {
+            return Support.unknown(Errno.name(Errno.EPERM));
         } catch (BpfException e) {
             return Support.unknown("cannot load BTF: " + e.errnoName());
         }
