@@ -99,6 +99,18 @@ class CapabilityRefusalTest {
         refused(without("cap_sys_admin,cap_perfmon", "run", TRACE.toString(), "--duration", "1"), "CAP_PERFMON");
     }
 
+    /** compile, disasm and test without --kernel never call the kernel: no capability is needed, and none is asked for. */
+    @Test
+    void commandsThatDoNotTouchTheKernelNeedNoCapability() throws Exception {
+        String none = "cap_sys_admin,cap_bpf,cap_perfmon,cap_net_admin,cap_net_raw";
+        Path rules = script("drop.ebpf", XDP);
+        Path object = dir.resolve("drop.o");
+        Shell.Result compile = without(none, "compile", rules.toString(), "-o", object.toString());
+        assertEquals(ExitCodes.OK, compile.exitCode(), compile.output());
+        assertEquals(ExitCodes.OK, without(none, "disasm", object.toString()).exitCode());
+        assertEquals(ExitCodes.OK, without(none, "test", rules.toString(), "--pcap", SAMPLE_PCAP.toString()).exitCode());
+    }
+
     /** A socket filter loads with CAP_BPF, but the packet socket it sits on needs CAP_NET_RAW (CAP_SYS_ADMIN does not stand in). */
     @Test
     void socketFiltersWithoutCapNetRaw() throws Exception {
