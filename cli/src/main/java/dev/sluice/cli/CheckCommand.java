@@ -1,8 +1,8 @@
 package dev.sluice.cli;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.runtime.BpfException;
 import dev.sluice.runtime.Kernel;
+import dev.sluice.runtime.KernelException;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.PermissionException;
 import dev.sluice.runtime.VerifierException;
@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
                 outcomes.add(new Outcome(p, 0, e));
             } catch (PermissionException e) {
                 throw new CliFailure(ExitCodes.KERNEL_REFUSED, e.getMessage());
-            } catch (BpfException e) {
+            } catch (KernelException e) {
                 throw new CliFailure(ExitCodes.KERNEL_REFUSED, p.name() + ": " + e.getMessage());
             }
         }

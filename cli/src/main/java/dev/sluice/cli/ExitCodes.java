@@ -15,6 +15,6 @@ public final class ExitCodes {
 
     static int of(Throwable t) {
         if (t instanceof picocli.CommandLine.ParameterException) return USAGE;
-        return INTERNAL;
+        return KnownFailure.of(t).map(CliFailure::exitCode).orElse(INTERNAL);
     }
 }

@@ -48,18 +48,30 @@ public final class Main implements Runnable {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         cli.setExitCodeExceptionMapper(ExitCodes::of);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CliFailure f) {
-                commandLine.getErr().println(f.text());
-                return f.exitCode();
-            }
-            // A user's mistake is reported by the command itself; reaching here is a Sluice bug.
-            commandLine.getErr().println("sluice: internal error: " + e);
-            if (debug(parseResult)) e.printStackTrace(commandLine.getErr());
-            else commandLine.getErr().println("sluice: run again with --debug for the stack trace");
-            return ExitCodes.of(e);
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr(), debug(parseResult)));
         return cli.execute(args);
+    }
+
+    /**
+     * What a command's exception becomes: its one line and exit code when it is a known failure
+     * (the kernel refusing, bad input), else an internal error (exit 70), which only a Sluice bug
+     * produces.
+     */
+    static int report(Exception e, java.io.PrintWriter err, boolean debug) {
+        if (e instanceof CliFailure f) {
+            err.println(f.text());
+            return f.exitCode();
+        }
+        java.util.Optional<CliFailure> known = KnownFailure.of(e);
+        if (known.isPresent()) {
+            if (debug) e.printStackTrace(err);
+            err.println(known.get().text());
+            return known.get().exitCode();
+        }
+        err.println("sluice: internal error: " + e);
+        if (debug) e.printStackTrace(err);
+        else err.println("sluice: run again with --debug for the stack trace");
+        return ExitCodes.INTERNAL;
     }
 
     private static boolean debug(CommandLine.ParseResult result) {

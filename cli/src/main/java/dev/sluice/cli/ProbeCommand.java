@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.runtime.PermissionException;
 import dev.sluice.runtime.probe.FeatureProbe;
 import dev.sluice.runtime.probe.Features;
+import dev.sluice.runtime.probe.Support;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -30,9 +31,14 @@ final class ProbeCommand implements Callable<Integer> {
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new CliFailure(ExitCodes.KERNEL_REFUSED, "cannot call bpf() here: " + e.getMessage());
         }
-        if (!"yes".equals(String.valueOf(features.programTypes().get("socket_filter")))) {
+        Support socketFilter = features.programTypes().get("socket_filter");
+        if (socketFilter.kind() != Support.Kind.YES) {
+            // EPERM: every probe was refused for want of a capability, so none of the answers means anything.
+            if (socketFilter.reason().equals("EPERM")) {
+                throw new CliFailure(ExitCodes.KERNEL_REFUSED, "probing the kernel needs CAP_BPF (or CAP_SYS_ADMIN); run as root or grant it");
+            }
             throw new CliFailure(ExitCodes.KERNEL_REFUSED, "bpf() is not usable here (no program type loads; "
-                    + "socket_filter: " + features.programTypes().get("socket_filter") + "); run as root");
+                    + "socket_filter: " + socketFilter + "); run as root");
         }
         System.out.println(format == Format.json ? features.toJson() : features.toTable());
         return ExitCodes.OK;

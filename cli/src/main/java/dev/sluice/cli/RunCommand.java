@@ -4,14 +4,13 @@ import dev.sluice.cli.view.CounterView;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.lower.FilterProgram.KeyedCounter;
 import dev.sluice.dsl.model.Hook;
-import dev.sluice.runtime.BpfException;
 import dev.sluice.runtime.Interfaces;
+import dev.sluice.runtime.KernelException;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.Link;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.NetworkNamespace;
 import dev.sluice.runtime.PacketSocket;
-import dev.sluice.runtime.UnsupportedException;
 import dev.sluice.runtime.XdpMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -176,8 +175,9 @@ final class RunCommand implements Callable<Integer> {
                 Link link = attach(loaded, session, xdpMode, cgroupPath);
                 session.attached(link);
                 links.add(link);
-            } catch (BpfException | UnsupportedException | IllegalArgumentException | IllegalStateException e) {
-                // Besides load refusals, attach failures: an interface the driver refuses, a missing probe target.
+            } catch (KernelException | IllegalArgumentException e) {
+                // Besides load refusals, attach failures: an interface the driver refuses, a missing probe target,
+                // a missing tracepoint or uprobe binary (IllegalArgumentException).
                 throw refused(e, KernelRefusal.message(p, e));
             }
         }

@@ -9,6 +9,7 @@ import dev.sluice.compiler.InterpretedProgram;
 import dev.sluice.compiler.Verdicts;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.runtime.BpfException;
+import dev.sluice.runtime.KernelException;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.TestRunRequest;
@@ -144,7 +145,7 @@ final class TestCommand implements Callable<Integer> {
         LoadedProgram loaded;
         try {
             loaded = Kernel.load(p);
-        } catch (BpfException e) {
+        } catch (KernelException e) {
             throw new CliFailure(ExitCodes.KERNEL_REFUSED, KernelRefusal.message(p, e));
         }
         int times = repeat == null ? 1 : repeat;

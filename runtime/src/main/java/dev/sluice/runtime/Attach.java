@@ -29,6 +29,8 @@ public final class Attach {
     private static final int PERF_FLAG_FD_CLOEXEC = 8;
     private static final long PERF_EVENT_IOC_DISABLE = 0x2401;
     private static final Path EVENT_SOURCES = Path.of("/sys/bus/event_source/devices");
+    private static final String NETWORK = "CAP_BPF and CAP_NET_ADMIN";
+    private static final String TRACING = "CAP_BPF and CAP_PERFMON";
 
     private Attach() {}
 
@@ -45,7 +47,7 @@ public final class Attach {
             else if (errno == Errno.EOPNOTSUPP) why = "the driver cannot run XDP in " + mode.name().toLowerCase() + " mode";
             else if (errno == Errno.EINVAL) why = "no such interface, or the driver refuses this mode";
             else why = Errno.describe(errno);
-            throw failure(BpfCommand.LINK_CREATE, errno, what, why);
+            throw failure(BpfCommand.LINK_CREATE, errno, what, why, NETWORK);
         }
         return new Link(what, new FileDescriptor((int) r), List.of());
     }
@@ -65,7 +67,7 @@ public final class Attach {
             int errno = (int) -r;
             throw failure(BpfCommand.LINK_CREATE, errno, what, errno == Errno.EINVAL
                     ? "no such interface, or this kernel has no tcx links (they need Linux 6.6 or later)"
-                    : Errno.describe(errno));
+                    : Errno.describe(errno), NETWORK);
         }
         return new Link(what, new FileDescriptor((int) r), List.of());
     }
@@ -81,8 +83,7 @@ public final class Attach {
         requireType(program, hook == CgroupHook.DEVICE ? ProgramType.CGROUP_DEVICE : ProgramType.CGROUP_SKB);
         int dir = Native.libc().open(cgroup.toString(), O_DIRECTORY_CLOEXEC);
         if (dir < 0) {
-            throw new AttachException(BpfCommand.LINK_CREATE, Native.errno(), "cannot open cgroup " + cgroup + ": "
-                    + Errno.describe(Native.errno()));
+            throw SystemCallException.of("open", Native.errno(), "opening cgroup " + cgroup, "CAP_DAC_READ_SEARCH");
         }
         FileDescriptor cgroupFd = new FileDescriptor(dir);
         int type = hook == CgroupHook.INGRESS ? ATTACH_CGROUP_INET_INGRESS
@@ -91,7 +92,7 @@ public final class Attach {
         long r = linkCreate(program.fd(), dir, type, 0);
         if (r < 0) {
             cgroupFd.close();
-            throw failure(BpfCommand.LINK_CREATE, (int) -r, what, Errno.describe((int) -r));
+            throw failure(BpfCommand.LINK_CREATE, (int) -r, what, Errno.describe((int) -r), NETWORK);
         }
         return new Link(what, new FileDescriptor((int) r), List.of(cgroupFd));
     }
@@ -102,7 +103,7 @@ public final class Attach {
         try (NativeBuffer value = NativeBuffer.of(Codec.U32.encode(program.fd()))) {
             if (Native.libc().setsockopt(socketFd, 1, 50, value.pointer(), 4) != 0) {
                 int errno = Native.errno();
-                throw failure(BpfCommand.PROG_ATTACH, errno, "socket filter on fd " + socketFd, Errno.describe(errno));
+                throw failure(BpfCommand.PROG_ATTACH, errno, "socket filter on fd " + socketFd, Errno.describe(errno), "CAP_BPF");
             }
         }
         AutoCloseable detach = () -> {
@@ -116,7 +117,7 @@ public final class Attach {
     private static int dupOf(int fd) {
         // The link's own descriptor keeps the socket alive as long as the filter is meant to run.
         int copy = Native.libc().dup(fd);
-        if (copy < 0) throw new IllegalStateException("dup failed: " + Errno.describe(Native.errno()));
+        if (copy < 0) throw SystemCallException.of("dup", Native.errno(), "keeping fd " + fd + " for a link", "CAP_BPF");
         return copy;
     }
 
@@ -205,7 +206,7 @@ public final class Attach {
         long r = linkCreate(program.fd(), event.number(), ATTACH_PERF_EVENT, 0);
         if (r < 0) {
             event.close();
-            throw failure(BpfCommand.LINK_CREATE, (int) -r, what, Errno.describe((int) -r));
+            throw failure(BpfCommand.LINK_CREATE, (int) -r, what, Errno.describe((int) -r), TRACING);
         }
         AutoCloseable stop = () -> {
             Native.libc().ioctl(event.number(), PERF_EVENT_IOC_DISABLE, 0);
@@ -218,8 +219,12 @@ public final class Attach {
         long r = Native.libc().syscall(Native.SYS_PERF_EVENT_OPEN, attr.buffer().pointer(), pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
         if (r < 0) {
             int errno = Native.errno();
-            String why = errno == Errno.ENOENT ? "the probe target does not exist" : Errno.describe(errno);
-            throw failure(BpfCommand.LINK_CREATE, errno, what, "perf_event_open failed: " + why);
+            // perf_event_open says EACCES as well as EPERM when CAP_PERFMON is missing.
+            if (errno == Errno.EPERM || errno == Errno.EACCES) {
+                throw new PermissionException("perf_event_open", "opening a perf event for " + what, "CAP_PERFMON");
+            }
+            if (errno != Errno.ENOENT) throw SystemCallException.of("perf_event_open", errno, "attaching " + what, "CAP_PERFMON");
+            throw new AttachException(BpfCommand.LINK_CREATE, errno, "attaching " + what + " failed: the probe target does not exist");
         }
         return new FileDescriptor((int) r);
     }
@@ -262,8 +267,9 @@ public final class Attach {
         }
     }
 
-    private static BpfException failure(BpfCommand command, int errno, String what, String why) {
-        if (errno == Errno.EPERM) return new PermissionException(command, "attaching " + what, "CAP_BPF and CAP_NET_ADMIN");
+    /** EPERM on attach: the capabilities a link of this kind needs. */
+    private static KernelException failure(BpfCommand command, int errno, String what, String why, String capabilities) {
+        if (errno == Errno.EPERM) return new PermissionException(command, "attaching " + what, capabilities);
         return new AttachException(command, errno, "attaching " + what + " failed: " + why);
     }
 

@@ -4,7 +4,7 @@ import dev.sluice.runtime.sys.BpfCommand;
 import dev.sluice.runtime.sys.Errno;
 
 /** A bpf() call that failed: the command and errno, with the errno's name in the message. */
-public class BpfException extends RuntimeException {
+public sealed class BpfException extends KernelException permits AttachException, VerifierException {
     private final BpfCommand command;
     private final int errno;
 

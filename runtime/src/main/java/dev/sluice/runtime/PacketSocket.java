@@ -28,7 +28,7 @@ public final class PacketSocket implements AutoCloseable {
 
     public static PacketSocket open(int ifindex) {
         int s = Native.libc().socket(AF_PACKET, SOCK_RAW_CLOEXEC, ETH_P_ALL_NETWORK_ORDER);
-        if (s < 0) throw new IllegalStateException("cannot open a packet socket: " + Errno.describe(Native.errno()));
+        if (s < 0) throw SystemCallException.of("socket", Native.errno(), "opening a packet socket", "CAP_NET_RAW");
         FileDescriptor fd = new FileDescriptor(s);
         // struct sockaddr_ll: family u16, protocol u16 (network order), ifindex i32, then zeros.
         try (NativeBuffer address = NativeBuffer.of(ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN)
@@ -36,7 +36,7 @@ public final class PacketSocket implements AutoCloseable {
             if (Native.libc().bind(s, address.pointer(), 20) != 0) {
                 int errno = Native.errno();
                 fd.close();
-                throw new IllegalStateException("cannot bind a packet socket to ifindex " + ifindex + ": " + Errno.describe(errno));
+                throw SystemCallException.of("bind", errno, "binding a packet socket to ifindex " + ifindex, "CAP_NET_RAW");
             }
         }
         return new PacketSocket(fd);
@@ -59,7 +59,7 @@ public final class PacketSocket implements AutoCloseable {
             if (n < 0) {
                 int errno = Native.errno();
                 if (errno == Errno.EAGAIN || errno == Errno.EINTR) return Optional.empty();
-                throw new IllegalStateException("receiving from a packet socket failed: " + Errno.describe(errno));
+                throw SystemCallException.of("recv", errno, "receiving from a packet socket", "CAP_NET_RAW");
             }
             return Optional.of(new Frame(buffer.bytes(0, (int) Math.min(n, max)), (int) n));
         }

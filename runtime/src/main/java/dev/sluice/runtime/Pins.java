@@ -44,7 +44,7 @@ public final class Pins {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot unpin " + path + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot unpin " + path + ": " + e.getMessage(), e);
         }
     }
 }

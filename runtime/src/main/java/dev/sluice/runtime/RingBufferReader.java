@@ -49,19 +49,19 @@ public final class RingBufferReader implements AutoCloseable {
         if (map.spec().type() != MapType.RINGBUF) throw new IllegalArgumentException(map.spec().name() + " is not a ring buffer");
         long size = map.spec().maxEntries();
         Pointer consumer = Native.libc().mmap(null, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, map.fd(), 0);
-        if (failed(consumer)) throw new IllegalStateException("mmap of the consumer page failed: " + Errno.describe(Native.errno()));
+        if (failed(consumer)) throw failure("mmap", Native.errno(), map, "mapping the consumer page");
         Pointer producer = Native.libc().mmap(null, PAGE + 2 * size, PROT_READ, MAP_SHARED, map.fd(), PAGE);
         if (failed(producer)) {
             int errno = Native.errno();
             Native.libc().munmap(consumer, PAGE);
-            throw new IllegalStateException("mmap of the ring buffer data failed: " + Errno.describe(errno));
+            throw failure("mmap", errno, map, "mapping the data");
         }
         int ep = Native.libc().epoll_create1(EPOLL_CLOEXEC);
         if (ep < 0) {
             int errno = Native.errno();
             Native.libc().munmap(consumer, PAGE);
             Native.libc().munmap(producer, PAGE + 2 * size);
-            throw new IllegalStateException("epoll_create1 failed: " + Errno.describe(errno));
+            throw failure("epoll_create1", errno, map, "waiting for records");
         }
         FileDescriptor epoll = new FileDescriptor(ep);
         // struct epoll_event is packed on x86_64: u32 events, u64 data.
@@ -72,10 +72,14 @@ public final class RingBufferReader implements AutoCloseable {
                 epoll.close();
                 Native.libc().munmap(consumer, PAGE);
                 Native.libc().munmap(producer, PAGE + 2 * size);
-                throw new IllegalStateException("epoll_ctl failed: " + Errno.describe(errno));
+                throw failure("epoll_ctl", errno, map, "waiting for records");
             }
         }
         return new RingBufferReader(map, consumer, producer, epoll);
+    }
+
+    private static KernelException failure(String call, int errno, BpfMap map, String what) {
+        return SystemCallException.of(call, errno, "reading ring buffer " + map.spec().name() + ": " + what, "CAP_BPF");
     }
 
     /** Waits up to {@code timeoutMs} for records (not at all when some are ready), then hands each to {@code sink}. */

@@ -12,9 +12,12 @@ public final class Tracefs {
 
     public static Path events() {
         Path events = MOUNT.resolve("events");
-        if (!Files.isDirectory(events)) mount();
         if (!Files.isDirectory(events)) {
-            throw new UnsupportedException("tracefs is not available at " + MOUNT + " and could not be mounted");
+            String said = mount();
+            if (!Files.isDirectory(events)) {
+                throw new UnsupportedException("tracefs is not mounted at " + MOUNT + " and mounting it (which needs "
+                        + "CAP_SYS_ADMIN) failed" + (said.isBlank() ? "" : ": " + said.strip().lines().findFirst().orElse("")));
+            }
         }
         return events;
     }
@@ -37,17 +40,17 @@ public final class Tracefs {
         }
     }
 
-    private static synchronized void mount() {
+    /** What the mount command said. */
+    private static synchronized String mount() {
         // mount(2) through libc would need another binding; the mount command is on every Linux.
         try {
             Process p = new ProcessBuilder("mount", "-t", "tracefs", "tracefs", MOUNT.toString())
                     .redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            p.waitFor();
+            // Reading to the end waits for the command: it closes its output when it exits.
+            return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UnsupportedException("cannot mount tracefs: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            throw new UnsupportedException("tracefs is not mounted at " + MOUNT + " and the mount command cannot run: "
+                    + e.getMessage());
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.sluice.runtime;
 
 /** The kernel lacks a feature Sluice needs (a program type, an attach kind, a PMU). */
-public final class UnsupportedException extends RuntimeException {
+public final class UnsupportedException extends KernelException {
     public UnsupportedException(String message) {
         super(message);
     }

@@ -3,9 +3,9 @@ package dev.sluice.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.OpenDescriptors;
 import dev.sluice.testing.Shell;
 import dev.sluice.testing.VethPair;
-import java.io.File;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -15,24 +15,6 @@ class LeakTest {
     static final dev.sluice.compiler.isa.Code PASS = new dev.sluice.compiler.isa.CodeBuilder()
             .load(dev.sluice.compiler.isa.Size.W, dev.sluice.compiler.isa.Register.R2, dev.sluice.compiler.isa.Register.R1, 0)
             .mov64(dev.sluice.compiler.isa.Register.R0, TestPrograms.XDP_PASS).exit().build();
-
-    static int openFds() {
-        String[] fds = new File("/proc/self/fd").list();
-        return fds == null ? -1 : fds.length;
-    }
-
-    /** Descriptors of bpf programs, maps and links (anon inodes named bpf-prog, bpf-map, bpf_link). */
-    static long bpfFds() {
-        String[] fds = new File("/proc/self/fd").list();
-        if (fds == null) return -1;
-        return Arrays.stream(fds).filter(fd -> {
-            try {
-                return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd", fd)).toString().contains("bpf");
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        }).count();
-    }
 
     static long median(long[] values) {
         long[] sorted = values.clone();
@@ -46,8 +28,9 @@ class LeakTest {
         String namespacesBefore = Shell.run("ip", "netns", "list");
         try (VethPair pair = VethPair.create()) {
             String before = Shell.run("ip", "-n", pair.namespaceA(), "-d", "link", "show", pair.interfaceA());
-            int fdsBefore = openFds();
-            long bpfBefore = bpfFds();
+            OpenDescriptors fds = OpenDescriptors.ofThisProcess();
+            int fdsBefore = fds.all();
+            long bpfBefore = fds.bpf();
             int cycles = 1000;
             long[] load = new long[cycles];
             long[] attach = new long[cycles];
@@ -66,8 +49,9 @@ class LeakTest {
                 detach[i] = t3 - t2;
             }
             // Other descriptors come and go with the JVM; a leak of one per cycle would show as 1,000 more.
-            assertTrue(openFds() <= fdsBefore + 2, "file descriptors: " + fdsBefore + " before, " + openFds() + " after");
-            assertEquals(bpfBefore, bpfFds(), "bpf object descriptors");
+            int fdsAfter = fds.all();
+            assertTrue(fdsAfter <= fdsBefore + 2, "file descriptors: " + fdsBefore + " before, " + fdsAfter + " after");
+            assertEquals(bpfBefore, fds.bpf(), "bpf object descriptors");
             assertEquals(before, Shell.run("ip", "-n", pair.namespaceA(), "-d", "link", "show", pair.interfaceA()));
             System.out.printf("load/attach/detach median over %d cycles: %.1f / %.1f / %.1f us%n", cycles,
                     median(load) / 1000.0, median(attach) / 1000.0, median(detach) / 1000.0);

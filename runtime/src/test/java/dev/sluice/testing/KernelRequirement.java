@@ -2,7 +2,7 @@ package dev.sluice.testing;
 
 import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.Register;
-import dev.sluice.runtime.BpfException;
+import dev.sluice.runtime.KernelException;
 import dev.sluice.runtime.BpfProgram;
 import dev.sluice.runtime.LoadRequest;
 import dev.sluice.runtime.ProgramType;
@@ -31,7 +31,7 @@ public final class KernelRequirement {
             try (BpfProgram p = BpfProgram.load(LoadRequest.of("probe", ProgramType.SOCKET_FILTER,
                     new CodeBuilder().mov64(Register.R0, 0).exit().build()))) {
                 unavailable = null;
-            } catch (BpfException e) {
+            } catch (KernelException e) {
                 unavailable = e.getMessage();
             } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
                 unavailable = "cannot bind libc: " + e;

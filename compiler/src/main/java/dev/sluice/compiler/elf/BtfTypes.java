@@ -115,6 +115,11 @@ public final class BtfTypes {
         return new String(blob, from, to - from, StandardCharsets.UTF_8);
     }
 
+    /** The number of type ids, void (id 0) included: ids run from 0 to {@code count() - 1}. */
+    public int count() {
+        return types.size();
+    }
+
     public Type get(int id) {
         if (id < 0 || id >= types.size()) throw new ElfFormatException(0, "BTF type id " + id + " out of range");
         return types.get(id);

@@ -120,9 +120,10 @@ public final class FeatureProbe {
     }
 
     private static Support mapType(MapTypeProbe m) {
-        if (!m.needsBtf().isEmpty()) return Support.unknown(m.needsBtf());
+        if (m.needs() == MapTypeProbe.Needs.STORAGE_BTF) return BtfMapProbes.localStorage(m);
+        if (m.needs() == MapTypeProbe.Needs.STRUCT_OPS_TYPE) return BtfMapProbes.structOps(m);
         int inner = -1;
-        if (m.innerMap()) {
+        if (m.needs() == MapTypeProbe.Needs.INNER_MAP) {
             try (MapCreateAttr attr = new MapCreateAttr()) {
                 attr.type(2).sizes(4, 4, 1);
                 inner = (int) Bpf.callRaw(BpfCommand.MAP_CREATE, attr.buffer());

@@ -8,7 +8,7 @@ import jnr.ffi.Pointer;
  */
 public abstract sealed class BpfAttr implements AutoCloseable
         permits ProgLoadAttr, ProgTestRunAttr, ObjGetInfoByFdAttr, MapCreateAttr, MapElemAttr, MapBatchAttr, ObjPinAttr,
-                LinkCreateAttr, LinkUpdateAttr, ProgAttachAttr, ProgQueryAttr, PerfEventAttr {
+                LinkCreateAttr, LinkUpdateAttr, ProgAttachAttr, ProgQueryAttr, PerfEventAttr, BtfLoadAttr {
     private final NativeBuffer attr;
     protected final Pointer p;
 

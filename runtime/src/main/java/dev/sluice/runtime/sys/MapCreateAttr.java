@@ -30,4 +30,18 @@ public final class MapCreateAttr extends BpfAttr {
         p.put(28, name, 0, Math.min(15, name.length));
         return this;
     }
+
+    /** The BTF object (a BPF_BTF_LOAD fd) and the ids in it that describe keys and values. */
+    public MapCreateAttr btf(int btfFd, int keyTypeId, int valueTypeId) {
+        p.putInt(48, btfFd);
+        p.putInt(52, keyTypeId);
+        p.putInt(56, valueTypeId);
+        return this;
+    }
+
+    /** For struct_ops maps: the id in the kernel's own BTF of the {@code bpf_struct_ops_NAME} value type. */
+    public MapCreateAttr vmlinuxValueType(int typeId) {
+        p.putInt(60, typeId);
+        return this;
+    }
 }

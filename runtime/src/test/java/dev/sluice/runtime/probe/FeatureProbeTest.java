@@ -46,6 +46,11 @@ class FeatureProbeTest {
                 .filter(e -> e.getValue().definite() && programs.containsKey(e.getKey())).count()
                 + f.mapTypes().entrySet().stream().filter(e -> e.getValue().definite() && maps.containsKey(e.getKey())).count();
         assertTrue(compared >= 50, "types compared: " + compared);
+        // These need BTF to exist at all; bpftool builds it, and so must the probe.
+        for (String type : List.of("sk_storage", "struct_ops", "inode_storage", "task_storage")) {
+            assertTrue(f.mapTypes().get(type).definite() && maps.containsKey(type), type + ": sluice " + f.mapTypes().get(type)
+                    + ", bpftool " + maps.get(type));
+        }
         // bpftool never probes the helpers that write to the kernel log, nor ids newer than its libbpf.
         java.util.Set<String> probedByBpftool = new java.util.HashSet<>();
         Matcher all = Pattern.compile("\"bpf_[a-z0-9_]+\"").matcher(json);
