@@ -105,6 +105,12 @@ final class TestCommand implements Callable<Integer> {
             }
             System.out.print(out);
             System.out.flush();
+            if (capture.cut().isPresent()) {
+                // As tcpdump does: every whole packet counts, then the cut record is named and the input is bad.
+                err.println("sluice: " + pcap + ": " + capture.cut().get().describe() + "; the packets before it were run");
+                err.flush();
+                return ExitCodes.BAD_INPUT;
+            }
             return ExitCodes.OK;
         } finally {
             for (Runner r : runners) r.close();

@@ -93,6 +93,40 @@ class TestCommandTest {
         assertEquals(1, o.err().strip().lines().count(), o.err());
     }
 
+    /** CLI.md, "cut captures": every whole packet runs and prints, then one warning names the cut record, exit 4. */
+    @Test
+    void aCutLastRecordRunsTheWholePacketsInTheInterpreter(@TempDir Path dir) throws Exception {
+        cutCaptureRunsWholePackets(dir, false);
+    }
+
+    @Test
+    void aCutLastRecordRunsTheWholePacketsInTheKernel(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        cutCaptureRunsWholePackets(dir, true);
+    }
+
+    private static void cutCaptureRunsWholePackets(Path dir, boolean kernel) throws Exception {
+        byte[] whole = Files.readAllBytes(capture(dir));
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 10));
+        Path five = dir.resolve("five.pcap");
+        Files.write(five, new Capture(Capture.read(whole).packets().subList(0, 5), false).write());
+        for (String format : List.of("table", "jsonl")) {
+            List<String> args = new ArrayList<>(List.of("test", RULES, "--format", format));
+            if (kernel) args.add("--kernel");
+            List<String> onCut = new ArrayList<>(args);
+            onCut.addAll(List.of("--pcap", cut.toString()));
+            args.addAll(List.of("--pcap", five.toString()));
+            MainTest.Outcome expected = MainTest.run(args.toArray(String[]::new));
+            MainTest.Outcome o = MainTest.run(onCut.toArray(String[]::new));
+            assertEquals(0, expected.code(), expected.err());
+            assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+            assertEquals(expected.out(), o.out(), "the five whole packets and their counters");
+            assertEquals("sluice: " + cut + ": record 6 is cut short (header says 46 bytes, 36 left); the packets before it were run\n",
+                    o.err());
+        }
+    }
+
     @Test
     void repeatWithoutKernelIsUsage(@TempDir Path dir) throws Exception {
         assertEquals(ExitCodes.USAGE, MainTest.run("test", RULES, "--pcap", capture(dir).toString(), "--repeat", "5").code());
