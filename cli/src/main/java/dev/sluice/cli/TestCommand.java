@@ -12,6 +12,7 @@ import dev.sluice.runtime.BpfException;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.TestRunRequest;
+import dev.sluice.runtime.TestRunLimits;
 import dev.sluice.runtime.TestRunResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,9 +32,6 @@ import picocli.CommandLine.ParameterException;
  */
 final class TestCommand implements Callable<Integer> {
     enum Format { table, jsonl }
-
-    /** The kernel refuses shorter frames in BPF_PROG_TEST_RUN (LANGUAGE.md, "Test output"). */
-    private static final int KERNEL_MINIMUM = 14;
 
     Path file;
     Path pcap;
@@ -95,6 +93,9 @@ final class TestCommand implements Callable<Integer> {
                     for (int p = 0; p < programs.size(); p++) out.append(jsonLine(i + 1, programs.get(p).name(), results.get(p)));
                 } else {
                     out.append(tableLine(i + 1, frame, results));
+                    for (int p = 0; p < programs.size(); p++) {
+                        if (results.get(p).error() != null) out.append(String.format("%8s%s: %s%n", "", programs.get(p).name(), results.get(p).error()));
+                    }
                 }
             }
             if (format == Format.table) out.append('\n');
@@ -156,9 +157,8 @@ final class TestCommand implements Callable<Integer> {
         int times = repeat == null ? 1 : repeat;
         return new Runner() {
             public Result run(byte[] frame) {
-                if (frame.length < KERNEL_MINIMUM) {
-                    return new Result("error", "the kernel runs no frame shorter than " + KERNEL_MINIMUM + " bytes (this one has " + frame.length + ")", null);
-                }
+                java.util.Optional<String> refusal = TestRunLimits.refusal(loaded.program().type(), frame);
+                if (refusal.isPresent()) return new Result("error", refusal.get(), null);
                 long start = System.nanoTime();
                 TestRunResult r;
                 try {

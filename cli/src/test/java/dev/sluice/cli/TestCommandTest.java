@@ -127,6 +127,37 @@ class TestCommandTest {
         }
     }
 
+    /** LANGUAGE.md, "Test output": frames the kernel's test run refuses get an error that says why, never an errno. */
+    @Test
+    void shortFramesTheKernelRefusesSayWhy(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        Path rules = dir.resolve("short.ebpf");
+        Files.writeString(rules, "tc ingress t { count seen }\nxdp x { count seen }\n");
+        byte[] ipv4 = java.util.Arrays.copyOf(ipv4(17, udp(53)), 30);
+        byte[] ipv6 = new byte[50];
+        ipv6[12] = (byte) 0x86;
+        ipv6[13] = (byte) 0xdd;
+        List<Capture.Packet> packets = new ArrayList<>();
+        for (byte[] f : List.of(ipv4, ipv6, new byte[13])) packets.add(new Capture.Packet(1, 0, f, f.length));
+        Path pcap = dir.resolve("short.pcap");
+        Files.write(pcap, new Capture(packets, false).write());
+        MainTest.Outcome o = MainTest.run("test", rules.toString(), "--pcap", pcap.toString(), "--kernel", "--format", "jsonl");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals("{\"packet\":1,\"program\":\"t\",\"verdict\":\"error\",\"error\":\"the kernel's test run refuses tc frames"
+                + " of IPv4 shorter than 34 bytes (this one has 30)\"}", lines.get(0));
+        assertEquals("{\"packet\":1,\"program\":\"x\",\"verdict\":\"pass\"}", lines.get(1));
+        assertEquals("{\"packet\":2,\"program\":\"t\",\"verdict\":\"error\",\"error\":\"the kernel's test run refuses tc frames"
+                + " of IPv6 shorter than 54 bytes (this one has 50)\"}", lines.get(2));
+        assertEquals("{\"packet\":3,\"program\":\"x\",\"verdict\":\"error\",\"error\":\"the kernel's test run refuses frames"
+                + " shorter than 14 bytes (this one has 13)\"}", lines.get(5));
+        MainTest.Outcome table = MainTest.run("test", rules.toString(), "--pcap", pcap.toString(), "--kernel");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("\n        t: the kernel's test run refuses tc frames of IPv4 shorter than 34 bytes (this one has 30)\n"),
+                table.out());
+        assertFalse(o.out().contains("EINVAL") || table.out().contains("EINVAL"), o.out() + table.out());
+    }
+
     @Test
     void repeatWithoutKernelIsUsage(@TempDir Path dir) throws Exception {
         assertEquals(ExitCodes.USAGE, MainTest.run("test", RULES, "--pcap", capture(dir).toString(), "--repeat", "5").code());
