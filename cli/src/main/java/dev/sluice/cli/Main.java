@@ -25,7 +25,6 @@ public final class Main implements Runnable {
 
     private CommandLine.Model.CommandSpec model() {
         spec = CommandModel.of("sluice", this, "Compiles packet filter and trace rules to eBPF, without clang or LLVM.").spec();
-        spec.versionProvider(new VersionProvider());
         return spec;
     }
 
