@@ -2,7 +2,6 @@ package dev.sluice.cli;
 
 import dev.sluice.cli.view.CounterView;
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.lower.FilterProgram.KeyedCounter;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.runtime.BpfException;
 import dev.sluice.runtime.Interfaces;
@@ -20,10 +19,8 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -274,17 +271,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** Every program's counters; with more than one program, each under its name. */
     private static String counters(RunSession session) {
-        StringBuilder out = new StringBuilder();
-        boolean named = session.running().size() > 1;
-        for (RunSession.Running r : session.running()) {
-            CompiledProgram p = r.program().compiled();
-            Map<String, KeyedCounter.Kind> kinds = new HashMap<>();
-            for (KeyedCounter k : p.lowered().keyedCounters()) kinds.put(k.name(), k.kind());
-            String text = CounterView.render(r.program().counters(), kinds);
-            if (named && !text.isEmpty()) out.append(p.name()).append(":\n");
-            out.append(text);
-        }
-        return out.toString();
+        List<CounterView.ProgramCounters> all = new ArrayList<>();
+        for (RunSession.Running r : session.running()) all.add(new CounterView.ProgramCounters(r.program().compiled(), r.program().counters()));
+        return CounterView.render(all);
     }
 
     private static String seconds(double s) {

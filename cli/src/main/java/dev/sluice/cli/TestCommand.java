@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.cli.pcap.Capture;
 import dev.sluice.cli.pcap.PcapFormatException;
+import dev.sluice.cli.view.CounterView;
 import dev.sluice.cli.view.PacketSummary;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
@@ -98,10 +99,14 @@ final class TestCommand implements Callable<Integer> {
                     }
                 }
             }
-            if (format == Format.table) out.append('\n');
-            for (int p = 0; p < programs.size(); p++) {
-                for (CounterValue c : runners.get(p).counters()) {
-                    out.append(format == Format.jsonl ? counterJson(programs.get(p).name(), c) : counterLine(programs.get(p).name(), c));
+            if (format == Format.table) {
+                out.append('\n');
+                List<CounterView.ProgramCounters> counters = new ArrayList<>();
+                for (int p = 0; p < programs.size(); p++) counters.add(new CounterView.ProgramCounters(programs.get(p), runners.get(p).counters()));
+                out.append(CounterView.render(counters));
+            } else {
+                for (int p = 0; p < programs.size(); p++) {
+                    for (CounterValue c : runners.get(p).counters()) out.append(counterJson(programs.get(p).name(), c));
                 }
             }
             System.out.print(out);
@@ -220,10 +225,5 @@ final class TestCommand implements Callable<Integer> {
             out.append(String.format("%-14s ", cell));
         }
         return out.append(PacketSummary.of(frame)).append('\n').toString();
-    }
-
-    private static String counterLine(String program, CounterValue c) {
-        String key = c.key().map(k -> " " + (k.size() == 1 ? k.get(0).toString() : k.toString())).orElse("");
-        return String.format("%s %s%s: %s%n", program, c.name(), key, Long.toUnsignedString(c.value()));
     }
 }

@@ -81,7 +81,18 @@ class TestCommandTest {
         MainTest.Outcome o = MainTest.run("test", RULES, "--pcap", capture(dir).toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("     1  drop           pass           IP 10.1.2.3.40000 > 198.18.0.1.22: Flags [S], length 0"), o.out());
-        assertTrue(o.out().contains("firewall protos 17: 2"), o.out());
+        // Counters as run shows them (CounterView): each program's under its name when there are several.
+        assertTrue(o.out().endsWith("\n\nfirewall:\n@dns: 2\n@protos[17]: 2\n@protos[6]: 4\n"), o.out());
+    }
+
+    /** The example: test printed `fw tcp_seen 58592: 3` where run prints `@tcp_seen[8080]: 20`; now both print the latter. */
+    @Test
+    void countersReadAsRunShowsThem(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("fw.ebpf");
+        Files.writeString(rules, "xdp fw { when tcp { count tcp_seen by tcp.dport } }\n");
+        MainTest.Outcome o = MainTest.run("test", rules.toString(), "--pcap", capture(dir).toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().endsWith("\n\n@tcp_seen[22]: 1\n@tcp_seen[80]: 1\n@tcp_seen[1500]: 2\n"), o.out());
     }
 
     @Test
