@@ -27,6 +27,7 @@ final class CommandModel {
         spec.usageMessage().description(description);
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+        spec.versionProvider(new VersionProvider());
         return new CommandModel(spec);
     }
 

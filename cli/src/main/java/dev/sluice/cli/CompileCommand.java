@@ -31,7 +31,7 @@ final class CompileCommand implements Callable<Integer> {
         spec = CommandModel.of("compile", this, "Compiles every program of a rules file (.ebpf or .java) to eBPF.")
                 .rulesFile(v -> file = v)
                 .option(OptionSpec.builder("-o", "--output").paramLabel("OUT").type(Path.class)
-                        .description("where to write; default: FILE's name with .o in the current directory for elf, standard output otherwise"),
+                        .description("where to write; default: FILE's name with .o in the current directory for elf, standard output otherwise; - for standard output"),
                         (Path v) -> output = v)
                 .option(OptionSpec.builder("--emit").paramLabel("<emit>").type(Emit.class).defaultValue("elf").converters(new EmitConverter())
                         .description("elf, asm, hex, json or bpftool-batch (default: ${DEFAULT-VALUE})"), (Emit v) -> emit = v)
@@ -89,12 +89,7 @@ final class CompileCommand implements Callable<Integer> {
             String name = file.getFileName().toString();
             target = Path.of(name.substring(0, name.lastIndexOf('.')) + ".o");
         }
-        if (target == null) {
-            System.out.print(new String(bytes, StandardCharsets.UTF_8));
-            System.out.flush();
-        } else {
-            OutputFile.write(target, bytes);
-        }
+        OutputFile.write(target == null ? Path.of("-") : target, bytes);
         for (CompiledProgram p : rules.programs()) {
             if (emit == Emit.elf && !p.filter().redirectTargets().isEmpty()) {
                 err.println("sluice: note: " + p.name() + " redirects through map redirect_ifindex, which a loader fills with the"

@@ -37,6 +37,7 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
             int code = loaded.inputUnreadable() ? ExitCodes.BAD_INPUT : ExitCodes.SCRIPT_ERROR;
             throw CliFailure.rendered(code, render(loaded.problems(), file, loaded));
         }
+        requirePrograms(file, loaded.programs());
         List<CompiledProgram> programs;
         try {
             // args.NAME of tracepoints come from this kernel's format files; tracefs is mounted when absent.
@@ -112,12 +113,14 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
                     + " writes (load others with bpftool prog loadall, ip or tc)");
         }
         String text = new String(source.get().data(), java.nio.charset.StandardCharsets.UTF_8);
+
         Path dir = file.toAbsolutePath().getParent();
         dev.sluice.grammar.Scripts.Result parsed = dev.sluice.grammar.Scripts.parse(text, file + "(" + SOURCE_SECTION + ")",
                 dir == null ? Path.of("") : dir);
         if (!parsed.ok()) {
             throw new CliFailure(ExitCodes.BAD_INPUT, file + ": its source section does not parse: " + parsed.diagnostics().get(0));
         }
+        requirePrograms(file, parsed.script().orElseThrow().programs());
         List<CompiledProgram> programs;
         try {
             programs = SluiceCompiler.compile(parsed.script().orElseThrow().programs(), dev.sluice.compiler.CompileOptions.DEFAULT
@@ -136,6 +139,14 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
             }
         }
         return new CompiledRules(file, text, programs);
+    }
+
+    /**
+     * A script without a program compiles to nothing that runs; every command refuses it as a script
+     * error rather than writing an empty object or attaching nothing.
+     */
+    private static void requirePrograms(Path file, List<dev.sluice.dsl.model.Program> programs) {
+        if (programs.isEmpty()) throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, file + ": no programs");
     }
 
     /** The text of the line {@code at} points into, trimmed, when it is in the rules file; else empty. */

@@ -25,7 +25,6 @@ public final class Main implements Runnable {
 
     private CommandLine.Model.CommandSpec model() {
         spec = CommandModel.of("sluice", this, "Compiles packet filter and trace rules to eBPF, without clang or LLVM.").spec();
-        spec.versionProvider(new VersionProvider());
         return spec;
     }
 
@@ -48,6 +47,16 @@ public final class Main implements Runnable {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         cli.setExitCodeExceptionMapper(ExitCodes::of);
+        // Every usage error, picocli's own and those commands throw, as picocli prints it but with the
+        // first line starting `sluice:` like every other error.
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("sluice: " + e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr())) {
+                command.usage(command.getErr(), command.getColorScheme());
+            }
+            return ExitCodes.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr(), debug(parseResult)));
         return cli.execute(args);
     }

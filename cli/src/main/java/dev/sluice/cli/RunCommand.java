@@ -2,7 +2,6 @@ package dev.sluice.cli;
 
 import dev.sluice.cli.view.CounterView;
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.lower.FilterProgram.KeyedCounter;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.runtime.Interfaces;
 import dev.sluice.runtime.KernelException;
@@ -19,10 +18,8 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -39,6 +36,8 @@ final class RunCommand implements Callable<Integer> {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** The longest a ring buffer poll blocks, so a stop or a refresh is never late by more. */
     private static final int POLL_SLICE_MS = 50;
+    /** How often the interface is looked up: a deleted one is noticed within this time. */
+    private static final long INTERFACE_CHECK_NANOS = 200_000_000L;
 
     Path file;
     String iface;
@@ -49,6 +48,8 @@ final class RunCommand implements Callable<Integer> {
     Path cgroup;
     boolean debug;
     CommandSpec spec;
+    /** The interface packet programs are on, once attached. */
+    private InterfaceWatch watch;
 
     /** The command line of this command, bound to its fields. */
     CommandSpec model() {
@@ -93,6 +94,7 @@ final class RunCommand implements Callable<Integer> {
         Path cgroupPath = rules.programs().stream().anyMatch(p -> p.hook() instanceof Hook.Cgroup) ? cgroupPath() : null;
 
         PrintStream out = System.out;
+        int code = ExitCodes.OK;
         long started = System.nanoTime();
         // The stop signal outlives the session: after a signal the JVM halts as soon as it is closed,
         // so everything, the last line included, is done by then.
@@ -105,16 +107,20 @@ final class RunCommand implements Callable<Integer> {
                 }
                 err.println("sluice: running" + (duration == null ? " until Ctrl-C" : " for " + seconds(duration)));
                 err.flush();
-                loop(session, stop, out, started);
+                boolean attached = loop(session, stop, out, err, started, onInterface, rules.programs().size());
                 session.detach();
                 out.println("summary after " + seconds((System.nanoTime() - started) / 1e9) + ":");
                 out.print(counters(session));
                 out.flush();
+                if (!attached) {
+                    err.println("sluice: nothing is left attached");
+                    code = ExitCodes.KERNEL_REFUSED;
+                }
             }
             err.println("sluice: detached");
             err.flush();
         }
-        return ExitCodes.OK;
+        return code;
     }
 
     /** Positive and small enough that the deadline in nanoseconds does not overflow (about 30 years). */
@@ -165,6 +171,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--iface: no network interface named " + iface
                         + (netns == null ? "" : " in network namespace " + netns));
             }
+            watch = InterfaceWatch.of(iface, java.util.Optional.ofNullable(netns));
         }
         List<Link> links = new ArrayList<>();
         for (CompiledProgram p : programs) {
@@ -203,17 +210,39 @@ final class RunCommand implements Callable<Integer> {
         return new CliFailure(ExitCodes.KERNEL_REFUSED, message);
     }
 
-    /** Until a stop or the end of --duration: events printed as they arrive, counters every --interval. */
-    private void loop(RunSession session, StopSignal stop, PrintStream out, long started) {
+    /**
+     * Until a stop, the end of --duration, or nothing left attached: events printed as they arrive,
+     * counters every --interval, and a warning when the interface the packet programs are on is
+     * deleted (the kernel detaches them). False when it ended because nothing is attached any more.
+     */
+    private boolean loop(RunSession session, StopSignal stop, PrintStream out, PrintWriter err, long started,
+                         List<String> onInterface, int programs) {
         long intervalNanos = Math.max(1, (long) (interval * 1e9));
         long end = duration == null ? Long.MAX_VALUE : started + (long) (duration * 1e9);
         long nextRefresh = started + intervalNanos;
+        boolean watching = watch != null && !onInterface.isEmpty();
+        long nextCheck = started + INTERFACE_CHECK_NANOS;
+        boolean attached = true;
         List<RunSession.Running> printing = session.running().stream().filter(r -> r.events() != null).toList();
         // On a terminal with nothing printing, each refresh redraws the screen; otherwise refreshes follow each other.
         boolean redraw = printing.isEmpty() && System.console() != null;
         while (!stop.requested()) {
             long now = System.nanoTime();
             if (now - end >= 0) break;
+            if (watching && now - nextCheck >= 0) {
+                nextCheck = now + INTERFACE_CHECK_NANOS;
+                if (!watch.present()) {
+                    watching = false;
+                    err.println("sluice: warning: interface " + iface + " is gone; " + String.join(", ", onInterface)
+                            + (onInterface.size() == 1 ? " is" : " are") + " no longer attached");
+                    err.flush();
+                    if (onInterface.size() == programs) {
+                        attached = false;
+                        break;
+                    }
+                }
+                continue;
+            }
             if (now - nextRefresh >= 0) {
                 if (redraw) out.print("\033[H\033[2J");
                 out.println(LocalTime.now().format(CLOCK));
@@ -222,7 +251,8 @@ final class RunCommand implements Callable<Integer> {
                 nextRefresh = Math.max(nextRefresh + intervalNanos, now + intervalNanos / 2);
                 continue;
             }
-            long waitMs = Math.max(1, (Math.min(end, nextRefresh) - now + 999_999) / 1_000_000);
+            long next = Math.min(end, watching ? Math.min(nextRefresh, nextCheck) : nextRefresh);
+            long waitMs = Math.max(1, (next - now + 999_999) / 1_000_000);
             if (printing.isEmpty()) {
                 stop.await(waitMs);
                 continue;
@@ -236,21 +266,14 @@ final class RunCommand implements Callable<Integer> {
         }
         // Events still in the buffers were sent before the stop: they are shown too.
         for (RunSession.Running r : printing) r.events().drain(record -> out.println(r.program().formatEvent(record)));
+        return attached;
     }
 
     /** Every program's counters; with more than one program, each under its name. */
     private static String counters(RunSession session) {
-        StringBuilder out = new StringBuilder();
-        boolean named = session.running().size() > 1;
-        for (RunSession.Running r : session.running()) {
-            CompiledProgram p = r.program().compiled();
-            Map<String, KeyedCounter.Kind> kinds = new HashMap<>();
-            for (KeyedCounter k : p.lowered().keyedCounters()) kinds.put(k.name(), k.kind());
-            String text = CounterView.render(r.program().counters(), kinds);
-            if (named && !text.isEmpty()) out.append(p.name()).append(":\n");
-            out.append(text);
-        }
-        return out.toString();
+        List<CounterView.ProgramCounters> all = new ArrayList<>();
+        for (RunSession.Running r : session.running()) all.add(new CounterView.ProgramCounters(r.program().compiled(), r.program().counters()));
+        return CounterView.render(all);
     }
 
     private static String seconds(double s) {

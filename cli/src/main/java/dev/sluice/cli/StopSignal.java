@@ -1,20 +1,30 @@
 package dev.sluice.cli;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C and SIGTERM for {@code sluice run}: the JVM starts its shutdown hooks on either, and ours
- * asks the run loop to stop, then holds the JVM until the loop has detached everything and printed
- * its summary, so no program is left attached when the process ends.
+ * Ctrl-C and SIGTERM for {@code sluice run}: a stop the run loop sees, after which it detaches
+ * everything, prints its summary and returns its own exit code (0; CLI.md). The JVM's default
+ * handling would run shutdown hooks and end the process with 130 or 143 whatever the command
+ * returns, so SIGINT and SIGTERM get handlers of their own. A second one ends the process at once:
+ * links and sockets are descriptors, which the kernel releases with it. Other shutdowns (SIGHUP,
+ * or a JVM started with -Xrs, where the handlers cannot be installed) still go through a shutdown
+ * hook that asks the loop to stop and holds the JVM until it has detached.
  */
 final class StopSignal implements AutoCloseable {
-    /** How long the hook waits for cleanup: a stuck close must not make the process unkillable by SIGTERM. */
+    /** How long the hook waits for cleanup: a stuck close must not make the process unkillable. */
     private static final long CLEANUP_SECONDS = 10;
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
     private StopSignal() {
         hook = new Thread(() -> {
@@ -30,7 +40,20 @@ final class StopSignal implements AutoCloseable {
     static StopSignal install() {
         StopSignal signal = new StopSignal();
         Runtime.getRuntime().addShutdownHook(signal.hook);
+        for (String name : List.of("INT", "TERM")) {
+            Signal s = new Signal(name);
+            try {
+                signal.previous.put(s, Signal.handle(s, signal::received));
+            } catch (IllegalArgumentException notHandled) {
+                // -Xrs, or the signal is reserved: the shutdown hook still stops the run.
+            }
+        }
         return signal;
+    }
+
+    private void received(Signal s) {
+        if (stop.getCount() == 0) Runtime.getRuntime().halt(128 + s.getNumber());
+        stop.countDown();
     }
 
     boolean requested() {
@@ -47,14 +70,15 @@ final class StopSignal implements AutoCloseable {
         }
     }
 
-    /** Called once everything is detached and the summary printed: releases a waiting hook, or removes ours. */
+    /** Called once everything is detached and the summary printed: the handlers before ours come back, a waiting hook returns. */
     @Override
     public void close() {
+        previous.forEach(Signal::handle);
         finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // The hook is running (a signal came): it returns now that cleanup is done.
+            // The hook is running (a shutdown began): it returns now that cleanup is done.
         }
     }
 }

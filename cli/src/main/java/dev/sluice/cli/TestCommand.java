@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.cli.pcap.Capture;
 import dev.sluice.cli.pcap.PcapFormatException;
+import dev.sluice.cli.view.CounterView;
 import dev.sluice.cli.view.PacketSummary;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
@@ -13,6 +14,7 @@ import dev.sluice.runtime.KernelException;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.TestRunRequest;
+import dev.sluice.runtime.TestRunLimits;
 import dev.sluice.runtime.TestRunResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,9 +34,6 @@ import picocli.CommandLine.ParameterException;
  */
 final class TestCommand implements Callable<Integer> {
     enum Format { table, jsonl }
-
-    /** The kernel refuses shorter frames in BPF_PROG_TEST_RUN (LANGUAGE.md, "Test output"). */
-    private static final int KERNEL_MINIMUM = 14;
 
     Path file;
     Path pcap;
@@ -96,16 +95,29 @@ final class TestCommand implements Callable<Integer> {
                     for (int p = 0; p < programs.size(); p++) out.append(jsonLine(i + 1, programs.get(p).name(), results.get(p)));
                 } else {
                     out.append(tableLine(i + 1, frame, results));
+                    for (int p = 0; p < programs.size(); p++) {
+                        if (results.get(p).error() != null) out.append(String.format("%8s%s: %s%n", "", programs.get(p).name(), results.get(p).error()));
+                    }
                 }
             }
-            if (format == Format.table) out.append('\n');
-            for (int p = 0; p < programs.size(); p++) {
-                for (CounterValue c : runners.get(p).counters()) {
-                    out.append(format == Format.jsonl ? counterJson(programs.get(p).name(), c) : counterLine(programs.get(p).name(), c));
+            if (format == Format.table) {
+                out.append('\n');
+                List<CounterView.ProgramCounters> counters = new ArrayList<>();
+                for (int p = 0; p < programs.size(); p++) counters.add(new CounterView.ProgramCounters(programs.get(p), runners.get(p).counters()));
+                out.append(CounterView.render(counters));
+            } else {
+                for (int p = 0; p < programs.size(); p++) {
+                    for (CounterValue c : runners.get(p).counters()) out.append(counterJson(programs.get(p).name(), c));
                 }
             }
             System.out.print(out);
             System.out.flush();
+            if (capture.cut().isPresent()) {
+                // As tcpdump does: every whole packet counts, then the cut record is named and the input is bad.
+                err.println("sluice: " + pcap + ": " + capture.cut().get().describe() + "; the packets before it were run");
+                err.flush();
+                return ExitCodes.BAD_INPUT;
+            }
             return ExitCodes.OK;
         } finally {
             for (Runner r : runners) r.close();
@@ -151,9 +163,8 @@ final class TestCommand implements Callable<Integer> {
         int times = repeat == null ? 1 : repeat;
         return new Runner() {
             public Result run(byte[] frame) {
-                if (frame.length < KERNEL_MINIMUM) {
-                    return new Result("error", "the kernel runs no frame shorter than " + KERNEL_MINIMUM + " bytes (this one has " + frame.length + ")", null);
-                }
+                java.util.Optional<String> refusal = TestRunLimits.refusal(loaded.program().type(), frame);
+                if (refusal.isPresent()) return new Result("error", refusal.get(), null);
                 long start = System.nanoTime();
                 TestRunResult r;
                 try {
@@ -215,10 +226,5 @@ final class TestCommand implements Callable<Integer> {
             out.append(String.format("%-14s ", cell));
         }
         return out.append(PacketSummary.of(frame)).append('\n').toString();
-    }
-
-    private static String counterLine(String program, CounterValue c) {
-        String key = c.key().map(k -> " " + (k.size() == 1 ? k.get(0).toString() : k.toString())).orElse("");
-        return String.format("%s %s%s: %s%n", program, c.name(), key, Long.toUnsignedString(c.value()));
     }
 }

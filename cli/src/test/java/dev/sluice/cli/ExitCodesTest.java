@@ -74,6 +74,35 @@ class ExitCodesTest {
         assertEquals(ExitCodes.USAGE, MainTest.run("check", f.toString(), "--format", "xml").code());
     }
 
+    /** Usage errors from picocli's parsing and from the commands alike: exit 2, the first line starting `sluice:`. */
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+            Arguments.of("compile {rules} --emit pdf", "sluice: Invalid value for option '--emit': 'pdf' is not one of elf, asm, hex, json, bpftool-batch"),
+            Arguments.of("compile", "sluice: Missing required parameter: 'FILE'"),
+            Arguments.of("compile {rules} --no-such-option", "sluice: Unknown option: '--no-such-option'"),
+            Arguments.of("nosuchcommand", "sluice: Unmatched argument at index 0: 'nosuchcommand'"),
+            Arguments.of("", "sluice: a command is required"),
+            Arguments.of("test {rules}", "sluice: Missing required option: '--pcap=IN.pcap'"),
+            Arguments.of("test {rules} --pcap x.pcap --repeat 5", "sluice: --repeat needs --kernel"),
+            Arguments.of("check {rules} --format xml", "sluice: Invalid value for option '--format': expected one of [table, json] (case-sensitive) but was 'xml'"),
+            Arguments.of("run {rules} --iface nope --duration 1", "sluice: --iface: no network interface named nope"),
+            Arguments.of("run {rules} --duration 1", "sluice: --iface is required: socket_1 attaches to a network interface"),
+            Arguments.of("run {rules} --iface lo --mode sideways", "sluice: --mode must be generic, native or offload, not sideways"),
+            Arguments.of("run {rules} --iface lo --interval 0", "sluice: --interval must be more than 0 and at most 1e9 seconds"),
+            Arguments.of("run {rules} --iface lo --netns no-such-namespace", "sluice: --netns: no network namespace no-such-namespace (see ip netns list)"));
+    }
+
+    @ParameterizedTest(name = "sluice {0}")
+    @MethodSource("usageErrors")
+    void usageErrorsStartWithSluice(String command, String firstLine) throws Exception {
+        String rules = script("socket { count seen }\n").toString();
+        String[] args = command.isEmpty() ? new String[0] : command.replace("{rules}", rules).split(" ");
+        MainTest.Outcome o = MainTest.run(args);
+        assertEquals(ExitCodes.USAGE, o.code(), o.err());
+        assertEquals(firstLine, o.err().lines().findFirst().orElse(""), o.err());
+        assertFalse(o.err().contains("\tat "), o.err());
+    }
+
     @Test
     void unreadableInputsExitFour() throws Exception {
         assertEquals(ExitCodes.BAD_INPUT, MainTest.run("check", dir.resolve("none.ebpf").toString()).code());

@@ -45,6 +45,18 @@ class MainTest {
         assertFalse(o.err().contains("\tat "), o.err());
     }
 
+    /** --version names the version and the commit the build comes from (this checkout's HEAD when built here). */
+    @Test
+    void versionNamesTheCommit() {
+        String head = dev.sluice.testing.Shell.run("git", "rev-parse", "--short=7", "HEAD");
+        for (String command : new String[] {"--version", "-V"}) {
+            Outcome o = run(command);
+            assertEquals(0, o.code(), o.err());
+            assertEquals("sluice 0.1.0-SNAPSHOT (commit " + head + ")\n", o.out());
+        }
+        assertEquals("sluice 0.1.0-SNAPSHOT (commit " + head + ")\n", run("compile", "--version").out());
+    }
+
     @Test
     void classpathNamesAnExistingLocation() {
         Outcome o = run("classpath");

@@ -12,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import java.util.List;
 
 /** {@code sluice run} against the real kernel: attach, count, detach, and the refusals of CLI.md. */
 class RunCommandTest {
@@ -176,25 +179,81 @@ class RunCommandTest {
         assertTrue(o.out().lines().filter(l -> l.startsWith("@seen: ")).count() >= 3, "refreshed every 0.25 s: " + o.out());
     }
 
-    @Test
-    void sigtermDetachesAndPrintsTheSummary() throws Exception {
+    /** CLI.md: SIGINT and SIGTERM both detach everything and exit 0, the summary printed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aSignalDetachesAndExitsZero(String signal) throws Exception {
         KernelRequirement.bpf();
-        Path file = script("seen.ebpf", "socket { count seen }\n");
+        Path file = script("drop.ebpf", DROP_7000);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", file.toString(), "--iface", "lo").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!Files.readString(err).contains("sluice: running") && p.isAlive() && System.nanoTime() < deadline) sleep(50);
-            assertTrue(Files.readString(err).contains("sluice: running"), Files.readString(err));
-            p.destroy(); // SIGTERM
-            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "stopped after SIGTERM");
-            assertTrue(Files.readString(out).contains("summary after"), Files.readString(out));
-            assertTrue(Files.readString(err).endsWith("sluice: detached\n"), Files.readString(err));
-        } finally {
-            p.destroyForcibly();
+        try (VethPair pair = VethPair.create()) {
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "run", file.toString(), "--netns", pair.namespaceA(), "--iface", pair.interfaceA())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (!Files.readString(err).contains("sluice: running") && p.isAlive() && System.nanoTime() < deadline) sleep(50);
+                assertTrue(Files.readString(err).contains("sluice: running"), Files.readString(err));
+                assertTrue(xdpAttached(pair));
+                Shell.run("kill", "-" + signal, Long.toString(p.pid()));
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS), "stopped after SIG" + signal);
+                assertEquals(0, p.exitValue(), Files.readString(err));
+                assertTrue(Files.readString(out).contains("summary after"), Files.readString(out));
+                assertTrue(Files.readString(err).endsWith("sluice: detached\n"), Files.readString(err));
+                assertFalse(xdpAttached(pair), "no XDP program is left on " + pair.interfaceA());
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** CLI.md: one warning when the interface disappears, and exit 3 when that leaves nothing attached. */
+    @Test
+    void deletingTheInterfaceWarnsOnceAndExitsThree() throws Exception {
+        KernelRequirement.bpf();
+        Path file = script("drop.ebpf", DROP_7000);
+        try (VethPair pair = VethPair.create()) {
+            CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!xdpAttached(pair) && System.nanoTime() < deadline) sleep(20);
+                sleep(300);
+                Shell.run("ip", "-n", pair.namespaceA(), "link", "del", pair.interfaceA());
+            });
+            long start = System.nanoTime();
+            MainTest.Outcome o = MainTest.run("run", file.toString(), "--netns", pair.namespaceA(), "--iface", pair.interfaceA(),
+                    "--duration", "30");
+            delete.get(10, TimeUnit.SECONDS);
+            assertEquals(ExitCodes.KERNEL_REFUSED, o.code(), o.err());
+            assertTrue((System.nanoTime() - start) / 1e9 < 15, "stopped when nothing was left, not at the end of --duration");
+            assertEquals(List.of("sluice: warning: interface " + pair.interfaceA() + " is gone; xdp_1 is no longer attached"),
+                    o.err().lines().filter(l -> l.contains("warning")).toList(), o.err());
+            assertTrue(o.err().endsWith("sluice: nothing is left attached\nsluice: detached\n"), o.err());
+            assertTrue(o.out().contains("summary after"), o.out());
+        }
+    }
+
+    /** With a trace program still attached, a deleted namespace (and its interface) is a warning and the run goes on. */
+    @Test
+    void deletingTheNamespaceWarnsAndTheRestRunsOn() throws Exception {
+        KernelRequirement.bpf();
+        Path file = script("mixed.ebpf", "xdp fw { count seen }\ntracepoint syscalls:sys_enter_openat { count opens }\n");
+        try (VethPair pair = VethPair.create()) {
+            CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!xdpAttached(pair) && System.nanoTime() < deadline) sleep(20);
+                sleep(300);
+                Shell.run("ip", "netns", "del", pair.namespaceA());
+            });
+            MainTest.Outcome o = MainTest.run("run", file.toString(), "--netns", pair.namespaceA(), "--iface", pair.interfaceA(),
+                    "--duration", "4");
+            delete.get(10, TimeUnit.SECONDS);
+            assertEquals(0, o.code(), o.err());
+            assertEquals(1, o.err().lines().filter(l -> l.equals("sluice: warning: interface " + pair.interfaceA()
+                    + " is gone; fw is no longer attached")).count(), o.err());
+            assertTrue(o.out().matches("(?s).*summary after [0-9.]+ s:.*@opens: [0-9]+.*"), o.out());
+            assertTrue(o.err().endsWith("sluice: detached\n"), o.err());
         }
     }
 

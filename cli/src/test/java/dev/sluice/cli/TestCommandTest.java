@@ -81,7 +81,18 @@ class TestCommandTest {
         MainTest.Outcome o = MainTest.run("test", RULES, "--pcap", capture(dir).toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("     1  drop           pass           IP 10.1.2.3.40000 > 198.18.0.1.22: Flags [S], length 0"), o.out());
-        assertTrue(o.out().contains("firewall protos 17: 2"), o.out());
+        // Counters as run shows them (CounterView): each program's under its name when there are several.
+        assertTrue(o.out().endsWith("\n\nfirewall:\n@dns: 2\n@protos[17]: 2\n@protos[6]: 4\n"), o.out());
+    }
+
+    /** The issue's example: test printed `fw tcp_seen 58592: 3` where run prints `@tcp_seen[8080]: 20`; now both print the latter. */
+    @Test
+    void countersReadAsRunShowsThem(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("fw.ebpf");
+        Files.writeString(rules, "xdp fw { when tcp { count tcp_seen by tcp.dport } }\n");
+        MainTest.Outcome o = MainTest.run("test", rules.toString(), "--pcap", capture(dir).toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().endsWith("\n\n@tcp_seen[22]: 1\n@tcp_seen[80]: 1\n@tcp_seen[1500]: 2\n"), o.out());
     }
 
     @Test
@@ -91,6 +102,71 @@ class TestCommandTest {
         MainTest.Outcome o = MainTest.run("test", RULES, "--pcap", bad.toString());
         assertEquals(ExitCodes.BAD_INPUT, o.code());
         assertEquals(1, o.err().strip().lines().count(), o.err());
+    }
+
+    /** CLI.md, "cut captures": every whole packet runs and prints, then one warning names the cut record, exit 4. */
+    @Test
+    void aCutLastRecordRunsTheWholePacketsInTheInterpreter(@TempDir Path dir) throws Exception {
+        cutCaptureRunsWholePackets(dir, false);
+    }
+
+    @Test
+    void aCutLastRecordRunsTheWholePacketsInTheKernel(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        cutCaptureRunsWholePackets(dir, true);
+    }
+
+    private static void cutCaptureRunsWholePackets(Path dir, boolean kernel) throws Exception {
+        byte[] whole = Files.readAllBytes(capture(dir));
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 10));
+        Path five = dir.resolve("five.pcap");
+        Files.write(five, new Capture(Capture.read(whole).packets().subList(0, 5), false).write());
+        for (String format : List.of("table", "jsonl")) {
+            List<String> args = new ArrayList<>(List.of("test", RULES, "--format", format));
+            if (kernel) args.add("--kernel");
+            List<String> onCut = new ArrayList<>(args);
+            onCut.addAll(List.of("--pcap", cut.toString()));
+            args.addAll(List.of("--pcap", five.toString()));
+            MainTest.Outcome expected = MainTest.run(args.toArray(String[]::new));
+            MainTest.Outcome o = MainTest.run(onCut.toArray(String[]::new));
+            assertEquals(0, expected.code(), expected.err());
+            assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+            assertEquals(expected.out(), o.out(), "the five whole packets and their counters");
+            assertEquals("sluice: " + cut + ": record 6 is cut short (header says 46 bytes, 36 left); the packets before it were run\n",
+                    o.err());
+        }
+    }
+
+    /** LANGUAGE.md, "Test output": frames the kernel's test run refuses get an error that says why, never an errno. */
+    @Test
+    void shortFramesTheKernelRefusesSayWhy(@TempDir Path dir) throws Exception {
+        KernelRequirement.bpf();
+        Path rules = dir.resolve("short.ebpf");
+        Files.writeString(rules, "tc ingress t { count seen }\nxdp x { count seen }\n");
+        byte[] ipv4 = java.util.Arrays.copyOf(ipv4(17, udp(53)), 30);
+        byte[] ipv6 = new byte[50];
+        ipv6[12] = (byte) 0x86;
+        ipv6[13] = (byte) 0xdd;
+        List<Capture.Packet> packets = new ArrayList<>();
+        for (byte[] f : List.of(ipv4, ipv6, new byte[13])) packets.add(new Capture.Packet(1, 0, f, f.length));
+        Path pcap = dir.resolve("short.pcap");
+        Files.write(pcap, new Capture(packets, false).write());
+        MainTest.Outcome o = MainTest.run("test", rules.toString(), "--pcap", pcap.toString(), "--kernel", "--format", "jsonl");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals("{\"packet\":1,\"program\":\"t\",\"verdict\":\"error\",\"error\":\"the kernel's test run refuses tc frames"
+                + " of IPv4 shorter than 34 bytes (this one has 30)\"}", lines.get(0));
+        assertEquals("{\"packet\":1,\"program\":\"x\",\"verdict\":\"pass\"}", lines.get(1));
+        assertEquals("{\"packet\":2,\"program\":\"t\",\"verdict\":\"error\",\"error\":\"the kernel's test run refuses tc frames"
+                + " of IPv6 shorter than 54 bytes (this one has 50)\"}", lines.get(2));
+        assertEquals("{\"packet\":3,\"program\":\"x\",\"verdict\":\"error\",\"error\":\"the kernel's test run refuses frames"
+                + " shorter than 14 bytes (this one has 13)\"}", lines.get(5));
+        MainTest.Outcome table = MainTest.run("test", rules.toString(), "--pcap", pcap.toString(), "--kernel");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("\n        t: the kernel's test run refuses tc frames of IPv4 shorter than 34 bytes (this one has 30)\n"),
+                table.out());
+        assertFalse(o.out().contains("EINVAL") || table.out().contains("EINVAL"), o.out() + table.out());
     }
 
     @Test

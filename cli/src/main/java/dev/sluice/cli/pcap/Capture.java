@@ -5,12 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A classic pcap capture (not pcapng): either byte order, microsecond or nanosecond timestamps,
- * Ethernet link type only (the packet hooks start at the Ethernet header).
+ * Ethernet link type only (the packet hooks start at the Ethernet header). A last record cut short
+ * (a capture still being written, or copied in part) is not an error: the whole packets before it
+ * are the capture, and {@code cut} says which record was cut, as tcpdump reports it.
  */
-public record Capture(List<Packet> packets, boolean nanosecond) {
+public record Capture(List<Packet> packets, boolean nanosecond, Optional<CutRecord> cut) {
     public static final int LINKTYPE_ETHERNET = 1;
     private static final int MAGIC_MICRO = 0xa1b2c3d4;
     private static final int MAGIC_NANO = 0xa1b23c4d;
@@ -18,8 +21,24 @@ public record Capture(List<Packet> packets, boolean nanosecond) {
     /** One captured frame: its timestamp, the captured bytes, and the length it had on the wire. */
     public record Packet(long seconds, long fraction, byte[] data, int originalLength) {}
 
+    /**
+     * The last record, numbered from 1, ends before the file does: {@code announced} bytes of it
+     * (its 16-byte header, or the captured length its header gives) and {@code left} of them present.
+     */
+    public record CutRecord(int record, boolean inHeader, long announced, int left) {
+        /** One line, for a warning. */
+        public String describe() {
+            return "record " + record + " is cut short (" + (inHeader ? left + " of its 16 header bytes" : "header says " + announced
+                    + " bytes, " + left) + " left)";
+        }
+    }
+
     public Capture {
         packets = List.copyOf(packets);
+    }
+
+    public Capture(List<Packet> packets, boolean nanosecond) {
+        this(packets, nanosecond, Optional.empty());
     }
 
     public static Capture read(byte[] file) {
@@ -48,7 +67,7 @@ public record Capture(List<Packet> packets, boolean nanosecond) {
         List<Packet> packets = new ArrayList<>();
         int at = 24;
         while (at < file.length) {
-            if (file.length - at < 16) throw new PcapFormatException(at, "truncated record header of packet " + (packets.size() + 1));
+            if (file.length - at < 16) return new Capture(packets, nano, Optional.of(new CutRecord(packets.size() + 1, true, 16, file.length - at)));
             long seconds = in.getInt(at) & 0xffffffffL;
             long fraction = in.getInt(at + 4) & 0xffffffffL;
             int captured = in.getInt(at + 8);
@@ -58,15 +77,14 @@ public record Capture(List<Packet> packets, boolean nanosecond) {
                         + " captured bytes");
             }
             if (file.length - at - 16 < captured) {
-                throw new PcapFormatException(at + 16, "packet " + (packets.size() + 1) + " is cut short: " + captured
-                        + " bytes announced, " + (file.length - at - 16) + " present");
+                return new Capture(packets, nano, Optional.of(new CutRecord(packets.size() + 1, false, captured, file.length - at - 16)));
             }
             byte[] data = new byte[captured];
             System.arraycopy(file, at + 16, data, 0, captured);
             packets.add(new Packet(seconds, fraction, data, original));
             at += 16 + captured;
         }
-        return new Capture(packets, nano);
+        return new Capture(packets, nano, Optional.empty());
     }
 
     /** The capture as a little-endian classic pcap file. */

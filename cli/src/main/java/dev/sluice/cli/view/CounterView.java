@@ -1,9 +1,11 @@
 package dev.sluice.cli.view;
 
+import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.lower.FilterProgram.KeyedCounter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +13,31 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One program's counters as {@code sluice run} shows them: plain counters sorted by value, then each
+ * Counters as {@code sluice run} and {@code sluice test} show them: plain counters sorted by value, then each
  * keyed count or sum as a table sorted by value, then each histogram (one per key before the bucket)
  * with its bars.
  */
 public final class CounterView {
     private CounterView() {}
+
+    /** One program's counters as read, after a run or a test. */
+    public record ProgramCounters(CompiledProgram program, List<CounterValue> values) {}
+
+    /**
+     * Every program's counters, the one way both {@code run} and {@code test} show them: with more
+     * than one program, each program's under a {@code NAME:} line (programs without counters left out).
+     */
+    public static String render(List<ProgramCounters> programs) {
+        StringBuilder out = new StringBuilder();
+        for (ProgramCounters p : programs) {
+            Map<String, KeyedCounter.Kind> kinds = new HashMap<>();
+            for (KeyedCounter k : p.program().lowered().keyedCounters()) kinds.put(k.name(), k.kind());
+            String text = render(p.values(), kinds);
+            if (programs.size() > 1 && !text.isEmpty()) out.append(p.program().name()).append(":\n");
+            out.append(text);
+        }
+        return out.toString();
+    }
 
     /** {@code kinds} names the kind of each keyed counter; names absent from it are plain counters. */
     public static String render(List<CounterValue> values, Map<String, KeyedCounter.Kind> kinds) {
