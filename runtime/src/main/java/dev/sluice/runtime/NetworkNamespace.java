@@ -20,6 +20,10 @@ public final class NetworkNamespace {
 
     private NetworkNamespace() {}
 
+    /**
+     * Runs {@code work} on a thread that has entered network namespace {@code name} (from {@code ip netns
+     * add}) and returns its result; the caller's thread never changes namespace.
+     */
     public static <T> T call(String name, Callable<T> work) {
         Path path = Path.of("/var/run/netns", name);
         if (!Files.exists(path)) throw new IllegalArgumentException("no network namespace " + name + " (" + path + ")");

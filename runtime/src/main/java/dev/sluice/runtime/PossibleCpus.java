@@ -10,6 +10,10 @@ public final class PossibleCpus {
 
     private PossibleCpus() {}
 
+    /**
+     * How many value slots a per-CPU map has: the highest possible CPU number plus one, from {@code
+     * /sys/devices/system/cpu/possible}.
+     */
     public static int count() {
         return COUNT;
     }
