@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sluice run} against the real kernel: attach, count, detach, and the refusals of CLI.md. */
+/** {@code sluice run} against the real kernel: attach, count, detach, and the refusals of docs/CLI.md. */
 class RunCommandTest {
     private static final String DROP_7000 = "xdp { when udp.dport == 7000 { count hits drop } }\n";
 

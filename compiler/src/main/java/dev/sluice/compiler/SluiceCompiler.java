@@ -23,7 +23,7 @@ public final class SluiceCompiler {
         return compile(List.of(program)).get(0);
     }
 
-    /** Programs of one script: unnamed ones are numbered per hook kind in order (LANGUAGE.md, "Names and files"). */
+    /** Programs of one script: unnamed ones are numbered per hook kind in order (docs/LANGUAGE.md, "Names and files"). */
     public static List<CompiledProgram> compile(List<Program> programs) {
         return compile(programs, CompileOptions.DEFAULT);
     }

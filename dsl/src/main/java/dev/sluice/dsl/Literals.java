@@ -4,7 +4,7 @@ import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.SourceLocation;
 
 /**
- * The literal forms of LANGUAGE.md: integers (decimal, 0x hex), IPv4, IPv6 (every {@code ::} form,
+ * The literal forms of docs/LANGUAGE.md: integers (decimal, 0x hex), IPv4, IPv6 (every {@code ::} form,
  * an embedded IPv4 tail), CIDRs (host bits set is an error that suggests the network), MACs.
  */
 public final class Literals {
@@ -30,7 +30,7 @@ public final class Literals {
     }
 
     /**
-     * A decimal or {@code 0x} hex integer. Values are unsigned 64-bit (LANGUAGE.md, "Arithmetic"), so
+     * A decimal or {@code 0x} hex integer. Values are unsigned 64-bit (docs/LANGUAGE.md, "Arithmetic"), so
      * the top half of the range comes back as negative longs, as {@link Long#parseUnsignedLong} gives.
      */
     public static long integer(String t) {

@@ -3,7 +3,7 @@ package dev.sluice.runtime;
 import dev.sluice.runtime.sys.BpfCommand;
 import dev.sluice.runtime.sys.Errno;
 
-/** EPERM: the process lacks a capability; the message names which (EBPF-ABI.md section 5, "Capabilities"). */
+/** EPERM: the process lacks a capability; the message names which (docs/KERNEL.md, "Capabilities"). */
 public final class PermissionException extends BpfException {
     private final String capabilities;
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The number of possible CPUs, which sizes per-CPU map values (EBPF-ABI.md section 2). */
+/** The number of possible CPUs, which sizes per-CPU map values (docs/KERNEL.md, "Commands, maps and ring buffers"). */
 public final class PossibleCpus {
     private static final int COUNT = read();
 

@@ -50,7 +50,7 @@ public enum ProgramType {
         return number;
     }
 
-    /** What loading a program of this type needs (EBPF-ABI.md section 5). */
+    /** What loading a program of this type needs (docs/KERNEL.md, "Capabilities"). */
     public String capabilities() {
         return capabilities;
     }

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import jnr.ffi.Pointer;
 
 /**
- * Reads a BPF ring buffer from user space (EBPF-ABI.md section 2): the consumer position page is
+ * Reads a BPF ring buffer from user space (docs/KERNEL.md, "Commands, maps and ring buffers"): the consumer position page is
  * mapped read-write, the producer page and the data (mapped twice, so a record that wraps is
  * contiguous) read-only. epoll wakes the reader when records arrive.
  */

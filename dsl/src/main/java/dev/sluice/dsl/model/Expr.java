@@ -105,7 +105,7 @@ public sealed interface Expr {
         }
     }
 
-    /** Operators of {@link Binary}, tightest first within the groups of LANGUAGE.md's precedence list. */
+    /** Operators of {@link Binary}, tightest first within the groups of docs/LANGUAGE.md's precedence list. */
     enum BinaryOp {
         /** {@code *}, wrapping. */
         MUL("*"),

@@ -2,7 +2,7 @@ package dev.sluice.dsl.model;
 
 import java.util.Objects;
 
-/** Where a program runs (LANGUAGE.md, "Programs (hooks)"). */
+/** Where a program runs (docs/LANGUAGE.md, "Programs (hooks)"). */
 public sealed interface Hook {
     /** The prefix of default program names: {@code xdp_1}, {@code tc_ingress_1}, {@code cgroup_egress_1}. */
     String kind();

@@ -2,7 +2,7 @@ package dev.sluice.dsl.model;
 
 import java.util.Objects;
 
-/** What ends a packet program (LANGUAGE.md, "Statements"). */
+/** What ends a packet program (docs/LANGUAGE.md, "Statements"). */
 public sealed interface Verdict {
     /**
      * {@code pass}: let the packet go on (XDP_PASS, TC_ACT_OK, the whole packet for a socket, 1 for cgroup).
