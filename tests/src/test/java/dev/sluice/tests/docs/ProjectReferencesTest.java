@@ -70,8 +70,9 @@ class ProjectReferencesTest {
     }
 
     /**
-     * A bare {@code NAME.md}: inside docs/ it is a sibling (or the root's README); elsewhere only a
-     * file at the root may be cited bare, the others as {@code docs/NAME.md}, so a reader knows where to look.
+     * A document cited by its bare name: inside docs/ it is a sibling (or the root's README);
+     * elsewhere only a file at the root may be cited bare, the others with their docs/ prefix, so a
+     * reader knows where to look.
      */
     private static String bareProblem(String file, String name) {
         boolean inDocs = file.startsWith("docs/");
