@@ -1,6 +1,6 @@
 package dev.sluice.cli;
 
-/** A user-facing failure: one line on stderr and an exit code of CLI.md, never a stack trace. */
+/** A user-facing failure: one line on stderr and an exit code of docs/CLI.md, never a stack trace. */
 final class CliFailure extends RuntimeException {
     private final int exitCode;
     private final boolean rendered;

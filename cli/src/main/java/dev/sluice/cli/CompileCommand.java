@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code sluice compile FILE [-o OUT] [--emit elf|asm|hex|json]} (CLI.md). */
+/** {@code sluice compile FILE [-o OUT] [--emit elf|asm|hex|json]} (docs/CLI.md). */
 final class CompileCommand implements Callable<Integer> {
     enum Emit { elf, asm, hex, json, bpftool_batch }
 

@@ -1,6 +1,6 @@
 package dev.sluice.cli;
 
-/** The exit codes of CLI.md. */
+/** The exit codes of docs/CLI.md. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int SCRIPT_ERROR = 1;

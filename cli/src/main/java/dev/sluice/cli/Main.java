@@ -2,7 +2,7 @@ package dev.sluice.cli;
 
 import picocli.CommandLine;
 
-/** {@code sluice}: the command line. Exit codes follow CLI.md (0 ok, 1 script, 2 usage, 3 kernel, 4 input). */
+/** {@code sluice}: the command line. Exit codes follow docs/CLI.md (0 ok, 1 script, 2 usage, 3 kernel, 4 input). */
 public final class Main implements Runnable {
     /**
      * The commands, in the order help lists them. Only the one being run is built when it is named:

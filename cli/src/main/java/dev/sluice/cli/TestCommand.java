@@ -201,7 +201,7 @@ final class TestCommand implements Callable<Integer> {
         return out.append(",\"value\":").append(Long.toUnsignedString(c.value())).append("}\n").toString();
     }
 
-    /** A number for integers, a string for addresses and MACs, an array for tuples (LANGUAGE.md, "Test output"). */
+    /** A number for integers, a string for addresses and MACs, an array for tuples (docs/LANGUAGE.md, "Test output"). */
     private static String keyJson(List<Object> key) {
         if (key.size() == 1) return valueJson(key.get(0));
         StringBuilder out = new StringBuilder("[");

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every exit code of CLI.md, and every error example of LANGUAGE.md, through the command line. */
+/** Every exit code of docs/CLI.md, and every error example of docs/LANGUAGE.md, through the command line. */
 class ExitCodesTest {
     @TempDir
     Path dir;
@@ -25,7 +25,7 @@ class ExitCodesTest {
         return f;
     }
 
-    /** LANGUAGE.md, "Errors": each example is a script error (exit 1) with file:line:col, the line and a caret. */
+    /** docs/LANGUAGE.md, "Errors": each example is a script error (exit 1) with file:line:col, the line and a caret. */
     static Stream<Arguments> languageErrors() {
         return Stream.of(
             Arguments.of("xdp { when tcp.dport == 70000 { drop } }", "70000", "70000 is out of range for tcp.dport (0 to 65535)"),

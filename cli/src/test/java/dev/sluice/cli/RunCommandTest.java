@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 
-/** {@code sluice run} against the real kernel: attach, count, detach, and the refusals of CLI.md. */
+/** {@code sluice run} against the real kernel: attach, count, detach, and the refusals of docs/CLI.md. */
 class RunCommandTest {
     private static final String DROP_7000 = "xdp { when udp.dport == 7000 { count hits drop } }\n";
 

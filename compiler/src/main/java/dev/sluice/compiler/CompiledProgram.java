@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record CompiledProgram(String name, Program source, FilterProgram lowered, CompiledFilter filter,
                               List<String> counterNames, List<Diagnostic> warnings) {
+    /** Rejects missing parts; copies the lists. */
     public CompiledProgram {
         Objects.requireNonNull(name);
         Objects.requireNonNull(source);
@@ -26,10 +27,15 @@ public record CompiledProgram(String name, Program source, FilterProgram lowered
         warnings = List.copyOf(warnings);
     }
 
+    /** The hook of the source program, which decides the kernel program type and how it is attached. */
     public Hook hook() {
         return source.hook();
     }
 
+    /**
+     * The eBPF instructions, with maps referred to by their index in {@link CompiledFilter#maps()} until the
+     * runtime binds them to file descriptors.
+     */
     public Code code() {
         return filter.code();
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
  * (its values decoded by {@link CounterKeys}). Both back ends, interpreter and kernel, report these.
  */
 public record CounterValue(String name, Optional<List<Object>> key, long value) {
+    /** Rejects a reading without a name; copies the key. */
     public CounterValue {
         Objects.requireNonNull(name);
         key = key.map(List::copyOf);

@@ -23,7 +23,7 @@ public final class SluiceCompiler {
         return compile(List.of(program)).get(0);
     }
 
-    /** Programs of one script: unnamed ones are numbered per hook kind in order (LANGUAGE.md, "Names and files"). */
+    /** Programs of one script: unnamed ones are numbered per hook kind in order (docs/LANGUAGE.md, "Names and files"). */
     public static List<CompiledProgram> compile(List<Program> programs) {
         return compile(programs, CompileOptions.DEFAULT);
     }
@@ -33,6 +33,11 @@ public final class SluiceCompiler {
         return compile(programs, CompileOptions.DEFAULT.withFormats(formats));
     }
 
+    /**
+     * Checks, lowers and generates every program of a script with {@code options}; all diagnostics of all
+     * programs are collected and thrown once as a {@link CompileException}, so a user sees every mistake in
+     * one run.
+     */
     public static List<CompiledProgram> compile(List<Program> programs, CompileOptions options) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<CompiledProgram> out = new ArrayList<>();

@@ -5,7 +5,7 @@ import dev.sluice.dsl.model.Verdict;
 import java.util.List;
 
 /**
- * A hook's return code read back as a verdict (LANGUAGE.md, "Programs"): XDP_ABORTED..XDP_REDIRECT,
+ * A hook's return code read back as a verdict (docs/LANGUAGE.md, "Programs"): XDP_ABORTED..XDP_REDIRECT,
  * TC_ACT_OK/SHOT/REDIRECT, a socket filter's byte count (all, none, N), cgroup 1 and 0.
  */
 public final class Verdicts {
@@ -56,7 +56,7 @@ public final class Verdicts {
         return v.getClass().getSimpleName().toLowerCase();
     }
 
-    /** The name tools print: pass, drop, tx, abort, redirect or truncate:N (CLI.md, "sluice test"). */
+    /** The name tools print: pass, drop, tx, abort, redirect or truncate:N (docs/CLI.md, "sluice test"). */
     public static String name(Verdict v) {
         if (v instanceof Verdict.Truncate t) return "truncate:" + t.bytes();
         return v.getClass().getSimpleName().toLowerCase();

@@ -14,11 +14,19 @@ public final class AddressField {
         this.name = name;
     }
 
+    /**
+     * {@code FIELD == ADDRESS}: the address as written (IPv4, IPv6 or MAC); a CIDR here is a compile error
+     * that suggests {@link #in(String...)}. False when the field's header is absent.
+     */
     public Condition eq(String address) {
         SourceLocation at = SourceLocation.caller();
         return new Condition(new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field(name, at), Literals.parse(address, at), at));
     }
 
+    /**
+     * {@code FIELD != ADDRESS}. Like every comparison, false when the field's header is absent: {@code
+     * ip().src().ne(...)} does not hold for an IPv6 packet.
+     */
     public Condition ne(String address) {
         SourceLocation at = SourceLocation.caller();
         return new Condition(new Expr.Compare(Expr.CompareOp.NE, new Expr.Field(name, at), Literals.parse(address, at), at));
@@ -29,14 +37,23 @@ public final class AddressField {
         return inline(false, addresses);
     }
 
+    /**
+     * {@code FIELD not in {...}}: none of these addresses or CIDRs. False, not true, when the field's header
+     * is absent.
+     */
     public Condition notIn(String... addresses) {
         return inline(true, addresses);
     }
 
+    /**
+     * {@code FIELD in SET}: membership in a named set, which the program then carries (and which stays
+     * changeable while it runs).
+     */
     public Condition in(NamedSet set) {
         return named(false, set);
     }
 
+    /** {@code FIELD not in SET}; false when the field's header is absent. */
     public Condition notIn(NamedSet set) {
         return named(true, set);
     }

@@ -20,18 +20,22 @@ public class Condition {
         this(expr, List.of());
     }
 
+    /** The rule-model expression this condition stands for, as the compiler and the script printer see it. */
     public Expr expr() {
         return expr;
     }
 
+    /** The named sets the expression refers to, so that a program using this condition can declare them. */
     public List<NamedSet> sets() {
         return sets;
     }
 
+    /** Both conditions ({@code and}); the right side is not evaluated when the left is false. */
     public Condition and(Condition other) {
         return new Condition(new Expr.And(expr, other.expr, SourceLocation.caller()), merge(other));
     }
 
+    /** Either condition ({@code or}); the right side is not evaluated when the left is true. */
     public Condition or(Condition other) {
         return new Condition(new Expr.Or(expr, other.expr, SourceLocation.caller()), merge(other));
     }

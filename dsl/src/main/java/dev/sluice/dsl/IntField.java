@@ -18,34 +18,45 @@ public final class IntField {
         return new Condition(new Expr.Compare(op, new Expr.Field(name, at), new Expr.IntLiteral(value, at), at));
     }
 
+    /**
+     * {@code FIELD == VALUE}; a value out of the field's range (a port over 65535) is a compile error, not a
+     * silent truncation.
+     */
     public Condition eq(long value) {
         return compare(Expr.CompareOp.EQ, value);
     }
 
+    /** {@code FIELD != VALUE}; false, like every comparison, when the field's header is absent. */
     public Condition ne(long value) {
         return compare(Expr.CompareOp.NE, value);
     }
 
+    /** {@code FIELD < VALUE}, unsigned. */
     public Condition lt(long value) {
         return compare(Expr.CompareOp.LT, value);
     }
 
+    /** {@code FIELD <= VALUE}, unsigned. */
     public Condition le(long value) {
         return compare(Expr.CompareOp.LE, value);
     }
 
+    /** {@code FIELD > VALUE}, unsigned. */
     public Condition gt(long value) {
         return compare(Expr.CompareOp.GT, value);
     }
 
+    /** {@code FIELD >= VALUE}, unsigned. */
     public Condition ge(long value) {
         return compare(Expr.CompareOp.GE, value);
     }
 
+    /** {@code FIELD in {v1, v2, ...}}: equal to any of the values. */
     public Condition in(long... values) {
         return in(false, values);
     }
 
+    /** {@code FIELD not in {v1, v2, ...}}: equal to none of them; false when the field's header is absent. */
     public Condition notIn(long... values) {
         return in(true, values);
     }

@@ -4,12 +4,16 @@ import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.SourceLocation;
 
 /**
- * The literal forms of LANGUAGE.md: integers (decimal, 0x hex), IPv4, IPv6 (every {@code ::} form,
+ * The literal forms of docs/LANGUAGE.md: integers (decimal, 0x hex), IPv4, IPv6 (every {@code ::} form,
  * an embedded IPv4 tail), CIDRs (host bits set is an error that suggests the network), MACs.
  */
 public final class Literals {
     private Literals() {}
 
+    /**
+     * Reads one literal as a script would: an integer, IPv4 or IPv6 address, CIDR or MAC, located at {@code
+     * at}; throws {@link IllegalArgumentException} with a user-facing message for anything else.
+     */
     public static Expr parse(String text, SourceLocation at) {
         String t = text.trim();
         int slash = t.indexOf('/');
@@ -26,7 +30,7 @@ public final class Literals {
     }
 
     /**
-     * A decimal or {@code 0x} hex integer. Values are unsigned 64-bit (LANGUAGE.md, "Arithmetic"), so
+     * A decimal or {@code 0x} hex integer. Values are unsigned 64-bit (docs/LANGUAGE.md, "Arithmetic"), so
      * the top half of the range comes back as negative longs, as {@link Long#parseUnsignedLong} gives.
      */
     public static long integer(String t) {
@@ -44,6 +48,10 @@ public final class Literals {
         }
     }
 
+    /**
+     * A dotted-quad IPv4 address as its 32-bit big-endian number ({@code 10.0.0.1} is {@code 0x0a000001});
+     * each octet must be 0 to 255.
+     */
     public static long ipv4(String t) {
         String[] parts = t.split("\\.", -1);
         if (parts.length != 4) throw new IllegalArgumentException("'" + t + "' is not an IPv4 address");
@@ -128,6 +136,7 @@ public final class Literals {
         return new Expr.Cidr(false, v, 0, prefix, at);
     }
 
+    /** The dotted-quad text of a 32-bit IPv4 number, for messages and the script printer. */
     public static String formatIpv4(long v) {
         return (v >>> 24 & 0xff) + "." + (v >>> 16 & 0xff) + "." + (v >>> 8 & 0xff) + "." + (v & 0xff);
     }

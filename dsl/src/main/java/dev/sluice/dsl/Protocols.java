@@ -11,142 +11,189 @@ public final class Protocols {
         return new Expr.Field(name, SourceLocation.caller());
     }
 
+    /**
+     * The bare test {@code tcp} (IPv4 or IPv6 protocol 6, fragments included) and the way to TCP's fields.
+     */
     public static final class Tcp extends Condition {
         Tcp() {
             super(field("tcp"));
         }
 
+        /** {@code tcp.dport == port}, the most common rule, in one call: {@code tcp().dport(22)}. */
         public Condition dport(long port) {
             return dport().eq(port);
         }
 
+        /** {@code tcp.sport == port}. */
         public Condition sport(long port) {
             return sport().eq(port);
         }
 
+        /** The destination port, for comparisons and sets: {@code tcp().dport().in(80, 443)}. */
         public IntField dport() {
             return new IntField("tcp.dport");
         }
 
+        /** The source port. */
         public IntField sport() {
             return new IntField("tcp.sport");
         }
 
+        /** The receive window field, as in the header. */
         public IntField win() {
             return new IntField("tcp.win");
         }
 
+        /**
+         * The flags byte (CWR ECE URG ACK PSH RST SYN FIN), for masks such as {@code tcp.flags & 0x12 ==
+         * 0x02}.
+         */
         public IntField flags() {
             return new IntField("tcp.flags");
         }
 
+        /** The SYN flag is set (absent on a later fragment, so false there). */
         public Condition syn() {
             return new Condition(field("tcp.syn"));
         }
 
+        /** The ACK flag is set. */
         public Condition ack() {
             return new Condition(field("tcp.ack"));
         }
 
+        /** The FIN flag is set. */
         public Condition fin() {
             return new Condition(field("tcp.fin"));
         }
 
+        /** The RST flag is set. */
         public Condition rst() {
             return new Condition(field("tcp.rst"));
         }
 
+        /** The PSH flag is set. */
         public Condition psh() {
             return new Condition(field("tcp.psh"));
         }
 
+        /** The URG flag is set. */
         public Condition urg() {
             return new Condition(field("tcp.urg"));
         }
     }
 
+    /** The bare test {@code udp} (protocol 17 over IPv4 or IPv6) and the way to UDP's fields. */
     public static final class Udp extends Condition {
         Udp() {
             super(field("udp"));
         }
 
+        /** {@code udp.dport == port} in one call: {@code udp().dport(53)}. */
         public Condition dport(long port) {
             return dport().eq(port);
         }
 
+        /** {@code udp.sport == port}. */
         public Condition sport(long port) {
             return sport().eq(port);
         }
 
+        /** The destination port, for comparisons and sets. */
         public IntField dport() {
             return new IntField("udp.dport");
         }
 
+        /** The source port. */
         public IntField sport() {
             return new IntField("udp.sport");
         }
 
+        /** The UDP length field, as in the header (not the packet's length). */
         public IntField len() {
             return new IntField("udp.len");
         }
     }
 
+    /** The bare test {@code ip} (an IPv4 packet, by its EtherType) and the way to IPv4's fields. */
     public static final class Ip extends Condition {
         Ip() {
             super(field("ip"));
         }
 
+        /**
+         * The source address: compare with {@code eq}, or test membership with {@code in} (addresses, CIDRs,
+         * named sets).
+         */
         public AddressField src() {
             return new AddressField("ip.src");
         }
 
+        /** The destination address. */
         public AddressField dst() {
             return new AddressField("ip.dst");
         }
 
+        /** The protocol number ({@code 6} TCP, {@code 17} UDP, {@code 1} ICMP). */
         public IntField proto() {
             return new IntField("ip.proto");
         }
 
+        /** The time-to-live. */
         public IntField ttl() {
             return new IntField("ip.ttl");
         }
 
+        /** The type-of-service byte (DSCP and ECN together). */
         public IntField tos() {
             return new IntField("ip.tos");
         }
 
+        /** The total-length field, as in the header. */
         public IntField len() {
             return new IntField("ip.len");
         }
 
+        /** The identification field. */
         public IntField id() {
             return new IntField("ip.id");
         }
     }
 
+    /** The bare test {@code ip6} (an IPv6 packet, by its EtherType) and the way to IPv6's fields. */
     public static final class Ip6 extends Condition {
         Ip6() {
             super(field("ip6"));
         }
 
+        /** The source address; IPv6 members of a mixed set match here, IPv4 members match {@code ip.src}. */
         public AddressField src() {
             return new AddressField("ip6.src");
         }
 
+        /** The destination address. */
         public AddressField dst() {
             return new AddressField("ip6.dst");
         }
 
+        /**
+         * The protocol after the extension headers that are skipped (hop-by-hop, routing, fragment,
+         * destination options; up to four).
+         */
         public IntField next() {
             return new IntField("ip6.next");
         }
 
+        /** The hop limit. */
         public IntField hlim() {
             return new IntField("ip6.hlim");
         }
     }
 
+    /**
+     * The bare test {@code icmp} (IPv4 protocol 1) or {@code icmp6} (IPv6 next header 58), and their type and
+     * code.
+     */
     public static final class Icmp extends Condition {
         private final String prefix;
 
@@ -155,46 +202,56 @@ public final class Protocols {
             this.prefix = prefix;
         }
 
+        /** The message type ({@code 8} echo request for ICMP, {@code 128} for ICMPv6). */
         public IntField type() {
             return new IntField(prefix + ".type");
         }
 
+        /** The message code. */
         public IntField code() {
             return new IntField(prefix + ".code");
         }
     }
 
+    /** The bare test {@code eth} (a program that sees the Ethernet header) and the way to its fields. */
     public static final class Eth extends Condition {
         Eth() {
             super(field("eth"));
         }
 
+        /** The source MAC address. */
         public AddressField src() {
             return new AddressField("eth.src");
         }
 
+        /** The destination MAC address. */
         public AddressField dst() {
             return new AddressField("eth.dst");
         }
 
+        /** The EtherType after any VLAN tags (or the 802.3 length, below 0x0600). */
         public IntField type() {
             return new IntField("eth.type");
         }
     }
 
+    /** The bare test {@code vlan} (an 802.1Q or 802.1ad tag is present) and its id. */
     public static final class Vlan extends Condition {
         Vlan() {
             super(field("vlan"));
         }
 
+        /** The outer tag's 12-bit VLAN id. */
         public IntField id() {
             return new IntField("vlan.id");
         }
     }
 
+    /** Fields of every packet, whatever its headers. */
     public static final class Pkt {
         Pkt() {}
 
+        /** The packet's length in bytes, as the program sees it. */
         public IntField len() {
             return new IntField("pkt.len");
         }
@@ -210,27 +267,33 @@ public final class Protocols {
             return new Condition(new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field("dev.type", at), new Expr.Field("char", at), at));
         }
 
+        /** {@code dev.type == block}: the access is to a block device. */
         public Condition isBlock() {
             SourceLocation at = SourceLocation.caller();
             return new Condition(new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field("dev.type", at), new Expr.Field("block", at), at));
         }
 
+        /** The device's major number. */
         public IntField major() {
             return new IntField("dev.major");
         }
 
+        /** The device's minor number. */
         public IntField minor() {
             return new IntField("dev.minor");
         }
 
+        /** The access asks to read. */
         public Condition read() {
             return new Condition(new Expr.Field("dev.read", SourceLocation.caller()));
         }
 
+        /** The access asks to write. */
         public Condition write() {
             return new Condition(new Expr.Field("dev.write", SourceLocation.caller()));
         }
 
+        /** The access asks to create the device node (mknod). */
         public Condition mknod() {
             return new Condition(new Expr.Field("dev.mknod", SourceLocation.caller()));
         }

@@ -55,6 +55,10 @@ public final class RuleStep {
         return new Program(program.hook(), program.name(), statements, program.sets(), program.location());
     }
 
+    /**
+     * {@code count NAME}: adds 1 to the per-CPU counter NAME each time the rule runs; the CLI and {@code
+     * LoadedProgram.counter} read the sum.
+     */
     public RuleStep count(String name) {
         return with(new Statement.Count(name, List.of(), SourceLocation.caller()));
     }
@@ -103,26 +107,37 @@ public final class RuleStep {
         return with(new Statement.Return(v, SourceLocation.caller())).end();
     }
 
+    /** {@code drop}: the packets that reach this verdict are dropped, and the program ends for them. */
     public Program drop() {
         return verdict(new Verdict.Drop());
     }
 
+    /** {@code pass}: ends the rule and returns the program; the packet goes on as if no program ran. */
     public Program pass() {
         return verdict(new Verdict.Pass());
     }
 
+    /** {@code tx} (XDP only): sends the packet back out of the interface it came in on. */
     public Program tx() {
         return verdict(new Verdict.Tx());
     }
 
+    /**
+     * {@code abort} (XDP only): drops the packet as a program error, which {@code xdp:xdp_exception} traces.
+     */
     public Program abort() {
         return verdict(new Verdict.Abort());
     }
 
+    /**
+     * {@code redirect IFNAME} (XDP and tc): sends the packet out of the named interface, resolved when the
+     * program is loaded.
+     */
     public Program redirect(String ifname) {
         return verdict(new Verdict.Redirect(ifname));
     }
 
+    /** {@code truncate N} (socket only): keeps the first N bytes of the packet for the socket. */
     public Program truncate(long bytes) {
         return verdict(new Verdict.Truncate(bytes));
     }
@@ -132,6 +147,10 @@ public final class RuleStep {
         return new RuleStep(end(), Optional.of(next), SourceLocation.caller());
     }
 
+    /**
+     * Closes this rule and starts one without a condition: what follows runs for every packet that got this
+     * far.
+     */
     public RuleStep otherwise() {
         return new RuleStep(end(), Optional.empty(), SourceLocation.caller());
     }

@@ -8,6 +8,10 @@ import java.util.Optional;
 public final class Steps {
     private Steps() {}
 
+    /**
+     * Starts a rule of {@code program}: with a condition for {@code when}, without for {@code otherwise}. Not
+     * for users; {@link Program#when} calls it.
+     */
     public static RuleStep start(Program program, Optional<Condition> condition) {
         return new RuleStep(program, condition, SourceLocation.caller());
     }

@@ -1,4 +1,4 @@
-// Tokens of the .ebpf rule language (../shared/spec/LANGUAGE.md, "Lexical rules").
+// Tokens of the .ebpf rule language (docs/LANGUAGE.md, "Lexical rules").
 lexer grammar EbpfLexer;
 
 // Keywords (reserved words).

@@ -1,4 +1,4 @@
-// The .ebpf rule language's syntax (../shared/spec/LANGUAGE.md). The visitor in EbpfModelBuilder turns a
+// The .ebpf rule language's syntax (docs/LANGUAGE.md). The visitor in EbpfModelBuilder turns a
 // parse tree into the rule model of the dsl module; literal values are checked there, not here.
 parser grammar EbpfParser;
 
@@ -56,7 +56,7 @@ key
     | expr                                               # singleKey
     ;
 
-// Alternatives from the tightest binding to the loosest (LANGUAGE.md, "Expressions").
+// Alternatives from the tightest binding to the loosest (docs/LANGUAGE.md, "Expressions").
 expr
     : primary                                            # primaryExpr
     | expr op=(STAR | SLASH | PERCENT) expr              # multiplicativeExpr

@@ -105,7 +105,7 @@ final class ExprBuilder {
     Expr.SetRef setOperand(EbpfParser.SetOperandContext ctx) {
         if (ctx instanceof EbpfParser.InlineSetOperandContext s) return inlineSet(s.setLiteral());
         if (ctx instanceof EbpfParser.RangeOperandContext r) return range(r.range());
-        // `in 10.0.0.0/8` and `in 192.0.2.1` are a set of one (LANGUAGE.md: "in takes a single address too").
+        // `in 10.0.0.0/8` and `in 192.0.2.1` are a set of one (docs/LANGUAGE.md: "in takes a single address too").
         if (ctx instanceof EbpfParser.AddressOperandContext a) return new Expr.SetRef.Inline(List.of(address(a.address())));
         if (ctx instanceof EbpfParser.NamedSetOperandContext n) {
             return new Expr.SetRef.Named(Tokens.text(n.NAME().getSymbol()), at(n.getStart()));

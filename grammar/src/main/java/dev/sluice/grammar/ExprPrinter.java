@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Expressions as {@code .ebpf} text, with parentheses only where the grammar's precedence needs them
- * (LANGUAGE.md, "Expressions"; the order of the alternatives of {@code expr} in EbpfParser.g4).
+ * (docs/LANGUAGE.md, "Expressions"; the order of the alternatives of {@code expr} in EbpfParser.g4).
  */
 final class ExprPrinter {
     // Binding strength, loosest first. `in` sits below the comparisons as in the grammar.

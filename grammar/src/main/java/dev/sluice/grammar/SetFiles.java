@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Members of {@code set NAME = file "PATH"}: one address, CIDR or MAC a line, {@code #} comments and
- * blank lines allowed. The path is relative to the script's directory (LANGUAGE.md, "Names and files").
+ * blank lines allowed. The path is relative to the script's directory (docs/LANGUAGE.md, "Names and files").
  */
 final class SetFiles {
     /** What a set file gave: its members, the name diagnostics use for it and its text for carets. */

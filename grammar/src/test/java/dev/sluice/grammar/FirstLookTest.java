@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** LANGUAGE.md's "A first look" as a model: hooks, statements, sets and where each node came from. */
+/** docs/LANGUAGE.md's "A first look" as a model: hooks, statements, sets and where each node came from. */
 class FirstLookTest {
     @TempDir
     Path dir;

@@ -10,7 +10,7 @@ import dev.sluice.dsl.model.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every literal form of LANGUAGE.md's "Lexical rules", and the mistakes in them that the parser reports. */
+/** Every literal form of docs/LANGUAGE.md's "Lexical rules", and the mistakes in them that the parser reports. */
 class LiteralFormsTest {
     static final SourceLocation NOWHERE = SourceLocation.UNKNOWN;
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** How expressions group (LANGUAGE.md, "Expressions" and "Grouping and keywords"), and every header and statement. */
+/** How expressions group (docs/LANGUAGE.md, "Expressions" and "Grouping and keywords"), and every header and statement. */
 class ModelShapesTest {
     static final SourceLocation NOWHERE = SourceLocation.UNKNOWN;
 

@@ -52,11 +52,21 @@ public final class Attach {
         return new Link(what, new FileDescriptor((int) r), List.of());
     }
 
+    /**
+     * As {@link #xdp(BpfProgram, int, XdpMode)}, by interface name; an unknown name is an {@link
+     * IllegalArgumentException}.
+     */
     public static Link xdp(BpfProgram program, String ifname, XdpMode mode) {
         return xdp(program, Interfaces.index(ifname), mode);
     }
 
-    public enum Direction { INGRESS, EGRESS }
+    /** Which way a tcx program sees packets. */
+    public enum Direction {
+        /** Packets arriving on the interface (BPF_TCX_INGRESS). */
+        INGRESS,
+        /** Packets leaving through the interface (BPF_TCX_EGRESS). */
+        EGRESS
+    }
 
     /** tc (SCHED_CLS, direct action) on an interface as a tcx link (Linux 6.6 and later). */
     public static Link tcx(BpfProgram program, int ifindex, Direction direction) {
@@ -72,11 +82,20 @@ public final class Attach {
         return new Link(what, new FileDescriptor((int) r), List.of());
     }
 
+    /** As {@link #tcx(BpfProgram, int, Direction)}, by interface name. */
     public static Link tcx(BpfProgram program, String ifname, Direction direction) {
         return tcx(program, Interfaces.index(ifname), direction);
     }
 
-    public enum CgroupHook { INGRESS, EGRESS, DEVICE }
+    /** Where on a cgroup a program attaches. */
+    public enum CgroupHook {
+        /** Packets received by the cgroup's sockets (BPF_CGROUP_INET_INGRESS). */
+        INGRESS,
+        /** Packets sent by the cgroup's sockets (BPF_CGROUP_INET_EGRESS). */
+        EGRESS,
+        /** Device node accesses by the cgroup's tasks (BPF_CGROUP_DEVICE). */
+        DEVICE
+    }
 
     /** cgroup_skb ingress/egress or cgroup_device on a cgroup v2 directory, as a link. */
     public static Link cgroup(BpfProgram program, Path cgroup, CgroupHook hook) {

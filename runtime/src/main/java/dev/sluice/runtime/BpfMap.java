@@ -29,6 +29,11 @@ public final class BpfMap implements AutoCloseable {
         this.spec = spec;
     }
 
+    /**
+     * Creates a map (BPF_MAP_CREATE) as {@code spec} says; the name is cut to the kernel's 15 characters of
+     * [A-Za-z0-9_.]. EPERM is a {@link PermissionException}, other refusals a {@link BpfException} with the
+     * sizes asked for.
+     */
     public static BpfMap create(MapSpec spec) {
         try (MapCreateAttr attr = new MapCreateAttr()) {
             attr.type(spec.type().number()).sizes(spec.keySize(), spec.valueSize(), spec.maxEntries())
@@ -51,6 +56,7 @@ public final class BpfMap implements AutoCloseable {
         return new BpfMap(new FileDescriptor(Pins.open(path)), spec);
     }
 
+    /** Pins the map at {@code path} on a bpffs, so that it outlives this process; the path must not exist. */
     public void pin(java.nio.file.Path path) {
         Pins.pin(fd(), path, "map " + spec.name());
     }
@@ -64,10 +70,12 @@ public final class BpfMap implements AutoCloseable {
         return out.toString();
     }
 
+    /** What the map was created with. */
     public MapSpec spec() {
         return spec;
     }
 
+    /** The file descriptor, while the map is open; valid as long as this object is. */
     public int fd() {
         return fd.number();
     }
@@ -77,6 +85,10 @@ public final class BpfMap implements AutoCloseable {
         return spec.type().perCpu() ? PossibleCpus.count() * ((spec.valueSize() + 7) & ~7) : spec.valueSize();
     }
 
+    /**
+     * The value at {@code key} (for a per-CPU map, every CPU's value concatenated, see {@link
+     * #valueBytes()}), or empty when the key is not there.
+     */
     public Optional<byte[]> lookup(byte[] key) {
         checkKey(key);
         try (NativeBuffer k = NativeBuffer.of(key); NativeBuffer v = NativeBuffer.allocate(valueBytes());
@@ -134,6 +146,7 @@ public final class BpfMap implements AutoCloseable {
         }
     }
 
+    /** Stores {@code value} at {@code key} whether or not the key is there ({@link UpdateMode#ANY}). */
     public void update(byte[] key, byte[] value) {
         update(key, value, UpdateMode.ANY);
     }
@@ -215,6 +228,7 @@ public final class BpfMap implements AutoCloseable {
         }
     }
 
+    /** A view of this map through codecs whose sizes must match the map's key and value sizes. */
     public <K, V> TypedMap<K, V> typed(Codec<K> keys, Codec<V> values) {
         return new TypedMap<>(this, keys, values);
     }
@@ -231,6 +245,7 @@ public final class BpfMap implements AutoCloseable {
         return new BpfException(command, errno, command + " on map " + spec.name() + " failed: " + Errno.describe(errno));
     }
 
+    /** Whether {@link #close()} has not been called yet. */
     public boolean isOpen() {
         return fd.isOpen();
     }

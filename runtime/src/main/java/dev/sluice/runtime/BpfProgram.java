@@ -82,14 +82,17 @@ public final class BpfProgram implements AutoCloseable {
         }
     }
 
+    /** The file descriptor, while the program is loaded; what attaching and test runs use. */
     public int fd() {
         return fd.number();
     }
 
+    /** The name it was loaded under (the kernel keeps the first 15 characters). */
     public String name() {
         return request.name();
     }
 
+    /** The program type it was loaded as. */
     public ProgramType type() {
         return request.type();
     }
@@ -99,10 +102,19 @@ public final class BpfProgram implements AutoCloseable {
         return verifierLog;
     }
 
+    /**
+     * Runs the program once on {@code data} with BPF_PROG_TEST_RUN (no attaching): for packet programs, the
+     * frame as it would arrive.
+     */
     public TestRunResult testRun(byte[] data) {
         return testRun(TestRunRequest.of(data));
     }
 
+    /**
+     * Runs the program with BPF_PROG_TEST_RUN as {@code request} says: data, optional context, repeat count.
+     * Gives the return value, the kernel's average duration, and the data and context as the program left
+     * them.
+     */
     public TestRunResult testRun(TestRunRequest request) {
         int outSize = request.data().length + 4096;
         try (NativeBuffer in = NativeBuffer.of(request.data());
@@ -120,6 +132,10 @@ public final class BpfProgram implements AutoCloseable {
         }
     }
 
+    /**
+     * What the kernel reports about the loaded program: ids, tag, sizes, the verifier's instruction count
+     * and, while {@link RunStatistics} is on, runs and run time.
+     */
     public ProgramInfo info() {
         try (NativeBuffer info = NativeBuffer.allocate(INFO_SIZE); ObjGetInfoByFdAttr attr = new ObjGetInfoByFdAttr()) {
             attr.object(fd()).info(info);
@@ -137,10 +153,12 @@ public final class BpfProgram implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} has not been called yet. */
     public boolean isOpen() {
         return fd.isOpen();
     }
 
+    /** Pins the program at {@code path} on a bpffs, so that it outlives this process. */
     public void pin(java.nio.file.Path path) {
         dev.sluice.runtime.Pins.pin(fd(), path, "program " + name());
     }

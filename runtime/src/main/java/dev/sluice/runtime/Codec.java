@@ -10,15 +10,22 @@ import java.nio.ByteOrder;
  * in host (little-endian) order as programs see them in registers; addresses in network order.
  */
 public interface Codec<T> {
+    /** Bytes of one encoded value, which must equal the map's key or value size. */
     int size();
 
+    /** The value as the map stores it. */
     byte[] encode(T value);
 
+    /** The value from the bytes the map holds. */
     T decode(byte[] bytes);
 
+    /** An unsigned byte. */
     Codec<Integer> U8 = integer(1);
+    /** An unsigned 16-bit number in host order (as a program stores a port it has byte-swapped). */
     Codec<Integer> U16 = integer(2);
+    /** An unsigned 32-bit number in host order; array-map indexes and counter slots use it. */
     Codec<Integer> U32 = integer(4);
+    /** A 64-bit number in host order: counters and sums. */
     Codec<Long> U64 = new Codec<>() {
         public int size() {
             return 8;
@@ -32,9 +39,12 @@ public interface Codec<T> {
             return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong();
         }
     };
+    /** An IPv4 address in network order, as the packet carries it. */
     Codec<InetAddress> IPV4 = address(4);
+    /** An IPv6 address in network order. */
     Codec<InetAddress> IPV6 = address(16);
 
+    /** Bytes as they are, of a fixed size: for keys and values no other codec describes. */
     static Codec<byte[]> raw(int size) {
         return new Codec<>() {
             public int size() {

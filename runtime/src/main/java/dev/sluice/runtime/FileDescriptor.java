@@ -6,6 +6,7 @@ import dev.sluice.runtime.sys.Native;
 public final class FileDescriptor implements AutoCloseable {
     private int fd;
 
+    /** Takes ownership of {@code fd}: closing this object closes it. */
     public FileDescriptor(int fd) {
         if (fd < 0) throw new IllegalArgumentException("invalid file descriptor " + fd);
         this.fd = fd;
@@ -17,6 +18,7 @@ public final class FileDescriptor implements AutoCloseable {
         return fd;
     }
 
+    /** Whether the descriptor has not been closed yet. */
     public synchronized boolean isOpen() {
         return fd >= 0;
     }

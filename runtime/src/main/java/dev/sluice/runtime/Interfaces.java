@@ -6,6 +6,10 @@ import dev.sluice.runtime.sys.Native;
 public final class Interfaces {
     private Interfaces() {}
 
+    /**
+     * The index of interface {@code name}, as links and sockets take it; an unknown name is an {@link
+     * IllegalArgumentException} naming it.
+     */
     public static int index(String name) {
         int index = Native.libc().if_nametoindex(name);
         if (index <= 0) throw new IllegalArgumentException("no network interface named " + name);

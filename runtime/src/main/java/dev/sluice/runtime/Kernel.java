@@ -17,6 +17,10 @@ public final class Kernel {
         return new LoadedProgram(program, LoadedFilter.load(program.name(), programType(program.hook()), program.filter(), ifindexOf));
     }
 
+    /**
+     * The kernel program type a hook loads as: XDP, SCHED_CLS (tc), SOCKET_FILTER, CGROUP_SKB, CGROUP_DEVICE,
+     * KPROBE (kprobes and uprobes), TRACEPOINT or PERF_EVENT (profile).
+     */
     public static ProgramType programType(Hook hook) {
         if (hook instanceof Hook.Xdp) return ProgramType.XDP;
         if (hook instanceof Hook.Tc) return ProgramType.SCHED_CLS;

@@ -24,10 +24,15 @@ public final class Link implements AutoCloseable {
         this.owned = new ArrayList<>(owned);
     }
 
+    /** What is attached where, in words ({@code xdp on eth0 (generic)}), for status lines and messages. */
     public String description() {
         return description;
     }
 
+    /**
+     * The link's file descriptor (or the perf event's, or the socket's, for attachments that are not
+     * bpf_links).
+     */
     public int fd() {
         return fd.number();
     }
@@ -46,6 +51,10 @@ public final class Link implements AutoCloseable {
         }
     }
 
+    /**
+     * Swaps the program atomically (BPF_LINK_UPDATE) without checking which one was running: no packet sees
+     * no program.
+     */
     public void update(BpfProgram replacement) {
         try (LinkUpdateAttr attr = new LinkUpdateAttr()) {
             attr.link(fd()).newProgram(replacement.fd());
@@ -55,10 +64,15 @@ public final class Link implements AutoCloseable {
         }
     }
 
+    /**
+     * Pins the link at {@code path} on a bpffs: the attachment then outlives this process and {@link
+     * #close()} no longer detaches it.
+     */
     public void pin(java.nio.file.Path path) {
         Pins.pin(fd(), path, "link " + description);
     }
 
+    /** Whether {@link #close()} has not been called yet. */
     public boolean isOpen() {
         return !closed;
     }

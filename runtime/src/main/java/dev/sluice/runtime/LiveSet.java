@@ -24,6 +24,7 @@ public final class LiveSet {
         this.maps = List.copyOf(maps);
     }
 
+    /** The set's name as the rules declare it. */
     public String name() {
         return name;
     }

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
  */
 public record LoadRequest(String name, ProgramType type, Code code, String license, OptionalInt expectedAttachType,
                           int statsLogLevel) {
+    /** Rejects missing parts. */
     public LoadRequest {
         Objects.requireNonNull(name);
         Objects.requireNonNull(type);
@@ -19,18 +20,30 @@ public record LoadRequest(String name, ProgramType type, Code code, String licen
         Objects.requireNonNull(expectedAttachType);
     }
 
+    /**
+     * A GPL-licensed request (so GPL-only helpers are allowed) without an expected attach type or statistics.
+     */
     public static LoadRequest of(String name, ProgramType type, Code code) {
         return new LoadRequest(name, type, code, "GPL", OptionalInt.empty(), 0);
     }
 
+    /**
+     * The same request with the expected attach type that some program types check at load (cgroup skb
+     * direction, for instance).
+     */
     public LoadRequest withExpectedAttachType(int attachType) {
         return new LoadRequest(name, type, code, license, OptionalInt.of(attachType), statsLogLevel);
     }
 
+    /** The same request under another license string; a non-GPL license forbids GPL-only helpers. */
     public LoadRequest withLicense(String license) {
         return new LoadRequest(name, type, code, license, expectedAttachType, statsLogLevel);
     }
 
+    /**
+     * The same request keeping the verifier's statistics log on success (log level 4), for instruction counts
+     * and {@link BpfProgram#verifierLog()}.
+     */
     public LoadRequest withStatistics() {
         return new LoadRequest(name, type, code, license, expectedAttachType, 4);
     }

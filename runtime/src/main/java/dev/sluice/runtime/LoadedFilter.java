@@ -15,6 +15,10 @@ public final class LoadedFilter implements AutoCloseable {
         this.program = program;
     }
 
+    /**
+     * Loads a compiled filter; redirect targets are resolved by name in the calling thread's network
+     * namespace.
+     */
     public static LoadedFilter load(String name, ProgramType type, CompiledFilter compiled) {
         return load(name, type, compiled, Interfaces::index);
     }
@@ -39,14 +43,17 @@ public final class LoadedFilter implements AutoCloseable {
         }
     }
 
+    /** The loaded program, for attaching and test runs. */
     public BpfProgram program() {
         return program;
     }
 
+    /** Its maps, in the compiled filter's order (map #0 holds the plain counters). */
     public MapGroup maps() {
         return maps;
     }
 
+    /** Plain counter {@code index}, summed over CPUs. */
     public long counter(int index) {
         return maps.get(0).sumU64(Codec.U32.encode(index));
     }

@@ -140,20 +140,30 @@ public final class LoadedObject implements AutoCloseable {
         return new String(data, 0, end, StandardCharsets.UTF_8);
     }
 
+    /** Every program of the object, by its symbol name. */
     public Map<String, BpfProgram> programs() {
         return programs;
     }
 
+    /** Every map of the object, by name. */
     public Map<String, BpfMap> maps() {
         return maps;
     }
 
+    /**
+     * The program with symbol {@code name}; an {@link IllegalArgumentException} listing the names there are
+     * when there is none.
+     */
     public BpfProgram program(String name) {
         BpfProgram p = programs.get(name);
         if (p == null) throw new IllegalArgumentException("no program " + name + " (have " + programs.keySet() + ")");
         return p;
     }
 
+    /**
+     * The map named {@code name}; an {@link IllegalArgumentException} listing the names there are when there
+     * is none.
+     */
     public BpfMap map(String name) {
         BpfMap m = maps.get(name);
         if (m == null) throw new IllegalArgumentException("no map " + name + " (have " + maps.keySet() + ")");

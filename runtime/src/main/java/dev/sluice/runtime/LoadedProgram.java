@@ -24,14 +24,17 @@ public final class LoadedProgram implements AutoCloseable {
         this.loaded = loaded;
     }
 
+    /** The compiled program this was loaded from: its name, hook, counter names and source. */
     public CompiledProgram compiled() {
         return compiled;
     }
 
+    /** The kernel program, for attaching elsewhere or reading {@link BpfProgram#info()}. */
     public BpfProgram program() {
         return loaded.program();
     }
 
+    /** The program's maps, created and filled at load, closed with it. */
     public MapGroup maps() {
         return loaded.maps();
     }
@@ -85,10 +88,18 @@ public final class LoadedProgram implements AutoCloseable {
         });
     }
 
+    /**
+     * Attaches an XDP program to interface {@code ifname} in the mode the kernel picks (driver when it can,
+     * else generic).
+     */
     public Link attachXdp(String ifname) {
         return attachXdp(ifname, XdpMode.AUTO);
     }
 
+    /**
+     * Attaches an XDP program to interface {@code ifname} in {@code mode}; a program of another hook is an
+     * {@link IllegalStateException}.
+     */
     public Link attachXdp(String ifname, XdpMode mode) {
         require(compiled.hook() instanceof Hook.Xdp, "XDP");
         return Attach.xdp(loaded.program(), ifname, mode);
@@ -101,12 +112,17 @@ public final class LoadedProgram implements AutoCloseable {
         return Attach.tcx(loaded.program(), ifname, ingress ? Attach.Direction.INGRESS : Attach.Direction.EGRESS);
     }
 
+    /**
+     * Attaches a cgroup program to the cgroup v2 directory {@code cgroup}, in the kind its hook names
+     * (ingress, egress or device).
+     */
     public Link attachCgroup(Path cgroup) {
         require(compiled.hook() instanceof Hook.Cgroup, "cgroup");
         Hook.CgroupKind kind = ((Hook.Cgroup) compiled.hook()).cgroupKind();
         return Attach.cgroup(loaded.program(), cgroup, Attach.CgroupHook.valueOf(kind.name()));
     }
 
+    /** Attaches a socket filter to a socket the caller owns; closing the link detaches it. */
     public Link attachSocket(int socketFd) {
         require(compiled.hook() instanceof Hook.Socket, "socket");
         return Attach.socketFilter(loaded.program(), socketFd);

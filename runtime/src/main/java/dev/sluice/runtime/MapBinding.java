@@ -13,6 +13,10 @@ import java.util.List;
 public final class MapBinding {
     private MapBinding() {}
 
+    /**
+     * {@code code} with each map index replaced by the file descriptor of {@code maps.get(index)}; an index
+     * without a map is an {@link IllegalArgumentException}.
+     */
     public static Code bind(Code code, List<BpfMap> maps) {
         List<Instruction> out = new ArrayList<>(code.size());
         for (Instruction insn : code.instructions()) {

@@ -13,6 +13,10 @@ public final class MapGroup implements AutoCloseable {
         this.maps = Collections.unmodifiableList(maps);
     }
 
+    /**
+     * Creates every map and writes its initial entries; if one fails, the ones made so far are closed before
+     * the error propagates.
+     */
     public static MapGroup create(List<MapDefinition> definitions) {
         List<BpfMap> maps = new ArrayList<>(definitions.size());
         try {
@@ -28,10 +32,12 @@ public final class MapGroup implements AutoCloseable {
         return new MapGroup(maps);
     }
 
+    /** The maps, in definition order. */
     public List<BpfMap> maps() {
         return maps;
     }
 
+    /** The map at {@code index}, as the compiled code refers to it. */
     public BpfMap get(int index) {
         return maps.get(index);
     }

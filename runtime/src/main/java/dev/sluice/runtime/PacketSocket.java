@@ -26,6 +26,10 @@ public final class PacketSocket implements AutoCloseable {
         this.fd = fd;
     }
 
+    /**
+     * Opens an AF_PACKET raw socket receiving every frame of interface {@code ifindex}; close it to release
+     * it.
+     */
     public static PacketSocket open(int ifindex) {
         int s = Native.libc().socket(AF_PACKET, SOCK_RAW_CLOEXEC, ETH_P_ALL_NETWORK_ORDER);
         if (s < 0) throw SystemCallException.of("socket", Native.errno(), "opening a packet socket", "CAP_NET_RAW");
@@ -42,6 +46,7 @@ public final class PacketSocket implements AutoCloseable {
         return new PacketSocket(fd);
     }
 
+    /** The socket's file descriptor, for attaching a socket filter. */
     public int fd() {
         return fd.number();
     }

@@ -3,13 +3,13 @@ package dev.sluice.runtime;
 import dev.sluice.runtime.sys.BpfCommand;
 
 /**
- * EPERM: the process lacks a capability; the message names which (EBPF-ABI.md section 5,
+ * EPERM: the process lacks a capability; the message names which (docs/KERNEL.md,
  * "Capabilities"): bpf() needs CAP_BPF, with CAP_NET_ADMIN for network programs and CAP_PERFMON
  * for tracing ones; entering a network namespace (setns) needs CAP_SYS_ADMIN; a packet socket CAP_NET_RAW.
  */
 public final class PermissionException extends KernelException {
     private static final String ADMIN = "CAP_SYS_ADMIN";
-    /** What CAP_SYS_ADMIN stands in for, for bpf() and perf_event_open (EBPF-ABI.md section 5); not CAP_NET_RAW. */
+    /** What CAP_SYS_ADMIN stands in for, for bpf() and perf_event_open (docs/KERNEL.md, "Capabilities"); not CAP_NET_RAW. */
     private static final java.util.Set<String> GRANTED_BY_ADMIN = java.util.Set.of("CAP_BPF", "CAP_PERFMON", "CAP_NET_ADMIN");
 
     private final String call;

@@ -40,6 +40,10 @@ public final class Pins {
         }
     }
 
+    /**
+     * Removes a pin from a bpffs (the object lives on while something else holds it); a pin that is not there
+     * is no error.
+     */
     public static void unpin(Path path) {
         try {
             Files.deleteIfExists(path);

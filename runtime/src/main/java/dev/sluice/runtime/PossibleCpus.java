@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The number of possible CPUs, which sizes per-CPU map values (EBPF-ABI.md section 2). */
+/** The number of possible CPUs, which sizes per-CPU map values (docs/KERNEL.md, "Commands, maps and ring buffers"). */
 public final class PossibleCpus {
     private static final int COUNT = read();
 
     private PossibleCpus() {}
 
+    /**
+     * How many value slots a per-CPU map has: the highest possible CPU number plus one, from {@code
+     * /sys/devices/system/cpu/possible}.
+     */
     public static int count() {
         return COUNT;
     }

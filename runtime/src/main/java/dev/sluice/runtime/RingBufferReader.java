@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import jnr.ffi.Pointer;
 
 /**
- * Reads a BPF ring buffer from user space (EBPF-ABI.md section 2): the consumer position page is
+ * Reads a BPF ring buffer from user space (docs/KERNEL.md, "Commands, maps and ring buffers"): the consumer position page is
  * mapped read-write, the producer page and the data (mapped twice, so a record that wraps is
  * contiguous) read-only. epoll wakes the reader when records arrive.
  */
@@ -45,6 +45,10 @@ public final class RingBufferReader implements AutoCloseable {
         return mapping == null || mapping.address() == -1L;
     }
 
+    /**
+     * Maps ring buffer {@code map} (consumer page read-write, producer pages read-only) and arms epoll on it;
+     * close the reader to unmap. A map of another type is an {@link IllegalArgumentException}.
+     */
     public static RingBufferReader open(BpfMap map) {
         if (map.spec().type() != MapType.RINGBUF) throw new IllegalArgumentException(map.spec().name() + " is not a ring buffer");
         long size = map.spec().maxEntries();
@@ -93,6 +97,9 @@ public final class RingBufferReader implements AutoCloseable {
         return drain(sink);
     }
 
+    /**
+     * The records written since the last poll, waiting up to {@code timeoutMs} ms when there are none yet.
+     */
     public List<byte[]> poll(int timeoutMs) {
         List<byte[]> out = new ArrayList<>();
         poll(timeoutMs, out::add);

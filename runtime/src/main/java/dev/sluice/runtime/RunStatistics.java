@@ -17,6 +17,7 @@ public final class RunStatistics implements AutoCloseable {
         this.fd = fd;
     }
 
+    /** Turns run statistics on until {@link #close()}. */
     public static RunStatistics enable() {
         try (NativeBuffer attr = Bpf.attr()) {
             attr.pointer().putInt(0, 0); // BPF_STATS_RUN_TIME

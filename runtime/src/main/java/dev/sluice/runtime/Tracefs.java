@@ -10,6 +10,10 @@ public final class Tracefs {
 
     private Tracefs() {}
 
+    /**
+     * The {@code events} directory of tracefs, mounted at {@code /sys/kernel/tracing} first when it is not
+     * there; an {@link UnsupportedException} when it cannot be.
+     */
     public static Path events() {
         Path events = MOUNT.resolve("events");
         if (!Files.isDirectory(events)) {
@@ -22,6 +26,10 @@ public final class Tracefs {
         return events;
     }
 
+    /**
+     * The id of tracepoint {@code category:name}, which perf_event_open takes; an unknown tracepoint is an
+     * {@link IllegalArgumentException}.
+     */
     public static long eventId(String category, String name) {
         Path id = events().resolve(category).resolve(name).resolve("id");
         try {
@@ -31,6 +39,7 @@ public final class Tracefs {
         }
     }
 
+    /** The text of the tracepoint's {@code format} file: its record's fields, offsets and sizes. */
     public static String format(String category, String name) {
         Path format = events().resolve(category).resolve(name).resolve("format");
         try {

@@ -20,22 +20,30 @@ public final class TypedMap<K, V> {
         this.values = values;
     }
 
+    /** The value at {@code key}, or empty. */
     public Optional<V> get(K key) {
         return map.lookup(keys.encode(key)).map(b -> values.decode(java.util.Arrays.copyOf(b, values.size())));
     }
 
+    /** Stores {@code value} at {@code key}, whether or not it is there. */
     public void put(K key, V value) {
         map.update(keys.encode(key), values.encode(value), UpdateMode.ANY);
     }
 
+    /**
+     * Stores {@code value} at {@code key} as {@code mode} allows (only new keys, only existing ones, or
+     * either).
+     */
     public void put(K key, V value, UpdateMode mode) {
         map.update(keys.encode(key), values.encode(value), mode);
     }
 
+    /** Removes {@code key}; false when it was not there. */
     public boolean remove(K key) {
         return map.delete(keys.encode(key));
     }
 
+    /** Every key and value, decoded, in the kernel's iteration order. */
     public Map<K, V> entries() {
         Map<K, V> out = new LinkedHashMap<>();
         map.entries().forEach((k, v) -> out.put(keys.decode(k.bytes()), values.decode(java.util.Arrays.copyOf(v, values.size()))));

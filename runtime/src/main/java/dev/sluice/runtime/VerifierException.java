@@ -19,6 +19,10 @@ public final class VerifierException extends BpfException {
     private final String reason;
     private final OptionalInt instruction;
 
+    /**
+     * A rejection of {@code program} with the kernel's {@code errno} and whole verifier {@code log}; the
+     * reason and failing instruction are read from the log.
+     */
     public VerifierException(String program, int errno, String log) {
         this(program, errno, log, reasonOf(log), instructionOf(log));
     }
@@ -31,6 +35,7 @@ public final class VerifierException extends BpfException {
         this.instruction = instruction;
     }
 
+    /** The verifier's whole log, as the kernel wrote it. */
     public String log() {
         return log;
     }

@@ -5,7 +5,14 @@ package dev.sluice.runtime;
  * {@code ip link set ... xdp} does), the generic skb path, the driver, or the NIC (XDP_FLAGS_*).
  */
 public enum XdpMode {
-    AUTO(0), GENERIC(2), NATIVE(4), OFFLOAD(8);
+    /** No flag: the driver's XDP when it has it, else generic. */
+    AUTO(0),
+    /** The generic path, after the kernel built an skb: works on every interface, costs more (XDP_FLAGS_SKB_MODE). */
+    GENERIC(2),
+    /** In the driver, before any skb exists (XDP_FLAGS_DRV_MODE); veth has it. */
+    NATIVE(4),
+    /** On the NIC itself, where it supports offload (XDP_FLAGS_HW_MODE). */
+    OFFLOAD(8);
 
     private final int flag;
 
@@ -13,6 +20,7 @@ public enum XdpMode {
         this.flag = flag;
     }
 
+    /** The XDP_FLAGS_* value a link takes. */
     public int flag() {
         return flag;
     }

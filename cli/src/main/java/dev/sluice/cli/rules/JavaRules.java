@@ -25,7 +25,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Rules written in Java (CLI.md, "Rules written in Java"): the file is compiled in memory against
+ * Rules written in Java (docs/CLI.md, "Rules written in Java"): the file is compiled in memory against
  * Sluice's own class path, and every public static field, and public static method without
  * parameters, of type {@link Program} in its top-level class is a program, named by the hook or
  * else by the field or method.

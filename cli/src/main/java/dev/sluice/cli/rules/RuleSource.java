@@ -20,7 +20,7 @@ public final class RuleSource {
      * The programs of a file, or the problems that stop it; {@code text} is the file's text and
      * {@code sources} the text of every file read (the script's set files too), by the name
      * problems give, for quoting lines. {@code inputUnreadable}: a file the rules name (a set file)
-     * could not be read, which CLI.md counts as bad input (exit 4) rather than a script error.
+     * could not be read, which docs/CLI.md counts as bad input (exit 4) rather than a script error.
      */
     public record Loaded(String text, List<Program> programs, List<Problem> problems, Map<String, String> sources,
                          boolean inputUnreadable) {

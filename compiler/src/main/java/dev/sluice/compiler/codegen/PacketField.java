@@ -1,7 +1,7 @@
 package dev.sluice.compiler.codegen;
 
 /**
- * The packet fields and bare protocol tests of LANGUAGE.md (and the device fields of cgroup device
+ * The packet fields and bare protocol tests of docs/LANGUAGE.md (and the device fields of cgroup device
  * programs), each with the presence bit and the
  * 8-byte slot the generated parser stores it in. Values are numbers in host order: ports as
  * written, IPv4 addresses as their big-endian 32-bit number, MAC addresses as 48-bit numbers,

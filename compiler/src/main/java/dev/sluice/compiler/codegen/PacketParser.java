@@ -11,7 +11,7 @@ import dev.sluice.compiler.isa.Register;
 import dev.sluice.compiler.isa.Size;
 
 /**
- * Emits code that parses a frame by LANGUAGE.md's exact packet semantics and leaves the result on
+ * Emits code that parses a frame by docs/LANGUAGE.md's exact packet semantics and leaves the result on
  * the stack: a presence word (one bit per {@link PacketField}) and the value slots of the fields
  * that are present. A header counts only when all its fixed bytes are in the packet; anything after
  * a missing or cut header is absent; L4 fields are absent on later fragments while the bare

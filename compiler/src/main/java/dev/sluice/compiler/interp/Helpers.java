@@ -1,6 +1,6 @@
 package dev.sluice.compiler.interp;
 
-/** Helper function ids (EBPF-ABI.md section 1). */
+/** Helper function ids (docs/KERNEL.md, "Instructions"). */
 final class Helpers {
     static final int MAP_LOOKUP_ELEM = 1;
     static final int MAP_UPDATE_ELEM = 2;

@@ -11,7 +11,7 @@ public enum ProgramKind {
     TRACEPOINT,
     PERF_EVENT;
 
-    /** Whether LD_ABS/LD_IND are allowed (EBPF-ABI.md section 3). */
+    /** Whether LD_ABS/LD_IND are allowed (docs/KERNEL.md, "Contexts"). */
     boolean allowsLegacyPacketLoads() {
         return this == SOCKET_FILTER || this == SCHED_CLS;
     }

@@ -5,7 +5,7 @@ import static dev.sluice.compiler.interp.ProgramKind.*;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Which {@code __sk_buff} fields each program type may read and write (EBPF-ABI.md section 3). */
+/** Which {@code __sk_buff} fields each program type may read and write (docs/KERNEL.md, "Contexts"). */
 final class SkbFields {
     static final int DATA = 76;
     static final int DATA_END = 80;

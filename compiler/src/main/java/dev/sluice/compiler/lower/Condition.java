@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A lowered condition over a parsed packet. A comparison on a field that is absent is false,
- * whatever the operator; {@link Not} negates the whole condition (LANGUAGE.md).
+ * whatever the operator; {@link Not} negates the whole condition (docs/LANGUAGE.md).
  */
 public sealed interface Condition {
 
@@ -120,7 +120,7 @@ public sealed interface Condition {
         }
     }
 
-    /** An arithmetic expression: wrapping unsigned 64-bit, {@code x / 0} and {@code x % 0} give 0 (LANGUAGE.md). */
+    /** An arithmetic expression: wrapping unsigned 64-bit, {@code x / 0} and {@code x % 0} give 0 (docs/LANGUAGE.md). */
     sealed interface Value {
         record Field(PacketField field) implements Value {
             public Field {

@@ -429,7 +429,7 @@ public final class ModelLowering {
         }
     }
 
-    /** The trace fields this hook has (LANGUAGE.md, "Trace fields and functions"). */
+    /** The trace fields this hook has (docs/LANGUAGE.md, "Trace fields and functions"). */
     private List<String> traceFields() {
         List<String> names = new ArrayList<>(List.of("pid", "tid", "uid", "gid", "cpu", "comm", "nsecs"));
         Hook hook = program.hook();

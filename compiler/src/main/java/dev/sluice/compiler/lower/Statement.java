@@ -48,7 +48,7 @@ public sealed interface Statement {
 
     /**
      * Adds 1 to keyed counter {@code counter} under the key made of its fields' values; does not
-     * run when any of them is absent (LANGUAGE.md, "Counters").
+     * run when any of them is absent (docs/LANGUAGE.md, "Counters").
      */
     record CountBy(int counter) implements Statement {}
 

@@ -2,7 +2,7 @@ package dev.sluice.compiler.trace;
 
 /**
  * Where kprobe and uprobe programs find arguments and the return value in their context
- * ({@code struct pt_regs} on x86_64, {@code user_pt_regs} on arm64; EBPF-ABI.md section 3).
+ * ({@code struct pt_regs} on x86_64, {@code user_pt_regs} on arm64; docs/KERNEL.md, "Contexts").
  */
 public enum PtRegs {
     /** di, si, dx, cx, r8, r9; ax; ip; sp (168 bytes). */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class HelperNamesTest {
 
-    /** The ids the verifier log on this machine printed for each helper (EBPF-ABI.md section 1). */
+    /** The ids the verifier log on this machine printed for each helper (docs/KERNEL.md, "Instructions"). */
     @Test
     void namesTheHelpersOfTheAbiFactSheet() {
         Map<Integer, String> verified = Map.ofEntries(

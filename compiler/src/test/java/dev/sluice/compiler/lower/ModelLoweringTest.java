@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The checks of LANGUAGE.md, each reported at the Java line (or script position) that caused it. */
+/** The checks of docs/LANGUAGE.md, each reported at the Java line (or script position) that caused it. */
 class ModelLoweringTest {
     private static final SourceLocation AT = new SourceLocation("rules.ebpf", 3, 10);
 

@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public record NamedSet(String name, List<Expr> members, List<Expr.SetRef.Range> ranges, SourceLocation location,
                        Optional<String> file) {
+    /** Copies the members and ranges; {@code file} is empty for a set written inline. */
     public NamedSet {
         Objects.requireNonNull(name);
         members = List.copyOf(members);
@@ -18,6 +19,7 @@ public record NamedSet(String name, List<Expr> members, List<Expr.SetRef.Range> 
         Objects.requireNonNull(file);
     }
 
+    /** A set written inline (not read from a file). */
     public NamedSet(String name, List<Expr> members, List<Expr.SetRef.Range> ranges, SourceLocation location) {
         this(name, members, ranges, location, Optional.empty());
     }

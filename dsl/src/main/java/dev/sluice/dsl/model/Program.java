@@ -10,6 +10,10 @@ import java.util.Optional;
  */
 public record Program(Hook hook, Optional<String> name, List<Statement> statements, List<NamedSet> sets,
                       SourceLocation location) {
+    /**
+     * Copies the statements and sets, so that a program shared between threads or reused in several scripts
+     * never changes.
+     */
     public Program {
         Objects.requireNonNull(hook);
         Objects.requireNonNull(name);

@@ -7,6 +7,7 @@ import java.util.List;
  * global to the script, so every program also carries them in {@link Program#sets()}.
  */
 public record Script(List<NamedSet> sets, List<Program> programs) {
+    /** Copies both lists. */
     public Script {
         sets = List.copyOf(sets);
         programs = List.copyOf(programs);

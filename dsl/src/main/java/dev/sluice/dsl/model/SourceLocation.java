@@ -2,6 +2,10 @@ package dev.sluice.dsl.model;
 
 /** Where a model node comes from: a script's file, line and column, or the Java line that built it. */
 public record SourceLocation(String file, int line, int column) {
+    /**
+     * Where nothing better is known (a node built outside a script and outside user code); printed as {@code
+     * <unknown>:0}.
+     */
     public static final SourceLocation UNKNOWN = new SourceLocation("<unknown>", 0, 0);
 
     private static final StackWalker WALKER = StackWalker.getInstance();

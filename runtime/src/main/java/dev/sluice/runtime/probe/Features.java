@@ -21,7 +21,7 @@ public record Features(String kernel, Map<String, Support> programTypes, Map<Str
         return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
     }
 
-    /** The JSON object of CLI.md's {@code sluice probe --format json}. */
+    /** The JSON object of docs/CLI.md's {@code sluice probe --format json}. */
     public String toJson() {
         StringBuilder out = new StringBuilder("{\"kernel\":").append(quote(kernel));
         section(out, "program_types", programTypes);

@@ -15,7 +15,7 @@ public record Support(Kind kind, String reason) {
         return kind != Kind.UNKNOWN;
     }
 
-    /** {@code yes}, {@code no} or {@code unknown (REASON)}, as CLI.md prints it. */
+    /** {@code yes}, {@code no} or {@code unknown (REASON)}, as docs/CLI.md prints it. */
     @Override
     public String toString() {
         switch (kind) {

@@ -4,7 +4,7 @@ import jnr.ffi.Pointer;
 
 /**
  * A zeroed native attribute block for one system call, freed on close. Each command has its own
- * subclass with typed setters at the offsets of EBPF-ABI.md section 2.
+ * subclass with typed setters at the offsets of docs/KERNEL.md, "Commands, maps and ring buffers".
  */
 public abstract sealed class BpfAttr implements AutoCloseable
         permits ProgLoadAttr, ProgTestRunAttr, ObjGetInfoByFdAttr, MapCreateAttr, MapElemAttr, MapBatchAttr, ObjPinAttr,

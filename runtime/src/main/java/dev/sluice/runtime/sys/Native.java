@@ -5,7 +5,7 @@ import jnr.ffi.Runtime;
 
 /** The loaded libc binding and its runtime, created once. */
 public final class Native {
-    /** x86_64 system call numbers (EBPF-ABI.md section 0). */
+    /** x86_64 system call numbers (docs/KERNEL.md, "Calling convention"). */
     public static final long SYS_BPF = 321;
     public static final long SYS_PERF_EVENT_OPEN = 298;
 

@@ -1,6 +1,6 @@
 package dev.sluice.runtime.sys;
 
-/** {@code union bpf_attr} for BPF_PROG_LOAD (offsets from EBPF-ABI.md section 2). */
+/** {@code union bpf_attr} for BPF_PROG_LOAD (offsets from docs/KERNEL.md, "Commands, maps and ring buffers"). */
 public final class ProgLoadAttr extends BpfAttr {
     public static final int LOG_TRUE_SIZE = 140;
 

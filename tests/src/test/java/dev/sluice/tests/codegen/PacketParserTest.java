@@ -44,7 +44,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * The generated packet parser against the reference reading of LANGUAGE.md, in the interpreter
+ * The generated packet parser against the reference reading of docs/LANGUAGE.md, in the interpreter
  * and in the kernel (as XDP and as tc), on random frames: every field's presence and value agree.
  */
 class PacketParserTest {

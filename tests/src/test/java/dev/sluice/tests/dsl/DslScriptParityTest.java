@@ -49,7 +49,7 @@ class DslScriptParityTest {
                 "uretprobe \"/bin/bash\" readline { when pid == 1 { hist returns retval } }");
     }
 
-    /** LANGUAGE.md: `tcp.flags & 0x12 == 0x02` is `(tcp.flags & 0x12) == 0x02`, a SYN without ACK; `x % 0` is 0. */
+    /** docs/LANGUAGE.md: `tcp.flags & 0x12 == 0x02` is `(tcp.flags & 0x12) == 0x02`, a SYN without ACK; `x % 0` is 0. */
     @Test
     void arithmeticInConditions() {
         CompiledProgram syn = Scripted.compile("xdp { when tcp.flags & 0x12 == 0x02 { drop } }").get(0);

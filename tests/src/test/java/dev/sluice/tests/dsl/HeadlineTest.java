@@ -20,7 +20,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
 
-/** LANGUAGE.md's headline, exactly as written: {@code Program p = xdp().when(tcp().dport(22)).drop();}. */
+/** docs/LANGUAGE.md's headline, exactly as written: {@code Program p = xdp().when(tcp().dport(22)).drop();}. */
 class HeadlineTest {
     @Test
     void compilesAndRunsInTheInterpreter() {

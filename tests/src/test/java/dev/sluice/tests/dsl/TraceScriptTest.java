@@ -120,7 +120,7 @@ class TraceScriptTest {
         }
     }
 
-    /** LANGUAGE.md's first look: `print "exec %s by %d", str(args.filename), pid` on the openat tracepoint. */
+    /** docs/LANGUAGE.md's first look: `print "exec %s by %d", str(args.filename), pid` on the openat tracepoint. */
     @Test
     void tracepointPrintsPathsWithStr(@TempDir Path dir) throws Exception {
         KernelRequirement.bpf();

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * LANGUAGE.md's semantics read straight off the rule model, on a reference-parsed packet: no
+ * docs/LANGUAGE.md's semantics read straight off the rule model, on a reference-parsed packet: no
  * lowering, no sets turned into maps, nothing shared with the compiler. A comparison on an absent
  * field is false whatever the operator; {@code not in} too; {@code not} negates the whole condition.
  */

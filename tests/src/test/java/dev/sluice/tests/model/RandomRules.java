@@ -107,7 +107,7 @@ final class RandomRules {
                 arithmetic());
     }
 
-    /** {@code (f OP g-or-constant) CMP constant}, and field against field: the arithmetic of LANGUAGE.md. */
+    /** {@code (f OP g-or-constant) CMP constant}, and field against field: the arithmetic of docs/LANGUAGE.md. */
     private static Arbitrary<Expr> arithmetic() {
         Arbitrary<Expr> operand = Arbitraries.oneOf(
                 Arbitraries.of(INT_FIELDS).map(f -> (Expr) new Expr.Field(f, AT)),

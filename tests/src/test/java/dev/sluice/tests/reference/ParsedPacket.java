@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A packet as LANGUAGE.md's "Exact packet semantics" see it: the value of every field that is
+ * A packet as docs/LANGUAGE.md's "Exact packet semantics" see it: the value of every field that is
  * present, by its script name ({@code tcp.dport}, {@code ip.src}), and the bare protocol tests that
  * hold. A field that is not in the map is absent, and any comparison on it is false.
  */

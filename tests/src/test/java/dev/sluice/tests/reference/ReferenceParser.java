@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The reference reading of a packet, written from LANGUAGE.md alone and deliberately naive (no
+ * The reference reading of a packet, written from docs/LANGUAGE.md alone and deliberately naive (no
  * shared code with the compiler or the interpreter), for the property tests:
  * <ul>
  * <li>A header is present when all its fixed bytes are in the packet: Ethernet 14, VLAN tag 4,
