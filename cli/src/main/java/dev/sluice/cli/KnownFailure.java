@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Exceptions that reach the top of a command without being a Sluice bug, as the one line and exit
- * code of CLI.md: the kernel refusing or lacking something (every {@link KernelException}: a
+ * code of docs/CLI.md: the kernel refusing or lacking something (every {@link KernelException}: a
  * failed bpf() or other system call, a missing capability, a missing feature) exits 3; unreadable
  * or malformed input (I/O errors, bad object files) exits 4. Anything else stays an internal error.
  */

@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Where {@code -o PATH} writes (CLI.md, "Output files"): {@code -} is standard output; a regular
+ * Where {@code -o PATH} writes (docs/CLI.md, "Output files"): {@code -} is standard output; a regular
  * file, or a new one, is replaced whole or not at all (a temporary file beside it, then an atomic
  * rename); a symlink is followed and its target replaced so; anything else that exists (a device,
  * a FIFO, {@code /dev/stdout}) is written through, never replaced.

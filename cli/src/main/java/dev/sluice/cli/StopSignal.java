@@ -10,7 +10,7 @@ import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C and SIGTERM for {@code sluice run}: a stop the run loop sees, after which it detaches
- * everything, prints its summary and returns its own exit code (0; CLI.md). The JVM's default
+ * everything, prints its summary and returns its own exit code (0; docs/CLI.md). The JVM's default
  * handling would run shutdown hooks and end the process with 130 or 143 whatever the command
  * returns, so SIGINT and SIGTERM get handlers of their own. A second one ends the process at once:
  * links and sockets are descriptors, which the kernel releases with it. Other shutdowns (SIGHUP,

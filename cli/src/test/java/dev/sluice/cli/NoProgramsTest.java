@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CLI.md, "Empty scripts": a rules file without a program is a script error for every command, and writes nothing. */
+/** docs/CLI.md, "Empty scripts": a rules file without a program is a script error for every command, and writes nothing. */
 class NoProgramsTest {
     @TempDir
     Path dir;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CLI.md, "Output files": what `compile -o PATH` does to each kind of PATH. */
+/** docs/CLI.md, "Output files": what `compile -o PATH` does to each kind of PATH. */
 class OutputFileTest {
     @TempDir
     Path dir;

@@ -179,7 +179,7 @@ class RunCommandTest {
         assertTrue(o.out().lines().filter(l -> l.startsWith("@seen: ")).count() >= 3, "refreshed every 0.25 s: " + o.out());
     }
 
-    /** CLI.md: SIGINT and SIGTERM both detach everything and exit 0, the summary printed. */
+    /** docs/CLI.md: SIGINT and SIGTERM both detach everything and exit 0, the summary printed. */
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void aSignalDetachesAndExitsZero(String signal) throws Exception {
@@ -209,7 +209,7 @@ class RunCommandTest {
         }
     }
 
-    /** CLI.md: one warning when the interface disappears, and exit 3 when that leaves nothing attached. */
+    /** docs/CLI.md: one warning when the interface disappears, and exit 3 when that leaves nothing attached. */
     @Test
     void deletingTheInterfaceWarnsOnceAndExitsThree() throws Exception {
         KernelRequirement.bpf();

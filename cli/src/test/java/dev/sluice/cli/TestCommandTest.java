@@ -104,7 +104,7 @@ class TestCommandTest {
         assertEquals(1, o.err().strip().lines().count(), o.err());
     }
 
-    /** CLI.md, "cut captures": every whole packet runs and prints, then one warning names the cut record, exit 4. */
+    /** docs/CLI.md, "cut captures": every whole packet runs and prints, then one warning names the cut record, exit 4. */
     @Test
     void aCutLastRecordRunsTheWholePacketsInTheInterpreter(@TempDir Path dir) throws Exception {
         cutCaptureRunsWholePackets(dir, false);
@@ -138,7 +138,7 @@ class TestCommandTest {
         }
     }
 
-    /** LANGUAGE.md, "Test output": frames the kernel's test run refuses get an error that says why, never an errno. */
+    /** docs/LANGUAGE.md, "Test output": frames the kernel's test run refuses get an error that says why, never an errno. */
     @Test
     void shortFramesTheKernelRefusesSayWhy(@TempDir Path dir) throws Exception {
         KernelRequirement.bpf();

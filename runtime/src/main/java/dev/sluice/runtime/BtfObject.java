@@ -34,6 +34,7 @@ public final class BtfObject implements AutoCloseable {
         }
     }
 
+    /** The BTF object's file descriptor, for a map's {@code btf_fd}; valid until this is closed. */
     public int fd() {
         return fd.number();
     }

@@ -11,6 +11,7 @@ package dev.sluice.runtime;
  */
 public abstract sealed class KernelException extends RuntimeException
         permits BpfException, PermissionException, SystemCallException, UnsupportedException {
+    /** {@code message}: one line a user can act on. */
     protected KernelException(String message) {
         super(message);
     }

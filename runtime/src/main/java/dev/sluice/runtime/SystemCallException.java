@@ -7,6 +7,7 @@ public final class SystemCallException extends KernelException {
     private final String call;
     private final int errno;
 
+    /** {@code call} failed with {@code errno}; {@code message} is the one line a user reads. */
     public SystemCallException(String call, int errno, String message) {
         super(message);
         this.call = call;
@@ -27,10 +28,12 @@ public final class SystemCallException extends KernelException {
         return call;
     }
 
+    /** The errno the call returned. */
     public int errno() {
         return errno;
     }
 
+    /** The errno's symbolic name, e.g. {@code ENOENT}. */
     public String errnoName() {
         return Errno.name(errno);
     }
