@@ -143,11 +143,11 @@ public final class FilterCodegen {
                         .mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                         .bind(missing);
             } else if (s instanceof Statement.CountBy c) {
-                aggregate(c.counter(), null, false);
+                aggregate(c.counter(), c.key(), null, false);
             } else if (s instanceof Statement.Sum sum) {
-                aggregate(sum.aggregate(), sum.value(), false);
+                aggregate(sum.aggregate(), sum.key(), sum.value(), false);
             } else if (s instanceof Statement.Hist hist) {
-                aggregate(hist.aggregate(), hist.value(), true);
+                aggregate(hist.aggregate(), hist.key(), hist.value(), true);
             } else if (s instanceof Statement.Print print) {
                 print(print);
             } else if (s instanceof Statement.Mark mark) {
@@ -176,29 +176,31 @@ public final class FilterCodegen {
     }
 
     /**
-     * Adds to aggregate {@code index} under the key made of its fields' slots (copied together
+     * Adds to aggregate {@code index} under the key made of {@code fields}' slots (copied together
      * below the parsed packet), plus the log2 bucket of {@code value} for a histogram: 1, or
      * {@code value} for a sum. Skipped when a key field or the value is absent. A missing key is
      * inserted; if another CPU inserted it meanwhile, it is found again and added to.
      */
-    private void aggregate(int index, Condition.Value value, boolean histogram) {
+    private void aggregate(int index, List<PacketField> fields, Condition.Value value, boolean histogram) {
         FilterProgram.KeyedCounter k = program.keyedCounters().get(index);
+        // Every statement feeding one aggregate has keys of its types, so one layout serves them all.
+        if (!k.accepts(fields)) throw new IllegalArgumentException(k.name() + " is keyed by " + k.key() + ", not " + fields);
         int map = 1 + sets.size() + index;
         int key = LPM_KEY - k.keySize();
         Label skip = b.newLabel();
         Label found = b.newLabel();
-        for (PacketField f : k.key()) requirePresent(f, skip);
+        for (PacketField f : fields) requirePresent(f, skip);
         if (value != null) {
-            java.util.Set<PacketField> fields = new java.util.LinkedHashSet<>();
-            value.fields(fields);
-            for (PacketField f : fields) requirePresent(f, skip);
+            java.util.Set<PacketField> read = new java.util.LinkedHashSet<>();
+            value.fields(read);
+            for (PacketField f : read) requirePresent(f, skip);
         }
         if (k.arrayBacked()) {
             // The 8-bit value is the index: one inlined array lookup, never missing below 256.
             if (value != null) evaluate(value, R1);
             else b.mov64(R1, 1);
             b.store(Size.DW, R10, KEY_SLOT, R1);
-            b.load(Size.DW, R1, R10, PacketParser.offsetOf(k.key().get(0))).store(Size.W, R10, key, R1)
+            b.load(Size.DW, R1, R10, PacketParser.offsetOf(fields.get(0))).store(Size.W, R10, key, R1)
                     .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
                     .jump(JumpOp.JEQ, R0, 0, skip)
                     .load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
@@ -207,7 +209,7 @@ public final class FilterCodegen {
         }
         for (int at = key; at < key + k.keySize(); at += 8) b.store(Size.DW, R10, at, 0);
         int at = key;
-        for (PacketField f : k.key()) {
+        for (PacketField f : fields) {
             for (int slot = 0; slot < f.slots(); slot++) {
                 b.load(Size.DW, R1, R10, PacketParser.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
                 at += 8;
