@@ -350,58 +350,8 @@ public final class FilterCodegen {
         b.load(Size.DW, R1, R10, PacketParser.offsetOf(in.field()));
         boolean narrow = in.intervals().stream().allMatch(iv -> (iv.high() >>> 32) == 0);
         Label holds = b.newLabel();
-        intervalTree(in.intervals(), 0, in.intervals().size(), 0, narrow, holds, otherwise, true);
+        new IntervalTreeCode(b, narrow, holds, otherwise).emit(in.intervals());
         b.bind(holds);
-    }
-
-    /** Intervals per leaf of the tree: a short run of tests costs less than another level of branching. */
-    private static final int TREE_LEAF = 4;
-
-    /**
-     * Intervals [lo, hi) when the value is known to be at least {@code floor}; the last leaf falls
-     * through to holds. A leaf tests its intervals in order: being sorted, a value below one is below
-     * every later one, so it leaves for {@code otherwise} at once.
-     */
-    private void intervalTree(List<Condition.InIntervals.Interval> ivs, int lo, int hi, long floor, boolean narrow, Label holds,
-                              Label otherwise, boolean last) {
-        if (hi - lo <= TREE_LEAF) {
-            for (int i = lo; i < hi; i++) {
-                Condition.InIntervals.Interval iv = ivs.get(i);
-                boolean above = Long.compareUnsigned(floor, iv.low()) < 0;
-                boolean top = iv.high() == -1L || narrow && iv.high() == 0xffffffffL;
-                if (i < hi - 1) {
-                    if (iv.low() == iv.high()) {
-                        compareJump(JumpOp.JEQ, iv.low(), narrow, holds);
-                    } else {
-                        if (above) compareJump(JumpOp.JLT, iv.low(), narrow, otherwise);
-                        compareJump(JumpOp.JLE, iv.high(), narrow, holds);
-                    }
-                } else if (iv.low() == iv.high() && above) {
-                    compareJump(JumpOp.JNE, iv.low(), narrow, otherwise);
-                } else {
-                    if (above) compareJump(JumpOp.JLT, iv.low(), narrow, otherwise);
-                    if (!top) compareJump(JumpOp.JGT, iv.high(), narrow, otherwise);
-                }
-            }
-            if (!last) b.goTo(holds);
-            return;
-        }
-        int mid = (lo + hi) >>> 1;
-        Label left = b.newLabel();
-        compareJump(JumpOp.JLT, ivs.get(mid).low(), narrow, left);
-        intervalTree(ivs, mid, hi, ivs.get(mid).low(), narrow, holds, otherwise, false);
-        b.bind(left);
-        intervalTree(ivs, lo, mid, floor, narrow, holds, otherwise, last);
-    }
-
-    private void compareJump(JumpOp op, long bound, boolean narrow, Label target) {
-        if (narrow) {
-            b.jump32(op, R1, (int) bound, target);
-        } else if (bound >= 0 && bound <= Integer.MAX_VALUE) {
-            b.jump(op, R1, (int) bound, target);
-        } else {
-            b.loadImm64(R2, bound).jump(op, R1, R2, target);
-        }
     }
 
     /** A map lookup keyed by the parsed value: the slot itself for exact sets, an LPM key for prefixes. */
