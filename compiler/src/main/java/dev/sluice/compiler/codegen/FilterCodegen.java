@@ -143,11 +143,11 @@ public final class FilterCodegen {
                         .mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                         .bind(missing);
             } else if (s instanceof Statement.CountBy c) {
-                aggregate(c.counter(), null, false);
+                aggregate(c.counter(), c.key(), null, false);
             } else if (s instanceof Statement.Sum sum) {
-                aggregate(sum.aggregate(), sum.value(), false);
+                aggregate(sum.aggregate(), sum.key(), sum.value(), false);
             } else if (s instanceof Statement.Hist hist) {
-                aggregate(hist.aggregate(), hist.value(), true);
+                aggregate(hist.aggregate(), hist.key(), hist.value(), true);
             } else if (s instanceof Statement.Print print) {
                 print(print);
             } else if (s instanceof Statement.Mark mark) {
@@ -176,29 +176,31 @@ public final class FilterCodegen {
     }
 
     /**
-     * Adds to aggregate {@code index} under the key made of its fields' slots (copied together
+     * Adds to aggregate {@code index} under the key made of {@code fields}' slots (copied together
      * below the parsed packet), plus the log2 bucket of {@code value} for a histogram: 1, or
      * {@code value} for a sum. Skipped when a key field or the value is absent. A missing key is
      * inserted; if another CPU inserted it meanwhile, it is found again and added to.
      */
-    private void aggregate(int index, Condition.Value value, boolean histogram) {
+    private void aggregate(int index, List<PacketField> fields, Condition.Value value, boolean histogram) {
         FilterProgram.KeyedCounter k = program.keyedCounters().get(index);
+        // Every statement feeding one aggregate has keys of its types, so one layout serves them all.
+        if (!k.accepts(fields)) throw new IllegalArgumentException(k.name() + " is keyed by " + k.key() + ", not " + fields);
         int map = 1 + sets.size() + index;
         int key = LPM_KEY - k.keySize();
         Label skip = b.newLabel();
         Label found = b.newLabel();
-        for (PacketField f : k.key()) requirePresent(f, skip);
+        for (PacketField f : fields) requirePresent(f, skip);
         if (value != null) {
-            java.util.Set<PacketField> fields = new java.util.LinkedHashSet<>();
-            value.fields(fields);
-            for (PacketField f : fields) requirePresent(f, skip);
+            java.util.Set<PacketField> read = new java.util.LinkedHashSet<>();
+            value.fields(read);
+            for (PacketField f : read) requirePresent(f, skip);
         }
         if (k.arrayBacked()) {
             // The 8-bit value is the index: one inlined array lookup, never missing below 256.
             if (value != null) evaluate(value, R1);
             else b.mov64(R1, 1);
             b.store(Size.DW, R10, KEY_SLOT, R1);
-            b.load(Size.DW, R1, R10, PacketParser.offsetOf(k.key().get(0))).store(Size.W, R10, key, R1)
+            b.load(Size.DW, R1, R10, PacketParser.offsetOf(fields.get(0))).store(Size.W, R10, key, R1)
                     .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
                     .jump(JumpOp.JEQ, R0, 0, skip)
                     .load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
@@ -207,7 +209,7 @@ public final class FilterCodegen {
         }
         for (int at = key; at < key + k.keySize(); at += 8) b.store(Size.DW, R10, at, 0);
         int at = key;
-        for (PacketField f : k.key()) {
+        for (PacketField f : fields) {
             for (int slot = 0; slot < f.slots(); slot++) {
                 b.load(Size.DW, R1, R10, PacketParser.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
                 at += 8;
@@ -348,58 +350,8 @@ public final class FilterCodegen {
         b.load(Size.DW, R1, R10, PacketParser.offsetOf(in.field()));
         boolean narrow = in.intervals().stream().allMatch(iv -> (iv.high() >>> 32) == 0);
         Label holds = b.newLabel();
-        intervalTree(in.intervals(), 0, in.intervals().size(), 0, narrow, holds, otherwise, true);
+        new IntervalTreeCode(b, narrow, holds, otherwise).emit(in.intervals());
         b.bind(holds);
-    }
-
-    /** Intervals per leaf of the tree: a short run of tests costs less than another level of branching. */
-    private static final int TREE_LEAF = 4;
-
-    /**
-     * Intervals [lo, hi) when the value is known to be at least {@code floor}; the last leaf falls
-     * through to holds. A leaf tests its intervals in order: being sorted, a value below one is below
-     * every later one, so it leaves for {@code otherwise} at once.
-     */
-    private void intervalTree(List<Condition.InIntervals.Interval> ivs, int lo, int hi, long floor, boolean narrow, Label holds,
-                              Label otherwise, boolean last) {
-        if (hi - lo <= TREE_LEAF) {
-            for (int i = lo; i < hi; i++) {
-                Condition.InIntervals.Interval iv = ivs.get(i);
-                boolean above = Long.compareUnsigned(floor, iv.low()) < 0;
-                boolean top = iv.high() == -1L || narrow && iv.high() == 0xffffffffL;
-                if (i < hi - 1) {
-                    if (iv.low() == iv.high()) {
-                        compareJump(JumpOp.JEQ, iv.low(), narrow, holds);
-                    } else {
-                        if (above) compareJump(JumpOp.JLT, iv.low(), narrow, otherwise);
-                        compareJump(JumpOp.JLE, iv.high(), narrow, holds);
-                    }
-                } else if (iv.low() == iv.high() && above) {
-                    compareJump(JumpOp.JNE, iv.low(), narrow, otherwise);
-                } else {
-                    if (above) compareJump(JumpOp.JLT, iv.low(), narrow, otherwise);
-                    if (!top) compareJump(JumpOp.JGT, iv.high(), narrow, otherwise);
-                }
-            }
-            if (!last) b.goTo(holds);
-            return;
-        }
-        int mid = (lo + hi) >>> 1;
-        Label left = b.newLabel();
-        compareJump(JumpOp.JLT, ivs.get(mid).low(), narrow, left);
-        intervalTree(ivs, mid, hi, ivs.get(mid).low(), narrow, holds, otherwise, false);
-        b.bind(left);
-        intervalTree(ivs, lo, mid, floor, narrow, holds, otherwise, last);
-    }
-
-    private void compareJump(JumpOp op, long bound, boolean narrow, Label target) {
-        if (narrow) {
-            b.jump32(op, R1, (int) bound, target);
-        } else if (bound >= 0 && bound <= Integer.MAX_VALUE) {
-            b.jump(op, R1, (int) bound, target);
-        } else {
-            b.loadImm64(R2, bound).jump(op, R1, R2, target);
-        }
     }
 
     /** A map lookup keyed by the parsed value: the slot itself for exact sets, an LPM key for prefixes. */

@@ -25,12 +25,12 @@ public final class UsedFields {
                 condition(w.condition(), program, used);
                 statements(w.body(), program, used);
             } else if (s instanceof Statement.CountBy c) {
-                used.addAll(program.keyedCounters().get(c.counter()).key());
+                used.addAll(c.key());
             } else if (s instanceof Statement.Sum sum) {
-                used.addAll(program.keyedCounters().get(sum.aggregate()).key());
+                used.addAll(sum.key());
                 sum.value().fields(used);
             } else if (s instanceof Statement.Hist hist) {
-                used.addAll(program.keyedCounters().get(hist.aggregate()).key());
+                used.addAll(hist.key());
                 hist.value().fields(used);
             } else if (s instanceof Statement.Print print) {
                 used.addAll(print.args());

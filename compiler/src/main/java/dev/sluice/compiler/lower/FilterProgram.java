@@ -50,8 +50,10 @@ public record FilterProgram(PacketParser.Access access, List<Statement> body, in
     }
 
     /**
-     * An aggregate kept per key (the values of {@code key}'s fields, in order; none for a single
-     * total): a count, a sum, or a log2 histogram (whose key ends with the bucket).
+     * An aggregate kept per key (none for a single total): a count, a sum, or a log2 histogram
+     * (whose key ends with the bucket). {@code key} holds the fields it was first fed by: their
+     * types fix the map's key layout and how keys read back; every statement feeding it names its
+     * own fields, of the same types ({@link #accepts}).
      */
     public record KeyedCounter(String name, List<dev.sluice.compiler.codegen.PacketField> key, int maxEntries, Kind kind) {
         public enum Kind { COUNT, SUM, HIST }
@@ -68,6 +70,15 @@ public record FilterProgram(PacketParser.Access access, List<Statement> body, in
             this(name, key, maxEntries, Kind.COUNT);
         }
 
+        /** Whether {@code fields} can feed this aggregate: as many as its key, each of the same key type. */
+        public boolean accepts(List<dev.sluice.compiler.codegen.PacketField> fields) {
+            if (fields.size() != key.size()) return false;
+            for (int i = 0; i < key.size(); i++) {
+                if (!FieldKind.keyType(fields.get(i)).equals(FieldKind.keyType(key.get(i)))) return false;
+            }
+            return true;
+        }
+
         /** Key bytes: 8 per value slot, as the parser stores them, 8 for a histogram's bucket; at least 8. An array's 4. */
         public int keySize() {
             if (arrayBacked()) return 4;
@@ -75,20 +86,13 @@ public record FilterProgram(PacketParser.Access access, List<Statement> body, in
             return Math.max(8, size);
         }
 
-        /** Fields of 8 bits: a count or sum keyed by one of them is a per-CPU array of 256, indexed by the value. */
-        private static final java.util.Set<dev.sluice.compiler.codegen.PacketField> BYTE_FIELDS = java.util.EnumSet.of(
-                dev.sluice.compiler.codegen.PacketField.IP_TOS, dev.sluice.compiler.codegen.PacketField.IP_TTL,
-                dev.sluice.compiler.codegen.PacketField.IP_PROTO, dev.sluice.compiler.codegen.PacketField.IP6_HLIM,
-                dev.sluice.compiler.codegen.PacketField.IP6_NEXT, dev.sluice.compiler.codegen.PacketField.TCP_FLAGS,
-                dev.sluice.compiler.codegen.PacketField.ICMP_TYPE, dev.sluice.compiler.codegen.PacketField.ICMP_CODE,
-                dev.sluice.compiler.codegen.PacketField.ICMP6_TYPE, dev.sluice.compiler.codegen.PacketField.ICMP6_CODE);
-
         /**
-         * Whether this aggregate lives in a per-CPU array indexed by an 8-bit key's value (whose lookups
-         * the kernel inlines) rather than a per-CPU hash; its readers skip the indexes still at zero.
+         * Whether this aggregate lives in a per-CPU array indexed by its one u8 key's value (whose
+         * lookups the kernel inlines) rather than a per-CPU hash; its readers skip the indexes still
+         * at zero. Every u8 field feeding it uses the same array.
          */
         public boolean arrayBacked() {
-            return kind != Kind.HIST && key.size() == 1 && BYTE_FIELDS.contains(key.get(0));
+            return kind != Kind.HIST && key.size() == 1 && FieldKind.of(key.get(0)) == FieldKind.U8;
         }
 
         public int mapEntries() {

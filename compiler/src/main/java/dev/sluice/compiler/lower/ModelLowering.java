@@ -15,7 +15,6 @@ import dev.sluice.compiler.Verdicts;
 import dev.sluice.compiler.trace.TracepointFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +38,7 @@ public final class ModelLowering {
     private final Program program;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<Diagnostic> warnings = new ArrayList<>();
-    private final Map<String, Integer> counters = new LinkedHashMap<>();
-    private final List<FilterProgram.KeyedCounter> keyed = new ArrayList<>();
-    private final Map<String, Integer> keyedIndex = new LinkedHashMap<>();
+    private final Aggregates aggregates = new Aggregates(this::error);
     private final List<ValueSet> sets = new ArrayList<>();
     private final List<String> redirects = new ArrayList<>();
     private final List<String> printFormats = new ArrayList<>();
@@ -110,9 +107,10 @@ public final class ModelLowering {
         ModelLowering l = new ModelLowering(program, options.formats());
         List<Statement> body = l.statements(program.statements());
         if (!l.diagnostics.isEmpty()) throw new CompileException(l.diagnostics);
-        FilterProgram lowered = new FilterProgram(l.codes.access(), body, l.codes.pass(), Math.max(1, l.counters.size()),
-                l.sets, l.keyed, l.redirects, l.printFormats, new TraceSetup(l.recordWords, l.stringRead, options.arch()));
-        return new Lowered(lowered, l.warnings, new ArrayList<>(l.counters.keySet()));
+        List<String> counterNames = l.aggregates.plainNames();
+        FilterProgram lowered = new FilterProgram(l.codes.access(), body, l.codes.pass(), Math.max(1, counterNames.size()),
+                l.sets, l.aggregates.keyed(), l.redirects, l.printFormats, new TraceSetup(l.recordWords, l.stringRead, options.arch()));
+        return new Lowered(lowered, l.warnings, counterNames);
     }
 
     static Codes codes(Hook hook) {
@@ -225,7 +223,7 @@ public final class ModelLowering {
                 out.add(verdict(r.verdict(), r.location()));
                 ended = true;
             } else if (s instanceof dev.sluice.dsl.model.Statement.Count c) {
-                out.add(count(c));
+                count(c).ifPresent(out::add);
             } else if (s instanceof dev.sluice.dsl.model.Statement.Sum sum) {
                 aggregate(sum.name(), sum.value(), sum.key(), FilterProgram.KeyedCounter.Kind.SUM, sum.location()).ifPresent(out::add);
             } else if (s instanceof dev.sluice.dsl.model.Statement.Hist hist) {
@@ -273,22 +271,9 @@ public final class ModelLowering {
         return String.join(", ", out);
     }
 
-    private Statement count(dev.sluice.dsl.model.Statement.Count c) {
-        if (c.key().isEmpty()) {
-            if (keyedIndex.containsKey(c.name())) error(c.location(), "counter " + c.name() + " is also counted by a key");
-            return new Statement.Count(counters.computeIfAbsent(c.name(), n -> counters.size()));
-        }
-        List<PacketField> key = keyFields(c.key());
-        if (counters.containsKey(c.name())) error(c.location(), "counter " + c.name() + " is also counted without a key");
-        Integer index = keyedIndex.get(c.name());
-        if (index == null) {
-            keyed.add(new FilterProgram.KeyedCounter(c.name(), key, 10240));
-            index = keyed.size() - 1;
-            keyedIndex.put(c.name(), index);
-        } else if (!keyed.get(index).key().equals(key)) {
-            error(c.location(), "counter " + c.name() + " is counted by " + names(keyed.get(index).key()) + " elsewhere; one name keeps one key shape");
-        }
-        return new Statement.CountBy(index);
+    private Optional<Statement> count(dev.sluice.dsl.model.Statement.Count c) {
+        if (c.key().isEmpty()) return Optional.of(aggregates.count(c.name(), c.location()));
+        return aggregates.countBy(c.name(), keyFields(c.key()), c.location());
     }
 
     /** The fields of a {@code by} key: fields, or {@code str(FIELD)} in trace programs. */
@@ -347,22 +332,10 @@ public final class ModelLowering {
                                           SourceLocation at) {
         Optional<Condition.Value> value = value(valueExpr);
         List<PacketField> key = keyFields(keyExprs);
-        if (counters.containsKey(name)) {
-            error(at, "counter " + name + " is also counted with count");
-            return Optional.empty();
-        }
-        Integer index = keyedIndex.get(name);
-        if (index == null) {
-            keyed.add(new FilterProgram.KeyedCounter(name, key, 10240, kind));
-            index = keyed.size() - 1;
-            keyedIndex.put(name, index);
-        } else if (keyed.get(index).kind() != kind || !keyed.get(index).key().equals(key)) {
-            error(at, name + " is used elsewhere as another kind of aggregate or with another key; one name keeps one shape");
-            return Optional.empty();
-        }
-        if (value.isEmpty()) return Optional.empty();
-        return Optional.of(kind == FilterProgram.KeyedCounter.Kind.SUM ? new Statement.Sum(index, value.get())
-                : new Statement.Hist(index, value.get()));
+        Optional<Integer> index = aggregates.aggregate(name, key, kind, at);
+        if (index.isEmpty() || value.isEmpty()) return Optional.empty();
+        return Optional.of(kind == FilterProgram.KeyedCounter.Kind.SUM ? new Statement.Sum(index.get(), value.get(), key)
+                : new Statement.Hist(index.get(), value.get(), key));
     }
 
     private Optional<Statement> print(dev.sluice.dsl.model.Statement.Print print) {
@@ -400,10 +373,6 @@ public final class ModelLowering {
             n++;
         }
         return n;
-    }
-
-    private static String names(List<PacketField> fields) {
-        return fields.stream().map(PacketField::scriptName).toList().toString();
     }
 
     private Optional<PacketField> field(Expr.Field f) {
@@ -571,8 +540,8 @@ public final class ModelLowering {
         if (e instanceof Expr.Field f) {
             Optional<PacketField> pf = field(f);
             if (pf.isEmpty()) return Optional.empty();
-            Kind kind = Kind.of(pf.get());
-            if (pf.get().isProtocolTest() || kind == Kind.IPV6 || kind == Kind.STRING) {
+            FieldKind kind = FieldKind.of(pf.get());
+            if (pf.get().isProtocolTest() || kind == FieldKind.IPV6 || kind == FieldKind.STRING) {
                 error(f.location(), f.name() + " is " + (pf.get().isProtocolTest() ? "a test" : kind.description) + ", not a number to compute with");
                 return Optional.empty();
             }
@@ -594,21 +563,21 @@ public final class ModelLowering {
 
     /** {@code field OP literal}, with the literal's type and range checked against the field. */
     private Optional<Condition> equalTo(PacketField field, String name, Expr literal, Expr.CompareOp op) {
-        Kind kind = Kind.of(field);
+        FieldKind kind = FieldKind.of(field);
         Condition.CompareOp lowered = Condition.CompareOp.valueOf(op.name());
-        if (kind == Kind.STRING) return stringEquals(field, name, literal, op);
-        if (kind == Kind.IPV6) {
+        if (kind == FieldKind.STRING) return stringEquals(field, name, literal, op);
+        if (kind == FieldKind.IPV6) {
             if (!(literal instanceof Expr.Ipv6 v6)) return mismatch(field, name, literal);
             if (op != Expr.CompareOp.EQ && op != Expr.CompareOp.NE) return ordered(name, literal);
             Condition eq = new Condition.Prefix(field, v6.high(), v6.low(), 128);
             return Optional.of(op == Expr.CompareOp.EQ ? eq : new Condition.All(List.of(new Condition.Present(field), new Condition.Not(eq))));
         }
         long value;
-        if (kind == Kind.IPV4) {
+        if (kind == FieldKind.IPV4) {
             if (!(literal instanceof Expr.Ipv4 v4)) return mismatch(field, name, literal);
             if (op != Expr.CompareOp.EQ && op != Expr.CompareOp.NE) return ordered(name, literal);
             value = v4.value();
-        } else if (kind == Kind.MAC) {
+        } else if (kind == FieldKind.MAC) {
             if (!(literal instanceof Expr.Mac mac)) return mismatch(field, name, literal);
             if (op != Expr.CompareOp.EQ && op != Expr.CompareOp.NE) return ordered(name, literal);
             value = mac.value();
@@ -616,7 +585,7 @@ public final class ModelLowering {
             if (!(literal instanceof Expr.IntLiteral i)) return mismatch(field, name, literal);
             value = i.value();
             long max = kind.max;
-            if (kind != Kind.U64 && (value < 0 || value > max)) {
+            if (kind != FieldKind.U64 && (value < 0 || value > max)) {
                 error(literal.location(), value + " is out of range for " + name + " (0 to " + max + ")");
                 return Optional.empty();
             }
@@ -652,7 +621,7 @@ public final class ModelLowering {
     }
 
     private Optional<Condition> mismatch(PacketField field, String name, Expr literal) {
-        error(literal.location(), "type mismatch: " + name + " is " + Kind.of(field).description + ", not " + describe(literal));
+        error(literal.location(), "type mismatch: " + name + " is " + FieldKind.of(field).description + ", not " + describe(literal));
         return Optional.empty();
     }
 
@@ -735,7 +704,7 @@ public final class ModelLowering {
 
     private Condition singleMembers(PacketField field, String name, Expr.SetRef set, List<Expr> members, boolean mapBacked,
                                     String setName) {
-        Kind kind = Kind.of(field);
+        FieldKind kind = FieldKind.of(field);
         // A set may mix families: ip.* fields take its IPv4 members, ip6.* its IPv6 members.
         List<Expr> usable = members.stream().filter(m -> kind.accepts(m)).toList();
         for (Expr m : members) {
@@ -759,8 +728,8 @@ public final class ModelLowering {
             if (m instanceof Expr.IntLiteral) equalTo(field, name, m, Expr.CompareOp.EQ); // its range, reported if out
             ValueSet.Member.of(m).ifPresent(values::add);
         }
-        boolean asPrefixes = prefixes || (set instanceof Expr.SetRef.Named && (kind == Kind.IPV4 || kind == Kind.IPV6));
-        if (asPrefixes && kind != Kind.IPV4 && kind != Kind.IPV6) {
+        boolean asPrefixes = prefixes || (set instanceof Expr.SetRef.Named && (kind == FieldKind.IPV4 || kind == FieldKind.IPV6));
+        if (asPrefixes && kind != FieldKind.IPV4 && kind != FieldKind.IPV6) {
             error(members.get(0).location(), "CIDRs need an address field, not " + name);
             return new Condition.Constant(false);
         }
@@ -790,51 +759,5 @@ public final class ModelLowering {
         }
         for (Expr.SetRef.Range r : ranges) out.add(new Condition.InIntervals.Interval(r.low(), r.high()));
         return new Condition.InIntervals(field, Condition.InIntervals.normalise(out));
-    }
-
-    /** What literals a field takes. */
-    enum Kind {
-        U8(0xff, "an 8-bit number"), U12(0xfff, "a 12-bit number"), U16(0xffff, "a 16-bit number"),
-        U32(0xffffffffL, "a 32-bit number"), U64(-1L, "a 64-bit number"), STRING(0, "a string"), IPV4(0, "an IPv4 address"), IPV6(0, "an IPv6 address"), MAC(0, "a MAC address");
-
-        final long max;
-        final String description;
-
-        Kind(long max, String description) {
-            this.max = max;
-            this.description = description;
-        }
-
-        static Kind of(PacketField f) {
-            switch (f) {
-                case IP_SRC: case IP_DST: return IPV4;
-                case IP6_SRC: case IP6_DST: return IPV6;
-                case ETH_SRC: case ETH_DST: return MAC;
-                case VLAN_ID: return U12;
-                case ETH_TYPE: case IP_LEN: case IP_ID: case TCP_SPORT: case TCP_DPORT: case TCP_WIN: case UDP_SPORT:
-                case UDP_DPORT: case UDP_LEN: return U16;
-                case PKT_LEN: case DEV_MAJOR: case DEV_MINOR: case DEV_TYPE: case PID: case TID: case UID: case GID: case CPU:
-                    return U32;
-                case NSECS: case ARG0: case ARG1: case ARG2: case ARG3: case ARG4: case ARG5: case RETVAL: case PC:
-                case REC0: case REC1: case REC2: case REC3:
-                    return U64;
-                case COMM: case STR: return STRING;
-                default: return U8;
-            }
-        }
-
-        boolean accepts(Expr m) {
-            switch (this) {
-                case IPV4: return m instanceof Expr.Ipv4 || m instanceof Expr.Cidr c && !c.v6();
-                case IPV6: return m instanceof Expr.Ipv6 || m instanceof Expr.Cidr c && c.v6();
-                case MAC: return m instanceof Expr.Mac;
-                default: return m instanceof Expr.IntLiteral;
-            }
-        }
-
-        /** Members of the other address family are skipped silently (a mixed set serves both ip and ip6). */
-        boolean sameFamilyIgnored(Expr m) {
-            return (this == IPV4 || this == IPV6) && (m instanceof Expr.Ipv4 || m instanceof Expr.Ipv6 || m instanceof Expr.Cidr);
-        }
     }
 }

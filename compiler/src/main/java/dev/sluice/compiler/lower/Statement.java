@@ -47,25 +47,40 @@ public sealed interface Statement {
     record Count(int counter) implements Statement {}
 
     /**
-     * Adds 1 to keyed counter {@code counter} under the key made of its fields' values; does not
-     * run when any of them is absent (docs/LANGUAGE.md, "Counters").
+     * Adds 1 to keyed counter {@code counter} under the key made of {@code key}'s values (fields of
+     * the counter's key types; another statement may feed the same counter from other fields); does
+     * not run when any of them is absent (docs/LANGUAGE.md, "Counters").
      */
-    record CountBy(int counter) implements Statement {}
+    record CountBy(int counter, List<dev.sluice.compiler.codegen.PacketField> key) implements Statement {
+        public CountBy {
+            key = List.copyOf(key);
+        }
+    }
 
-    /** Adds {@code value}'s value to aggregate {@code aggregate} (a SUM keyed counter); skipped when absent. */
-    record Sum(int aggregate, Condition.Value value) implements Statement {
-        public Sum(int aggregate, dev.sluice.compiler.codegen.PacketField value) {
-            this(aggregate, new Condition.Value.Field(value));
+    /** Adds {@code value}'s value to aggregate {@code aggregate} (a SUM keyed counter) under {@code key}'s values; skipped when absent. */
+    record Sum(int aggregate, Condition.Value value, List<dev.sluice.compiler.codegen.PacketField> key) implements Statement {
+        public Sum {
+            Objects.requireNonNull(value);
+            key = List.copyOf(key);
+        }
+
+        public Sum(int aggregate, dev.sluice.compiler.codegen.PacketField value, List<dev.sluice.compiler.codegen.PacketField> key) {
+            this(aggregate, new Condition.Value.Field(value), key);
         }
     }
 
     /**
      * Counts {@code value} into its power-of-two bucket of aggregate {@code aggregate} (a HIST keyed
-     * counter): bucket 0 holds 0, bucket k holds [2^(k-1), 2^k).
+     * counter) under {@code key}'s values: bucket 0 holds 0, bucket k holds [2^(k-1), 2^k).
      */
-    record Hist(int aggregate, Condition.Value value) implements Statement {
-        public Hist(int aggregate, dev.sluice.compiler.codegen.PacketField value) {
-            this(aggregate, new Condition.Value.Field(value));
+    record Hist(int aggregate, Condition.Value value, List<dev.sluice.compiler.codegen.PacketField> key) implements Statement {
+        public Hist {
+            Objects.requireNonNull(value);
+            key = List.copyOf(key);
+        }
+
+        public Hist(int aggregate, dev.sluice.compiler.codegen.PacketField value, List<dev.sluice.compiler.codegen.PacketField> key) {
+            this(aggregate, new Condition.Value.Field(value), key);
         }
     }
 }

@@ -26,17 +26,17 @@ final class FilterReference {
     }
 
     /**
-     * The key bytes of a keyed aggregate for this packet (8 little-endian bytes per slot, then a
+     * The key bytes of a keyed aggregate fed by {@code fields} for this packet (8 little-endian bytes per slot, then a
      * histogram's bucket of {@code value}; 8 zero bytes for no key), or empty when a field is absent.
      */
-    static Optional<String> key(FilterProgram.KeyedCounter k, ParsedPacket p, Optional<Long> value) {
+    static Optional<String> key(FilterProgram.KeyedCounter k, List<PacketField> fields, ParsedPacket p, Optional<Long> value) {
         java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(k.keySize()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         if (k.arrayBacked()) {
-            Optional<Long> v = value(k.key().get(0), p, 0);
+            Optional<Long> v = value(fields.get(0), p, 0);
             if (v.isEmpty()) return Optional.empty();
             return Optional.of(java.util.HexFormat.of().formatHex(out.putInt((int) (long) v.get()).array()));
         }
-        for (PacketField f : k.key()) {
+        for (PacketField f : fields) {
             for (int slot = 0; slot < f.slots(); slot++) {
                 Optional<Long> v = value(f, p, slot);
                 if (v.isEmpty()) return Optional.empty();
@@ -83,20 +83,20 @@ final class FilterReference {
                 if (s instanceof Statement.Verdict v) return Optional.of(v.code());
                 if (s instanceof Statement.Count c) counters[c.counter()]++;
                 if (s instanceof Statement.CountBy c) {
-                    key(program.keyedCounters().get(c.counter()), p, Optional.empty())
+                    key(program.keyedCounters().get(c.counter()), c.key(), p, Optional.empty())
                             .ifPresent(k -> keyed.get(c.counter()).merge(k, 1L, Long::sum));
                 }
                 if (s instanceof Statement.Sum sum) {
                     Optional<Long> v = evaluate(sum.value(), p);
                     if (v.isPresent()) {
-                        key(program.keyedCounters().get(sum.aggregate()), p, v)
+                        key(program.keyedCounters().get(sum.aggregate()), sum.key(), p, v)
                                 .ifPresent(k -> keyed.get(sum.aggregate()).merge(k, v.get(), Long::sum));
                     }
                 }
                 if (s instanceof Statement.Hist hist) {
                     Optional<Long> v = evaluate(hist.value(), p);
                     if (v.isPresent()) {
-                        key(program.keyedCounters().get(hist.aggregate()), p, v)
+                        key(program.keyedCounters().get(hist.aggregate()), hist.key(), p, v)
                                 .ifPresent(k -> keyed.get(hist.aggregate()).merge(k, 1L, Long::sum));
                     }
                 }

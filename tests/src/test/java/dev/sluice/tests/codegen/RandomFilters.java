@@ -3,6 +3,7 @@ package dev.sluice.tests.codegen;
 import dev.sluice.compiler.codegen.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.lower.Condition;
+import dev.sluice.compiler.lower.FieldKind;
 import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.lower.Statement;
 import dev.sluice.compiler.lower.ValueSet;
@@ -30,7 +31,7 @@ final class RandomFilters {
                 ValueSet s = sets.get(i);
                 named.add(new ValueSet("set" + i, s.field(), s.kind(), s.members()));
             }
-            return statements(2, verdicts, named, keyed.size()).list().ofMinSize(1).ofMaxSize(6)
+            return statements(2, verdicts, named, keyed).list().ofMinSize(1).ofMaxSize(6)
                     .map(lists -> lists.stream().flatMap(List::stream).toList())
                     .map(body -> new FilterProgram(access, body, pass, COUNTERS, named, keyed));
         });
@@ -68,17 +69,34 @@ final class RandomFilters {
         return Arbitraries.oneOf(exact, v4, v6);
     }
 
-    private static Arbitrary<List<Statement>> statements(int depth, List<Integer> verdicts, List<ValueSet> sets, int keyed) {
+    private static Arbitrary<List<Statement>> statements(int depth, List<Integer> verdicts, List<ValueSet> sets,
+                                                         List<FilterProgram.KeyedCounter> keyed) {
         Arbitrary<Statement> verdict = Arbitraries.of(verdicts).map(Statement.Verdict::new);
         Arbitrary<Statement> count = Arbitraries.integers().between(0, COUNTERS - 1).map(Statement.Count::new);
-        Arbitrary<Statement> countBy = keyed == 0 ? count
-                : Arbitraries.integers().between(0, keyed - 1).map(Statement.CountBy::new);
-        Arbitrary<Statement> leaf = Arbitraries.frequencyOf(Tuple.of(2, verdict), Tuple.of(3, count), Tuple.of(keyed == 0 ? 0 : 3, countBy));
+        Arbitrary<Statement> countBy = keyed.isEmpty() ? count
+                : Arbitraries.integers().between(0, keyed.size() - 1)
+                        .flatMap(i -> feeder(keyed.get(i).key()).map(key -> new Statement.CountBy(i, key)));
+        Arbitrary<Statement> leaf = Arbitraries.frequencyOf(Tuple.of(2, verdict), Tuple.of(3, count), Tuple.of(keyed.isEmpty() ? 0 : 3, countBy));
         if (depth == 0) return leaf.map(List::of);
         Arbitrary<List<Statement>> body = Arbitraries.lazy(() -> statements(depth - 1, verdicts, sets, keyed))
                 .list().ofMaxSize(3).map(l -> l.stream().flatMap(List::stream).toList());
         Arbitrary<Statement> when = Combinators.combine(conditions(3, sets), body).as(Statement.When::new);
         return Arbitraries.frequencyOf(Tuple.of(1, leaf), Tuple.of(3, when)).map(List::of);
+    }
+
+    /** The counter's own key fields, or (as often) other fields of the same key types: one counter fed from two places. */
+    static Arbitrary<List<PacketField>> feeder(List<PacketField> key) {
+        Arbitrary<List<PacketField>> other = Arbitraries.just(List.<PacketField>of());
+        for (PacketField f : key) {
+            List<PacketField> sameType = java.util.Arrays.stream(PacketField.values())
+                    .filter(g -> !g.isProtocolTest() && g.domain() == f.domain() && FieldKind.keyType(g).equals(FieldKind.keyType(f))).toList();
+            other = other.flatMap(prefix -> Arbitraries.of(sameType).map(g -> {
+                List<PacketField> out = new ArrayList<>(prefix);
+                out.add(g);
+                return out;
+            }));
+        }
+        return Arbitraries.oneOf(Arbitraries.just(key), other);
     }
 
     static Arbitrary<Condition> conditions(int depth, List<ValueSet> sets) {

@@ -124,9 +124,9 @@ class TraceProgramTest {
             Arbitrary<Statement> aggregate = Combinators.combine(Arbitraries.integers().between(0, counters.size() - 1),
                     Arbitraries.of(values)).as((i, v) -> {
                         switch (counters.get(i).kind()) {
-                            case SUM: return (Statement) new Statement.Sum(i, v);
-                            case HIST: return new Statement.Hist(i, v);
-                            default: return new Statement.CountBy(i);
+                            case SUM: return (Statement) new Statement.Sum(i, v, counters.get(i).key());
+                            case HIST: return new Statement.Hist(i, v, counters.get(i).key());
+                            default: return new Statement.CountBy(i, counters.get(i).key());
                         }
                     });
             Arbitrary<Statement> leaf = Arbitraries.oneOf(Arbitraries.integers().between(0, 3).map(Statement.Count::new), aggregate);
@@ -196,9 +196,9 @@ class TraceProgramTest {
         Path dir = Files.createTempDirectory("sluice-trace");
         try {
             Path binary = TargetBinary.build(dir);
-            FilterProgram sum = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(new Statement.Sum(0, PacketField.ARG0)),
+            FilterProgram sum = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(new Statement.Sum(0, PacketField.ARG0, List.of())),
                     0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("total", List.of(), 1, FilterProgram.KeyedCounter.Kind.SUM)));
-            FilterProgram hist = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(new Statement.Hist(0, PacketField.RETVAL)),
+            FilterProgram hist = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(new Statement.Hist(0, PacketField.RETVAL, List.of())),
                     0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("returns", List.of(), 64, FilterProgram.KeyedCounter.Kind.HIST)));
             try (LoadedFilter entry = LoadedFilter.load("uprobe_sum", ProgramType.KPROBE, FilterCodegen.compile(sum));
                  LoadedFilter exit = LoadedFilter.load("uretprobe_hist", ProgramType.KPROBE, FilterCodegen.compile(hist))) {
@@ -342,7 +342,7 @@ class TraceProgramTest {
             Path binary = TargetBinary.build(dir);
             FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(
                     new Statement.When(new Condition.Compare(PacketField.ARG0, Condition.CompareOp.GT, 50), List.of(new Statement.Count(0))),
-                    new Statement.CountBy(0)), 0, 1, List.of(),
+                    new Statement.CountBy(0, List.of(PacketField.ARG0))), 0, 1, List.of(),
                     List.of(new FilterProgram.KeyedCounter("calls", List.of(PacketField.ARG0), 1024)));
             try (LoadedFilter loaded = LoadedFilter.load("uprobe_1", ProgramType.KPROBE, FilterCodegen.compile(program))) {
                 Process child = TargetBinary.start(binary.toString(), "100");

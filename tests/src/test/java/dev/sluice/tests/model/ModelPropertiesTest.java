@@ -36,6 +36,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class ModelPropertiesTest {
     static final AtomicLong INTERPRETED = new AtomicLong(), KERNEL = new AtomicLong(), DROPPED = new AtomicLong();
+    /** Programs (interpreter property) with a counter fed from two different fields of one type. */
+    static final AtomicLong SHARED = new AtomicLong();
 
     @AfterContainer
     static void enoughRan() {
@@ -43,6 +45,7 @@ class ModelPropertiesTest {
         assertTrue(KERNEL.get() >= 4 * 70 * 20, "kernel runs " + KERNEL.get());
         // Vacuity guard: the random rules must actually decide something.
         assertTrue(DROPPED.get() > INTERPRETED.get() / 100, "drops " + DROPPED.get() + " of " + INTERPRETED.get());
+        assertTrue(SHARED.get() >= 100, "programs feeding one counter from two fields: " + SHARED.get());
     }
 
     @Provide
@@ -89,6 +92,7 @@ class ModelPropertiesTest {
             if (got instanceof Verdict.Drop) DROPPED.incrementAndGet();
         }
         assertEquals(expected, counters(interpreter.counters()), program::toString);
+        if (RandomRules.feedsOneCounterFromTwoFields(program.statements(), new java.util.HashMap<>())) SHARED.incrementAndGet();
     }
 
     @Property(tries = 70)

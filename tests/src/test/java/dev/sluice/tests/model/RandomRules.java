@@ -29,6 +29,11 @@ final class RandomRules {
     static final List<String> TESTS = List.of("eth", "vlan", "arp", "ip", "ip6", "tcp", "udp", "icmp", "icmp6",
             "tcp.syn", "tcp.ack", "tcp.fin", "tcp.rst", "tcp.psh", "tcp.urg");
     static final List<String> KEYS = List.of("ip.proto", "tcp.dport", "udp.dport", "eth.type", "ip.src", "ip6.next");
+    /** Fields of one key type each: one counter fed from two of them (docs/LANGUAGE.md, "Counters"). */
+    static final List<List<String>> SAME_TYPE_KEYS = List.of(
+            List.of("ip.proto", "ip6.next", "ip.ttl", "ip6.hlim", "tcp.flags", "icmp.type", "icmp6.code"),
+            List.of("tcp.dport", "udp.dport", "udp.sport", "eth.type", "vlan.id", "ip.len"),
+            List.of("ip.src", "ip.dst"));
 
     private RandomRules() {}
 
@@ -53,6 +58,7 @@ final class RandomRules {
                 () -> when(hook, depth),
                 () -> when(hook, depth),
                 () -> counts(),
+                () -> sharedCounts(),
                 () -> verdict(hook).map(v -> new Statement.Return(v, AT)));
         // A verdict ends a list: statements after it would be a compile error (checked elsewhere).
         return statement.list().ofMaxSize(depth == 0 ? 6 : 3).map(RandomRules::endAtFirstVerdict);
@@ -80,6 +86,29 @@ final class RandomRules {
         return Arbitraries.oneOf(
                 Arbitraries.of("a", "b", "c").map(n -> new Statement.Count(n, List.of(), AT)),
                 Arbitraries.of(KEYS).map(k -> new Statement.Count("by_" + k.replace('.', '_'), List.of(new Expr.Field(k, AT)), AT)));
+    }
+
+    /** A rule feeding one counter from two different fields of one type: {@code count shared_0 by ip.proto; ... by ip6.next}. */
+    private static Arbitrary<Statement> sharedCounts() {
+        return Arbitraries.integers().between(0, SAME_TYPE_KEYS.size() - 1).flatMap(type -> {
+            List<String> fields = SAME_TYPE_KEYS.get(type);
+            return Combinators.combine(conditions(1), Arbitraries.of(fields), Arbitraries.of(fields))
+                    .filter((c, a, b) -> !a.equals(b))
+                    .as((c, a, b) -> (Statement) new Statement.When(c, List.of(
+                            new Statement.Count("shared_" + type, List.of(new Expr.Field(a, AT)), AT),
+                            new Statement.Count("shared_" + type, List.of(new Expr.Field(b, AT)), AT)), AT));
+        });
+    }
+
+    /** Whether some counter of the program is fed by two different fields. */
+    static boolean feedsOneCounterFromTwoFields(List<Statement> body, java.util.Map<String, java.util.Set<String>> feeders) {
+        for (Statement s : body) {
+            if (s instanceof Statement.Count c && !c.key().isEmpty()) {
+                feeders.computeIfAbsent(c.name(), n -> new java.util.HashSet<>()).add(((Expr.Field) c.key().get(0)).name());
+            }
+            if (s instanceof Statement.When w) feedsOneCounterFromTwoFields(w.body(), feeders);
+        }
+        return feeders.values().stream().anyMatch(f -> f.size() > 1);
     }
 
     static Arbitrary<Verdict> verdict(Hook hook) {

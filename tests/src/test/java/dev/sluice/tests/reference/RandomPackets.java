@@ -11,7 +11,8 @@ import net.jqwik.api.Tuple;
 /**
  * Random Ethernet frames built from structure: 0-3 VLAN tags, IPv4 with options and fragments,
  * IPv6 with 0-5 extension headers, TCP/UDP/ICMP/ICMPv6 or another protocol, ARP, 802.3 frames,
- * garbage, and truncation at any byte. Field values come from {@link Pools}.
+ * garbage, and truncation at any byte, and often exactly at a header boundary or one byte short of
+ * it (a cut tag, IP header, extension header or L4 header). Field values come from {@link Pools}.
  */
 public final class RandomPackets {
     private RandomPackets() {}
@@ -21,41 +22,64 @@ public final class RandomPackets {
         return frames().list().ofSize(size);
     }
 
-    /** Batches the kernel's skb test runs take too: shorter frames are refused there (EINVAL). */
+    /**
+     * Batches every skb test run takes (xdp, tc, cgroup_skb, socket): at least an Ethernet header,
+     * and for an IP EtherType the whole fixed IP header (the kernel refuses the rest with EINVAL).
+     */
     public static Arbitrary<java.util.List<byte[]>> kernelFrameBatches(int size) {
-        return frames().filter(f -> f.length >= 54).list().ofSize(size);
+        return frames().filter(RandomPackets::kernelTakes).list().ofSize(size);
     }
 
+    /** Whether every kind of BPF_PROG_TEST_RUN used here takes the frame. */
+    public static boolean kernelTakes(byte[] frame) {
+        if (frame.length < 14) return false;
+        int type = (frame[12] & 0xff) << 8 | (frame[13] & 0xff);
+        return !(type == 0x0800 && frame.length < 34 || type == 0x86dd && frame.length < 54);
+    }
+
+    /** A frame and the offsets where its headers end (Ethernet, each tag, IP, each extension header, L4). */
+    private record Built(byte[] frame, List<Integer> boundaries) {}
+
     public static Arbitrary<byte[]> frames() {
-        Arbitrary<byte[]> whole = Combinators.combine(Pools.macs(), Pools.macs(), vlanTags(), network())
+        Arbitrary<Built> whole = Combinators.combine(Pools.macs(), Pools.macs(), vlanTags(), network())
                 .as((dst, src, tags, l3) -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    List<Integer> ends = new java.util.ArrayList<>(List.of(14));
                     out.writeBytes(dst);
                     out.writeBytes(src);
                     for (int[] tag : tags) {
                         u16(out, tag[0]);
                         u16(out, tag[1]);
+                        ends.add(out.size() + 2);
                     }
                     u16(out, l3.etherType());
+                    int network = out.size();
+                    for (int end : l3.boundaries()) ends.add(network + end);
                     out.writeBytes(l3.bytes());
-                    return out.toByteArray();
+                    return new Built(out.toByteArray(), ends);
                 });
         return Arbitraries.frequencyOf(
-                Tuple.of(12, whole),
-                Tuple.of(3, whole.flatMap(f -> Arbitraries.integers().between(0, f.length)
-                        .map(n -> Arrays.copyOf(f, n)))),
+                Tuple.of(12, whole.map(Built::frame)),
+                Tuple.of(3, whole.flatMap(b -> Arbitraries.integers().between(0, b.frame().length)
+                        .map(n -> Arrays.copyOf(b.frame(), n)))),
+                Tuple.of(3, whole.flatMap(b -> Combinators.combine(Arbitraries.of(b.boundaries()), Arbitraries.of(0, 1))
+                        .as((end, oneShort) -> Arrays.copyOf(b.frame(), Math.min(b.frame().length, end - oneShort))))),
                 Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(80)));
     }
 
-    /** An L3 payload and the EtherType that announces it. */
-    public record Network(int etherType, byte[] bytes) {}
+    /** An L3 payload, the EtherType that announces it, and where its headers end within it. */
+    public record Network(int etherType, byte[] bytes, List<Integer> boundaries) {
+        Network(int etherType, byte[] bytes) {
+            this(etherType, bytes, List.of());
+        }
+    }
 
     /** Network-layer packets alone, for hooks whose packet starts at the IP header. */
     public static Arbitrary<Network> network() {
         return Arbitraries.frequencyOf(
                 Tuple.of(6, ipv4()),
                 Tuple.of(4, ipv6()),
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofSize(28).map(b -> new Network(0x0806, b))),
+                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofSize(28).map(b -> new Network(0x0806, b, List.of(28)))),
                 Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 0x05ff), payload())
                         .as(Network::new)),
                 Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0x0600, 0xffff), payload())
@@ -101,7 +125,7 @@ public final class RandomPackets {
                     for (int i = 20; i < headerBytes; i++) p[i] = (byte) (i * 31 + ttlTos);
                     byte[] out = Arrays.copyOf(p, headerBytes + l4.bytes().length);
                     System.arraycopy(l4.bytes(), 0, out, headerBytes, l4.bytes().length);
-                    return new Network(0x0800, out);
+                    return new Network(0x0800, out, List.of(20, headerBytes, headerBytes + l4.header()));
                 });
     }
 
@@ -120,6 +144,7 @@ public final class RandomPackets {
                     System.arraycopy(src, 0, fixed, 8, 16);
                     System.arraycopy(dst, 0, fixed, 24, 16);
                     out.writeBytes(fixed);
+                    List<Integer> ends = new java.util.ArrayList<>(List.of(40));
                     for (int i = 0; i < exts.size(); i++) {
                         int[] e = exts.get(i);
                         int next = i + 1 < exts.size() ? exts.get(i + 1)[0] : l4.protocol();
@@ -133,18 +158,24 @@ public final class RandomPackets {
                             h[1] = (byte) e[1];
                         }
                         out.writeBytes(h);
+                        ends.add(out.size());
                     }
+                    ends.add(out.size() + l4.header());
                     out.writeBytes(l4.bytes());
                     byte[] p = out.toByteArray();
                     int payload = p.length - 40;
                     p[4] = (byte) (payload >> 8);
                     p[5] = (byte) payload;
-                    return new Network(0x86dd, p);
+                    return new Network(0x86dd, p, ends);
                 });
     }
 
-    /** A transport header with payload, and its protocol number. */
-    public record Transport(int protocol, byte[] bytes) {}
+    /** A transport header with payload, its protocol number, and its fixed header's length (0 for others). */
+    public record Transport(int protocol, byte[] bytes, int header) {
+        Transport(int protocol, byte[] bytes) {
+            this(protocol, bytes, 0);
+        }
+    }
 
     private static Arbitrary<Transport> transport(boolean v6) {
         Arbitrary<Transport> tcp = Combinators.combine(Pools.ports(), Pools.ports(),
@@ -159,7 +190,7 @@ public final class RandomPackets {
                     h[13] = (byte) (int) flags;
                     put16(h, 14, win);
                     System.arraycopy(data, 0, h, 20, data.length);
-                    return new Transport(6, h);
+                    return new Transport(6, h, 20);
                 });
         Arbitrary<Transport> udp = Combinators.combine(Pools.ports(), Pools.ports(), payload())
                 .as((sport, dport, data) -> {
@@ -168,7 +199,7 @@ public final class RandomPackets {
                     put16(h, 2, dport);
                     put16(h, 4, h.length);
                     System.arraycopy(data, 0, h, 8, data.length);
-                    return new Transport(17, h);
+                    return new Transport(17, h, 8);
                 });
         Arbitrary<Transport> icmp = Combinators.combine(Arbitraries.of(0, 3, 8, 11, 128, 129, 135, 136),
                         Arbitraries.integers().between(0, 3), payload())
@@ -177,7 +208,7 @@ public final class RandomPackets {
                     h[0] = (byte) (int) type;
                     h[1] = (byte) (int) code;
                     System.arraycopy(data, 0, h, 4, data.length);
-                    return new Transport(v6 ? 58 : 1, h);
+                    return new Transport(v6 ? 58 : 1, h, 4);
                 });
         Arbitrary<Transport> other = Combinators.combine(Arbitraries.of(0, 1, 2, 6, 17, 41, 47, 50, 58, 132, 255), payload())
                 .as(Transport::new);
