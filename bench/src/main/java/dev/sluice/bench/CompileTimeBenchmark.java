@@ -1,5 +1,7 @@
 package dev.sluice.bench;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import static dev.sluice.dsl.Sluice.ip;
 import static dev.sluice.dsl.Sluice.udp;
 import static dev.sluice.dsl.Sluice.xdp;
@@ -8,7 +10,7 @@ import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
@@ -74,7 +76,7 @@ public class CompileTimeBenchmark {
                     new Condition.Compare(PacketField.UDP_DPORT, Condition.CompareOp.EQ, 1024 + i % 60000)));
             body.add(new Statement.When(c, List.of(new Statement.Count(i % 16), new Statement.Verdict(1))));
         }
-        return new FilterProgram(PacketParser.Access.XDP, body, 2, 16);
+        return new FilterProgram(ContextAccess.XDP, body, 2, 16);
     }
 
     @Benchmark

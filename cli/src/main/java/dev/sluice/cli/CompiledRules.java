@@ -41,8 +41,8 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         List<CompiledProgram> programs;
         try {
             // args.NAME of tracepoints come from this kernel's format files; tracefs is mounted when absent.
-            dev.sluice.compiler.lower.ModelLowering.TracepointFormats tracefs = dev.sluice.runtime.Tracefs::format;
-            dev.sluice.compiler.lower.ModelLowering.TracepointFormats given = (category, event) -> {
+            dev.sluice.compiler.trace.TracepointFormats tracefs = dev.sluice.runtime.Tracefs::format;
+            dev.sluice.compiler.trace.TracepointFormats given = (category, event) -> {
                 Path f = formats.get(category + ":" + event);
                 if (f == null) return tracefs.format(category, event);
                 try {

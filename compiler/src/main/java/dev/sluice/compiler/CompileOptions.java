@@ -1,6 +1,7 @@
 package dev.sluice.compiler;
 
-import dev.sluice.compiler.lower.ModelLowering;
+import dev.sluice.compiler.trace.TracepointFormats;
+
 import dev.sluice.compiler.trace.PtRegs;
 import java.util.Objects;
 
@@ -8,12 +9,12 @@ import java.util.Objects;
  * What compiling depends on beyond the rules: where tracepoint formats come from (for args.NAME)
  * and the architecture probes run on (its {@code struct pt_regs} layout for arg0..arg5, retval, pc).
  */
-public record CompileOptions(ModelLowering.TracepointFormats formats, PtRegs arch) {
+public record CompileOptions(TracepointFormats formats, PtRegs arch) {
     /**
      * Formats from this machine's tracefs, probes laid out for the architecture the JVM runs on: right for
      * loading here.
      */
-    public static final CompileOptions DEFAULT = new CompileOptions(ModelLowering.TracepointFormats.TRACEFS, PtRegs.host());
+    public static final CompileOptions DEFAULT = new CompileOptions(TracepointFormats.TRACEFS, PtRegs.host());
 
     /** Rejects missing parts. */
     public CompileOptions {
@@ -25,7 +26,7 @@ public record CompileOptions(ModelLowering.TracepointFormats formats, PtRegs arc
      * The same options reading tracepoint formats from elsewhere (files given with {@code
      * --tracepoint-format}, for compiling on another machine).
      */
-    public CompileOptions withFormats(ModelLowering.TracepointFormats formats) {
+    public CompileOptions withFormats(TracepointFormats formats) {
         return new CompileOptions(formats, arch);
     }
 

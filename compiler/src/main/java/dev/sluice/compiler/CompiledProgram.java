@@ -2,6 +2,10 @@ package dev.sluice.compiler;
 
 import dev.sluice.compiler.check.Diagnostic;
 import dev.sluice.compiler.codegen.CompiledFilter;
+import dev.sluice.compiler.elf.ObjectProgram;
+import dev.sluice.compiler.elf.ProgramObjects;
+import dev.sluice.compiler.maps.MapDefinition;
+import dev.sluice.dsl.model.SourceLocation;
 import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.dsl.model.Hook;
@@ -16,7 +20,7 @@ import java.util.Objects;
  * {@link #interpreter}; the runtime loads it into the kernel.
  */
 public record CompiledProgram(String name, Program source, FilterProgram lowered, CompiledFilter filter,
-                              List<String> counterNames, List<Diagnostic> warnings) {
+                              List<String> counterNames, List<Diagnostic> warnings) implements ObjectProgram {
     /** Rejects missing parts; copies the lists. */
     public CompiledProgram {
         Objects.requireNonNull(name);
@@ -32,10 +36,36 @@ public record CompiledProgram(String name, Program source, FilterProgram lowered
         return source.hook();
     }
 
+    @Override
+    public String section() {
+        return ProgramObjects.section(hook());
+    }
+
+    @Override
+    public String hookKind() {
+        return hook().kind();
+    }
+
+    @Override
+    public SourceLocation location() {
+        return source.location();
+    }
+
+    @Override
+    public List<MapDefinition> maps() {
+        return filter.maps();
+    }
+
+    @Override
+    public List<CompiledFilter.SourceMark> marks() {
+        return filter.marks();
+    }
+
     /**
      * The eBPF instructions, with maps referred to by their index in {@link CompiledFilter#maps()} until the
      * runtime binds them to file descriptors.
      */
+    @Override
     public Code code() {
         return filter.code();
     }

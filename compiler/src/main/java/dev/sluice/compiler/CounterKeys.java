@@ -1,6 +1,6 @@
 package dev.sluice.compiler;
 
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.lower.FilterProgram;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

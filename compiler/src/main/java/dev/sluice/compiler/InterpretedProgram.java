@@ -1,5 +1,7 @@
 package dev.sluice.compiler;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.HashTable;
@@ -50,7 +52,7 @@ public final class InterpretedProgram {
     }
 
     private Context context(byte[] frame) {
-        PacketParser.Access access = program.lowered().access();
+        ContextAccess access = program.lowered().access();
         switch (access) {
             case XDP:
                 return Context.Xdp.of(frame);

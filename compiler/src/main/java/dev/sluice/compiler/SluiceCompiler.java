@@ -1,5 +1,7 @@
 package dev.sluice.compiler;
 
+import dev.sluice.compiler.trace.TracepointFormats;
+
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.check.Diagnostic;
 import dev.sluice.compiler.codegen.FilterCodegen;
@@ -29,7 +31,7 @@ public final class SluiceCompiler {
     }
 
     /** As {@link #compile(List)}, reading tracepoint formats (for args.NAME) through {@code formats}. */
-    public static List<CompiledProgram> compile(List<Program> programs, ModelLowering.TracepointFormats formats) {
+    public static List<CompiledProgram> compile(List<Program> programs, TracepointFormats formats) {
         return compile(programs, CompileOptions.DEFAULT.withFormats(formats));
     }
 
@@ -46,7 +48,7 @@ public final class SluiceCompiler {
             int n = numbers.merge(p.hook().kind(), 1, Integer::sum);
             String name = p.nameOr(p.hook().kind() + "_" + n);
             try {
-                ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(p, options);
+                ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(p, options.formats(), options.arch());
                 out.add(new CompiledProgram(name, p, lowered.program(), FilterCodegen.compile(lowered.program()),
                         lowered.counterNames(), lowered.warnings()));
             } catch (CompileException e) {

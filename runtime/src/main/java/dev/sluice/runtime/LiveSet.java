@@ -1,6 +1,6 @@
 package dev.sluice.runtime;
 
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.SetMaps;
 import dev.sluice.compiler.lower.ValueSet;
 import dev.sluice.dsl.Literals;

@@ -1,9 +1,11 @@
 package dev.sluice.runtime;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.codegen.FilterCodegen;
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
@@ -26,7 +28,7 @@ class CompiledFilterTrafficTest {
         KernelRequirement.bpf();
     }
 
-    static FilterProgram dropUdpTo(int port, PacketParser.Access access, int drop, int pass) {
+    static FilterProgram dropUdpTo(int port, ContextAccess access, int drop, int pass) {
         return new FilterProgram(access, List.of(new Statement.When(
                 new Condition.Compare(PacketField.UDP_DPORT, Condition.CompareOp.EQ, port),
                 List.of(new Statement.Count(0), new Statement.Verdict(drop)))), pass, 1);
@@ -36,7 +38,7 @@ class CompiledFilterTrafficTest {
     void xdpDropsOnlyTheMatchingPort() {
         try (VethPair pair = VethPair.create();
              LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP,
-                     FilterCodegen.compile(dropUdpTo(PORT, PacketParser.Access.XDP, 1, 2)));
+                     FilterCodegen.compile(dropUdpTo(PORT, ContextAccess.XDP, 1, 2)));
              Link link = NetworkNamespace.call(pair.namespaceA(),
                      () -> Attach.xdp(filter.program(), pair.interfaceA(), XdpMode.NATIVE))) {
             long before = pair.udpReceivedByA();
@@ -51,7 +53,7 @@ class CompiledFilterTrafficTest {
     void tcEgressDrops() {
         try (VethPair pair = VethPair.create();
              LoadedFilter filter = LoadedFilter.load("tc_egress_1", ProgramType.SCHED_CLS,
-                     FilterCodegen.compile(dropUdpTo(PORT, PacketParser.Access.SKB, 2, 0)));
+                     FilterCodegen.compile(dropUdpTo(PORT, ContextAccess.SKB, 2, 0)));
              Link link = NetworkNamespace.call(pair.namespaceB(),
                      () -> Attach.tcx(filter.program(), pair.interfaceB(), Attach.Direction.EGRESS))) {
             long before = pair.udpReceivedByA();
@@ -66,7 +68,7 @@ class CompiledFilterTrafficTest {
     void cgroupEgressDropsFromTheCgroupOnly() {
         try (VethPair pair = VethPair.create(); CgroupDir cgroup = CgroupDir.create();
              LoadedFilter filter = LoadedFilter.load("cgroup_egress_1", ProgramType.CGROUP_SKB,
-                     FilterCodegen.compile(dropUdpTo(PORT, PacketParser.Access.SKB_NETWORK, 0, 1)));
+                     FilterCodegen.compile(dropUdpTo(PORT, ContextAccess.SKB_NETWORK, 0, 1)));
              Link link = Attach.cgroup(filter.program(), cgroup.path(), Attach.CgroupHook.EGRESS)) {
             String send = cgroup.join() + "exec ip netns exec " + pair.namespaceB() + " bash -c 'exec 3>/dev/udp/"
                     + VethPair.ADDRESS_A + "/%d; printf x >&3'";
@@ -88,7 +90,7 @@ class CompiledFilterTrafficTest {
     }
 
     static FilterProgram udpTo(int port, Statement action) {
-        return new FilterProgram(PacketParser.Access.XDP, List.of(new Statement.When(
+        return new FilterProgram(ContextAccess.XDP, List.of(new Statement.When(
                 new Condition.Compare(PacketField.UDP_DPORT, Condition.CompareOp.EQ, port), List.of(new Statement.Count(0), action))),
                 2, 1, List.of(), List.of(), action instanceof Statement.Redirect ? List.of("target") : List.of());
     }
@@ -158,7 +160,7 @@ class CompiledFilterTrafficTest {
     /** socket: `when udp.dport == P { pass }` else drop, on an AF_PACKET socket: only the matching frames arrive, whole. */
     @Test
     void socketFilterKeepsOnlyTheMatchingPort() {
-        FilterProgram program = new FilterProgram(PacketParser.Access.SOCKET, List.of(new Statement.When(
+        FilterProgram program = new FilterProgram(ContextAccess.SOCKET, List.of(new Statement.When(
                 new Condition.Compare(PacketField.UDP_DPORT, Condition.CompareOp.EQ, PORT), List.of(new Statement.Verdict(-1)))), 0, 1);
         try (VethPair pair = VethPair.create();
              LoadedFilter filter = LoadedFilter.load("socket_1", ProgramType.SOCKET_FILTER, FilterCodegen.compile(program))) {
@@ -183,7 +185,7 @@ class CompiledFilterTrafficTest {
         // when ip.src in { 198.18.0.2/32 } { drop }: the peer's address is in the LPM trie.
         ValueSet peers = new ValueSet("peers", PacketField.IP_SRC, ValueSet.Kind.PREFIX,
                 List.of(new ValueSet.Member(0xc6120002L, 0, 32)));
-        FilterProgram program = new FilterProgram(PacketParser.Access.XDP, List.of(new Statement.When(
+        FilterProgram program = new FilterProgram(ContextAccess.XDP, List.of(new Statement.When(
                 new Condition.InSet(PacketField.IP_SRC, 0), List.of(new Statement.Count(0), new Statement.Verdict(1)))),
                 2, 1, List.of(peers));
         try (VethPair pair = VethPair.create();

@@ -1,5 +1,7 @@
 package dev.sluice.runtime;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import static dev.sluice.compiler.isa.Register.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class VerifierModelTest {
     private static Optional<VerifierModel.Rejection> model(Code code) {
-        return VerifierModel.check(code, PacketParser.Access.XDP);
+        return VerifierModel.check(code, ContextAccess.XDP);
     }
 
     /** The kernel's verdict on {@code code} as XDP, with one hash map (4-byte keys, 8-byte values) as map #0. */

@@ -1,5 +1,7 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.hooks.PacketField;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
+import dev.sluice.compiler.hooks.PacketField;
+
 import static dev.sluice.compiler.isa.Register.*;
 
 import dev.sluice.compiler.isa.AluOp;
@@ -77,7 +81,7 @@ public final class FilterCodegen {
     }
 
     /** Refuses code the kernel verifier would reject, naming the rule whose code it is. */
-    static void requireVerifiable(CompiledFilter compiled, PacketParser.Access access) {
+    static void requireVerifiable(CompiledFilter compiled, ContextAccess access) {
         VerifierModel.check(compiled.code(), access).ifPresent(r -> {
             String rule = compiled.sourceOfSlot(r.slot()).map(at -> "the rule at " + at).orElse("the packet parser");
             throw new InternalCompilerError("internal error: the code for " + rule + " would be rejected by the kernel verifier at "

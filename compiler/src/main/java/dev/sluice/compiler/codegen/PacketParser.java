@@ -1,5 +1,9 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
+import dev.sluice.compiler.hooks.PacketField;
+
 import static dev.sluice.compiler.isa.Register.*;
 
 import dev.sluice.compiler.isa.AluOp;
@@ -24,38 +28,6 @@ import dev.sluice.compiler.isa.Size;
  * allow the header's loads.
  */
 public final class PacketParser {
-    /**
-     * Where the context keeps data and data_end (xdp_md at 0/4, __sk_buff at 76/80) and whether the
-     * packet starts at the Ethernet header (xdp, tc) or at the network header with the EtherType in
-     * {@code skb->protocol} (cgroup_skb).
-     */
-    public enum Access {
-        XDP(0, 4, true), SKB(76, 80, true), SKB_NETWORK(76, 80, false),
-        /** No packet: bpf_cgroup_dev_ctx (access_type, major, minor) for cgroup device programs. */
-        DEVICE(-1, -1, false),
-        /** kprobe and uprobe programs: helpers for the task, arguments and return value from x86_64 pt_regs. */
-        TRACE_PT_REGS(-1, -1, false),
-        /**
-         * Socket filters, which cannot read data/data_end: each header is copied onto the stack
-         * with bpf_skb_load_bytes_relative from the network header (EtherType from skb->protocol).
-         */
-        SOCKET(-1, -1, false),
-        /** tracepoint programs: helpers for the task only. */
-        TRACE(-1, -1, false),
-        /** perf_event (profile) programs: the task, and pc from the sampled registers (bpf_perf_event_data starts with pt_regs). */
-        TRACE_PERF_EVENT(-1, -1, false);
-
-        final int data;
-        final int dataEnd;
-        final boolean ethernet;
-
-        Access(int data, int dataEnd, boolean ethernet) {
-            this.data = data;
-            this.dataEnd = dataEnd;
-            this.ethernet = ethernet;
-        }
-    }
-
     private static final int SKB_PROTOCOL = 16;
 
     /** The stack offset (from r10) of the parsed packet's slot 0, the presence word. */
@@ -125,7 +97,7 @@ public final class PacketParser {
     }
 
     /** Emits the whole parse; expects the context in r1 and ends with the parsed packet on the stack. */
-    public static void emit(CodeBuilder b, Access access) {
+    public static void emit(CodeBuilder b, ContextAccess access) {
         emit(b, access, java.util.EnumSet.allOf(PacketField.class));
     }
 
@@ -133,41 +105,41 @@ public final class PacketParser {
      * Emits a parse of only what {@code needed} asks for: the headers those fields live in and the
      * ones before them, and only those fields' values and presence bits.
      */
-    public static void emit(CodeBuilder b, Access access, java.util.Set<PacketField> needed) {
+    public static void emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed) {
         new PacketParser(b, needed).parse(access);
     }
 
-    /** As {@link #emit(CodeBuilder, Access, java.util.Set)}, with tracepoint record words and a string to read. */
-    public static void emit(CodeBuilder b, Access access, java.util.Set<PacketField> needed,
+    /** As {@link #emit(CodeBuilder, ContextAccess, java.util.Set)}, with tracepoint record words and a string to read. */
+    public static void emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed,
                             dev.sluice.compiler.lower.TraceSetup trace) {
         PacketParser p = new PacketParser(b, needed);
         p.traceSetup = trace;
         p.parse(access);
     }
 
-    private void parse(Access access) {
-        if (access == Access.DEVICE) {
+    private void parse(ContextAccess access) {
+        if (access == ContextAccess.DEVICE) {
             device();
             return;
         }
-        if (access == Access.SOCKET) {
+        if (access == ContextAccess.SOCKET) {
             new SocketParser(this).parse();
             return;
         }
-        if (access == Access.TRACE_PT_REGS || access == Access.TRACE || access == Access.TRACE_PERF_EVENT) {
+        if (access == ContextAccess.TRACE_PT_REGS || access == ContextAccess.TRACE || access == ContextAccess.TRACE_PERF_EVENT) {
             trace(access);
             return;
         }
-        if (!access.ethernet) {
+        if (!access.ethernet()) {
             // skb->protocol holds the EtherType in network order in its low 16 bits.
             b.load(Size.W, R2, R1, SKB_PROTOCOL).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R2));
         }
-        b.load(Size.W, R7, R1, access.data).load(Size.W, R8, R1, access.dataEnd).mov64(R6, 0);
+        b.load(Size.W, R7, R1, access.data()).load(Size.W, R8, R1, access.dataEnd()).mov64(R6, 0);
         if (needs(PacketField.PKT_LEN)) {
             b.mov64(R1, R8).alu64(AluOp.SUB, R1, R7);
             store(PacketField.PKT_LEN, R1);
         }
-        if (access.ethernet) {
+        if (access.ethernet()) {
             ethernet();
         } else {
             b.mov64(R9, R7);
@@ -181,8 +153,8 @@ public final class PacketParser {
      * from get_current_uid_gid, cpu, nsecs (ktime_get_ns), comm (get_current_comm into its two slots),
      * arg0..arg5 and retval from pt_regs. Helper calls clobber r1-r5, so the context waits in r7.
      */
-    private void trace(Access access) {
-        boolean ptRegs = access == Access.TRACE_PT_REGS;
+    private void trace(ContextAccess access) {
+        boolean ptRegs = access == ContextAccess.TRACE_PT_REGS;
         dev.sluice.compiler.trace.PtRegs regs = traceSetup.arch();
         b.mov64(R7, R1).mov64(R6, 0);
         if (needs(PacketField.PID, PacketField.TID)) {
@@ -233,7 +205,7 @@ public final class PacketParser {
                 store(PacketField.RETVAL, R2);
             }
         }
-        if (access == Access.TRACE_PERF_EVENT && needs(PacketField.PC)) {
+        if (access == ContextAccess.TRACE_PERF_EVENT && needs(PacketField.PC)) {
             b.load(Size.DW, R2, R7, regs.instructionPointer());
             store(PacketField.PC, R2);
         }

@@ -1,5 +1,7 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.hooks.PacketField;
+
 import dev.sluice.compiler.lower.ValueSet;
 import dev.sluice.compiler.maps.MapDefinition;
 import dev.sluice.compiler.maps.MapSpec;
@@ -21,7 +23,7 @@ public final class SetMaps {
 
     private SetMaps() {}
 
-    public static int prefixWidth(dev.sluice.compiler.codegen.PacketField field) {
+    public static int prefixWidth(dev.sluice.compiler.hooks.PacketField field) {
         switch (field) {
             case IP_SRC: case IP_DST: return 32;
             case IP6_SRC: case IP6_DST: return 128;

@@ -1,5 +1,7 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.hooks.PacketField;
+
 import static dev.sluice.compiler.isa.Register.*;
 
 import dev.sluice.compiler.isa.AluOp;

@@ -1,5 +1,7 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.hooks.PacketField;
+
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.lower.Statement;

@@ -1,5 +1,7 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import dev.sluice.compiler.isa.AluOp;
 import dev.sluice.compiler.isa.CallKind;
 import dev.sluice.compiler.isa.Code;
@@ -105,11 +107,11 @@ public final class VerifierModel {
     private final Code code;
     private final int[] slots;
     private final Map<Integer, Integer> indexOfSlot = new HashMap<>();
-    private final PacketParser.Access access;
+    private final ContextAccess access;
     /** Where paths join: states are compared only there, as the kernel prunes at jump targets. */
     private final java.util.BitSet joins = new java.util.BitSet();
 
-    private VerifierModel(Code code, PacketParser.Access access) {
+    private VerifierModel(Code code, ContextAccess access) {
         this.code = code;
         this.slots = code.slotIndices();
         for (int i = 0; i < slots.length; i++) indexOfSlot.put(slots[i], i);
@@ -124,7 +126,7 @@ public final class VerifierModel {
     }
 
     /** The first mistake found on any path, or empty when the model sees none (or gave up). */
-    public static Optional<Rejection> check(Code code, PacketParser.Access access) {
+    public static Optional<Rejection> check(Code code, ContextAccess access) {
         if (code.slotCount() > SLOT_LIMIT) return Optional.empty();
         return new VerifierModel(code, access).run();
     }
@@ -293,9 +295,9 @@ public final class VerifierModel {
         int size = l.size().bytes();
         if (base.kind() == Kind.CTX) {
             long at = base.off() + l.offset();
-            if (access.data >= 0 && at == access.data) {
+            if (access.data() >= 0 && at == access.data()) {
                 s.regs[l.dst().ordinal()] = new Reg(Kind.PKT, 0, 0, null);
-            } else if (access.dataEnd >= 0 && at == access.dataEnd) {
+            } else if (access.dataEnd() >= 0 && at == access.dataEnd()) {
                 s.regs[l.dst().ordinal()] = new Reg(Kind.PKT_END, 0, 0, null);
             } else {
                 s.regs[l.dst().ordinal()] = Reg.UNKNOWN;

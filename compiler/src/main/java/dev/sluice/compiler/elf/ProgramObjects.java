@@ -1,6 +1,5 @@
 package dev.sluice.compiler.elf;
 
-import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.isa.Pseudo;
@@ -24,7 +23,7 @@ public final class ProgramObjects {
 
     private ProgramObjects() {}
 
-    public static BpfObject of(List<CompiledProgram> programs) {
+    public static BpfObject of(List<? extends ObjectProgram> programs) {
         return of(programs, at -> "");
     }
 
@@ -32,15 +31,15 @@ public final class ProgramObjects {
      * With line info for every rule: {@code lineText} gives the source line a location points into
      * (bpftool prints it beside the instructions), or an empty string when it is not known.
      */
-    public static BpfObject of(List<CompiledProgram> programs, java.util.function.Function<SourceLocation, String> lineText) {
+    public static BpfObject of(List<? extends ObjectProgram> programs, java.util.function.Function<SourceLocation, String> lineText) {
         List<BpfObject.ProgramSection> sections = new ArrayList<>();
         List<BpfObject.MapDefinition> maps = new ArrayList<>();
         List<BpfObject.MapEntry> entries = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int p = 0; p < programs.size(); p++) {
-            CompiledProgram program = programs.get(p);
+            ObjectProgram program = programs.get(p);
             int base = maps.size();
-            for (MapDefinition m : program.filter().maps()) {
+            for (MapDefinition m : program.maps()) {
                 String name = m.spec().name();
                 if (name.length() > NAME_LIMIT) name = name.substring(0, NAME_LIMIT);
                 for (int n = p + 1; !names.add(name); n++) {
@@ -52,12 +51,12 @@ public final class ProgramObjects {
                         m.spec().maxEntries(), m.spec().flags()));
                 for (MapDefinition.Entry e : m.initialEntries()) entries.add(new BpfObject.MapEntry(name, e.key(), e.value()));
             }
-            var at = program.source().location();
+            var at = program.location();
             List<BpfObject.SourceLine> lines = new ArrayList<>();
             String header = lineText.apply(at);
             lines.add(new BpfObject.SourceLine(0, at.file(), Math.max(1, at.line()), Math.max(0, at.column()),
-                    header.isEmpty() ? program.hook().kind() + " " + program.name() : header));
-            for (var mark : program.filter().marks()) {
+                    header.isEmpty() ? program.hookKind() + " " + program.name() : header));
+            for (var mark : program.marks()) {
                 // One line_info record per instruction: a later mark at the same place wins.
                 if (mark.instruction() == lines.get(lines.size() - 1).instruction()) lines.remove(lines.size() - 1);
                 var m = mark.at();
@@ -68,7 +67,7 @@ public final class ProgramObjects {
                 lines.add(new BpfObject.SourceLine(mark.instruction(), m.file(), Math.max(1, m.line()), Math.max(0, m.column()),
                         text.isEmpty() ? m.toString() : text));
             }
-            sections.add(new BpfObject.ProgramSection(section(program.hook()), program.name(), shifted(program.code(), base), lines));
+            sections.add(new BpfObject.ProgramSection(program.section(), program.name(), shifted(program.code(), base), lines));
         }
         return new BpfObject(sections, maps, "GPL", entries);
     }

@@ -1,6 +1,6 @@
 package dev.sluice.compiler.lower;
 
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.dsl.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

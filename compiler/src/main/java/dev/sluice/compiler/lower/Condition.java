@@ -1,6 +1,6 @@
 package dev.sluice.compiler.lower;
 
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
 package dev.sluice.compiler.lower;
 
-import dev.sluice.compiler.codegen.PacketParser;
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * counters (per-CPU hashes, after the sets), the interfaces it redirects to (their ifindexes in
  * one array map), and its print formats (events through one ring buffer, last).
  */
-public record FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
+public record FilterProgram(ContextAccess access, List<Statement> body, int defaultVerdict, int counters,
                             List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets,
                             List<String> printFormats, TraceSetup trace) {
     public FilterProgram {
@@ -24,28 +25,28 @@ public record FilterProgram(PacketParser.Access access, List<Statement> body, in
         printFormats = List.copyOf(printFormats);
     }
 
-    public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
+    public FilterProgram(ContextAccess access, List<Statement> body, int defaultVerdict, int counters,
                          List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets,
                          List<String> printFormats) {
         this(access, body, defaultVerdict, counters, sets, keyedCounters, redirectTargets, printFormats, TraceSetup.NONE);
     }
 
-    public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
+    public FilterProgram(ContextAccess access, List<Statement> body, int defaultVerdict, int counters,
                          List<ValueSet> sets, List<KeyedCounter> keyedCounters, List<String> redirectTargets) {
         this(access, body, defaultVerdict, counters, sets, keyedCounters, redirectTargets, List.of(), TraceSetup.NONE);
     }
 
-    public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
+    public FilterProgram(ContextAccess access, List<Statement> body, int defaultVerdict, int counters,
                          List<ValueSet> sets, List<KeyedCounter> keyedCounters) {
         this(access, body, defaultVerdict, counters, sets, keyedCounters, List.of());
     }
 
-    public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters,
+    public FilterProgram(ContextAccess access, List<Statement> body, int defaultVerdict, int counters,
                          List<ValueSet> sets) {
         this(access, body, defaultVerdict, counters, sets, List.of(), List.of());
     }
 
-    public FilterProgram(PacketParser.Access access, List<Statement> body, int defaultVerdict, int counters) {
+    public FilterProgram(ContextAccess access, List<Statement> body, int defaultVerdict, int counters) {
         this(access, body, defaultVerdict, counters, List.of(), List.of(), List.of());
     }
 
@@ -55,7 +56,7 @@ public record FilterProgram(PacketParser.Access access, List<Statement> body, in
      * types fix the map's key layout and how keys read back; every statement feeding it names its
      * own fields, of the same types ({@link #accepts}).
      */
-    public record KeyedCounter(String name, List<dev.sluice.compiler.codegen.PacketField> key, int maxEntries, Kind kind) {
+    public record KeyedCounter(String name, List<dev.sluice.compiler.hooks.PacketField> key, int maxEntries, Kind kind) {
         public enum Kind { COUNT, SUM, HIST }
 
         public KeyedCounter {
@@ -66,12 +67,12 @@ public record FilterProgram(PacketParser.Access access, List<Statement> body, in
             }
         }
 
-        public KeyedCounter(String name, List<dev.sluice.compiler.codegen.PacketField> key, int maxEntries) {
+        public KeyedCounter(String name, List<dev.sluice.compiler.hooks.PacketField> key, int maxEntries) {
             this(name, key, maxEntries, Kind.COUNT);
         }
 
         /** Whether {@code fields} can feed this aggregate: as many as its key, each of the same key type. */
-        public boolean accepts(List<dev.sluice.compiler.codegen.PacketField> fields) {
+        public boolean accepts(List<dev.sluice.compiler.hooks.PacketField> fields) {
             if (fields.size() != key.size()) return false;
             for (int i = 0; i < key.size(); i++) {
                 if (!FieldKind.keyType(fields.get(i)).equals(FieldKind.keyType(key.get(i)))) return false;

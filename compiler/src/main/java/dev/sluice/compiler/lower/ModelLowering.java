@@ -1,18 +1,20 @@
 package dev.sluice.compiler.lower;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.check.Diagnostic;
 import dev.sluice.compiler.check.Suggestions;
-import dev.sluice.compiler.codegen.PacketField;
-import dev.sluice.compiler.codegen.PacketParser;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.NamedSet;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.dsl.model.SourceLocation;
 import dev.sluice.dsl.model.Verdict;
-import dev.sluice.compiler.Verdicts;
+import dev.sluice.compiler.trace.PtRegs;
 import dev.sluice.compiler.trace.TracepointFormat;
+import dev.sluice.compiler.trace.TracepointFormats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,28 +52,8 @@ public final class ModelLowering {
     private final TracepointFormats formats;
 
     /** The hook's return codes and packet access. */
-    record Codes(PacketParser.Access access, int pass, int drop, Optional<Integer> tx, Optional<Integer> abort,
+    record Codes(ContextAccess access, int pass, int drop, Optional<Integer> tx, Optional<Integer> abort,
                  boolean redirect, boolean truncate) {}
-
-    /** A tracepoint's format file text (tracefs {@code events/CATEGORY/EVENT/format}), or why it cannot be read. */
-    public interface TracepointFormats {
-        String format(String category, String event) throws java.io.IOException;
-
-        /** The running kernel's tracefs, where it is usually mounted. */
-        TracepointFormats TRACEFS = (category, event) -> {
-            java.io.IOException last = null;
-            for (String root : List.of("/sys/kernel/tracing", "/sys/kernel/debug/tracing")) {
-                try {
-                    return java.nio.file.Files.readString(java.nio.file.Path.of(root, "events", category, event, "format"));
-                } catch (java.nio.file.NoSuchFileException e) {
-                    last = new java.io.IOException("no " + e.getFile() + " (no such tracepoint, or tracefs is not mounted)");
-                } catch (java.io.IOException e) {
-                    last = e;
-                }
-            }
-            throw last;
-        };
-    }
 
     private ModelLowering(Program program, TracepointFormats formats) {
         this.program = program;
@@ -100,35 +82,36 @@ public final class ModelLowering {
     }
 
     public static Lowered lowerWithWarnings(Program program, TracepointFormats formats) {
-        return lowerWithWarnings(program, dev.sluice.compiler.CompileOptions.DEFAULT.withFormats(formats));
+        return lowerWithWarnings(program, formats, PtRegs.host());
     }
 
-    public static Lowered lowerWithWarnings(Program program, dev.sluice.compiler.CompileOptions options) {
-        ModelLowering l = new ModelLowering(program, options.formats());
+    /** Lowers with tracepoint formats read through {@code formats} and probes laid out for {@code arch}. */
+    public static Lowered lowerWithWarnings(Program program, TracepointFormats formats, PtRegs arch) {
+        ModelLowering l = new ModelLowering(program, formats);
         List<Statement> body = l.statements(program.statements());
         if (!l.diagnostics.isEmpty()) throw new CompileException(l.diagnostics);
         List<String> counterNames = l.aggregates.plainNames();
         FilterProgram lowered = new FilterProgram(l.codes.access(), body, l.codes.pass(), Math.max(1, counterNames.size()),
-                l.sets, l.aggregates.keyed(), l.redirects, l.printFormats, new TraceSetup(l.recordWords, l.stringRead, options.arch()));
+                l.sets, l.aggregates.keyed(), l.redirects, l.printFormats, new TraceSetup(l.recordWords, l.stringRead, arch));
         return new Lowered(lowered, l.warnings, counterNames);
     }
 
     static Codes codes(Hook hook) {
         if (hook instanceof Hook.Kprobe || hook instanceof Hook.Uprobe) {
-            return new Codes(PacketParser.Access.TRACE_PT_REGS, 0, 0, Optional.empty(), Optional.empty(), false, false);
+            return new Codes(ContextAccess.TRACE_PT_REGS, 0, 0, Optional.empty(), Optional.empty(), false, false);
         }
-        if (hook instanceof Hook.Tracepoint) return new Codes(PacketParser.Access.TRACE, 0, 0, Optional.empty(), Optional.empty(), false, false);
+        if (hook instanceof Hook.Tracepoint) return new Codes(ContextAccess.TRACE, 0, 0, Optional.empty(), Optional.empty(), false, false);
         if (hook instanceof Hook.Profile) {
-            return new Codes(PacketParser.Access.TRACE_PERF_EVENT, 0, 0, Optional.empty(), Optional.empty(), false, false);
+            return new Codes(ContextAccess.TRACE_PERF_EVENT, 0, 0, Optional.empty(), Optional.empty(), false, false);
         }
-        if (hook instanceof Hook.Xdp) return new Codes(PacketParser.Access.XDP, 2, 1, Optional.of(3), Optional.of(0), true, false);
-        if (hook instanceof Hook.Tc) return new Codes(PacketParser.Access.SKB, 0, 2, Optional.empty(), Optional.empty(), true, false);
+        if (hook instanceof Hook.Xdp) return new Codes(ContextAccess.XDP, 2, 1, Optional.of(3), Optional.of(0), true, false);
+        if (hook instanceof Hook.Tc) return new Codes(ContextAccess.SKB, 0, 2, Optional.empty(), Optional.empty(), true, false);
         if (hook instanceof Hook.Socket) {
-            return new Codes(PacketParser.Access.SOCKET, -1, 0, Optional.empty(), Optional.empty(), false, true);
+            return new Codes(ContextAccess.SOCKET, -1, 0, Optional.empty(), Optional.empty(), false, true);
         }
         Hook.Cgroup cgroup = (Hook.Cgroup) hook;
-        PacketParser.Access access = cgroup.cgroupKind() == Hook.CgroupKind.DEVICE ? PacketParser.Access.DEVICE
-                : PacketParser.Access.SKB_NETWORK;
+        ContextAccess access = cgroup.cgroupKind() == Hook.CgroupKind.DEVICE ? ContextAccess.DEVICE
+                : ContextAccess.SKB_NETWORK;
         return new Codes(access, 1, 0, Optional.empty(), Optional.empty(), false, false);
     }
 
@@ -238,7 +221,7 @@ public final class ModelLowering {
     private Statement verdict(Verdict v, SourceLocation at) {
         String hook = program.hook().kind();
         if (trace()) {
-            error(at, Verdicts.word(v) + " is a packet verdict; " + hook + " programs observe and have none");
+            error(at, v.getClass().getSimpleName().toLowerCase() + " is a packet verdict; " + hook + " programs observe and have none");
             return new Statement.Verdict(0);
         }
         if (v instanceof Verdict.Pass) return new Statement.Verdict(codes.pass());

@@ -20,7 +20,7 @@ public sealed interface Statement {
      * Sends an event to user space: format {@code format} (an index into the program's print
      * formats) and the values of {@code args}; skipped when an argument is absent.
      */
-    record Print(int format, List<dev.sluice.compiler.codegen.PacketField> args) implements Statement {
+    record Print(int format, List<dev.sluice.compiler.hooks.PacketField> args) implements Statement {
         public Print {
             args = List.copyOf(args);
         }
@@ -51,20 +51,20 @@ public sealed interface Statement {
      * the counter's key types; another statement may feed the same counter from other fields); does
      * not run when any of them is absent (docs/LANGUAGE.md, "Counters").
      */
-    record CountBy(int counter, List<dev.sluice.compiler.codegen.PacketField> key) implements Statement {
+    record CountBy(int counter, List<dev.sluice.compiler.hooks.PacketField> key) implements Statement {
         public CountBy {
             key = List.copyOf(key);
         }
     }
 
     /** Adds {@code value}'s value to aggregate {@code aggregate} (a SUM keyed counter) under {@code key}'s values; skipped when absent. */
-    record Sum(int aggregate, Condition.Value value, List<dev.sluice.compiler.codegen.PacketField> key) implements Statement {
+    record Sum(int aggregate, Condition.Value value, List<dev.sluice.compiler.hooks.PacketField> key) implements Statement {
         public Sum {
             Objects.requireNonNull(value);
             key = List.copyOf(key);
         }
 
-        public Sum(int aggregate, dev.sluice.compiler.codegen.PacketField value, List<dev.sluice.compiler.codegen.PacketField> key) {
+        public Sum(int aggregate, dev.sluice.compiler.hooks.PacketField value, List<dev.sluice.compiler.hooks.PacketField> key) {
             this(aggregate, new Condition.Value.Field(value), key);
         }
     }
@@ -73,13 +73,13 @@ public sealed interface Statement {
      * Counts {@code value} into its power-of-two bucket of aggregate {@code aggregate} (a HIST keyed
      * counter) under {@code key}'s values: bucket 0 holds 0, bucket k holds [2^(k-1), 2^k).
      */
-    record Hist(int aggregate, Condition.Value value, List<dev.sluice.compiler.codegen.PacketField> key) implements Statement {
+    record Hist(int aggregate, Condition.Value value, List<dev.sluice.compiler.hooks.PacketField> key) implements Statement {
         public Hist {
             Objects.requireNonNull(value);
             key = List.copyOf(key);
         }
 
-        public Hist(int aggregate, dev.sluice.compiler.codegen.PacketField value, List<dev.sluice.compiler.codegen.PacketField> key) {
+        public Hist(int aggregate, dev.sluice.compiler.hooks.PacketField value, List<dev.sluice.compiler.hooks.PacketField> key) {
             this(aggregate, new Condition.Value.Field(value), key);
         }
     }

@@ -2,7 +2,7 @@ package dev.sluice.compiler.check;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.hooks.PacketField;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.ByteBuffer;

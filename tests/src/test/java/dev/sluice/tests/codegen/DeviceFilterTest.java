@@ -1,10 +1,12 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.InterpMaps;
@@ -76,7 +78,7 @@ class DeviceFilterTest {
                 leaf.map(Condition.Not::new));
         Arbitrary<Statement> rule = Combinators.combine(condition, Arbitraries.of(0, 1))
                 .as((c, v) -> new Statement.When(c, List.of(new Statement.Verdict(v))));
-        return rule.list().ofMinSize(1).ofMaxSize(5).map(body -> new FilterProgram(PacketParser.Access.DEVICE, body, 1, 0));
+        return rule.list().ofMinSize(1).ofMaxSize(5).map(body -> new FilterProgram(ContextAccess.DEVICE, body, 1, 0));
     }
 
     @Property(tries = 1000)
@@ -102,7 +104,7 @@ class DeviceFilterTest {
     @Test
     void deniesDevNullInACgroup() {
         KernelRequirement.bpf();
-        FilterProgram program = new FilterProgram(PacketParser.Access.DEVICE, List.of(new Statement.When(
+        FilterProgram program = new FilterProgram(ContextAccess.DEVICE, List.of(new Statement.When(
                 new Condition.All(List.of(new Condition.Compare(PacketField.DEV_TYPE, Condition.CompareOp.EQ, 2),
                         new Condition.Compare(PacketField.DEV_MAJOR, Condition.CompareOp.EQ, 1),
                         new Condition.Compare(PacketField.DEV_MINOR, Condition.CompareOp.EQ, 3))),

@@ -1,5 +1,7 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.codegen.CompiledFilter;
@@ -56,17 +58,17 @@ class FilterCodegenTest {
 
     @Provide
     Arbitrary<FilterProgram> xdpPrograms() {
-        return RandomFilters.programs(PacketParser.Access.XDP);
+        return RandomFilters.programs(ContextAccess.XDP);
     }
 
     @Provide
     Arbitrary<FilterProgram> tcPrograms() {
-        return RandomFilters.programs(PacketParser.Access.SKB);
+        return RandomFilters.programs(ContextAccess.SKB);
     }
 
     @Provide
     Arbitrary<FilterProgram> cgroupPrograms() {
-        return RandomFilters.programs(PacketParser.Access.SKB_NETWORK);
+        return RandomFilters.programs(ContextAccess.SKB_NETWORK);
     }
 
     @Provide
@@ -127,7 +129,7 @@ class FilterCodegenTest {
     }
 
     private static dev.sluice.tests.reference.ParsedPacket reference(FilterProgram program, byte[] frame) {
-        if (program.access() != PacketParser.Access.SKB_NETWORK) return ReferenceParser.parseFrame(frame);
+        if (program.access() != ContextAccess.SKB_NETWORK) return ReferenceParser.parseFrame(frame);
         int type = (frame[12] & 0xff) << 8 | (frame[13] & 0xff);
         return ReferenceParser.parseNetwork(java.util.Arrays.copyOfRange(frame, 14, frame.length), type);
     }

@@ -1,6 +1,6 @@
 package dev.sluice.tests.codegen;
 
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.lower.Statement;

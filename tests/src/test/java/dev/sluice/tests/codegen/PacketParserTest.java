@@ -1,9 +1,11 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import static dev.sluice.compiler.isa.Register.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.Context;
@@ -57,7 +59,7 @@ class PacketParserTest {
     static BpfProgram socket;
 
     /** Zero the slots, parse, copy the slots into map #0's element 0, return 2 (XDP_PASS) or 0 (TC_ACT_OK). */
-    static Code harness(PacketParser.Access access, int verdict) {
+    static Code harness(ContextAccess access, int verdict) {
         CodeBuilder b = new CodeBuilder();
         for (int slot = 0; slot < SLOTS; slot++) b.store(Size.DW, R10, PacketParser.STACK_BASE + 8 * slot, 0);
         PacketParser.emit(b, access);
@@ -75,13 +77,13 @@ class PacketParserTest {
         KernelRequirement.bpf();
         kernelMap = BpfMap.create(PARSED);
         xdp = BpfProgram.load(LoadRequest.of("parse_xdp", ProgramType.XDP,
-                MapBinding.bind(harness(PacketParser.Access.XDP, 2), List.of(kernelMap))));
+                MapBinding.bind(harness(ContextAccess.XDP, 2), List.of(kernelMap))));
         tc = BpfProgram.load(LoadRequest.of("parse_tc", ProgramType.SCHED_CLS,
-                MapBinding.bind(harness(PacketParser.Access.SKB, 0), List.of(kernelMap))));
+                MapBinding.bind(harness(ContextAccess.SKB, 0), List.of(kernelMap))));
         cgroup = BpfProgram.load(LoadRequest.of("parse_cgroup", ProgramType.CGROUP_SKB,
-                MapBinding.bind(harness(PacketParser.Access.SKB_NETWORK, 1), List.of(kernelMap))));
+                MapBinding.bind(harness(ContextAccess.SKB_NETWORK, 1), List.of(kernelMap))));
         socket = BpfProgram.load(LoadRequest.of("parse_socket", ProgramType.SOCKET_FILTER,
-                MapBinding.bind(harness(PacketParser.Access.SOCKET, 0), List.of(kernelMap))));
+                MapBinding.bind(harness(ContextAccess.SOCKET, 0), List.of(kernelMap))));
     }
 
     @AfterContainer
@@ -130,7 +132,7 @@ class PacketParserTest {
 
     static Map<String, String> interpreted(byte[] frame, boolean xdpHook) {
         InterpMap map = InterpMap.create(PARSED);
-        Interpreter interpreter = new Interpreter(harness(xdpHook ? PacketParser.Access.XDP : PacketParser.Access.SKB,
+        Interpreter interpreter = new Interpreter(harness(xdpHook ? ContextAccess.XDP : ContextAccess.SKB,
                 xdpHook ? 2 : 0), List.of(map));
         interpreter.run(xdpHook ? Context.Xdp.of(frame) : Context.Skb.of(ProgramKind.SCHED_CLS, frame, 0));
         return fromSlots(((ArrayTable) map).value(0));
@@ -172,11 +174,11 @@ class PacketParserTest {
         byte[] network = java.util.Arrays.copyOfRange(frame, 14, frame.length);
         Map<String, String> expected = fromReference(ReferenceParser.parseNetwork(network, type));
         InterpMap map = InterpMap.create(PARSED);
-        new Interpreter(harness(PacketParser.Access.SKB_NETWORK, 1), List.of(map))
+        new Interpreter(harness(ContextAccess.SKB_NETWORK, 1), List.of(map))
                 .run(Context.Skb.of(ProgramKind.CGROUP_SKB, network, type));
         assertEquals(expected, fromSlots(((ArrayTable) map).value(0)), () -> HexFormat.of().formatHex(frame));
         InterpMap socketMap = InterpMap.create(PARSED);
-        new Interpreter(harness(PacketParser.Access.SOCKET, 0), List.of(socketMap))
+        new Interpreter(harness(ContextAccess.SOCKET, 0), List.of(socketMap))
                 .run(Context.Skb.of(ProgramKind.SOCKET_FILTER, network, type));
         assertEquals(expected, fromSlots(((ArrayTable) socketMap).value(0)), () -> "socket " + HexFormat.of().formatHex(frame));
         if (tcTestRunRefuses(frame)) return;

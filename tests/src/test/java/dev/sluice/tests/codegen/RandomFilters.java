@@ -1,6 +1,8 @@
 package dev.sluice.tests.codegen;
 
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.ContextAccess;
+
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FieldKind;
@@ -21,10 +23,10 @@ final class RandomFilters {
 
     private RandomFilters() {}
 
-    static Arbitrary<FilterProgram> programs(PacketParser.Access access) {
-        List<Integer> verdicts = access == PacketParser.Access.XDP ? List.of(0, 1, 2, 3)
-                : access == PacketParser.Access.SKB ? List.of(0, 2) : List.of(0, 1);
-        int pass = access == PacketParser.Access.XDP ? 2 : access == PacketParser.Access.SKB ? 0 : 1;
+    static Arbitrary<FilterProgram> programs(ContextAccess access) {
+        List<Integer> verdicts = access == ContextAccess.XDP ? List.of(0, 1, 2, 3)
+                : access == ContextAccess.SKB ? List.of(0, 2) : List.of(0, 1);
+        int pass = access == ContextAccess.XDP ? 2 : access == ContextAccess.SKB ? 0 : 1;
         return Combinators.combine(sets().list().ofMaxSize(2), keyedCounters().list().ofMaxSize(2)).flatAs((sets, keyed) -> {
             List<ValueSet> named = new ArrayList<>();
             for (int i = 0; i < sets.size(); i++) {

@@ -1,10 +1,12 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.hooks.ContextAccess;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
-import dev.sluice.compiler.codegen.PacketField;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.Context;
@@ -111,15 +113,15 @@ class TraceProgramTest {
                 Tuple.of(1, smaller.map(Condition.Not::new)));
     }
 
-    static Arbitrary<FilterProgram> programs(PacketParser.Access access) {
+    static Arbitrary<FilterProgram> programs(ContextAccess access) {
         List<PacketField> keys = new ArrayList<>(NUMBERS);
         keys.add(PacketField.COMM);
-        if (access != PacketParser.Access.TRACE_PT_REGS) keys.removeIf(f -> f.scriptName().startsWith("arg") || f == PacketField.RETVAL);
+        if (access != ContextAccess.TRACE_PT_REGS) keys.removeIf(f -> f.scriptName().startsWith("arg") || f == PacketField.RETVAL);
         Arbitrary<FilterProgram.KeyedCounter> keyed = Combinators.combine(Arbitraries.of(keys).list().ofMaxSize(2),
                         Arbitraries.of(FilterProgram.KeyedCounter.Kind.class))
                 .as((k, kind) -> new FilterProgram.KeyedCounter("agg", k, 256, kind));
         List<PacketField> values = new ArrayList<>(NUMBERS);
-        if (access != PacketParser.Access.TRACE_PT_REGS) values.removeIf(f -> f.scriptName().startsWith("arg") || f == PacketField.RETVAL);
+        if (access != ContextAccess.TRACE_PT_REGS) values.removeIf(f -> f.scriptName().startsWith("arg") || f == PacketField.RETVAL);
         return keyed.list().ofMinSize(1).ofMaxSize(3).flatMap(counters -> {
             Arbitrary<Statement> aggregate = Combinators.combine(Arbitraries.integers().between(0, counters.size() - 1),
                     Arbitraries.of(values)).as((i, v) -> {
@@ -139,12 +141,12 @@ class TraceProgramTest {
 
     @Provide
     Arbitrary<FilterProgram> probePrograms() {
-        return programs(PacketParser.Access.TRACE_PT_REGS);
+        return programs(ContextAccess.TRACE_PT_REGS);
     }
 
     @Provide
     Arbitrary<FilterProgram> taskPrograms() {
-        return programs(PacketParser.Access.TRACE);
+        return programs(ContextAccess.TRACE);
     }
 
     @Property(tries = 1000)
@@ -196,9 +198,9 @@ class TraceProgramTest {
         Path dir = Files.createTempDirectory("sluice-trace");
         try {
             Path binary = TargetBinary.build(dir);
-            FilterProgram sum = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(new Statement.Sum(0, PacketField.ARG0, List.of())),
+            FilterProgram sum = new FilterProgram(ContextAccess.TRACE_PT_REGS, List.of(new Statement.Sum(0, PacketField.ARG0, List.of())),
                     0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("total", List.of(), 1, FilterProgram.KeyedCounter.Kind.SUM)));
-            FilterProgram hist = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(new Statement.Hist(0, PacketField.RETVAL, List.of())),
+            FilterProgram hist = new FilterProgram(ContextAccess.TRACE_PT_REGS, List.of(new Statement.Hist(0, PacketField.RETVAL, List.of())),
                     0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("returns", List.of(), 64, FilterProgram.KeyedCounter.Kind.HIST)));
             try (LoadedFilter entry = LoadedFilter.load("uprobe_sum", ProgramType.KPROBE, FilterCodegen.compile(sum));
                  LoadedFilter exit = LoadedFilter.load("uretprobe_hist", ProgramType.KPROBE, FilterCodegen.compile(hist))) {
@@ -227,7 +229,7 @@ class TraceProgramTest {
     @Test
     void profileSamplesCarryAProgramCounter() {
         KernelRequirement.bpf();
-        FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PERF_EVENT, List.of(new Statement.Count(0),
+        FilterProgram program = new FilterProgram(ContextAccess.TRACE_PERF_EVENT, List.of(new Statement.Count(0),
                 new Statement.When(new Condition.Compare(PacketField.PC, Condition.CompareOp.NE, 0), List.of(new Statement.Count(1)))),
                 0, 2);
         try (LoadedFilter loaded = LoadedFilter.load("profile_1", ProgramType.PERF_EVENT, FilterCodegen.compile(program));
@@ -245,7 +247,7 @@ class TraceProgramTest {
 
     @Test
     void printedEventsInTheInterpreter() {
-        FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(
+        FilterProgram program = new FilterProgram(ContextAccess.TRACE_PT_REGS, List.of(
                 new Statement.Print(0, List.of(PacketField.PID, PacketField.COMM, PacketField.ARG0)),
                 new Statement.When(new Condition.Compare(PacketField.RETVAL, Condition.CompareOp.EQ, 7),
                         List.of(new Statement.Print(1, List.of(PacketField.RETVAL))))),
@@ -267,7 +269,7 @@ class TraceProgramTest {
         Path dir = Files.createTempDirectory("sluice-trace");
         try {
             Path binary = TargetBinary.build(dir);
-            FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PT_REGS,
+            FilterProgram program = new FilterProgram(ContextAccess.TRACE_PT_REGS,
                     List.of(new Statement.Print(0, List.of(PacketField.ARG0))), 0, 1, List.of(), List.of(), List.of(), List.of("x=%d"));
             CompiledFilter compiled = FilterCodegen.compile(program);
             try (LoadedFilter loaded = LoadedFilter.load("uprobe_print", ProgramType.KPROBE, compiled);
@@ -309,7 +311,7 @@ class TraceProgramTest {
             var trace = new dev.sluice.compiler.lower.TraceSetup(
                     List.of(new dev.sluice.compiler.lower.TraceSetup.RecordWord(filename.offset(), filename.size(), false)),
                     java.util.Optional.of(new dev.sluice.compiler.lower.TraceSetup.StringRead(PacketField.REC0, true)));
-            FilterProgram program = new FilterProgram(PacketParser.Access.TRACE, List.of(new Statement.When(
+            FilterProgram program = new FilterProgram(ContextAccess.TRACE, List.of(new Statement.When(
                     new Condition.Compare(PacketField.PID, Condition.CompareOp.EQ, child.pid()),
                     List.of(new Statement.Print(0, List.of(PacketField.STR))))),
                     0, 1, List.of(), List.of(), List.of(), List.of("open %s"), trace);
@@ -340,7 +342,7 @@ class TraceProgramTest {
         Path dir = Files.createTempDirectory("sluice-trace");
         try {
             Path binary = TargetBinary.build(dir);
-            FilterProgram program = new FilterProgram(PacketParser.Access.TRACE_PT_REGS, List.of(
+            FilterProgram program = new FilterProgram(ContextAccess.TRACE_PT_REGS, List.of(
                     new Statement.When(new Condition.Compare(PacketField.ARG0, Condition.CompareOp.GT, 50), List.of(new Statement.Count(0))),
                     new Statement.CountBy(0, List.of(PacketField.ARG0))), 0, 1, List.of(),
                     List.of(new FilterProgram.KeyedCounter("calls", List.of(PacketField.ARG0), 1024)));

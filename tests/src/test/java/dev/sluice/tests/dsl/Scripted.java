@@ -21,7 +21,7 @@ final class Scripted {
     }
 
     /** Tracepoint formats from the runtime's tracefs, mounted when absent. */
-    static final dev.sluice.compiler.lower.ModelLowering.TracepointFormats TRACEFS = dev.sluice.runtime.Tracefs::format;
+    static final dev.sluice.compiler.trace.TracepointFormats TRACEFS = dev.sluice.runtime.Tracefs::format;
 
     static List<String> errors(String text) {
         Scripts.Result r = Scripts.parse(text, "test.ebpf", Path.of("."));

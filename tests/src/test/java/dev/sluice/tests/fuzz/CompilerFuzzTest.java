@@ -1,5 +1,7 @@
 package dev.sluice.tests.fuzz;
 
+import dev.sluice.compiler.trace.TracepointFormats;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.SluiceCompiler;
@@ -35,7 +37,7 @@ class CompilerFuzzTest {
             "dev.type", "char", "pid", "comm", "arg0", "retval", "pc", "args.filename", "args.flags", "str", "10.0.0.0/8", "10.1.2.3",
             "::1", "fd00::/8", "aa:bb:cc:dd:ee:ff", "1000..2000", "0x12", "22", "70000", "99999999999999999999", "#c\n", "\n");
     /** A fixed format file, so that tracepoint programs compile the same on every machine, with or without tracefs. */
-    static final ModelLowering.TracepointFormats FORMATS = (category, event) -> {
+    static final TracepointFormats FORMATS = (category, event) -> {
         if (!category.equals("syscalls")) throw new IOException("no tracepoint " + category + ":" + event);
         return "name: " + event + "\nID: 1\nformat:\n"
                 + "\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"

@@ -1,4 +1,4 @@
-package dev.sluice.compiler.codegen;
+package dev.sluice.compiler.hooks;
 
 /**
  * The packet fields and bare protocol tests of docs/LANGUAGE.md (and the device fields of cgroup device
