@@ -149,7 +149,7 @@ final class CompileCommand implements Callable<Integer> {
             if (i > 0) out.append(',');
             out.append("{\"name\":").append(Json.string(p.name()))
                     .append(",\"hook\":").append(Json.string(p.hook().kind()))
-                    .append(",\"section\":").append(Json.string(ProgramObjects.section(p.hook())))
+                    .append(",\"section\":").append(Json.string(p.section()))
                     .append(",\"insns\":").append(p.slots())
                     .append(",\"code\":").append(Json.string(HexFormat.of().formatHex(p.code().encode())))
                     .append(",\"maps\":[");

@@ -1,8 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.compiler.hooks.Target;
 import dev.sluice.cli.view.CounterView;
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.dsl.model.Hook;
 import dev.sluice.runtime.Interfaces;
 import dev.sluice.runtime.KernelException;
 import dev.sluice.runtime.Kernel;
@@ -85,13 +85,13 @@ final class RunCommand implements Callable<Integer> {
         CompiledRules rules = file.getFileName().toString().endsWith(".o") ? CompiledRules.fromObject(file, err)
                 : CompiledRules.of(file, err);
         List<String> onInterface = rules.programs().stream()
-                .filter(p -> p.hook() instanceof Hook.Xdp || p.hook() instanceof Hook.Tc || p.hook() instanceof Hook.Socket)
+                .filter(p -> Target.of(p.hook()).onInterface())
                 .map(CompiledProgram::name).toList();
         if (!onInterface.isEmpty() && iface == null) {
             throw new ParameterException(spec.commandLine(), "--iface is required: " + String.join(", ", onInterface)
                     + (onInterface.size() == 1 ? " attaches" : " attach") + " to a network interface");
         }
-        Path cgroupPath = rules.programs().stream().anyMatch(p -> p.hook() instanceof Hook.Cgroup) ? cgroupPath() : null;
+        Path cgroupPath = rules.programs().stream().anyMatch(p -> Target.of(p.hook()).onCgroup()) ? cgroupPath() : null;
 
         PrintStream out = System.out;
         int code = ExitCodes.OK;
@@ -192,16 +192,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Link attach(LoadedProgram loaded, RunSession session, XdpMode xdpMode, Path cgroupPath) {
-        Hook hook = loaded.compiled().hook();
-        if (hook instanceof Hook.Xdp) return loaded.attachXdp(iface, xdpMode);
-        if (hook instanceof Hook.Tc) return loaded.attachTc(iface);
-        if (hook instanceof Hook.Socket) {
+        Target target = Target.of(loaded.compiled().hook());
+        if (target == Target.XDP) return loaded.attachXdp(iface, xdpMode);
+        if (target == Target.TC) return loaded.attachTc(iface);
+        if (target == Target.SOCKET) {
             // A socket filter sees what one socket receives: ours, a raw socket on --iface, gets every frame.
             PacketSocket socket = PacketSocket.open(Interfaces.index(iface));
             session.attached(socket);
             return loaded.attachSocket(socket.fd());
         }
-        if (hook instanceof Hook.Cgroup) return loaded.attachCgroup(cgroupPath);
+        if (target.onCgroup()) return loaded.attachCgroup(cgroupPath);
         return loaded.attachProbe();
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.compiler.hooks.Target;
 import dev.sluice.cli.pcap.Capture;
 import dev.sluice.cli.pcap.PcapFormatException;
 import dev.sluice.cli.view.CounterView;
@@ -8,7 +9,6 @@ import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.InterpretedProgram;
 import dev.sluice.compiler.Verdicts;
-import dev.sluice.dsl.model.Hook;
 import dev.sluice.runtime.BpfException;
 import dev.sluice.runtime.KernelException;
 import dev.sluice.runtime.Kernel;
@@ -81,7 +81,7 @@ final class TestCommand implements Callable<Integer> {
         Capture capture = capture();
         CompiledRules rules = CompiledRules.of(file, err);
         List<CompiledProgram> programs = rules.programs().stream()
-                .filter(p -> !(p.hook() instanceof Hook.Cgroup c && c.cgroupKind() == Hook.CgroupKind.DEVICE)).toList();
+                .filter(p -> Target.of(p.hook()) != Target.CGROUP_DEVICE).toList();
         List<Runner> runners = new ArrayList<>();
         try {
             for (CompiledProgram p : programs) runners.add(kernel ? kernelRunner(p) : interpreterRunner(p));

@@ -3,7 +3,7 @@ package dev.sluice.compiler;
 import dev.sluice.compiler.check.Diagnostic;
 import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.elf.ObjectProgram;
-import dev.sluice.compiler.elf.ProgramObjects;
+import dev.sluice.compiler.hooks.Target;
 import dev.sluice.compiler.maps.MapDefinition;
 import dev.sluice.dsl.model.SourceLocation;
 import dev.sluice.compiler.isa.Code;
@@ -38,7 +38,7 @@ public record CompiledProgram(String name, Program source, FilterProgram lowered
 
     @Override
     public String section() {
-        return ProgramObjects.section(hook());
+        return Target.section(hook());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.sluice.compiler;
 
-import dev.sluice.compiler.hooks.ContextAccess;
+import dev.sluice.compiler.hooks.Target;
 
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.ArrayTable;
@@ -9,7 +9,6 @@ import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.InterpMap;
 import dev.sluice.compiler.interp.InterpMaps;
 import dev.sluice.compiler.interp.Interpreter;
-import dev.sluice.compiler.interp.ProgramKind;
 import dev.sluice.compiler.interp.RunResult;
 import dev.sluice.dsl.model.Verdict;
 import java.nio.ByteBuffer;
@@ -52,20 +51,19 @@ public final class InterpretedProgram {
     }
 
     private Context context(byte[] frame) {
-        ContextAccess access = program.lowered().access();
-        switch (access) {
+        Target target = Target.of(program.hook());
+        switch (target.access()) {
             case XDP:
                 return Context.Xdp.of(frame);
             case SKB:
-                return Context.Skb.of(ProgramKind.SCHED_CLS, frame, etherType(frame));
+                return Context.Skb.of(target.programKind(), frame, etherType(frame));
             case SKB_NETWORK:
-                return Context.Skb.of(ProgramKind.CGROUP_SKB, network(frame), etherType(frame));
             case SOCKET:
-                return Context.Skb.of(ProgramKind.SOCKET_FILTER, network(frame), etherType(frame));
+                return Context.Skb.of(target.programKind(), network(frame), etherType(frame));
             case DEVICE:
-                return new Context.Raw(ProgramKind.CGROUP_DEVICE, frame);
+                return new Context.Raw(target.programKind(), frame);
             default:
-                throw new IllegalStateException(access + " programs do not run on frames");
+                throw new IllegalStateException(target.access() + " programs do not run on frames");
         }
     }
 

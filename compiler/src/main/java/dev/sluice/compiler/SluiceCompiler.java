@@ -4,8 +4,6 @@ import dev.sluice.compiler.trace.TracepointFormats;
 
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.check.Diagnostic;
-import dev.sluice.compiler.codegen.FilterCodegen;
-import dev.sluice.compiler.lower.ModelLowering;
 import dev.sluice.dsl.model.Program;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rule model to eBPF: check and lower ({@link ModelLowering}), then generate code
- * ({@link FilterCodegen}). Every diagnostic of every program is collected before one
+ * Rule model to eBPF through the passes {@link Passes} lists, program by program. Every diagnostic of every program is collected before one
  * {@link CompileException} is thrown.
  */
 public final class SluiceCompiler {
@@ -48,9 +45,7 @@ public final class SluiceCompiler {
             int n = numbers.merge(p.hook().kind(), 1, Integer::sum);
             String name = p.nameOr(p.hook().kind() + "_" + n);
             try {
-                ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(p, options.formats(), options.arch());
-                out.add(new CompiledProgram(name, p, lowered.program(), FilterCodegen.compile(lowered.program()),
-                        lowered.counterNames(), lowered.warnings()));
+                out.add(Passes.compile(name, p, options));
             } catch (CompileException e) {
                 diagnostics.addAll(e.diagnostics());
             }

@@ -1,17 +1,16 @@
 package dev.sluice.compiler;
 
+import dev.sluice.compiler.hooks.Returns;
+import dev.sluice.compiler.hooks.Target;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Verdict;
 import java.util.List;
 
 /**
- * A hook's return code read back as a verdict (docs/LANGUAGE.md, "Programs"): XDP_ABORTED..XDP_REDIRECT,
- * TC_ACT_OK/SHOT/REDIRECT, a socket filter's byte count (all, none, N), cgroup 1 and 0.
+ * A hook's return code read back as a verdict (docs/LANGUAGE.md, "Programs"), by the codes
+ * {@link Target} lists for the hook.
  */
 public final class Verdicts {
-    private static final int XDP_ABORTED = 0, XDP_DROP = 1, XDP_PASS = 2, XDP_TX = 3, XDP_REDIRECT = 4;
-    private static final int TC_ACT_OK = 0, TC_ACT_SHOT = 2, TC_ACT_REDIRECT = 7;
-
     private Verdicts() {}
 
     /**
@@ -19,29 +18,15 @@ public final class Verdicts {
      * has one, else every target it may have chosen ({@code targetIndex} picks one when known).
      */
     public static Verdict of(Hook hook, int retval, List<String> redirectTargets, int targetIndex) {
-        if (hook instanceof Hook.Xdp) {
-            switch (retval) {
-                case XDP_ABORTED: return new Verdict.Abort();
-                case XDP_DROP: return new Verdict.Drop();
-                case XDP_PASS: return new Verdict.Pass();
-                case XDP_TX: return new Verdict.Tx();
-                case XDP_REDIRECT: return redirect(redirectTargets, targetIndex);
-                default: break;
-            }
-        } else if (hook instanceof Hook.Tc) {
-            switch (retval) {
-                case TC_ACT_OK: return new Verdict.Pass();
-                case TC_ACT_SHOT: return new Verdict.Drop();
-                case TC_ACT_REDIRECT: return redirect(redirectTargets, targetIndex);
-                default: break;
-            }
-        } else if (hook instanceof Hook.Socket) {
-            if (retval == -1) return new Verdict.Pass();
-            if (retval == 0) return new Verdict.Drop();
-            return new Verdict.Truncate(Integer.toUnsignedLong(retval));
-        } else if (hook instanceof Hook.Cgroup) {
-            if (retval == 1) return new Verdict.Pass();
-            if (retval == 0) return new Verdict.Drop();
+        Returns codes = Target.of(hook).returns();
+        if (!codes.observes()) {
+            if (retval == codes.pass()) return new Verdict.Pass();
+            if (retval == codes.drop()) return new Verdict.Drop();
+            if (codes.tx().isPresent() && retval == codes.tx().getAsInt()) return new Verdict.Tx();
+            if (codes.abort().isPresent() && retval == codes.abort().getAsInt()) return new Verdict.Abort();
+            if (codes.redirect().isPresent() && retval == codes.redirect().getAsInt()) return redirect(redirectTargets, targetIndex);
+            // A socket filter returns how many bytes to keep.
+            if (codes.truncate()) return new Verdict.Truncate(Integer.toUnsignedLong(retval));
         }
         throw new IllegalStateException(hook.kind() + " program returned " + retval + ", which no verdict compiles to");
     }

@@ -1,6 +1,7 @@
 package dev.sluice.runtime;
 
 import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.hooks.Target;
 import dev.sluice.dsl.model.Hook;
 
 /** Loads compiled programs into the kernel: {@code try (LoadedProgram p = Kernel.load(SluiceCompiler.compile(rules))) {...}}. */
@@ -22,16 +23,6 @@ public final class Kernel {
      * KPROBE (kprobes and uprobes), TRACEPOINT or PERF_EVENT (profile).
      */
     public static ProgramType programType(Hook hook) {
-        if (hook instanceof Hook.Xdp) return ProgramType.XDP;
-        if (hook instanceof Hook.Tc) return ProgramType.SCHED_CLS;
-        if (hook instanceof Hook.Socket) return ProgramType.SOCKET_FILTER;
-        if (hook instanceof Hook.Cgroup c) {
-            return c.cgroupKind() == Hook.CgroupKind.DEVICE ? ProgramType.CGROUP_DEVICE : ProgramType.CGROUP_SKB;
-        }
-        // kprobes and uprobes are one program type: the perf event they are linked to makes the difference.
-        if (hook instanceof Hook.Kprobe || hook instanceof Hook.Uprobe) return ProgramType.KPROBE;
-        if (hook instanceof Hook.Tracepoint) return ProgramType.TRACEPOINT;
-        if (hook instanceof Hook.Profile) return ProgramType.PERF_EVENT;
-        throw new IllegalArgumentException(hook.kind() + " programs have no program type");
+        return ProgramType.of(Target.of(hook).programKind());
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.runtime;
 
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.Verdicts;
+import dev.sluice.compiler.hooks.Target;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.compiler.CounterValue;
@@ -101,13 +102,13 @@ public final class LoadedProgram implements AutoCloseable {
      * {@link IllegalStateException}.
      */
     public Link attachXdp(String ifname, XdpMode mode) {
-        require(compiled.hook() instanceof Hook.Xdp, "XDP");
+        require(target() == Target.XDP, "XDP");
         return Attach.xdp(loaded.program(), ifname, mode);
     }
 
     /** tc programs attach in the direction their hook names. */
     public Link attachTc(String ifname) {
-        require(compiled.hook() instanceof Hook.Tc, "tc");
+        require(target() == Target.TC, "tc");
         boolean ingress = ((Hook.Tc) compiled.hook()).ingress();
         return Attach.tcx(loaded.program(), ifname, ingress ? Attach.Direction.INGRESS : Attach.Direction.EGRESS);
     }
@@ -117,14 +118,14 @@ public final class LoadedProgram implements AutoCloseable {
      * (ingress, egress or device).
      */
     public Link attachCgroup(Path cgroup) {
-        require(compiled.hook() instanceof Hook.Cgroup, "cgroup");
+        require(target().onCgroup(), "cgroup");
         Hook.CgroupKind kind = ((Hook.Cgroup) compiled.hook()).cgroupKind();
         return Attach.cgroup(loaded.program(), cgroup, Attach.CgroupHook.valueOf(kind.name()));
     }
 
     /** Attaches a socket filter to a socket the caller owns; closing the link detaches it. */
     public Link attachSocket(int socketFd) {
-        require(compiled.hook() instanceof Hook.Socket, "socket");
+        require(target() == Target.SOCKET, "socket");
         return Attach.socketFilter(loaded.program(), socketFd);
     }
 
@@ -145,6 +146,10 @@ public final class LoadedProgram implements AutoCloseable {
             return Attach.perfEvent(loaded.program(), (int) p.hz());
         }
         throw new IllegalStateException(compiled.name() + " is a " + hook.kind() + " program, not a trace program");
+    }
+
+    private Target target() {
+        return Target.of(compiled.hook());
     }
 
     /** Whether the program prints events (it then has a ring buffer for them). */

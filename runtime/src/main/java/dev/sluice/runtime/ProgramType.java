@@ -45,6 +45,12 @@ public enum ProgramType {
         this.capabilities = capabilities;
     }
 
+    /** The type the compiler's {@code kind} loads as: the one with the kernel number the compiler's table gives. */
+    public static ProgramType of(dev.sluice.compiler.hooks.ProgramKind kind) {
+        for (ProgramType t : values()) if (t.number == kind.number()) return t;
+        throw new IllegalArgumentException("no program type numbered " + kind.number() + " (" + kind + ")");
+    }
+
     /** The kernel's number for the type ({@code enum bpf_prog_type}). */
     public int number() {
         return number;

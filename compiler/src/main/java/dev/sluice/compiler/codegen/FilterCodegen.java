@@ -1,5 +1,6 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.isa.Helper;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import dev.sluice.compiler.hooks.PacketField;
@@ -51,22 +52,15 @@ public final class FilterCodegen {
         this.sets = program.sets();
     }
 
-    /** The code and its maps: #0 the per-CPU counters, then one map per set with its members. */
+    /** The layout, code and verifier-gate passes in a row: the code and its maps (see {@link MapLayout}). */
     public static CompiledFilter compile(FilterProgram program) {
-        List<MapDefinition> maps = new ArrayList<>();
-        maps.add(new MapDefinition(new MapSpec("counters", MapType.PERCPU_ARRAY, 4, 8, Math.max(1, program.counters()), 0),
-                List.of()));
-        for (ValueSet set : program.sets()) maps.add(SetMaps.definition(set));
-        for (FilterProgram.KeyedCounter k : program.keyedCounters()) {
-            maps.add(new MapDefinition(new MapSpec(k.name(), k.arrayBacked() ? MapType.PERCPU_ARRAY : MapType.PERCPU_HASH,
-                    k.keySize(), 8, k.mapEntries(), 0), List.of()));
-        }
-        if (!program.redirectTargets().isEmpty()) {
-            maps.add(new MapDefinition(new MapSpec("redirect_ifindex", MapType.ARRAY, 4, 4, program.redirectTargets().size(), 0),
-                    List.of()));
-        }
-        List<EventFormat> events = eventFormats(program);
-        if (!events.isEmpty()) maps.add(new MapDefinition(new MapSpec("events", MapType.RINGBUF, 0, 0, 1 << 18, 0), List.of()));
+        CompiledFilter compiled = compile(program, MapLayout.of(program));
+        VerifierGate.require(compiled, program.access());
+        return compiled;
+    }
+
+    /** The code generation pass: code for {@code program}, referring to the maps of {@code layout} by index. */
+    public static CompiledFilter compile(FilterProgram program, MapLayout layout) {
         FilterCodegen g = new FilterCodegen(program);
         Code code = g.emit();
         // Marks are labels until the code is built: threading and long jumps move instructions.
@@ -75,18 +69,7 @@ public final class FilterCodegen {
             int at = g.b.indexOf(m.getKey());
             if (at < code.size()) marks.add(new CompiledFilter.SourceMark(at, m.getValue()));
         }
-        CompiledFilter compiled = new CompiledFilter(code, maps, program.redirectTargets(), events, marks);
-        requireVerifiable(compiled, program.access());
-        return compiled;
-    }
-
-    /** Refuses code the kernel verifier would reject, naming the rule whose code it is. */
-    static void requireVerifiable(CompiledFilter compiled, ContextAccess access) {
-        VerifierModel.check(compiled.code(), access).ifPresent(r -> {
-            String rule = compiled.sourceOfSlot(r.slot()).map(at -> "the rule at " + at).orElse("the packet parser");
-            throw new InternalCompilerError("internal error: the code for " + rule + " would be rejected by the kernel verifier at "
-                    + "instruction " + r.slot() + ": " + r.reason());
-        });
+        return new CompiledFilter(code, layout.maps(), program.redirectTargets(), layout.events(), marks);
     }
 
     /** Each format with the argument fields its print statements give it (one print per format). */
@@ -142,7 +125,7 @@ public final class FilterCodegen {
             } else if (s instanceof Statement.Count c) {
                 Label missing = b.newLabel();
                 b.store(Size.W, R10, KEY_SLOT, c.counter()).mov64(R2, R10).alu64(AluOp.ADD, R2, KEY_SLOT)
-                        .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 0)).call(1)
+                        .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 0)).call(Helper.MAP_LOOKUP_ELEM)
                         .jump(JumpOp.JEQ, R0, 0, missing)
                         .mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                         .bind(missing);
@@ -173,9 +156,9 @@ public final class FilterCodegen {
         int map = 1 + sets.size() + program.keyedCounters().size();
         Label missing = b.newLabel();
         b.store(Size.W, R10, KEY_SLOT, target).mov64(R2, R10).alu64(AluOp.ADD, R2, KEY_SLOT)
-                .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
+                .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
                 .jump(JumpOp.JEQ, R0, 0, missing)
-                .load(Size.W, R1, R0, 0).mov64(R2, 0).call(23).exit()
+                .load(Size.W, R1, R0, 0).mov64(R2, 0).call(Helper.REDIRECT).exit()
                 .bind(missing).mov64(R0, program.defaultVerdict()).exit();
     }
 
@@ -205,7 +188,7 @@ public final class FilterCodegen {
             else b.mov64(R1, 1);
             b.store(Size.DW, R10, KEY_SLOT, R1);
             b.load(Size.DW, R1, R10, PacketParser.offsetOf(fields.get(0))).store(Size.W, R10, key, R1)
-                    .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
+                    .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
                     .jump(JumpOp.JEQ, R0, 0, skip)
                     .load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                     .bind(skip);
@@ -231,12 +214,12 @@ public final class FilterCodegen {
         } else {
             b.store(Size.DW, R10, KEY_SLOT, 1);
         }
-        b.mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
+        b.mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
                 .jump(JumpOp.JNE, R0, 0, found)
                 .mov64(R2, R10).alu64(AluOp.ADD, R2, key).mov64(R3, R10).alu64(AluOp.ADD, R3, KEY_SLOT).mov64(R4, 1)
-                .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(2)
+                .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_UPDATE_ELEM)
                 .jump(JumpOp.JEQ, R0, 0, skip)
-                .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(1)
+                .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
                 .jump(JumpOp.JEQ, R0, 0, skip)
                 .bind(found).load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                 .bind(skip);
@@ -258,7 +241,7 @@ public final class FilterCodegen {
             }
         }
         b.add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).mov64(R2, R10).alu64(AluOp.ADD, R2, record)
-                .mov64(R3, event.recordSize()).mov64(R4, 0).call(130).bind(skip);
+                .mov64(R3, event.recordSize()).mov64(R4, 0).call(Helper.RINGBUF_OUTPUT).bind(skip);
     }
 
     /** r2 = the bucket of r1: 0 for 0, else floor(log2(r1)) + 1, by halving the search range (r1, r3 clobbered). */
@@ -388,7 +371,7 @@ public final class FilterCodegen {
             }
             b.mov64(R2, R10).alu64(AluOp.ADD, R2, LPM_KEY);
         }
-        b.add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 1 + in.set())).call(1).jump(JumpOp.JEQ, R0, 0, otherwise);
+        b.add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 1 + in.set())).call(Helper.MAP_LOOKUP_ELEM).jump(JumpOp.JEQ, R0, 0, otherwise);
     }
 
     private void requirePresent(PacketField field, Label otherwise) {

@@ -1,5 +1,6 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.isa.Helper;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import dev.sluice.compiler.hooks.PacketField;
@@ -158,7 +159,7 @@ public final class PacketParser {
         dev.sluice.compiler.trace.PtRegs regs = traceSetup.arch();
         b.mov64(R7, R1).mov64(R6, 0);
         if (needs(PacketField.PID, PacketField.TID)) {
-            b.call(14).mov64(R8, R0);
+            b.call(Helper.GET_CURRENT_PID_TGID).mov64(R8, R0);
             if (needs(PacketField.PID)) {
                 b.mov64(R2, R8).alu64(AluOp.RSH, R2, 32);
                 store(PacketField.PID, R2);
@@ -169,7 +170,7 @@ public final class PacketParser {
             }
         }
         if (needs(PacketField.UID, PacketField.GID)) {
-            b.call(15).mov64(R8, R0);
+            b.call(Helper.GET_CURRENT_UID_GID).mov64(R8, R0);
             if (needs(PacketField.GID)) {
                 b.mov64(R2, R8).alu64(AluOp.RSH, R2, 32);
                 store(PacketField.GID, R2);
@@ -180,16 +181,16 @@ public final class PacketParser {
             }
         }
         if (needs(PacketField.CPU)) {
-            b.call(8);
+            b.call(Helper.GET_SMP_PROCESSOR_ID);
             store(PacketField.CPU, R0);
         }
         if (needs(PacketField.NSECS)) {
-            b.call(5);
+            b.call(Helper.KTIME_GET_NS);
             store(PacketField.NSECS, R0);
         }
         if (needs(PacketField.COMM)) {
             b.store(Size.DW, R10, offsetOf(PacketField.COMM), 0).store(Size.DW, R10, offsetOf(PacketField.COMM) + 8, 0)
-                    .mov64(R1, R10).alu64(AluOp.ADD, R1, offsetOf(PacketField.COMM)).mov64(R2, 16).call(16);
+                    .mov64(R1, R10).alu64(AluOp.ADD, R1, offsetOf(PacketField.COMM)).mov64(R2, 16).call(Helper.GET_CURRENT_COMM);
             present(PacketField.COMM);
         }
         if (ptRegs) {

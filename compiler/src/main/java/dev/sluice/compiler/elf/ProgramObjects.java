@@ -4,7 +4,6 @@ import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.maps.MapDefinition;
-import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,27 +69,6 @@ public final class ProgramObjects {
             sections.add(new BpfObject.ProgramSection(program.section(), program.name(), shifted(program.code(), base), lines));
         }
         return new BpfObject(sections, maps, "GPL", entries);
-    }
-
-    /** libbpf's section names (libbpf.c, section_defs). */
-    public static String section(Hook hook) {
-        if (hook instanceof Hook.Xdp) return "xdp";
-        // "tc", not "tcx/...": the bpftool and iproute2 of these machines predate the tcx section names.
-        if (hook instanceof Hook.Tc) return "tc";
-        if (hook instanceof Hook.Socket) return "socket";
-        if (hook instanceof Hook.Cgroup c) {
-            switch (c.cgroupKind()) {
-                case INGRESS: return "cgroup_skb/ingress";
-                case EGRESS: return "cgroup_skb/egress";
-                default: return "cgroup/dev";
-            }
-        }
-        if (hook instanceof Hook.Kprobe k) return (k.ret() ? "kretprobe/" : "kprobe/") + k.symbol();
-        // libbpf's auto-attach form: uprobe/BINARY:FUNCTION.
-        if (hook instanceof Hook.Uprobe u) return (u.ret() ? "uretprobe/" : "uprobe/") + u.path() + ":" + u.symbol();
-        if (hook instanceof Hook.Tracepoint t) return "tracepoint/" + t.category() + "/" + t.event();
-        if (hook instanceof Hook.Profile) return "perf_event";
-        throw new IllegalArgumentException(hook.kind() + " has no object section");
     }
 
     private static Code shifted(Code code, int base) {

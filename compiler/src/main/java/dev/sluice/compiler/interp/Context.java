@@ -1,5 +1,7 @@
 package dev.sluice.compiler.interp;
 
+import dev.sluice.compiler.hooks.ProgramKind;
+
 import java.util.Objects;
 
 /**

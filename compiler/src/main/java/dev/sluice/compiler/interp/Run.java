@@ -1,5 +1,8 @@
 package dev.sluice.compiler.interp;
 
+import dev.sluice.compiler.isa.Helper;
+import dev.sluice.compiler.hooks.ProgramKind;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -350,44 +353,45 @@ final class Run {
 
     private void call(int helper, int pc) {
         long result;
-        switch (helper) {
-            case Helpers.MAP_LOOKUP_ELEM: {
+        Helper known = Helper.byId(helper).orElseThrow(() -> new MemoryFault("helper #" + helper + " is not supported by the interpreter"));
+        switch (known) {
+            case MAP_LOOKUP_ELEM: {
                 InterpMap m = map(r[1]);
                 byte[] v = m.lookup(memory.bytes(r[2], m.spec().keySize()));
                 result = v == null ? 0 : regionFor(v).base();
                 break;
             }
-            case Helpers.MAP_UPDATE_ELEM: {
+            case MAP_UPDATE_ELEM: {
                 InterpMap m = map(r[1]);
                 result = m.update(memory.bytes(r[2], m.spec().keySize()), memory.bytes(r[3], m.spec().valueSize()), r[4]);
                 break;
             }
-            case Helpers.MAP_DELETE_ELEM: {
+            case MAP_DELETE_ELEM: {
                 InterpMap m = map(r[1]);
                 result = m.delete(memory.bytes(r[2], m.spec().keySize()));
                 break;
             }
-            case Helpers.KTIME_GET_NS:
-            case Helpers.KTIME_GET_BOOT_NS:
+            case KTIME_GET_NS:
+            case KTIME_GET_BOOT_NS:
                 result = clock;
                 clock += 1000;
                 break;
-            case Helpers.TRACE_PRINTK:
+            case TRACE_PRINTK:
                 result = tracePrintk();
                 break;
-            case Helpers.GET_PRANDOM_U32:
+            case GET_PRANDOM_U32:
                 result = random.nextInt() & 0xffffffffL;
                 break;
-            case Helpers.GET_SMP_PROCESSOR_ID:
+            case GET_SMP_PROCESSOR_ID:
                 result = env.cpu();
                 break;
-            case Helpers.GET_CURRENT_PID_TGID:
+            case GET_CURRENT_PID_TGID:
                 result = env.pidTgid();
                 break;
-            case Helpers.GET_CURRENT_UID_GID:
+            case GET_CURRENT_UID_GID:
                 result = env.uidGid();
                 break;
-            case Helpers.GET_CURRENT_COMM: {
+            case GET_CURRENT_COMM: {
                 int size = (int) r[2];
                 byte[] comm = env.comm().getBytes(StandardCharsets.UTF_8);
                 byte[] out = new byte[size];
@@ -396,17 +400,17 @@ final class Run {
                 result = 0;
                 break;
             }
-            case Helpers.REDIRECT:
+            case REDIRECT:
                 redirect = OptionalInt.of((int) r[1]);
                 result = kind == ProgramKind.XDP ? XDP_REDIRECT : TC_ACT_REDIRECT;
                 break;
-            case Helpers.SKB_LOAD_BYTES:
+            case SKB_LOAD_BYTES:
                 result = skbLoadBytes(r[1], r[2], r[3], r[4], 0);
                 break;
-            case Helpers.SKB_LOAD_BYTES_RELATIVE:
+            case SKB_LOAD_BYTES_RELATIVE:
                 result = skbLoadBytes(r[1], r[2], r[3], r[4], r[5] == 0 ? macHeader() : networkHeader());
                 break;
-            case Helpers.RINGBUF_OUTPUT: {
+            case RINGBUF_OUTPUT: {
                 RingBuffer rb = ringBuffer(r[1]);
                 int size = (int) r[3];
                 if (!rb.hasRoomFor(size)) {
@@ -417,7 +421,7 @@ final class Run {
                 }
                 break;
             }
-            case Helpers.RINGBUF_RESERVE: {
+            case RINGBUF_RESERVE: {
                 RingBuffer rb = ringBuffer(r[1]);
                 long size = r[2];
                 if (size <= 0 || !rb.hasRoomFor(size)) {
@@ -428,15 +432,15 @@ final class Run {
                 }
                 break;
             }
-            case Helpers.RINGBUF_SUBMIT:
-            case Helpers.RINGBUF_DISCARD: {
+            case RINGBUF_SUBMIT:
+            case RINGBUF_DISCARD: {
                 Region record = memory.regionOf(r[1]);
                 if (record == null || record.kind != Region.Kind.RECORD || record.released || r[1] != record.base()) {
                     throw new MemoryFault("ring buffer submit or discard of a pointer reserve did not return");
                 }
                 record.released = true;
                 ((RingBuffer) record.owner).finish(record.data.length,
-                        helper == Helpers.RINGBUF_SUBMIT ? record.data.clone() : null);
+                        known == Helper.RINGBUF_SUBMIT ? record.data.clone() : null);
                 result = 0;
                 break;
             }

@@ -1,6 +1,8 @@
 package dev.sluice.compiler.interp;
 
-import static dev.sluice.compiler.interp.ProgramKind.*;
+import dev.sluice.compiler.hooks.ProgramKind;
+
+import static dev.sluice.compiler.hooks.ProgramKind.*;
 
 import java.util.EnumSet;
 import java.util.Set;

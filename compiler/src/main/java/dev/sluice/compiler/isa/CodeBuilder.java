@@ -94,6 +94,11 @@ public final class CodeBuilder {
         return this;
     }
 
+    /** Calls {@code helper}. */
+    public CodeBuilder call(Helper helper) {
+        return call(helper.id());
+    }
+
     /** {@code dst = &function} (a 64-bit load of a function's address, for callbacks such as bpf_loop). */
     public CodeBuilder loadFunction(Register dst, Label target) {
         entries.add(new FuncAddress(dst, target));

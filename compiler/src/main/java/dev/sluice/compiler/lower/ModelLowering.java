@@ -1,6 +1,7 @@
 package dev.sluice.compiler.lower;
 
-import dev.sluice.compiler.hooks.ContextAccess;
+import dev.sluice.compiler.hooks.Returns;
+import dev.sluice.compiler.hooks.Target;
 
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.check.Diagnostic;
@@ -48,16 +49,14 @@ public final class ModelLowering {
     private final List<TraceSetup.RecordWord> recordWords = new ArrayList<>();
     private final List<String> recordNames = new ArrayList<>();
     private Optional<TraceSetup.StringRead> stringRead = Optional.empty();
-    private final Codes codes;
+    private final Target target;
+    private final Returns codes;
     private final TracepointFormats formats;
-
-    /** The hook's return codes and packet access. */
-    record Codes(ContextAccess access, int pass, int drop, Optional<Integer> tx, Optional<Integer> abort,
-                 boolean redirect, boolean truncate) {}
 
     private ModelLowering(Program program, TracepointFormats formats) {
         this.program = program;
-        this.codes = codes(program.hook());
+        this.target = Target.of(program.hook());
+        this.codes = target.returns();
         this.formats = formats;
     }
 
@@ -87,101 +86,30 @@ public final class ModelLowering {
 
     /** Lowers with tracepoint formats read through {@code formats} and probes laid out for {@code arch}. */
     public static Lowered lowerWithWarnings(Program program, TracepointFormats formats, PtRegs arch) {
-        ModelLowering l = new ModelLowering(program, formats);
-        List<Statement> body = l.statements(program.statements());
-        if (!l.diagnostics.isEmpty()) throw new CompileException(l.diagnostics);
-        List<String> counterNames = l.aggregates.plainNames();
-        FilterProgram lowered = new FilterProgram(l.codes.access(), body, l.codes.pass(), Math.max(1, counterNames.size()),
-                l.sets, l.aggregates.keyed(), l.redirects, l.printFormats, new TraceSetup(l.recordWords, l.stringRead, arch));
-        return new Lowered(lowered, l.warnings, counterNames);
+        return lowerWithWarnings(program, MergeRuns.apply(program.statements()), formats, arch);
     }
 
-    static Codes codes(Hook hook) {
-        if (hook instanceof Hook.Kprobe || hook instanceof Hook.Uprobe) {
-            return new Codes(ContextAccess.TRACE_PT_REGS, 0, 0, Optional.empty(), Optional.empty(), false, false);
-        }
-        if (hook instanceof Hook.Tracepoint) return new Codes(ContextAccess.TRACE, 0, 0, Optional.empty(), Optional.empty(), false, false);
-        if (hook instanceof Hook.Profile) {
-            return new Codes(ContextAccess.TRACE_PERF_EVENT, 0, 0, Optional.empty(), Optional.empty(), false, false);
-        }
-        if (hook instanceof Hook.Xdp) return new Codes(ContextAccess.XDP, 2, 1, Optional.of(3), Optional.of(0), true, false);
-        if (hook instanceof Hook.Tc) return new Codes(ContextAccess.SKB, 0, 2, Optional.empty(), Optional.empty(), true, false);
-        if (hook instanceof Hook.Socket) {
-            return new Codes(ContextAccess.SOCKET, -1, 0, Optional.empty(), Optional.empty(), false, true);
-        }
-        Hook.Cgroup cgroup = (Hook.Cgroup) hook;
-        ContextAccess access = cgroup.cgroupKind() == Hook.CgroupKind.DEVICE ? ContextAccess.DEVICE
-                : ContextAccess.SKB_NETWORK;
-        return new Codes(access, 1, 0, Optional.empty(), Optional.empty(), false, false);
+    /**
+     * The lowering pass: checks and lowers {@code statements} (the program's, after {@link MergeRuns})
+     * in the context of {@code program} (its hook and named sets).
+     */
+    public static Lowered lowerWithWarnings(Program program, List<dev.sluice.dsl.model.Statement> statements,
+                                            TracepointFormats formats, PtRegs arch) {
+        ModelLowering l = new ModelLowering(program, formats);
+        List<Statement> body = l.statements(statements);
+        if (!l.diagnostics.isEmpty()) throw new CompileException(l.diagnostics);
+        List<String> counterNames = l.aggregates.plainNames();
+        FilterProgram lowered = new FilterProgram(l.target.access(), body, l.codes.pass(), Math.max(1, counterNames.size()),
+                l.sets, l.aggregates.keyed(), l.redirects, l.printFormats, new TraceSetup(l.recordWords, l.stringRead, arch));
+        return new Lowered(lowered, l.warnings, counterNames);
     }
 
     private void error(SourceLocation at, String message) {
         diagnostics.add(new Diagnostic(at, message));
     }
 
-    /**
-     * Consecutive rules that each test one field against literals and only give the same verdict
-     * ({@code when ip.src == A { drop }} a thousand times) become one rule with a set, which the set
-     * lowering then turns into a comparison tree or a map instead of a chain of a thousand tests.
-     * Their order does not matter: any of them matching gives the same verdict.
-     */
-    static List<dev.sluice.dsl.model.Statement> mergeRuns(List<dev.sluice.dsl.model.Statement> in) {
-        List<dev.sluice.dsl.model.Statement> out = new ArrayList<>();
-        int i = 0;
-        while (i < in.size()) {
-            Optional<SingleFieldRule> first = SingleFieldRule.of(in.get(i));
-            int j = i + 1;
-            List<Expr> members = new ArrayList<>();
-            if (first.isPresent()) {
-                members.addAll(first.get().members());
-                while (j < in.size()) {
-                    Optional<SingleFieldRule> next = SingleFieldRule.of(in.get(j));
-                    if (next.isEmpty() || !next.get().field().equals(first.get().field()) || !next.get().verdict().equals(first.get().verdict())) break;
-                    members.addAll(next.get().members());
-                    j++;
-                }
-            }
-            if (first.isEmpty() || j - i < 2) {
-                out.add(in.get(i));
-                i++;
-                continue;
-            }
-            dev.sluice.dsl.model.Statement.When head = (dev.sluice.dsl.model.Statement.When) in.get(i);
-            Expr.Field field = new Expr.Field(first.get().field(), head.condition().location());
-            out.add(new dev.sluice.dsl.model.Statement.When(new Expr.In(field, new Expr.SetRef.Inline(members), false, head.location()),
-                    head.body(), head.location()));
-            i = j;
-        }
-        return out;
-    }
-
-    /** A rule {@code when FIELD == LITERAL { VERDICT }} or {@code when FIELD in {LITERALS} { VERDICT }}. */
-    private record SingleFieldRule(String field, List<Expr> members, Verdict verdict) {
-        static Optional<SingleFieldRule> of(dev.sluice.dsl.model.Statement s) {
-            if (!(s instanceof dev.sluice.dsl.model.Statement.When w) || w.body().size() != 1
-                    || !(w.body().get(0) instanceof dev.sluice.dsl.model.Statement.Return r)) {
-                return Optional.empty();
-            }
-            if (w.condition() instanceof Expr.Compare c && c.op() == Expr.CompareOp.EQ) {
-                if (c.left() instanceof Expr.Field f && literal(c.right())) return Optional.of(new SingleFieldRule(f.name(), List.of(c.right()), r.verdict()));
-                if (c.right() instanceof Expr.Field f && literal(c.left())) return Optional.of(new SingleFieldRule(f.name(), List.of(c.left()), r.verdict()));
-            }
-            if (w.condition() instanceof Expr.In in && !in.negated() && in.value() instanceof Expr.Field f
-                    && in.set() instanceof Expr.SetRef.Inline inline && inline.ranges().isEmpty()
-                    && inline.members().stream().allMatch(SingleFieldRule::literal)) {
-                return Optional.of(new SingleFieldRule(f.name(), inline.members(), r.verdict()));
-            }
-            return Optional.empty();
-        }
-
-        private static boolean literal(Expr e) {
-            return e instanceof Expr.IntLiteral || e instanceof Expr.Ipv4 || e instanceof Expr.Ipv6 || e instanceof Expr.Mac
-                    || e instanceof Expr.Cidr;
-        }
-    }
-
     private List<Statement> statements(List<dev.sluice.dsl.model.Statement> original) {
-        List<dev.sluice.dsl.model.Statement> in = mergeRuns(original);
+        List<dev.sluice.dsl.model.Statement> in = original;
         List<Statement> out = new ArrayList<>();
         // Earlier rules at this level that end in a verdict, with where they are.
         Shadowing.Index<SourceLocation> ending = new Shadowing.Index<>();
@@ -226,9 +154,9 @@ public final class ModelLowering {
         }
         if (v instanceof Verdict.Pass) return new Statement.Verdict(codes.pass());
         if (v instanceof Verdict.Drop) return new Statement.Verdict(codes.drop());
-        if (v instanceof Verdict.Tx && codes.tx().isPresent()) return new Statement.Verdict(codes.tx().get());
-        if (v instanceof Verdict.Abort && codes.abort().isPresent()) return new Statement.Verdict(codes.abort().get());
-        if (v instanceof Verdict.Redirect r && codes.redirect()) {
+        if (v instanceof Verdict.Tx && codes.tx().isPresent()) return new Statement.Verdict(codes.tx().getAsInt());
+        if (v instanceof Verdict.Abort && codes.abort().isPresent()) return new Statement.Verdict(codes.abort().getAsInt());
+        if (v instanceof Verdict.Redirect r && codes.redirect().isPresent()) {
             int index = redirects.indexOf(r.ifname());
             if (index < 0) {
                 redirects.add(r.ifname());
@@ -241,17 +169,8 @@ public final class ModelLowering {
             return new Statement.Verdict((int) Math.max(1, Math.min(t.bytes(), 0x7fffffffL)));
         }
         String name = v.getClass().getSimpleName().toLowerCase();
-        error(at, name + " is not a verdict of " + hook + " programs (they take " + allowed() + ")");
+        error(at, name + " is not a verdict of " + hook + " programs (they take " + codes.allowed() + ")");
         return new Statement.Verdict(codes.pass());
-    }
-
-    private String allowed() {
-        List<String> out = new ArrayList<>(List.of("pass", "drop"));
-        if (codes.tx().isPresent()) out.add("tx");
-        if (codes.abort().isPresent()) out.add("abort");
-        if (codes.redirect()) out.add("redirect IFNAME");
-        if (codes.truncate()) out.add("truncate N");
-        return String.join(", ", out);
     }
 
     private Optional<Statement> count(dev.sluice.dsl.model.Statement.Count c) {
@@ -300,7 +219,7 @@ public final class ModelLowering {
         Optional<PacketField> address = field(f);
         if (address.isEmpty()) return Optional.empty();
         // Kernel functions' arguments point into the kernel; syscalls' and user functions' into the process.
-        boolean user = !(program.hook() instanceof Hook.Kprobe)
+        boolean user = target != Target.KPROBE && target != Target.KRETPROBE
                 && !(program.hook() instanceof Hook.Tracepoint t && !t.category().equals("syscalls"));
         TraceSetup.StringRead read = new TraceSetup.StringRead(address.get(), user);
         if (stringRead.isPresent() && !stringRead.get().equals(read)) {
@@ -374,23 +293,15 @@ public final class ModelLowering {
     }
 
     private PacketField.Domain domain() {
-        switch (codes.access()) {
-            case DEVICE: return PacketField.Domain.DEVICE;
-            case TRACE: case TRACE_PT_REGS: case TRACE_PERF_EVENT: return PacketField.Domain.TRACE;
-            default: return PacketField.Domain.PACKET;
-        }
+        return target.domain();
     }
 
     /** The trace fields this hook has (docs/LANGUAGE.md, "Trace fields and functions"). */
     private List<String> traceFields() {
         List<String> names = new ArrayList<>(List.of("pid", "tid", "uid", "gid", "cpu", "comm", "nsecs"));
-        Hook hook = program.hook();
-        boolean ret = hook instanceof Hook.Kprobe k && k.ret() || hook instanceof Hook.Uprobe u && u.ret();
-        if ((hook instanceof Hook.Kprobe || hook instanceof Hook.Uprobe) && !ret) {
-            names.addAll(List.of("arg0", "arg1", "arg2", "arg3", "arg4", "arg5"));
-        }
-        if (ret) names.add("retval");
-        if (hook instanceof Hook.Profile) names.add("pc");
+        if (target.readsArguments()) names.addAll(List.of("arg0", "arg1", "arg2", "arg3", "arg4", "arg5"));
+        if (target.readsReturnValue()) names.add("retval");
+        if (target.readsPc()) names.add("pc");
         return names;
     }
 

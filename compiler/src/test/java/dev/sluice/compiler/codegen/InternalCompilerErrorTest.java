@@ -29,7 +29,7 @@ class InternalCompilerErrorTest {
         CompiledFilter compiled = new CompiledFilter(b.build(), List.of(), List.of(), List.of(),
                 List.of(new CompiledFilter.SourceMark(rule, at)));
         InternalCompilerError e = assertThrows(InternalCompilerError.class,
-                () -> FilterCodegen.requireVerifiable(compiled, ContextAccess.XDP));
+                () -> VerifierGate.require(compiled, ContextAccess.XDP));
         assertTrue(e.getMessage().startsWith("internal error: the code for the rule at rules.ebpf:7:5 would be rejected by the"
                 + " kernel verifier at instruction 6: packet access at +20 of 1 bytes, but only 14 bytes are proven"), e.getMessage());
     }
@@ -37,6 +37,6 @@ class InternalCompilerErrorTest {
     @Test
     void acceptedCodePasses() {
         CodeBuilder b = new CodeBuilder().mov64(R0, 2).exit();
-        assertDoesNotThrow(() -> FilterCodegen.requireVerifiable(new CompiledFilter(b.build(), List.of()), ContextAccess.XDP));
+        assertDoesNotThrow(() -> VerifierGate.require(new CompiledFilter(b.build(), List.of()), ContextAccess.XDP));
     }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.compiler.interp;
 
+import dev.sluice.compiler.hooks.ProgramKind;
+
 import static dev.sluice.compiler.isa.Register.*;
 import static org.junit.jupiter.api.Assertions.*;
 

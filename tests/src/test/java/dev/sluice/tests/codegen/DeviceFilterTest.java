@@ -11,7 +11,7 @@ import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.InterpMaps;
 import dev.sluice.compiler.interp.Interpreter;
-import dev.sluice.compiler.interp.ProgramKind;
+import dev.sluice.compiler.hooks.ProgramKind;
 import dev.sluice.compiler.isa.Disassembler;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;

@@ -13,7 +13,7 @@ import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.InterpMap;
 import dev.sluice.compiler.interp.Interpreter;
-import dev.sluice.compiler.interp.ProgramKind;
+import dev.sluice.compiler.hooks.ProgramKind;
 import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.isa.Disassembler;
 import dev.sluice.compiler.lower.FilterProgram;

@@ -15,7 +15,7 @@ import dev.sluice.compiler.interp.HashTable;
 import dev.sluice.compiler.interp.InterpMap;
 import dev.sluice.compiler.interp.InterpMaps;
 import dev.sluice.compiler.interp.Interpreter;
-import dev.sluice.compiler.interp.ProgramKind;
+import dev.sluice.compiler.hooks.ProgramKind;
 import dev.sluice.compiler.isa.Disassembler;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;

@@ -1,0 +1,37 @@
+package dev.sluice.compiler;
+
+import dev.sluice.compiler.codegen.CompiledFilter;
+import dev.sluice.compiler.codegen.FilterCodegen;
+import dev.sluice.compiler.codegen.MapLayout;
+import dev.sluice.compiler.codegen.VerifierGate;
+import dev.sluice.compiler.lower.MergeRuns;
+import dev.sluice.compiler.lower.ModelLowering;
+import dev.sluice.dsl.model.Program;
+import dev.sluice.dsl.model.Statement;
+import java.util.List;
+
+/**
+ * The compiler's passes, in the order they run on one program; each takes the previous one's
+ * immutable result (docs/COMPILER.md draws them):
+ * <ol>
+ *   <li>merge runs: the rule model with runs of single-field rules merged ({@link MergeRuns});</li>
+ *   <li>check and lower: fields to slots, literals checked, verdicts to the hook's codes
+ *       ({@link ModelLowering}); any error ends here with every diagnostic;</li>
+ *   <li>layout: the maps the lowered program needs, by index ({@link MapLayout});</li>
+ *   <li>codegen: the instructions ({@link FilterCodegen});</li>
+ *   <li>verifier gate: code the verifier model rejects is an internal error ({@link VerifierGate});</li>
+ *   <li>image: the compiled program, named.</li>
+ * </ol>
+ */
+final class Passes {
+    private Passes() {}
+
+    static CompiledProgram compile(String name, Program program, CompileOptions options) {
+        List<Statement> merged = MergeRuns.apply(program.statements());
+        ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(program, merged, options.formats(), options.arch());
+        MapLayout layout = MapLayout.of(lowered.program());
+        CompiledFilter filter = FilterCodegen.compile(lowered.program(), layout);
+        VerifierGate.require(filter, lowered.program().access());
+        return new CompiledProgram(name, program, lowered.program(), filter, lowered.counterNames(), lowered.warnings());
+    }
+}
