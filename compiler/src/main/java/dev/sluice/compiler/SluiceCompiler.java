@@ -1,7 +1,7 @@
 package dev.sluice.compiler;
 
 import dev.sluice.compiler.check.CompileException;
-import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.lower.ModelLowering;
 import dev.sluice.dsl.model.Program;

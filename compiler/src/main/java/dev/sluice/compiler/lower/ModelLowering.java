@@ -1,7 +1,7 @@
 package dev.sluice.compiler.lower;
 
 import dev.sluice.compiler.check.CompileException;
-import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.compiler.check.Suggestions;
 import dev.sluice.compiler.codegen.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
@@ -135,7 +135,7 @@ public final class ModelLowering {
     }
 
     private void error(SourceLocation at, String message) {
-        diagnostics.add(new Diagnostic(at, message));
+        diagnostics.add(Diagnostic.error(at, message));
     }
 
     /**
