@@ -10,7 +10,12 @@ import java.util.Optional;
  */
 public record Diagnostic(Severity severity, SourceLocation location, int length, String message) {
     /** An error stops the compile; a warning is shown and the compile goes on. */
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        /** The rules do not compile. */
+        ERROR,
+        /** Shown as {@code warning: ...}; the rules compile. */
+        WARNING
+    }
 
     /** Rejects a diagnostic without its severity, location or message. */
     public Diagnostic {
