@@ -15,6 +15,7 @@ import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.lower.Statement;
+import dev.sluice.dsl.ProgramStep;
 import dev.sluice.dsl.model.Program;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ public class CompileTimeBenchmark {
 
     /** The same rules in the DSL. */
     static Program ruleModel(int n) {
-        Program p = xdp("rules");
+        ProgramStep p = xdp("rules");
         for (int i = 0; i < n; i++) {
             long a = 0x0a000000L + i;
             String address = (a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);

@@ -8,6 +8,7 @@ import dev.sluice.compiler.elf.ElfObject;
 import dev.sluice.compiler.elf.ElfSection;
 import dev.sluice.compiler.elf.ElfSymbol;
 import dev.sluice.dsl.model.NamedSet;
+import dev.sluice.dsl.ProgramStep;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.runtime.BpfMap;
 import dev.sluice.runtime.BpfProgram;
@@ -172,7 +173,7 @@ public final class SideBySide {
                         p("VLAN IPv6 tcp/443", Frames.tcp6Vlan(V6_SRC, V6_DST, 443, Frames.SYN), XDP_DROP))));
 
         out.add(new Filter(7, "count by IP protocol (no drop)",
-                xdp("f7_count_proto").when(ip()).countBy("protos", "ip.proto").end(),
+                xdp("f7_count_proto").when(ip()).countBy("protos", ip().proto()).end(),
                 "f7_count_proto.c", null, "count_proto", o -> {},
                 List.of(p("IPv4 udp/53 (counted)", Frames.udp4(OUTSIDE, SERVER, 53), XDP_PASS),
                         p("IPv4 tcp/80 (counted)", other4, XDP_PASS),
@@ -200,7 +201,7 @@ public final class SideBySide {
                         p("IPv4 from prefix #9999", Frames.tcp4(dotted(prefixes.get(9_999)[0]), SERVER, 80, Frames.ACK), XDP_DROP))));
 
         List<Integer> addresses = addresses(1_000, 9);
-        Program rules = xdp("f9_addrs1000");
+        ProgramStep rules = xdp("f9_addrs1000");
         for (int a : addresses) rules = rules.when(ip().src().eq(dotted(a))).drop();
         out.add(new Filter(9, "1,000 rules ip.src == A -> drop (clang: switch)", rules,
                 "f9_addrs1000.c", switchSource(addresses), "addrs1000", o -> {},

@@ -1,11 +1,10 @@
 package dev.sluice.cli;
 
-import dev.sluice.cli.rules.Problem;
 import dev.sluice.cli.rules.RuleSource;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.check.CompileException;
-import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.dsl.model.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +34,7 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         }
         if (!loaded.ok()) {
             int code = loaded.inputUnreadable() ? ExitCodes.BAD_INPUT : ExitCodes.SCRIPT_ERROR;
-            throw CliFailure.rendered(code, render(loaded.problems(), file, loaded));
+            throw CliFailure.rendered(code, render(loaded.diagnostics(), file, loaded));
         }
         requirePrograms(file, loaded.programs());
         List<CompiledProgram> programs;
@@ -53,11 +52,11 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
             };
             programs = SluiceCompiler.compile(loaded.programs(), dev.sluice.compiler.CompileOptions.DEFAULT.withFormats(given).withArch(arch));
         } catch (CompileException e) {
-            throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(RuleSource.problems(e), file, loaded));
+            throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, render(e.diagnostics(), file, loaded));
         }
         StringBuilder warnings = new StringBuilder();
         for (CompiledProgram p : programs) {
-            for (Diagnostic w : p.warnings()) warnings.append(quote(RuleSource.problem(w), file, loaded));
+            for (Diagnostic w : p.warnings()) warnings.append(quote(w, file, loaded));
         }
         if (warnings.length() > 0) {
             err.print(warnings);
@@ -156,15 +155,19 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         return at.line() >= 1 && at.line() <= lines.length ? lines[at.line() - 1].strip() : "";
     }
 
-    private static String render(List<Problem> problems, Path file, RuleSource.Loaded loaded) {
+    private static String render(List<Diagnostic> diagnostics, Path file, RuleSource.Loaded loaded) {
         StringBuilder out = new StringBuilder();
-        for (Problem p : problems) out.append(quote(p, file, loaded));
+        for (Diagnostic d : diagnostics) out.append(quote(d, file, loaded));
         return out.toString();
     }
 
-    /** The source line is quoted from the file the problem names: the rules file (Java names it without its directory) or a set file. */
-    private static String quote(Problem p, Path file, RuleSource.Loaded loaded) {
-        if (p.file().equals(file.toString()) || p.file().equals(file.getFileName().toString())) return p.render(loaded.text());
-        return p.render(loaded.sources().get(p.file()));
+    /**
+     * The source line is quoted from the file the diagnostic names: the rules file (Java names it without
+     * its directory) or a set file; from no file when it names another.
+     */
+    private static String quote(Diagnostic d, Path file, RuleSource.Loaded loaded) {
+        String named = d.location().file();
+        if (named.equals(file.toString()) || named.equals(file.getFileName().toString())) return d.render(Optional.of(loaded.text()));
+        return d.render(Optional.ofNullable(loaded.sources().get(named)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.compiler;
 
-import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.elf.ObjectProgram;
 import dev.sluice.compiler.hooks.Target;

@@ -58,6 +58,6 @@ public final class CounterKeys {
 
     /** An IPv6 address as RFC 5952 text, as scripts write it. */
     public static String ipv6Text(long high, long low) {
-        return dev.sluice.dsl.Literals.formatIpv6(high, low);
+        return dev.sluice.dsl.model.Literals.formatIpv6(high, low);
     }
 }

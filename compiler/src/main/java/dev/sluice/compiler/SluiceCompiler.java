@@ -3,7 +3,7 @@ package dev.sluice.compiler;
 import dev.sluice.compiler.trace.TracepointFormats;
 
 import dev.sluice.compiler.check.CompileException;
-import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.Program;
 import java.util.ArrayList;
 import java.util.HashMap;

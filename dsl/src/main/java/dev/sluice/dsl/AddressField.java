@@ -2,16 +2,23 @@ package dev.sluice.dsl;
 
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.NamedSet;
+import dev.sluice.dsl.model.Literals;
 import dev.sluice.dsl.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 
 /** An address field ({@code ip.src}, {@code ip6.dst}, {@code eth.src}): equality and membership in addresses, CIDRs and sets. */
-public final class AddressField {
+public final class AddressField implements Value {
     private final String name;
 
     AddressField(String name) {
         this.name = name;
+    }
+
+    /** The field, as an action's key or value reads it. */
+    @Override
+    public Expr expr(SourceLocation at) {
+        return new Expr.Field(name, at);
     }
 
     /**

@@ -6,11 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A numeric field ({@code tcp.dport}, {@code ip.ttl}): comparisons and set membership. */
-public final class IntField {
+public final class IntField implements Value {
     private final String name;
 
     IntField(String name) {
         this.name = name;
+    }
+
+    /** The field, as an action's key or value reads it. */
+    @Override
+    public Expr expr(SourceLocation at) {
+        return new Expr.Field(name, at);
     }
 
     private Condition compare(Expr.CompareOp op, long value) {

@@ -2,6 +2,7 @@ package dev.sluice.dsl;
 
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.Hook;
+import dev.sluice.dsl.model.Literals;
 import dev.sluice.dsl.model.NamedSet;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.dsl.model.SourceLocation;
@@ -12,6 +13,12 @@ import java.util.Optional;
 /**
  * The Java DSL's entry points (import static dev.sluice.dsl.Sluice.*):
  * {@code Program ssh = xdp().when(tcp().dport(22)).drop();}
+ *
+ * <p>Hooks have one entry point each, named after the hook's kind in camel case ({@code xdp},
+ * {@code tcIngress}, {@code cgroupDevice}, {@code kretprobe}, ...: the prefix of default program names).
+ * A packet hook's entry point takes nothing, or the program's name; a trace hook's takes what it
+ * attaches to. Fields come from protocol entry points ({@code tcp().dport()}) and trace entry points
+ * ({@code pid()}, {@code arg(0)}, {@code args("filename")}); actions take them typed.
  */
 public final class Sluice {
     private Sluice() {}
@@ -19,107 +26,93 @@ public final class Sluice {
     /** A range {@code lo..hi}, both ends included. */
     public record Range(long low, long high) {}
 
-    private static Program program(Hook hook, Optional<String> name) {
-        return new Program(hook, name, List.of(), List.of(), SourceLocation.caller());
+    private static ProgramStep program(Hook hook, Optional<String> name) {
+        return new ProgramBuilder(new Program.Definition(hook, name, List.of(), List.of(), SourceLocation.caller()));
     }
 
     /**
      * An XDP program (from the Ethernet header, before the kernel's stack) named by position: {@code xdp_1},
      * {@code xdp_2}, ...
      */
-    public static Program xdp() {
+    public static ProgramStep xdp() {
         return program(new Hook.Xdp(), Optional.empty());
     }
 
     /** An XDP program with a name of its own, which is its name in the kernel and in the CLI's output. */
-    public static Program xdp(String name) {
+    public static ProgramStep xdp(String name) {
         return program(new Hook.Xdp(), Optional.of(name));
     }
 
     /** A tc ingress program (SCHED_CLS, attached as tcx), named by position ({@code tc_ingress_1}). */
-    public static Program tcIngress() {
+    public static ProgramStep tcIngress() {
         return program(new Hook.Tc(true), Optional.empty());
     }
 
     /** A named tc ingress program. */
-    public static Program tcIngress(String name) {
+    public static ProgramStep tcIngress(String name) {
         return program(new Hook.Tc(true), Optional.of(name));
     }
 
     /** A tc egress program, named by position ({@code tc_egress_1}). */
-    public static Program tcEgress() {
+    public static ProgramStep tcEgress() {
         return program(new Hook.Tc(false), Optional.empty());
     }
 
     /** A named tc egress program. */
-    public static Program tcEgress(String name) {
+    public static ProgramStep tcEgress(String name) {
         return program(new Hook.Tc(false), Optional.of(name));
-    }
-
-    /** {@code tc ingress} or {@code tc egress}, as the script writes it: {@code tc("egress")}. */
-    public static Program tc(String direction) {
-        return program(new Hook.Tc(ingress(direction)), Optional.empty());
-    }
-
-    /** A named tc program in the direction given as the script writes it. */
-    public static Program tc(String direction, String name) {
-        return program(new Hook.Tc(ingress(direction)), Optional.of(name));
-    }
-
-    private static boolean ingress(String direction) {
-        switch (direction) {
-            case "ingress": return true;
-            case "egress": return false;
-            default: throw new IllegalArgumentException("tc takes \"ingress\" or \"egress\", not \"" + direction + "\"");
-        }
     }
 
     /**
      * A socket filter (from the network header; {@code truncate} allowed), named by position ({@code
      * socket_1}).
      */
-    public static Program socket() {
+    public static ProgramStep socket() {
         return program(new Hook.Socket(), Optional.empty());
     }
 
     /** A named socket filter. */
-    public static Program socket(String name) {
+    public static ProgramStep socket(String name) {
         return program(new Hook.Socket(), Optional.of(name));
-    }
-
-    /** {@code cgroup ingress}, {@code cgroup egress} or {@code cgroup device}: {@code cgroup("device")}. */
-    public static Program cgroup(String kind) {
-        return program(new Hook.Cgroup(cgroupKind(kind)), Optional.empty());
-    }
-
-    /** A named cgroup program of the kind given as the script writes it. */
-    public static Program cgroup(String kind, String name) {
-        return program(new Hook.Cgroup(cgroupKind(kind)), Optional.of(name));
-    }
-
-    private static Hook.CgroupKind cgroupKind(String kind) {
-        switch (kind) {
-            case "ingress": return Hook.CgroupKind.INGRESS;
-            case "egress": return Hook.CgroupKind.EGRESS;
-            case "device": return Hook.CgroupKind.DEVICE;
-            default: throw new IllegalArgumentException("cgroup takes \"ingress\", \"egress\" or \"device\", not \"" + kind + "\"");
-        }
     }
 
     /**
      * A cgroup ingress program (CGROUP_SKB: packets received by the cgroup's sockets, from the network
-     * header).
+     * header), named by position ({@code cgroup_ingress_1}).
      */
-    public static Program cgroupIngress() {
+    public static ProgramStep cgroupIngress() {
         return program(new Hook.Cgroup(Hook.CgroupKind.INGRESS), Optional.empty());
+    }
+
+    /** A named cgroup ingress program. */
+    public static ProgramStep cgroupIngress(String name) {
+        return program(new Hook.Cgroup(Hook.CgroupKind.INGRESS), Optional.of(name));
     }
 
     /**
      * A cgroup egress program (CGROUP_SKB: packets sent by the cgroup's sockets; a drop makes the send fail
-     * with EPERM).
+     * with EPERM), named by position ({@code cgroup_egress_1}).
      */
-    public static Program cgroupEgress() {
+    public static ProgramStep cgroupEgress() {
         return program(new Hook.Cgroup(Hook.CgroupKind.EGRESS), Optional.empty());
+    }
+
+    /** A named cgroup egress program. */
+    public static ProgramStep cgroupEgress(String name) {
+        return program(new Hook.Cgroup(Hook.CgroupKind.EGRESS), Optional.of(name));
+    }
+
+    /**
+     * A cgroup device program (CGROUP_DEVICE: the cgroup's opening and creating of device nodes; its fields
+     * are {@link #dev()}'s), named by position ({@code cgroup_device_1}).
+     */
+    public static ProgramStep cgroupDevice() {
+        return program(new Hook.Cgroup(Hook.CgroupKind.DEVICE), Optional.empty());
+    }
+
+    /** A named cgroup device program. */
+    public static ProgramStep cgroupDevice(String name) {
+        return program(new Hook.Cgroup(Hook.CgroupKind.DEVICE), Optional.of(name));
     }
 
     /** The fields of cgroup device programs: {@code dev().isChar().and(dev().major().eq(1))}. */
@@ -131,12 +124,12 @@ public final class Sluice {
      * A kprobe on a kernel function; {@code arg0}..{@code arg5} are its arguments. Attaching needs a kernel
      * with kprobes.
      */
-    public static Program kprobe(String symbol) {
+    public static ProgramStep kprobe(String symbol) {
         return program(new Hook.Kprobe(symbol, false), Optional.empty());
     }
 
     /** A kretprobe on a kernel function; {@code retval} is its return value. */
-    public static Program kretprobe(String symbol) {
+    public static ProgramStep kretprobe(String symbol) {
         return program(new Hook.Kprobe(symbol, true), Optional.empty());
     }
 
@@ -144,12 +137,12 @@ public final class Sluice {
      * A uprobe on SYMBOL of the ELF file at PATH, in every process that runs it; {@code arg0}..{@code arg5}
      * are its arguments.
      */
-    public static Program uprobe(String path, String symbol) {
+    public static ProgramStep uprobe(String path, String symbol) {
         return program(new Hook.Uprobe(path, symbol, false), Optional.empty());
     }
 
     /** A uretprobe on SYMBOL of the ELF file at PATH; {@code retval} is its return value. */
-    public static Program uretprobe(String path, String symbol) {
+    public static ProgramStep uretprobe(String path, String symbol) {
         return program(new Hook.Uprobe(path, symbol, true), Optional.empty());
     }
 
@@ -157,7 +150,7 @@ public final class Sluice {
      * A tracepoint program on {@code CATEGORY:EVENT}; {@code args.NAME} reads the fields of the event's
      * format file.
      */
-    public static Program tracepoint(String category, String event) {
+    public static ProgramStep tracepoint(String category, String event) {
         return program(new Hook.Tracepoint(category, event), Optional.empty());
     }
 
@@ -165,7 +158,7 @@ public final class Sluice {
      * A program sampling every CPU {@code hz} times a second (CPU-clock perf events); {@code pc} is the
      * sampled instruction pointer.
      */
-    public static Program profile(long hz) {
+    public static ProgramStep profile(long hz) {
         return program(new Hook.Profile(hz), Optional.empty());
     }
 
@@ -219,12 +212,7 @@ public final class Sluice {
         return new Protocols.Pkt();
     }
 
-    /** Any number field by its script name: {@code field("ip.ttl")}, {@code field("args.flags")}. */
-    public static IntField field(String name) {
-        return new IntField(name);
-    }
-
-    /** Trace fields: the process and thread ids, the user, an argument at function entry, a return value. */
+    /** The process id (the kernel's tgid) of the task that hit the probe; every trace hook has it. */
     public static IntField pid() {
         return new IntField("pid");
     }
@@ -239,6 +227,26 @@ public final class Sluice {
         return new IntField("uid");
     }
 
+    /** The group id of the task that hit the probe. */
+    public static IntField gid() {
+        return new IntField("gid");
+    }
+
+    /** The CPU the probe ran on. */
+    public static IntField cpu() {
+        return new IntField("cpu");
+    }
+
+    /** The monotonic clock in nanoseconds when the probe ran. */
+    public static IntField nsecs() {
+        return new IntField("nsecs");
+    }
+
+    /** The name of the task that hit the probe (16 bytes with the NUL): {@code comm().eq("bash")}. */
+    public static StringValue comm() {
+        return new StringValue(at -> new Expr.Field("comm", at));
+    }
+
     /** Argument {@code n} (0 to 5) of the probed function, at a kprobe or uprobe. */
     public static IntField arg(int n) {
         if (n < 0 || n > 5) throw new IllegalArgumentException("arguments are arg0 to arg5, not arg" + n);
@@ -248,6 +256,27 @@ public final class Sluice {
     /** The probed function's return value, at a kretprobe or uretprobe. */
     public static IntField retval() {
         return new IntField("retval");
+    }
+
+    /** The sampled instruction pointer, in a profile program. */
+    public static IntField pc() {
+        return new IntField("pc");
+    }
+
+    /**
+     * {@code args.NAME}: a field of a tracepoint's record, typed by the event's format file when the
+     * program is compiled (so its name is the one string here).
+     */
+    public static IntField args(String name) {
+        return new IntField("args." + name);
+    }
+
+    /**
+     * {@code str(FIELD)}: the NUL-terminated string (up to 64 bytes) at the address the field holds, e.g.
+     * {@code str(args("filename"))}; one per program.
+     */
+    public static StringValue str(IntField address) {
+        return new StringValue(at -> new Expr.Call("str", List.of(address.expr(at)), at));
     }
 
     /**

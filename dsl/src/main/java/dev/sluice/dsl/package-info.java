@@ -1,2 +1,2 @@
-/** The immutable rule model and the fluent Java DSL that builds it. */
+/** The fluent Java DSL: entry points ({@link dev.sluice.dsl.Sluice}), steps and typed fields that build the rule model of {@code dev.sluice.dsl.model}. */
 package dev.sluice.dsl;

@@ -4,6 +4,7 @@ import static dev.sluice.dsl.Sluice.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.dsl.model.Hook;
+import dev.sluice.dsl.model.Literals;
 import dev.sluice.dsl.model.NamedSet;
 import java.util.List;
 import java.util.Optional;

@@ -59,7 +59,7 @@ final class EbpfModelBuilder {
         // Sets are global to the script: every program sees all of them, whatever the order written.
         List<NamedSet> all = List.copyOf(sets.values());
         List<Program> withSets = programs.stream()
-                .map(p -> new Program(p.hook(), p.name(), p.statements(), all, p.location()))
+                .map(p -> Program.of(p.hook(), p.name(), p.statements(), all, p.location()))
                 .toList();
         return new Script(all, withSets);
     }
@@ -131,7 +131,7 @@ final class EbpfModelBuilder {
             throw new Tokens.IncompleteTree();
         }
         Optional<String> programName = name.map(Tokens::text);
-        return new Program(model, programName, statements(ctx.block()), List.of(), Tokens.location(file, hook.getStart()));
+        return Program.of(model, programName, statements(ctx.block()), List.of(), Tokens.location(file, hook.getStart()));
     }
 
     private List<Statement> statements(EbpfParser.BlockContext block) {

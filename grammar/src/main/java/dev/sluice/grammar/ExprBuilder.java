@@ -1,6 +1,6 @@
 package dev.sluice.grammar;
 
-import dev.sluice.dsl.Literals;
+import dev.sluice.dsl.model.Literals;
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.SourceLocation;
 import java.util.ArrayList;

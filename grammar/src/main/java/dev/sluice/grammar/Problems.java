@@ -1,5 +1,6 @@
 package dev.sluice.grammar;
 
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,22 +22,22 @@ final class Problems {
 
     void at(Token token, String message) {
         int length = token.getStopIndex() >= token.getStartIndex() ? token.getStopIndex() - token.getStartIndex() + 1 : 1;
-        add(new Diagnostic(file, token.getLine(), token.getCharPositionInLine() + 1, length, message));
+        add(Diagnostic.error(new SourceLocation(file, token.getLine(), token.getCharPositionInLine() + 1), length, message));
     }
 
     /** {@code length} characters at {@code offset} inside a token, as for one bad escape in a string. */
     void inside(Token token, int offset, int length, String message) {
-        add(new Diagnostic(file, token.getLine(), token.getCharPositionInLine() + 1 + offset, length, message));
+        add(Diagnostic.error(new SourceLocation(file, token.getLine(), token.getCharPositionInLine() + 1 + offset), length, message));
     }
 
     /** From {@code first} to the end of {@code last}, both on one line, as for {@code file "x.txt"}. */
     void between(Token first, Token last, String message) {
         int length = first.getLine() == last.getLine() ? last.getStopIndex() - first.getStartIndex() + 1 : 1;
-        add(new Diagnostic(file, first.getLine(), first.getCharPositionInLine() + 1, Math.max(1, length), message));
+        add(Diagnostic.error(new SourceLocation(file, first.getLine(), first.getCharPositionInLine() + 1), Math.max(1, length), message));
     }
 
     void at(SourceLocation where, int length, String message) {
-        add(new Diagnostic(where.file(), where.line(), where.column(), Math.max(1, length), message));
+        add(Diagnostic.error(where, Math.max(1, length), message));
     }
 
     void add(Diagnostic d) {

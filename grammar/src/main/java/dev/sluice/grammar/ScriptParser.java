@@ -1,5 +1,7 @@
 package dev.sluice.grammar;
 
+import dev.sluice.dsl.model.Diagnostic;
+import dev.sluice.dsl.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -40,7 +42,7 @@ public final class ScriptParser {
                 if (errors.size() >= MAX_ERRORS) return;
                 Token token = (Token) symbol;
                 int length = token == null || token.getType() == Token.EOF ? 1 : Math.max(1, token.getText().length());
-                errors.add(new Diagnostic(file, line, column + 1, length, message((Parser) recognizer, token, e)));
+                errors.add(Diagnostic.error(new SourceLocation(file, line, column + 1), length, message((Parser) recognizer, token, e)));
             }
         });
         EbpfParser.ScriptContext tree = parser.script();

@@ -1,6 +1,8 @@
 package dev.sluice.grammar;
 
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.Script;
+import dev.sluice.dsl.model.SourceLocation;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,7 @@ public final class Scripts {
         /** Every diagnostic as {@code file:line:col: message}, the source line and a caret. */
         public String render() {
             StringBuilder out = new StringBuilder();
-            for (Diagnostic d : diagnostics) out.append(d.render(sources.getOrDefault(d.file(), "")));
+            for (Diagnostic d : diagnostics) out.append(d.render(Optional.of(sources.getOrDefault(d.location().file(), ""))));
             return out.toString();
         }
     }
@@ -75,6 +77,6 @@ public final class Scripts {
     }
 
     private static Result unreadable(String name, String message) {
-        return new Result(Optional.empty(), List.of(new Diagnostic(name, 1, 1, 1, message)), Map.of());
+        return new Result(Optional.empty(), List.of(Diagnostic.error(new SourceLocation(name, 1, 1), 1, message)), Map.of());
     }
 }

@@ -4,6 +4,7 @@ import static dev.sluice.grammar.Parsing.errors;
 import static dev.sluice.grammar.Parsing.literal;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.SourceLocation;
 import dev.sluice.dsl.model.Statement;
@@ -29,7 +30,7 @@ class LiteralFormsTest {
     void aNumberOver64BitsIsAnErrorAtItsToken() {
         List<Diagnostic> e = errors("xdp {\n  when x == 18446744073709551616 { }\n}");
         assertEquals(1, e.size(), e.toString());
-        assertEquals(new Diagnostic("t.ebpf", 2, 13, 20, "'18446744073709551616' is too large for 64 bits (at most 18446744073709551615)"), e.get(0));
+        assertEquals(Parsing.error("t.ebpf", 2, 13, 20, "'18446744073709551616' is too large for 64 bits (at most 18446744073709551615)"), e.get(0));
         assertTrue(errors("xdp { when x == 0x10000000000000000 { } }").get(0).message().contains("too large for 64 bits"));
     }
 
@@ -65,7 +66,7 @@ class LiteralFormsTest {
     @Test
     void aCidrWithHostBitsSuggestsTheNetwork() {
         List<Diagnostic> e = errors("xdp {\n  when ip.src in 10.1.2.3/8 { drop }\n}");
-        assertEquals(List.of(new Diagnostic("t.ebpf", 2, 18, 10, "'10.1.2.3/8' has host bits set; the network is 10.0.0.0/8")), e);
+        assertEquals(List.of(Parsing.error("t.ebpf", 2, 18, 10, "'10.1.2.3/8' has host bits set; the network is 10.0.0.0/8")), e);
         assertEquals("'2001:db8::1/32' has host bits set; the network is 2001:db8::/32",
                 errors("xdp { when ip6.src in { 2001:db8::1/32 } { } }").get(0).message());
         assertTrue(errors("xdp { when ip.src in 10.0.0.0/33 { } }").get(0).message().contains("0 to 32 bits"));
@@ -89,7 +90,7 @@ class LiteralFormsTest {
     @Test
     void anUnknownEscapeIsAnErrorAtTheBackslash() {
         List<Diagnostic> e = errors("kprobe f { print \"a\\qb\" }");
-        assertEquals(List.of(new Diagnostic("t.ebpf", 1, 20, 2, "unknown escape '\\q' in a string; use \\\", \\\\, \\n or \\t")), e);
+        assertEquals(List.of(Parsing.error("t.ebpf", 1, 20, 2, "unknown escape '\\q' in a string; use \\\", \\\\, \\n or \\t")), e);
     }
 
     @Test
@@ -116,7 +117,7 @@ class LiteralFormsTest {
                 set s = { 10.0.0.1/8, 300.1.1.1 }
                 xdp { when x == 99999999999999999999 { drop } }
                 """);
-        assertEquals(List.of(1, 1, 2), e.stream().map(Diagnostic::line).toList(), e.toString());
-        assertEquals(List.of(11, 23, 17), e.stream().map(Diagnostic::column).toList(), e.toString());
+        assertEquals(List.of(1, 1, 2), e.stream().map(d -> d.location().line()).toList(), e.toString());
+        assertEquals(List.of(11, 23, 17), e.stream().map(d -> d.location().column()).toList(), e.toString());
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.grammar;
 import static dev.sluice.grammar.Parsing.condition;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.Expr.BinaryOp;
 import dev.sluice.dsl.model.Expr.CompareOp;
@@ -112,7 +113,7 @@ class ModelShapesTest {
     @Test
     void profileTakesHzOnly() {
         List<Diagnostic> e = Parsing.errors("profile khz 99 { }");
-        assertEquals(List.of(new Diagnostic("t.ebpf", 1, 9, 3, "expected 'hz' (samples a second, as in 'profile hz 99'), found 'khz'")), e);
+        assertEquals(List.of(Parsing.error("t.ebpf", 1, 9, 3, "expected 'hz' (samples a second, as in 'profile hz 99'), found 'khz'")), e);
     }
 
     @Test
@@ -154,6 +155,6 @@ class ModelShapesTest {
     @Test
     void aSetDefinedTwiceIsAnError() {
         List<Diagnostic> e = Parsing.errors("set a = {1}\nset a = {2}");
-        assertEquals(List.of(new Diagnostic("t.ebpf", 2, 5, 1, "set a is already defined at line 1")), e);
+        assertEquals(List.of(Parsing.error("t.ebpf", 2, 5, 1, "set a is already defined at line 1")), e);
     }
 }

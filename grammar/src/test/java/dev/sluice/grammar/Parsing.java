@@ -2,8 +2,10 @@ package dev.sluice.grammar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.Script;
+import dev.sluice.dsl.model.SourceLocation;
 import dev.sluice.dsl.model.Statement;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,5 +40,10 @@ final class Parsing {
 
     static List<Diagnostic> errors(String text) {
         return result(text).diagnostics();
+    }
+
+    /** The error the grammar reports at {@code file:line:column}, underlining {@code length} characters. */
+    static Diagnostic error(String file, int line, int column, int length, String message) {
+        return Diagnostic.error(new SourceLocation(file, line, column), length, message);
     }
 }

@@ -37,7 +37,7 @@ class RoundTripPropertiesTest {
 
     @Property(tries = 300)
     void printedExpressionsKeepTheirShape(@ForAll("conditions") Expr condition) {
-        Script script = new Script(List.of(), List.of(new Program(new Hook.Xdp(), Optional.empty(),
+        Script script = new Script(List.of(), List.of(Program.of(new Hook.Xdp(), Optional.empty(),
                 List.of(new Statement.When(condition, List.of(), NOWHERE)), List.of(), NOWHERE)));
         String text = ScriptPrinter.print(script);
         Statement.When when = (Statement.When) Parsing.script(text).programs().get(0).statements().get(0);
@@ -50,7 +50,7 @@ class RoundTripPropertiesTest {
                 .flatMap(names -> Combinators.combine(names.stream().map(this::namedSet).toList()).as(List::copyOf));
         return Combinators.combine(sets, program().list().ofMaxSize(4))
                 .as((s, programs) -> new Script(s, programs.stream()
-                        .map(p -> new Program(p.hook(), p.name(), p.statements(), s, NOWHERE)).toList()));
+                        .map(p -> Program.of(p.hook(), p.name(), p.statements(), s, NOWHERE)).toList()));
     }
 
     @Provide
@@ -66,9 +66,9 @@ class RoundTripPropertiesTest {
     Arbitrary<Program> program() {
         Arbitrary<Optional<String>> name = names().optional();
         Arbitrary<Program> packet = Combinators.combine(packetHook(), name, statements(4))
-                .as((hook, n, body) -> new Program(hook, n, body, List.of(), NOWHERE));
+                .as((hook, n, body) -> Program.of(hook, n, body, List.of(), NOWHERE));
         Arbitrary<Program> trace = Combinators.combine(traceHook(), statements(4))
-                .as((hook, body) -> new Program(hook, Optional.empty(), body, List.of(), NOWHERE));
+                .as((hook, body) -> Program.of(hook, Optional.empty(), body, List.of(), NOWHERE));
         return Arbitraries.oneOf(packet, trace);
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.grammar;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.dsl.model.Diagnostic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +16,12 @@ class ScriptParserTest {
         List<Diagnostic> e = errors("xdp {\n    when tcp.dport == { drop }\n}\n");
         assertFalse(e.isEmpty());
         Diagnostic d = e.get(0);
-        assertEquals(2, d.line());
-        assertEquals(23, d.column());
+        assertEquals(2, d.location().line());
+        assertEquals(23, d.location().column());
         assertTrue(d.message().contains("a number"), d.message());
         assertTrue(d.message().contains("found '{'"), d.message());
         assertFalse(d.message().matches(".*[A-Z_]{5,}.*"), "no ANTLR token names: " + d.message());
-        String rendered = d.render("xdp {\n    when tcp.dport == { drop }\n}\n");
+        String rendered = d.render(java.util.Optional.of("xdp {\n    when tcp.dport == { drop }\n}\n"));
         assertEquals("fw.ebpf:2:23: " + d.message() + "\n      when tcp.dport == { drop }\n  " + " ".repeat(22) + "^\n", rendered);
     }
 
@@ -28,7 +29,7 @@ class ScriptParserTest {
     void badCharacterAndEndOfFile() {
         Diagnostic bad = errors("xdp { when tcp.dport == 22 $ { drop } }").get(0);
         assertEquals("unexpected character '$'", bad.message());
-        assertEquals(28, bad.column());
+        assertEquals(28, bad.location().column());
         Diagnostic eof = errors("xdp { drop").get(0);
         assertTrue(eof.message().endsWith("found the end of the file"), eof.message());
     }

@@ -2,6 +2,7 @@ package dev.sluice.grammar;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.NamedSet;
 import dev.sluice.dsl.model.SourceLocation;
@@ -61,10 +62,10 @@ class SetFilesTest {
         Scripts.Result r = parseScript("set blocked = file \"blocked.txt\"\n");
         String name = dir.resolve("blocked.txt").toString();
         assertEquals(List.of(
-                new Diagnostic(name, 2, 1, 10, "'10.1.2.3/8' has host bits set; the network is 10.0.0.0/8"),
-                new Diagnostic(name, 3, 3, 5, "'bogus' is not a number, an address, a CIDR or a MAC"),
-                new Diagnostic(name, 4, 1, 2, "expected an address or CIDR (192.0.2.1, 10.0.0.0/8, 2001:db8::/32), found '42'"),
-                new Diagnostic(name, 5, 11, 9, "one address or CIDR a line; found '192.0.2.2' after '192.0.2.1'")), r.diagnostics());
+                Parsing.error(name, 2, 1, 10, "'10.1.2.3/8' has host bits set; the network is 10.0.0.0/8"),
+                Parsing.error(name, 3, 3, 5, "'bogus' is not a number, an address, a CIDR or a MAC"),
+                Parsing.error(name, 4, 1, 2, "expected an address or CIDR (192.0.2.1, 10.0.0.0/8, 2001:db8::/32), found '42'"),
+                Parsing.error(name, 5, 11, 9, "one address or CIDR a line; found '192.0.2.2' after '192.0.2.1'")), r.diagnostics());
         assertTrue(r.script().isEmpty());
         // The caret quotes the set file's line, not the script's.
         assertTrue(r.render().contains("  10.1.2.3/8\n  ^^^^^^^^^^\n"), r.render());
@@ -75,9 +76,9 @@ class SetFilesTest {
         Scripts.Result r = parseScript("# sets\nset blocked = file \"nope.txt\"\n");
         assertEquals(1, r.diagnostics().size());
         Diagnostic d = r.diagnostics().get(0);
-        assertEquals(dir.resolve("fw.ebpf").toString(), d.file());
-        assertEquals(2, d.line());
-        assertEquals(15, d.column());
+        assertEquals(dir.resolve("fw.ebpf").toString(), d.location().file());
+        assertEquals(2, d.location().line());
+        assertEquals(15, d.location().column());
         assertEquals("file \"nope.txt\"".length(), d.length());
         assertEquals("cannot read set file \"nope.txt\": " + dir.resolve("nope.txt") + " does not exist", d.message());
     }
@@ -92,7 +93,7 @@ class SetFilesTest {
     @Test
     void aMissingScriptIsADiagnosticToo() {
         Scripts.Result r = Scripts.parse(dir.resolve("absent.ebpf"));
-        assertEquals(List.of(new Diagnostic(dir.resolve("absent.ebpf").toString(), 1, 1, 1,
+        assertEquals(List.of(Parsing.error(dir.resolve("absent.ebpf").toString(), 1, 1, 1,
                 "cannot read " + dir.resolve("absent.ebpf") + ": it does not exist")), r.diagnostics());
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.grammar;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.dsl.model.Diagnostic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class SeveralErrorsTest {
                 kprobe { }
                 xdp { when ip.src in 10.0.0.0/8 { pass } }
                 """);
-        List<Integer> lines = r.diagnostics().stream().map(Diagnostic::line).distinct().toList();
+        List<Integer> lines = r.diagnostics().stream().map(d -> d.location().line()).distinct().toList();
         assertTrue(lines.containsAll(List.of(2, 4, 5)), r.render());
         assertTrue(r.script().isEmpty());
     }
@@ -29,7 +30,7 @@ class SeveralErrorsTest {
                 xdp { when tcp.dport == { drop } }
                 socket { truncate 99999999999999999999 }
                 """);
-        assertEquals(List.of(1, 2, 3), r.diagnostics().stream().map(Diagnostic::line).sorted().toList(), r.render());
+        assertEquals(List.of(1, 2, 3), r.diagnostics().stream().map(d -> d.location().line()).sorted().toList(), r.render());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sluice.grammar;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.dsl.model.Diagnostic;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -25,7 +26,7 @@ class TokenSoupPropertyTest {
         Scripts.Result r = Parsing.result(text);
         assertEquals(r.ok(), r.script().isPresent(), text);
         assertTrue(r.diagnostics().size() <= ScriptParser.MAX_ERRORS, text);
-        for (Diagnostic d : r.diagnostics()) assertTrue(d.line() >= 1 && d.column() >= 1, d.toString());
+        for (Diagnostic d : r.diagnostics()) assertTrue(d.location().line() >= 1 && d.location().column() >= 1, d.toString());
     }
 
     @Provide

@@ -19,7 +19,7 @@ final class Unlocated {
     }
 
     static Program of(Program p) {
-        return new Program(p.hook(), p.name(), statements(p.statements()), p.sets().stream().map(Unlocated::of).toList(), NOWHERE);
+        return Program.of(p.hook(), p.name(), statements(p.statements()), p.sets().stream().map(Unlocated::of).toList(), NOWHERE);
     }
 
     static NamedSet of(NamedSet s) {

@@ -3,7 +3,7 @@ package dev.sluice.runtime;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.SetMaps;
 import dev.sluice.compiler.lower.ValueSet;
-import dev.sluice.dsl.Literals;
+import dev.sluice.dsl.model.Literals;
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.SourceLocation;
 import java.util.List;

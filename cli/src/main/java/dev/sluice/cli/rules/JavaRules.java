@@ -1,6 +1,8 @@
 package dev.sluice.cli.rules;
 
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.Program;
+import dev.sluice.dsl.model.SourceLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
@@ -36,8 +37,8 @@ final class JavaRules {
     static RuleSource.Loaded load(Path file, String text) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            return RuleSource.Loaded.failed(text, new Problem(file.toString(), 0, 0, 1,
-                    "Java rules need a JDK (javax.tools found no compiler in " + System.getProperty("java.home") + ")", false));
+            return RuleSource.Loaded.failed(text, Diagnostic.error(new SourceLocation(file.toString(), 0, 0),
+                    "Java rules need a JDK (javax.tools found no compiler in " + System.getProperty("java.home") + ")"));
         }
         String fileName = file.getFileName().toString();
         String className = fileName.substring(0, fileName.length() - ".java".length());
@@ -65,12 +66,12 @@ final class JavaRules {
         };
         List<String> options = List.of("-classpath", classPath(), "-proc:none", "-nowarn");
         boolean ok = compiler.getTask(null, manager, diagnostics, options, null, List.of(source)).call();
-        List<Problem> problems = new ArrayList<>();
-        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-            if (d.getKind() != Diagnostic.Kind.ERROR) continue;
+        List<Diagnostic> problems = new ArrayList<>();
+        for (javax.tools.Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() != javax.tools.Diagnostic.Kind.ERROR) continue;
             int length = d.getEndPosition() > d.getStartPosition() ? (int) (d.getEndPosition() - d.getStartPosition()) : 1;
-            problems.add(new Problem(file.toString(), (int) d.getLineNumber(), (int) d.getColumnNumber(), length,
-                    d.getMessage(Locale.ROOT).lines().findFirst().orElse("error"), false));
+            problems.add(Diagnostic.error(new SourceLocation(file.toString(), (int) d.getLineNumber(), (int) d.getColumnNumber()), length,
+                    d.getMessage(Locale.ROOT).lines().findFirst().orElse("error")));
         }
         if (!ok || !problems.isEmpty()) return RuleSource.Loaded.failed(text, problems);
         ClassLoader loader = new ClassLoader(JavaRules.class.getClassLoader()) {
@@ -85,8 +86,8 @@ final class JavaRules {
         String topLevel = classes.keySet().stream().filter(n -> n.equals(className) || n.endsWith("." + className))
                 .findFirst().orElse(null);
         if (topLevel == null) {
-            return RuleSource.Loaded.failed(text, new Problem(file.toString(), 1, 1, 1,
-                    "the file declares no top-level class " + className, false));
+            return RuleSource.Loaded.failed(text, Diagnostic.error(new SourceLocation(file.toString(), 1, 1),
+                    "the file declares no top-level class " + className));
         }
         List<Program> programs = new ArrayList<>();
         try {
@@ -104,12 +105,12 @@ final class JavaRules {
         } catch (ReflectiveOperationException | LinkageError e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException || e instanceof ExceptionInInitializerError
                     ? Optional.ofNullable(e.getCause()).orElse(e) : e;
-            return RuleSource.Loaded.failed(text, new Problem(file.toString(), line(cause, fileName), 0, 1,
-                    "building the rules failed: " + (cause instanceof IllegalArgumentException ? cause.getMessage() : cause.toString()), false));
+            return RuleSource.Loaded.failed(text, Diagnostic.error(new SourceLocation(file.toString(), line(cause, fileName), 0),
+                    "building the rules failed: " + (cause instanceof IllegalArgumentException ? cause.getMessage() : cause.toString())));
         }
         if (programs.isEmpty()) {
-            return RuleSource.Loaded.failed(text, new Problem(file.toString(), 1, 1, 1,
-                    className + " has no public static field or method of type Program", false));
+            return RuleSource.Loaded.failed(text, Diagnostic.error(new SourceLocation(file.toString(), 1, 1),
+                    className + " has no public static field or method of type Program"));
         }
         return RuleSource.Loaded.of(text, programs);
     }
@@ -138,7 +139,7 @@ final class JavaRules {
 
     private static Program named(Program p, String name) {
         if (p.name().isPresent()) return p;
-        return new Program(p.hook(), Optional.of(name), p.statements(), p.sets(), p.location());
+        return Program.of(p.hook(), Optional.of(name), p.statements(), p.sets(), p.location());
     }
 
     private static int line(Throwable t, String fileName) {

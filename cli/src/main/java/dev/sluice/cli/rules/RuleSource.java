@@ -1,14 +1,11 @@
 package dev.sluice.cli.rules;
 
-import dev.sluice.compiler.check.CompileException;
-import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.Program;
-import dev.sluice.dsl.model.SourceLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,16 +14,16 @@ public final class RuleSource {
     private RuleSource() {}
 
     /**
-     * The programs of a file, or the problems that stop it; {@code text} is the file's text and
+     * The programs of a file, or the diagnostics that stop it; {@code text} is the file's text and
      * {@code sources} the text of every file read (the script's set files too), by the name
-     * problems give, for quoting lines. {@code inputUnreadable}: a file the rules name (a set file)
+     * diagnostics give, for quoting lines. {@code inputUnreadable}: a file the rules name (a set file)
      * could not be read, which docs/CLI.md counts as bad input (exit 4) rather than a script error.
      */
-    public record Loaded(String text, List<Program> programs, List<Problem> problems, Map<String, String> sources,
+    public record Loaded(String text, List<Program> programs, List<Diagnostic> diagnostics, Map<String, String> sources,
                          boolean inputUnreadable) {
         public Loaded {
             programs = List.copyOf(programs);
-            problems = List.copyOf(problems);
+            diagnostics = List.copyOf(diagnostics);
             sources = Map.copyOf(sources);
         }
 
@@ -34,16 +31,16 @@ public final class RuleSource {
             return new Loaded(text, programs, List.of(), Map.of(), false);
         }
 
-        static Loaded failed(String text, List<Problem> problems) {
-            return new Loaded(text, List.of(), problems, Map.of(), false);
+        static Loaded failed(String text, List<Diagnostic> diagnostics) {
+            return new Loaded(text, List.of(), diagnostics, Map.of(), false);
         }
 
-        static Loaded failed(String text, Problem problem) {
-            return failed(text, List.of(problem));
+        static Loaded failed(String text, Diagnostic diagnostic) {
+            return failed(text, List.of(diagnostic));
         }
 
         public boolean ok() {
-            return problems.isEmpty();
+            return diagnostics.isEmpty();
         }
     }
 
@@ -74,17 +71,5 @@ public final class RuleSource {
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /** A compiler diagnostic as a problem of this file (its column underlines one character). */
-    public static Problem problem(Diagnostic d) {
-        SourceLocation at = d.location();
-        return new Problem(at.file(), at.line(), at.column(), 1, d.message(), d.severity() == Diagnostic.Severity.WARNING);
-    }
-
-    public static List<Problem> problems(CompileException e) {
-        List<Problem> out = new ArrayList<>();
-        for (Diagnostic d : e.diagnostics()) out.add(problem(d));
-        return out;
     }
 }

@@ -1,9 +1,7 @@
 package dev.sluice.cli.rules;
 
-import dev.sluice.grammar.Diagnostic;
 import dev.sluice.grammar.Scripts;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code .ebpf} scripts through the grammar module; set files are read beside the script. */
@@ -17,12 +15,8 @@ final class ScriptRules {
         Path dir = file.toAbsolutePath().getParent();
         Scripts.Result result = Scripts.parse(text, file.toString(), dir == null ? Path.of("") : dir);
         if (result.script().isEmpty()) {
-            List<Problem> problems = new ArrayList<>();
-            for (Diagnostic d : result.diagnostics()) {
-                problems.add(new Problem(d.file(), d.line(), d.column(), d.length(), d.message(), false));
-            }
             boolean unreadable = result.diagnostics().stream().anyMatch(d -> d.message().startsWith(UNREADABLE_SET_FILE));
-            return new RuleSource.Loaded(text, List.of(), problems, result.sources(), unreadable);
+            return new RuleSource.Loaded(text, List.of(), result.diagnostics(), result.sources(), unreadable);
         }
         return new RuleSource.Loaded(text, result.script().get().programs(), List.of(), result.sources(), false);
     }

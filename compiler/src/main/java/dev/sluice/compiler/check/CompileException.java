@@ -1,5 +1,6 @@
 package dev.sluice.compiler.check;
 
+import dev.sluice.dsl.model.Diagnostic;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -68,7 +68,7 @@ public record EventFormat(String format, List<PacketField> args) {
                 return new String(raw, 0, end, java.nio.charset.StandardCharsets.UTF_8);
             }
             case "ip":
-                if (field.slots() == 2) return dev.sluice.dsl.Literals.formatIpv6(first, second);
+                if (field.slots() == 2) return dev.sluice.dsl.model.Literals.formatIpv6(first, second);
                 return (first >>> 24 & 0xff) + "." + (first >>> 16 & 0xff) + "." + (first >>> 8 & 0xff) + "." + (first & 0xff);
             case "mac": {
                 StringBuilder mac = new StringBuilder();

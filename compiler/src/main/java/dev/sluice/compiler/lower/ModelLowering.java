@@ -4,7 +4,7 @@ import dev.sluice.compiler.hooks.Returns;
 import dev.sluice.compiler.hooks.Target;
 
 import dev.sluice.compiler.check.CompileException;
-import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.compiler.check.Suggestions;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.dsl.model.Expr;
@@ -105,7 +105,7 @@ public final class ModelLowering {
     }
 
     private void error(SourceLocation at, String message) {
-        diagnostics.add(new Diagnostic(at, message));
+        diagnostics.add(Diagnostic.error(at, message));
     }
 
     private List<Statement> statements(List<dev.sluice.dsl.model.Statement> original) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.check.CompileException;
-import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Program;
@@ -78,7 +78,7 @@ class ModelLoweringTest {
 
     @Test
     void anUndefinedSetSuggestsTheNearestOne() {
-        Program p = new Program(new Hook.Xdp(), Optional.empty(),
+        Program p = Program.of(new Hook.Xdp(), Optional.empty(),
                 List.of(when(new Expr.In(field("ip.src"), new Expr.SetRef.Named("trusted", AT), false, AT), new Statement.Return(new Verdict.Drop(), AT))),
                 List.of(new dev.sluice.dsl.model.NamedSet("trusty", List.of(new Expr.Cidr(false, 0x0a000000L, 0, 8, AT)), List.of(), AT)), AT);
         assertEquals("undefined set trusted; did you mean trusty?", errors(p).get(0).message());
@@ -143,6 +143,6 @@ class ModelLoweringTest {
     }
 
     private static Program program(Hook hook, Statement... statements) {
-        return new Program(hook, Optional.empty(), List.of(statements), List.of(), AT);
+        return Program.of(hook, Optional.empty(), List.of(statements), List.of(), AT);
     }
 }

@@ -60,7 +60,7 @@ class SharedKeyTest {
 
     @Test
     void ipProtoAndIp6NextFeedOneArray() {
-        Program p = xdp("f").when(ip()).countBy("proto", "ip.proto").end().when(ip6()).countBy("proto", "ip6.next").end();
+        Program p = xdp("f").when(ip()).countBy("proto", ip().proto()).end().when(ip6()).countBy("proto", ip6().next()).end();
         CompiledProgram c = SluiceCompiler.compile(p);
         assertEquals(1, c.lowered().keyedCounters().size());
         assertTrue(c.lowered().keyedCounters().get(0).arrayBacked());
@@ -70,16 +70,16 @@ class SharedKeyTest {
 
     @Test
     void sumsOfTwoPortFieldsShareTheirMap() {
-        Program p = xdp("f").when(tcp()).sum("bytes", "pkt.len", "tcp.dport").end()
-                .when(udp()).sum("bytes", "pkt.len", "udp.dport").end();
+        Program p = xdp("f").when(tcp()).sum("bytes", pkt().len(), tcp().dport()).end()
+                .when(udp()).sum("bytes", pkt().len(), udp().dport()).end();
         assertEquals(List.of(value("bytes", List.of(22L), V4_TCP_22.length), value("bytes", List.of(53L), V4_UDP_53.length + V6_UDP_53.length)),
                 run(p, V4_TCP_22, V4_UDP_53, V6_UDP_53));
     }
 
     @Test
     void histogramsOfTupleKeysShareTheirMap() {
-        Program p = xdp("f").when(tcp()).hist("sizes", "pkt.len", "ip.src", "tcp.dport").end()
-                .when(udp()).hist("sizes", "pkt.len", "ip.dst", "udp.dport").end();
+        Program p = xdp("f").when(tcp()).hist("sizes", pkt().len(), ip().src(), tcp().dport()).end()
+                .when(udp()).hist("sizes", pkt().len(), ip().dst(), udp().dport()).end();
         // 54 and 42 bytes fall into bucket 6 ([32, 64)); the IPv6 frame has no ip.dst and is not counted.
         assertEquals(List.of(value("sizes", List.of("10.0.0.1", 22L, 6L), 1), value("sizes", List.of("198.18.0.1", 53L, 6L), 1)),
                 run(p, V4_TCP_22, V4_UDP_53, V6_UDP_53));
@@ -94,25 +94,25 @@ class SharedKeyTest {
     @Test
     void keysOfAnotherTypeNameBothTypes() {
         assertEquals("counter proto is keyed by u8 (ip.proto) elsewhere, here by u16 (tcp.dport); one name keeps one key type",
-                error(xdp().otherwise().countBy("proto", "ip.proto").countBy("proto", "tcp.dport").end()));
+                error(xdp().otherwise().countBy("proto", ip().proto()).countBy("proto", tcp().dport()).end()));
         assertEquals("sum bytes is keyed by ipv4 (ip.src) elsewhere, here by u16 (udp.dport); one name keeps one key type",
-                error(xdp().otherwise().sum("bytes", "pkt.len", "ip.src").sum("bytes", "pkt.len", "udp.dport").end()));
+                error(xdp().otherwise().sum("bytes", pkt().len(), ip().src()).sum("bytes", pkt().len(), udp().dport()).end()));
         assertEquals("histogram h is keyed by (ipv4, u16) (ip.src, tcp.dport) elsewhere, here by (ipv4, u8) (ip.dst, ip.proto);"
                         + " one name keeps one key type",
-                error(xdp().otherwise().hist("h", "pkt.len", "ip.src", "tcp.dport").hist("h", "pkt.len", "ip.dst", "ip.proto").end()));
+                error(xdp().otherwise().hist("h", pkt().len(), ip().src(), tcp().dport()).hist("h", pkt().len(), ip().dst(), ip().proto()).end()));
         assertEquals("counter n is keyed by u16 (tcp.dport) elsewhere, here by (u16, u16) (tcp.dport, tcp.sport); one name keeps one key type",
-                error(xdp().otherwise().countBy("n", "tcp.dport").countBy("n", "tcp.dport", "tcp.sport").end()));
+                error(xdp().otherwise().countBy("n", tcp().dport()).countBy("n", tcp().dport(), tcp().sport()).end()));
     }
 
     @Test
     void vlanIdsTwelveBitsAreU16Keys() {
-        Program p = xdp("f").otherwise().countBy("types", "eth.type").when(vlan()).countBy("types", "vlan.id").end();
+        Program p = xdp("f").otherwise().countBy("types", eth().type()).when(vlan()).countBy("types", vlan().id()).end();
         assertEquals(1, SluiceCompiler.compile(p).lowered().keyedCounters().size());
     }
 
     @Test
     void oneNameIsOneKindOfAggregate() {
         assertEquals("n is used elsewhere as a sum, here as a counter; one name keeps one kind of aggregate",
-                error(xdp().otherwise().sum("n", "pkt.len", "ip.proto").countBy("n", "ip.proto").end()));
+                error(xdp().otherwise().sum("n", pkt().len(), ip().proto()).countBy("n", ip().proto()).end()));
     }
 }

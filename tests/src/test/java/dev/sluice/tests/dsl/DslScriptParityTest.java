@@ -25,28 +25,40 @@ class DslScriptParityTest {
         same(xdp().when(tcp().dport(22)).drop(), "xdp { when tcp.dport == 22 { drop } }");
     }
 
+    /** Each hook has one entry point, its kind in camel case; packet hooks take an optional name. */
     @Test
     void everyHookEntryPoint() {
-        same(tc("egress", "shaper").when(udp().and(pkt().len().gt(1200))).drop(), "tc egress shaper { when udp and pkt.len > 1200 { drop } }");
-        same(tc("ingress").when(ip6().and(tcp().dport(443))).pass(), "tc ingress { when ip6 and tcp.dport == 443 { pass } }");
+        same(tcEgress("shaper").when(udp().and(pkt().len().gt(1200))).drop(), "tc egress shaper { when udp and pkt.len > 1200 { drop } }");
+        same(tcIngress().when(ip6().and(tcp().dport(443))).pass(), "tc ingress { when ip6 and tcp.dport == 443 { pass } }");
         same(socket("dns").when(udp().dport().in(53, 5353)).truncate(128), "socket dns { when udp.dport in {53, 5353} { truncate 128 } }");
-        same(cgroup("egress").when(ip().dst().in("10.0.0.0/8")).drop(), "cgroup egress { when ip.dst in 10.0.0.0/8 { drop } }");
-        same(cgroup("device", "nonull").when(dev().isChar().and(dev().major().eq(1)).and(dev().minor().eq(3))).drop(),
+        same(cgroupEgress().when(ip().dst().in("10.0.0.0/8")).drop(), "cgroup egress { when ip.dst in 10.0.0.0/8 { drop } }");
+        same(cgroupIngress("inbound").when(ip6()).drop(), "cgroup ingress inbound { when ip6 { drop } }");
+        same(cgroupDevice("nonull").when(dev().isChar().and(dev().major().eq(1)).and(dev().minor().eq(3))).drop(),
                 "cgroup device nonull { when dev.type == char and dev.major == 1 and dev.minor == 3 { drop } }");
         same(xdp("fw").when(tcp().syn().and(not(tcp().ack())).and(tcp().dport().in(range(1000, 2000)))).count("syns").drop(),
                 "xdp fw { when tcp.syn and not tcp.ack and tcp.dport in 1000..2000 { count syns drop } }");
-        same(xdp().when(ip()).countBy("protos", "ip.proto").end(), "xdp { when ip { count protos by ip.proto } }");
-        assertThrows(IllegalArgumentException.class, () -> tc("sideways"));
-        assertThrows(IllegalArgumentException.class, () -> cgroup("socket"));
+        same(kretprobe("vfs_read").otherwise().hist("sizes", retval()).end(), "kretprobe vfs_read { hist sizes retval }");
+        same(profile(99).otherwise().countBy("samples", pc()).end(), "profile hz 99 { count samples by pc }");
+    }
+
+    /** Actions take fields, not their names: a key of one field or a tuple of several. */
+    @Test
+    void countKeysAreTypedFields() {
+        same(xdp().when(ip()).countBy("protos", ip().proto()).end(), "xdp { when ip { count protos by ip.proto } }");
+        same(xdp().otherwise().countBy("flows", ip().src(), tcp().dport()).end(), "xdp { count flows by (ip.src, tcp.dport) }");
     }
 
     @Test
     void traceStatements() {
-        same(uprobe("/bin/bash", "readline").otherwise().count("calls").sum("total", "arg0").hist("sizes", "arg1", "comm")
-                        .print("%d called with %x", "pid", "arg0").end(),
+        same(uprobe("/bin/bash", "readline").otherwise().count("calls").sum("total", arg(0)).hist("sizes", arg(1), comm())
+                        .print("%d called with %x", pid(), arg(0)).end(),
                 "uprobe \"/bin/bash\" readline { count calls  sum total arg0  hist sizes arg1 by comm  print \"%d called with %x\", pid, arg0 }");
-        same(uretprobe("/bin/bash", "readline").when(pid().eq(1)).hist("returns", "retval").end(),
+        same(uretprobe("/bin/bash", "readline").when(pid().eq(1)).hist("returns", retval()).end(),
                 "uretprobe \"/bin/bash\" readline { when pid == 1 { hist returns retval } }");
+        same(kprobe("vfs_read").when(comm().eq("bash").and(uid().ne(0))).countBy("by_task", tid(), gid(), cpu()).sum("at", nsecs()).end(),
+                "kprobe vfs_read { when comm == \"bash\" and uid != 0 { count by_task by (tid, gid, cpu)  sum at nsecs } }");
+        same(uprobe("/bin/bash", "readline").when(str(arg(0)).ne("exit")).print("%s", str(arg(0))).end(),
+                "uprobe \"/bin/bash\" readline { when str(arg0) != \"exit\" { print \"%s\", str(arg0) } }");
     }
 
     /** docs/LANGUAGE.md: `tcp.flags & 0x12 == 0x02` is `(tcp.flags & 0x12) == 0x02`, a SYN without ACK; `x % 0` is 0. */
@@ -67,7 +79,7 @@ class DslScriptParityTest {
 
     @Test
     void aDeviceProgramDeniesWhatItSays() {
-        CompiledProgram p = SluiceCompiler.compile(cgroup("device").when(dev().isChar().and(dev().major().eq(1)).and(dev().minor().eq(3))).drop());
+        CompiledProgram p = SluiceCompiler.compile(cgroupDevice().when(dev().isChar().and(dev().major().eq(1)).and(dev().minor().eq(3))).drop());
         // bpf_cgroup_dev_ctx: access_type (type in the low 16 bits: 2 char, 1 block; access in the high 16), major, minor.
         assertEquals("drop", dev.sluice.compiler.Verdicts.name(p.interpret(ctx(2, 7, 1, 3))));
         assertEquals("pass", dev.sluice.compiler.Verdicts.name(p.interpret(ctx(2, 7, 1, 5))));

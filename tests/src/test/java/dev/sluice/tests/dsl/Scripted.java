@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.check.CompileException;
-import dev.sluice.compiler.check.Diagnostic;
+import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.grammar.Scripts;
 import java.nio.file.Path;
 import java.util.List;

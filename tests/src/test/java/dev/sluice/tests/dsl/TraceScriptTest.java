@@ -1,9 +1,15 @@
 package dev.sluice.tests.dsl;
 
+import static dev.sluice.dsl.Sluice.args;
+import static dev.sluice.dsl.Sluice.pid;
+import static dev.sluice.dsl.Sluice.str;
+import static dev.sluice.dsl.Sluice.tracepoint;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
+import dev.sluice.compiler.SluiceCompiler;
+import dev.sluice.dsl.model.Program;
 import dev.sluice.runtime.Attach;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.Link;
@@ -14,6 +20,7 @@ import dev.sluice.testing.TargetBinary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -118,6 +125,24 @@ class TraceScriptTest {
             assertEquals(k, loaded.counter("marker"), counters.toString());
             assertEquals(0, loaded.counter("others"), counters.toString());
         }
+    }
+
+    /**
+     * The Java DSL names a tracepoint's fields with {@code args("NAME")} and reads a string with {@code
+     * str(...)}: typed values that compile to the script's bytes (the format file types them).
+     */
+    @Test
+    void theJavaDslReadsTracepointFieldsAsTheScriptDoes() {
+        KernelRequirement.bpf();
+        Program java = tracepoint("syscalls", "sys_enter_openat").when(pid().eq(1).and(str(args("filename")).eq("/etc/passwd")))
+                .print("open %s by %d", str(args("filename")), pid()).countBy("modes", args("flags")).end();
+        CompiledProgram fromJava = SluiceCompiler.compile(List.of(java), Scripted.TRACEFS).get(0);
+        CompiledProgram fromScript = Scripted.compile("tracepoint syscalls:sys_enter_openat {\n"
+                + "    when pid == 1 and str(args.filename) == \"/etc/passwd\" {\n"
+                + "        print \"open %s by %d\", str(args.filename), pid\n"
+                + "        count modes by args.flags\n    }\n}\n").get(0);
+        assertEquals(HexFormat.of().formatHex(fromScript.code().encode()), HexFormat.of().formatHex(fromJava.code().encode()));
+        assertEquals(fromScript.filter().events(), fromJava.filter().events());
     }
 
     /** docs/LANGUAGE.md's first look: `print "exec %s by %d", str(args.filename), pid` on the openat tracepoint. */

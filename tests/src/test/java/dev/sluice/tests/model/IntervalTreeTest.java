@@ -58,7 +58,7 @@ class IntervalTreeTest {
                 covered.add(new long[] {v, v});
             }
         }
-        Program program = new Program(new Hook.Xdp(), Optional.empty(), List.of(new Statement.When(
+        Program program = Program.of(new Hook.Xdp(), Optional.empty(), List.of(new Statement.When(
                 new Expr.In(new Expr.Field("ip.src", RandomRules.AT), new Expr.SetRef.Inline(members), false, RandomRules.AT),
                 List.of(new Statement.Return(new Verdict.Drop(), RandomRules.AT)), RandomRules.AT)), List.of(), RandomRules.AT);
         CompiledProgram compiled = SluiceCompiler.compile(program);
@@ -79,7 +79,7 @@ class IntervalTreeTest {
     void theKernelAgrees(@ForAll("addresses") List<Long> values) {
         KernelRequirement.bpf();
         List<Expr> members = values.stream().map(v -> (Expr) new Expr.Ipv4(v, RandomRules.AT)).toList();
-        Program program = new Program(new Hook.Xdp(), Optional.empty(), List.of(new Statement.When(
+        Program program = Program.of(new Hook.Xdp(), Optional.empty(), List.of(new Statement.When(
                 new Expr.In(new Expr.Field("ip.src", RandomRules.AT), new Expr.SetRef.Inline(members), false, RandomRules.AT),
                 List.of(new Statement.Return(new Verdict.Drop(), RandomRules.AT)), RandomRules.AT)), List.of(), RandomRules.AT);
         try (LoadedProgram loaded = Kernel.load(SluiceCompiler.compile(program))) {
@@ -101,7 +101,7 @@ class IntervalTreeTest {
             rules.add(new Statement.When(new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field("ip.src", RandomRules.AT),
                     new Expr.Ipv4(v, RandomRules.AT), RandomRules.AT), List.of(new Statement.Return(new Verdict.Drop(), RandomRules.AT)), RandomRules.AT));
         }
-        CompiledProgram compiled = SluiceCompiler.compile(new Program(new Hook.Xdp(), Optional.empty(), rules, List.of(), RandomRules.AT));
+        CompiledProgram compiled = SluiceCompiler.compile(Program.of(new Hook.Xdp(), Optional.empty(), rules, List.of(), RandomRules.AT));
         assertTrue(compiled.slots() < 2 * values.size(), compiled.slots() + " slots for " + values.size() + " rules");
         InterpretedProgram interpreter = compiled.interpreter();
         for (long v : values.subList(0, 50)) {

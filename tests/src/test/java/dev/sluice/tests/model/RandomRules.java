@@ -50,7 +50,7 @@ final class RandomRules {
                             new NamedSet("ports", Pools.PORTS.stream().limit(4).map(p -> (Expr) new Expr.IntLiteral(p, AT)).toList(),
                                     List.of(new Expr.SetRef.Range(1000, 2000, AT)), AT));
                 });
-        return sets.flatMap(named -> statements(hook, 0).map(body -> new Program(hook, Optional.empty(), body, named, AT)));
+        return sets.flatMap(named -> statements(hook, 0).map(body -> Program.of(hook, Optional.empty(), body, named, AT)));
     }
 
     static Arbitrary<List<Statement>> statements(Hook hook, int depth) {

@@ -1,11 +1,9 @@
-package dev.sluice.dsl;
-
-import dev.sluice.dsl.model.Expr;
-import dev.sluice.dsl.model.SourceLocation;
+package dev.sluice.dsl.model;
 
 /**
  * The literal forms of docs/LANGUAGE.md: integers (decimal, 0x hex), IPv4, IPv6 (every {@code ::} form,
- * an embedded IPv4 tail), CIDRs (host bits set is an error that suggests the network), MACs.
+ * an embedded IPv4 tail), CIDRs (host bits set is an error that suggests the network), MACs. The model's side of literals, so
+ * that the grammar, the compiler and the runtime read and print them without the fluent DSL.
  */
 public final class Literals {
     private Literals() {}
