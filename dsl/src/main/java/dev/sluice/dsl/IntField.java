@@ -75,7 +75,7 @@ public final class IntField implements Value {
     }
 
     /** {@code in lo..hi}, both ends included. */
-    public Condition in(Sluice.Range range) {
+    public Condition in(Range range) {
         SourceLocation at = SourceLocation.caller();
         return new Condition(new Expr.In(new Expr.Field(name, at), new Expr.SetRef.Range(range.low(), range.high(), at), false, at));
     }

@@ -17,13 +17,13 @@ final class ProgramBuilder implements ProgramStep {
     }
 
     @Override
-    public RuleStep when(Condition condition) {
-        return new RuleBuilder(this, Optional.of(condition), SourceLocation.caller());
+    public RuleStep<ProgramStep> when(Condition condition) {
+        return new RuleBuilder<>(this, Optional.of(condition), SourceLocation.caller(), ProgramBuilder::new);
     }
 
     @Override
-    public RuleStep otherwise() {
-        return new RuleBuilder(this, Optional.empty(), SourceLocation.caller());
+    public RuleStep<ProgramStep> otherwise() {
+        return new RuleBuilder<>(this, Optional.empty(), SourceLocation.caller(), ProgramBuilder::new);
     }
 
     @Override

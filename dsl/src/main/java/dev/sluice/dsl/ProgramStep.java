@@ -9,8 +9,8 @@ import dev.sluice.dsl.model.Program;
  */
 public interface ProgramStep extends Program {
     /** Starts a rule that runs when {@code condition} holds: {@code xdp().when(tcp().dport(22)).drop()}. */
-    RuleStep when(Condition condition);
+    RuleStep<ProgramStep> when(Condition condition);
 
     /** Starts a rule without a condition: what follows runs for every packet (or event) that got this far. */
-    RuleStep otherwise();
+    RuleStep<ProgramStep> otherwise();
 }

@@ -23,9 +23,6 @@ import java.util.Optional;
 public final class Sluice {
     private Sluice() {}
 
-    /** A range {@code lo..hi}, both ends included. */
-    public record Range(long low, long high) {}
-
     private static ProgramStep program(Hook hook, Optional<String> name) {
         return new ProgramBuilder(new Program.Definition(hook, name, List.of(), List.of(), SourceLocation.caller()));
     }
