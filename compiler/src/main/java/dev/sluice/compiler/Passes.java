@@ -16,7 +16,8 @@ import java.util.List;
  * <ol>
  *   <li>merge runs: the rule model with runs of single-field rules merged ({@link MergeRuns});</li>
  *   <li>check and lower: fields to slots, literals checked, verdicts to the hook's codes
- *       ({@link ModelLowering}); any error ends here with every diagnostic;</li>
+ *       ({@link ModelLowering}, which hands fields, trace fields, conditions, sets, prints and
+ *       verdicts to its parts as it walks the statements); any error ends here with every diagnostic;</li>
  *   <li>layout: the maps the lowered program needs, by index ({@link MapLayout});</li>
  *   <li>codegen: the instructions ({@link FilterCodegen});</li>
  *   <li>verifier gate: code the verifier model rejects is an internal error ({@link VerifierGate});</li>

@@ -1,6 +1,5 @@
 package dev.sluice.compiler.codegen;
 
-import dev.sluice.compiler.isa.Helper;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import dev.sluice.compiler.hooks.PacketField;
@@ -14,6 +13,7 @@ import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Register;
 import dev.sluice.compiler.isa.Size;
+import dev.sluice.compiler.lower.TraceSetup;
 
 /**
  * Emits code that parses a frame by docs/LANGUAGE.md's exact packet semantics and leaves the result on
@@ -43,7 +43,6 @@ public final class PacketParser {
     private final CodeBuilder b;
     private final Label done;
     private final java.util.Set<PacketField> needed;
-    private dev.sluice.compiler.lower.TraceSetup traceSetup = dev.sluice.compiler.lower.TraceSetup.NONE;
 
     private PacketParser(CodeBuilder b, java.util.Set<PacketField> needed) {
         this.b = b;
@@ -107,30 +106,23 @@ public final class PacketParser {
      * ones before them, and only those fields' values and presence bits.
      */
     public static void emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed) {
-        new PacketParser(b, needed).parse(access);
+        emit(b, access, needed, TraceSetup.NONE);
     }
 
     /** As {@link #emit(CodeBuilder, ContextAccess, java.util.Set)}, with tracepoint record words and a string to read. */
-    public static void emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed,
-                            dev.sluice.compiler.lower.TraceSetup trace) {
+    public static void emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed, TraceSetup trace) {
         PacketParser p = new PacketParser(b, needed);
-        p.traceSetup = trace;
-        p.parse(access);
+        // The hook table's context access chooses the preamble: a direct parse, a copying one, or none but the context's own.
+        switch (access) {
+            case XDP, SKB, SKB_NETWORK -> p.packet(access);
+            case SOCKET -> new SocketParser(p).parse();
+            case DEVICE -> new DevicePreamble(p).emit();
+            case TRACE, TRACE_PT_REGS, TRACE_PERF_EVENT -> new TracePreamble(p, trace).emit(access);
+        }
     }
 
-    private void parse(ContextAccess access) {
-        if (access == ContextAccess.DEVICE) {
-            device();
-            return;
-        }
-        if (access == ContextAccess.SOCKET) {
-            new SocketParser(this).parse();
-            return;
-        }
-        if (access == ContextAccess.TRACE_PT_REGS || access == ContextAccess.TRACE || access == ContextAccess.TRACE_PERF_EVENT) {
-            trace(access);
-            return;
-        }
+    /** The direct parse of xdp_md or __sk_buff, from the Ethernet header or (cgroup_skb) the network header. */
+    private void packet(ContextAccess access) {
         if (!access.ethernet()) {
             // skb->protocol holds the EtherType in network order in its low 16 bits.
             b.load(Size.W, R2, R1, SKB_PROTOCOL).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R2));
@@ -145,127 +137,6 @@ public final class PacketParser {
         } else {
             b.mov64(R9, R7);
             network();
-        }
-        b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
-    }
-
-    /**
-     * The task and, for probes, the registers: pid and tid from get_current_pid_tgid, uid and gid
-     * from get_current_uid_gid, cpu, nsecs (ktime_get_ns), comm (get_current_comm into its two slots),
-     * arg0..arg5 and retval from pt_regs. Helper calls clobber r1-r5, so the context waits in r7.
-     */
-    private void trace(ContextAccess access) {
-        boolean ptRegs = access == ContextAccess.TRACE_PT_REGS;
-        dev.sluice.compiler.trace.PtRegs regs = traceSetup.arch();
-        b.mov64(R7, R1).mov64(R6, 0);
-        if (needs(PacketField.PID, PacketField.TID)) {
-            b.call(Helper.GET_CURRENT_PID_TGID).mov64(R8, R0);
-            if (needs(PacketField.PID)) {
-                b.mov64(R2, R8).alu64(AluOp.RSH, R2, 32);
-                store(PacketField.PID, R2);
-            }
-            if (needs(PacketField.TID)) {
-                b.mov64(R2, R8).alu64(AluOp.LSH, R2, 32).alu64(AluOp.RSH, R2, 32);
-                store(PacketField.TID, R2);
-            }
-        }
-        if (needs(PacketField.UID, PacketField.GID)) {
-            b.call(Helper.GET_CURRENT_UID_GID).mov64(R8, R0);
-            if (needs(PacketField.GID)) {
-                b.mov64(R2, R8).alu64(AluOp.RSH, R2, 32);
-                store(PacketField.GID, R2);
-            }
-            if (needs(PacketField.UID)) {
-                b.mov64(R2, R8).alu64(AluOp.LSH, R2, 32).alu64(AluOp.RSH, R2, 32);
-                store(PacketField.UID, R2);
-            }
-        }
-        if (needs(PacketField.CPU)) {
-            b.call(Helper.GET_SMP_PROCESSOR_ID);
-            store(PacketField.CPU, R0);
-        }
-        if (needs(PacketField.NSECS)) {
-            b.call(Helper.KTIME_GET_NS);
-            store(PacketField.NSECS, R0);
-        }
-        if (needs(PacketField.COMM)) {
-            b.store(Size.DW, R10, offsetOf(PacketField.COMM), 0).store(Size.DW, R10, offsetOf(PacketField.COMM) + 8, 0)
-                    .mov64(R1, R10).alu64(AluOp.ADD, R1, offsetOf(PacketField.COMM)).mov64(R2, 16).call(Helper.GET_CURRENT_COMM);
-            present(PacketField.COMM);
-        }
-        if (ptRegs) {
-            PacketField[] args = {PacketField.ARG0, PacketField.ARG1, PacketField.ARG2, PacketField.ARG3, PacketField.ARG4,
-                    PacketField.ARG5};
-            for (int i = 0; i < args.length; i++) {
-                if (!needs(args[i])) continue;
-                b.load(Size.DW, R2, R7, regs.argument(i));
-                store(args[i], R2);
-            }
-            if (needs(PacketField.RETVAL)) {
-                b.load(Size.DW, R2, R7, regs.returnValue());
-                store(PacketField.RETVAL, R2);
-            }
-        }
-        if (access == ContextAccess.TRACE_PERF_EVENT && needs(PacketField.PC)) {
-            b.load(Size.DW, R2, R7, regs.instructionPointer());
-            store(PacketField.PC, R2);
-        }
-        var words = traceSetup.recordWords();
-        for (int i = 0; i < words.size(); i++) {
-            PacketField slot = PacketField.RECORD_WORDS[i];
-            if (!needs(slot)) continue;
-            var w = words.get(i);
-            b.load(Size.ofBytes(w.size()), R2, R7, w.offset());
-            if (w.signed() && w.size() < 8) {
-                int shift = 64 - 8 * w.size();
-                b.alu64(AluOp.LSH, R2, shift).alu64(AluOp.ARSH, R2, shift);
-            }
-            store(slot, R2);
-        }
-        if (needs(PacketField.STR) && traceSetup.string().isPresent()) {
-            var read = traceSetup.string().get();
-            // The address must be parsed already (it precedes STR in the preamble's order).
-            Label unread = b.newLabel();
-            int buffer = offsetOf(PacketField.STR);
-            for (int i = 0; i < 8; i++) b.store(Size.DW, R10, buffer + 8 * i, 0);
-            b.mov64(R1, R6);
-            long bit = read.address().bit();
-            if (bit > 0 && bit < (1L << 31)) {
-                b.alu64(AluOp.AND, R1, (int) bit);
-            } else {
-                b.loadImm64(R2, bit).alu64(AluOp.AND, R1, R2);
-            }
-            b.jump(JumpOp.JEQ, R1, 0, unread)
-                    .load(Size.DW, R3, R10, offsetOf(read.address()))
-                    .mov64(R1, R10).alu64(AluOp.ADD, R1, buffer).mov64(R2, 64)
-                    .call(read.user() ? 114 : 115)
-                    .jump(JumpOp.JSLT, R0, 0, unread);
-            present(PacketField.STR);
-            b.bind(unread);
-        }
-        b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
-    }
-
-    /**
-     * bpf_cgroup_dev_ctx: access_type = (ACCESS << 16) | TYPE with ACCESS mknod 1, read 2, write 4
-     * and TYPE block 1, char 2; major at 4, minor at 8. Every field is always present.
-     */
-    private void device() {
-        // All three words first: setting a high presence bit uses r1, which holds the context.
-        b.mov64(R6, 0).load(Size.W, R7, R1, 0).load(Size.W, R8, R1, 4).load(Size.W, R9, R1, 8);
-        store(PacketField.DEV_MAJOR, R8);
-        store(PacketField.DEV_MINOR, R9);
-        if (needs(PacketField.DEV_TYPE)) {
-            b.mov64(R2, R7).alu64(AluOp.AND, R2, 0xffff);
-            store(PacketField.DEV_TYPE, R2);
-        }
-        PacketField[] access = {PacketField.DEV_MKNOD, PacketField.DEV_READ, PacketField.DEV_WRITE};
-        for (int i = 0; i < access.length; i++) {
-            if (!needs(access[i])) continue;
-            Label absent = b.newLabel();
-            b.mov64(R2, R7).alu64(AluOp.AND, R2, 1 << (16 + i)).jump(JumpOp.JEQ, R2, 0, absent);
-            present(access[i]);
-            b.bind(absent);
         }
         b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
     }
@@ -309,6 +180,11 @@ public final class PacketParser {
         if (!needed.contains(field)) return;
         loadBig(R1, offset, bytes);
         store(field, R1);
+    }
+
+    /** The header's value fields the program uses, from the cursor. */
+    private void fields(HeaderLayout.Header header) {
+        for (HeaderLayout.FieldAt f : header.fields()) field(f.field(), f.offset(), f.bytes());
     }
 
     /**
@@ -401,28 +277,23 @@ public final class PacketParser {
     }
 
     private void ipv4() {
-        requireBytes(20, done);
+        requireBytes(HeaderLayout.IPV4.length(), done);
         b.load(Size.B, R3, R9, 0).alu64(AluOp.AND, R3, 0x0f).jump(JumpOp.JLT, R3, 5, done)
                 .alu64(AluOp.LSH, R3, 2)
                 .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done);
         present(PacketField.IP);
-        field(PacketField.IP_TOS, 1, 1);
-        field(PacketField.IP_LEN, 2, 2);
-        field(PacketField.IP_ID, 4, 2);
-        field(PacketField.IP_TTL, 8, 1);
-        field(PacketField.IP_SRC, 12, 4);
-        field(PacketField.IP_DST, 16, 4);
+        fields(HeaderLayout.IPV4);
         if (!needs(PacketField.IP_PROTO) && !needsTransport(false)) {
             b.goTo(done);
             return;
         }
-        loadBig(R4, 9, 1);
+        loadBig(R4, HeaderLayout.IPV4_PROTOCOL, 1);
         store(PacketField.IP_PROTO, R4);
         if (!needsTransport(false)) {
             b.goTo(done);
             return;
         }
-        loadBig(R5, 6, 2);
+        loadBig(R5, HeaderLayout.IPV4_FRAGMENT, 2);
         b.alu64(AluOp.AND, R5, 0x1fff);
         // r3 still holds IHL x 4, bounded by 60: the cursor moves to the L4 header.
         b.alu64(AluOp.ADD, R9, R3);
@@ -508,53 +379,22 @@ public final class PacketParser {
         if (wantUdp) b.jump(JumpOp.JEQ, R4, 17, udp);
         if (wantIcmp) b.jump(JumpOp.JEQ, R4, icmpProtocol, icmp);
         b.goTo(done);
-        if (wantTcp && firstTcp) tcp(tcp);
-        if (wantUdp && firstUdp) udp(udp);
-        if (wantIcmp) icmp(icmp, v6, icmpTest);
+        if (wantTcp && firstTcp) layer4(tcp, PacketField.TCP, HeaderLayout.TCP);
+        if (wantUdp && firstUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP);
+        if (wantIcmp) layer4(icmp, icmpTest, v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP);
     }
 
-    private void tcp(Label tcp) {
-        b.bind(tcp);
-        present(PacketField.TCP);
-        if (!needs(PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN)) {
+    /** An L4 header: its test, then (not on later fragments, and when all of it is there) its value fields. */
+    private void layer4(Label at, PacketField test, HeaderLayout.Header header) {
+        b.bind(at);
+        present(test);
+        if (!needs(header.valueFields())) {
             b.goTo(done);
             return;
         }
         b.jump(JumpOp.JNE, R5, 0, done);
-        requireBytes(20, done);
-        field(PacketField.TCP_SPORT, 0, 2);
-        field(PacketField.TCP_DPORT, 2, 2);
-        field(PacketField.TCP_FLAGS, 13, 1);
-        field(PacketField.TCP_WIN, 14, 2);
-        b.goTo(done);
-    }
-
-    private void udp(Label udp) {
-        b.bind(udp);
-        present(PacketField.UDP);
-        if (!needs(PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN)) {
-            b.goTo(done);
-            return;
-        }
-        b.jump(JumpOp.JNE, R5, 0, done);
-        requireBytes(8, done);
-        field(PacketField.UDP_SPORT, 0, 2);
-        field(PacketField.UDP_DPORT, 2, 2);
-        field(PacketField.UDP_LEN, 4, 2);
-        b.goTo(done);
-    }
-
-    private void icmp(Label icmp, boolean v6, PacketField icmpTest) {
-        b.bind(icmp);
-        present(icmpTest);
-        if (v6 ? !needs(PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE) : !needs(PacketField.ICMP_TYPE, PacketField.ICMP_CODE)) {
-            b.goTo(done);
-            return;
-        }
-        b.jump(JumpOp.JNE, R5, 0, done);
-        requireBytes(4, done);
-        field(v6 ? PacketField.ICMP6_TYPE : PacketField.ICMP_TYPE, 0, 1);
-        field(v6 ? PacketField.ICMP6_CODE : PacketField.ICMP_CODE, 1, 1);
+        requireBytes(header.length(), done);
+        fields(header);
         b.goTo(done);
     }
 }

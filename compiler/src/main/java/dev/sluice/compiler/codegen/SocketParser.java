@@ -6,6 +6,7 @@ import static dev.sluice.compiler.isa.Register.*;
 
 import dev.sluice.compiler.isa.AluOp;
 import dev.sluice.compiler.isa.CodeBuilder;
+import dev.sluice.compiler.isa.Helper;
 import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
@@ -23,7 +24,6 @@ import dev.sluice.compiler.isa.Size;
 final class SocketParser {
     private static final int SKB_PROTOCOL = 16;
     private static final int SKB_LEN = 0;
-    private static final int HELPER_LOAD_BYTES_RELATIVE = 68;
     private static final int START_NET = 1;
     /** 40 bytes of scratch for a copied header, below the parsed packet (keys are built only later). */
     private static final int BUFFER = PacketParser.STACK_BASE - 48;
@@ -55,14 +55,14 @@ final class SocketParser {
         b.mov64(R1, R7).mov64(R2, R9);
         if (extra != 0) b.alu64(AluOp.ADD, R2, extra);
         b.mov64(R3, R10).alu64(AluOp.ADD, R3, BUFFER).mov64(R4, length).mov64(R5, START_NET)
-                .call(HELPER_LOAD_BYTES_RELATIVE).jump(JumpOp.JSLT, R0, 0, absent);
+                .call(Helper.SKB_LOAD_BYTES_RELATIVE).jump(JumpOp.JSLT, R0, 0, absent);
     }
 
     /** Whether the byte at cursor + r3 - 1 exists: all of a header of r3 bytes is there. */
     private void requireLength(Register length, Label absent) {
         b.mov64(R1, R7).mov64(R2, R9).alu64(AluOp.ADD, R2, length).alu64(AluOp.SUB, R2, 1)
                 .mov64(R3, R10).alu64(AluOp.ADD, R3, BUFFER + 40).mov64(R4, 1).mov64(R5, START_NET)
-                .call(HELPER_LOAD_BYTES_RELATIVE).jump(JumpOp.JSLT, R0, 0, absent);
+                .call(Helper.SKB_LOAD_BYTES_RELATIVE).jump(JumpOp.JSLT, R0, 0, absent);
     }
 
     private void loadBig(Register dst, int offset, int bytes) {
@@ -88,6 +88,11 @@ final class SocketParser {
         p.store(field, R1);
     }
 
+    /** The header's value fields the program uses, from the copy in the buffer. */
+    private void fields(HeaderLayout.Header header) {
+        for (HeaderLayout.FieldAt f : header.fields()) field(f.field(), f.offset(), f.bytes());
+    }
+
     private void network() {
         Label ipv4 = b.newLabel();
         Label ipv6 = b.newLabel();
@@ -110,29 +115,24 @@ final class SocketParser {
     }
 
     private void ipv4() {
-        copy(0, 20, done);
+        copy(0, HeaderLayout.IPV4.length(), done);
         b.load(Size.B, R3, R10, BUFFER).alu64(AluOp.AND, R3, 0x0f).jump(JumpOp.JLT, R3, 5, done).alu64(AluOp.LSH, R3, 2)
                 .store(Size.DW, R10, FRAGMENT, R3); // IHL x 4, kept across the next helper call
         requireLength(R3, done);
         p.present(PacketField.IP);
-        field(PacketField.IP_TOS, 1, 1);
-        field(PacketField.IP_LEN, 2, 2);
-        field(PacketField.IP_ID, 4, 2);
-        field(PacketField.IP_TTL, 8, 1);
-        field(PacketField.IP_SRC, 12, 4);
-        field(PacketField.IP_DST, 16, 4);
+        fields(HeaderLayout.IPV4);
         if (!p.needs(PacketField.IP_PROTO) && !p.needsTransport(false)) {
             b.goTo(done);
             return;
         }
-        loadBig(R8, 9, 1);
+        loadBig(R8, HeaderLayout.IPV4_PROTOCOL, 1);
         p.store(PacketField.IP_PROTO, R8);
         if (!p.needsTransport(false)) {
             b.goTo(done);
             return;
         }
         b.load(Size.DW, R3, R10, FRAGMENT).alu64(AluOp.ADD, R9, R3);
-        loadBig(R1, 6, 2);
+        loadBig(R1, HeaderLayout.IPV4_FRAGMENT, 2);
         b.alu64(AluOp.AND, R1, 0x1fff).store(Size.DW, R10, FRAGMENT, R1);
         transport(false);
     }
@@ -205,31 +205,28 @@ final class SocketParser {
         if (wantTcp) {
             b.bind(tcp);
             p.present(PacketField.TCP);
-            layer4(20, new PacketField[] {PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN},
-                    new int[] {0, 2, 13, 14}, new int[] {2, 2, 1, 2});
+            layer4(HeaderLayout.TCP);
         }
         if (wantUdp) {
             b.bind(udp);
             p.present(PacketField.UDP);
-            layer4(8, new PacketField[] {PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN},
-                    new int[] {0, 2, 4}, new int[] {2, 2, 2});
+            layer4(HeaderLayout.UDP);
         }
         if (wantIcmp) {
             b.bind(icmp);
             p.present(icmpTest);
-            layer4(4, v6 ? new PacketField[] {PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE}
-                    : new PacketField[] {PacketField.ICMP_TYPE, PacketField.ICMP_CODE}, new int[] {0, 1}, new int[] {1, 1});
+            layer4(v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP);
         }
     }
 
-    private void layer4(int length, PacketField[] fields, int[] offsets, int[] sizes) {
-        if (!p.needs(fields)) {
+    private void layer4(HeaderLayout.Header header) {
+        if (!p.needs(header.valueFields())) {
             b.goTo(done);
             return;
         }
         b.load(Size.DW, R1, R10, FRAGMENT).jump(JumpOp.JNE, R1, 0, done);
-        copy(0, length, done);
-        for (int i = 0; i < fields.length; i++) field(fields[i], offsets[i], sizes[i]);
+        copy(0, header.length(), done);
+        fields(header);
         b.goTo(done);
     }
 }

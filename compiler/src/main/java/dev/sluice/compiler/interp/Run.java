@@ -1,23 +1,16 @@
 package dev.sluice.compiler.interp;
 
-import dev.sluice.compiler.isa.Helper;
 import dev.sluice.compiler.hooks.ProgramKind;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.SplittableRandom;
 
 /** One execution: registers, frames, memory and helper state. */
 final class Run {
     private static final int STACK_SIZE = 512;
     private static final int MAX_FRAMES = 8;
     private static final long CLOBBERED = 0xbad0_bad0_bad0_bad0L;
-    private static final int XDP_REDIRECT = 4;
-    private static final int TC_ACT_REDIRECT = 7;
 
     private final Interpreter p;
     private final Context context;
@@ -29,10 +22,7 @@ final class Run {
     private final Region packet;
     private final Region[] mapRegions;
     private final Map<byte[], Region> valueRegions = new IdentityHashMap<>();
-    private final List<String> printk = new ArrayList<>();
-    private final SplittableRandom random;
-    private long clock;
-    private OptionalInt redirect = OptionalInt.empty();
+    private final HelperCalls helpers;
 
     private final int[] returnPc = new int[MAX_FRAMES];
     private final long[][] saved = new long[MAX_FRAMES][5];
@@ -43,8 +33,6 @@ final class Run {
         this.context = context;
         this.env = env;
         this.kind = context.kind();
-        this.random = new SplittableRandom(env.randomSeed());
-        this.clock = env.clockStartNs();
         if (context instanceof Context.Xdp x) {
             packet = memory.add(Region.Kind.PACKET, x.packet().clone(), true, null);
             contextRegion = memory.add(Region.Kind.CONTEXT, new byte[24], false, null);
@@ -59,6 +47,7 @@ final class Run {
         for (int i = 0; i < mapRegions.length; i++) {
             mapRegions[i] = memory.add(Region.Kind.MAP, new byte[0], false, p.maps().get(i));
         }
+        helpers = new HelperCalls(memory, r, env, kind, contextRegion, packet, this::regionFor);
     }
 
     RunResult execute() {
@@ -112,7 +101,7 @@ final class Run {
                             if (s == 1) {
                                 pc = enter(pc, pc + 1 + imm[pc]);
                             } else {
-                                call(imm[pc], pc);
+                                call(imm[pc]);
                                 pc++;
                             }
                         } else {
@@ -176,7 +165,7 @@ final class Run {
 
     private RunResult result(long executed) {
         byte[] out = packet == null ? new byte[0] : packet.data.clone();
-        return new RunResult(r[0], executed, out, redirect, List.copyOf(printk));
+        return new RunResult(r[0], executed, out, helpers.redirect(), helpers.printk());
     }
 
     private void checkWritable(int d) {
@@ -351,161 +340,9 @@ final class Run {
         for (int i = 1; i <= 5; i++) r[i] = CLOBBERED;
     }
 
-    private void call(int helper, int pc) {
-        long result;
-        Helper known = Helper.byId(helper).orElseThrow(() -> new MemoryFault("helper #" + helper + " is not supported by the interpreter"));
-        switch (known) {
-            case MAP_LOOKUP_ELEM: {
-                InterpMap m = map(r[1]);
-                byte[] v = m.lookup(memory.bytes(r[2], m.spec().keySize()));
-                result = v == null ? 0 : regionFor(v).base();
-                break;
-            }
-            case MAP_UPDATE_ELEM: {
-                InterpMap m = map(r[1]);
-                result = m.update(memory.bytes(r[2], m.spec().keySize()), memory.bytes(r[3], m.spec().valueSize()), r[4]);
-                break;
-            }
-            case MAP_DELETE_ELEM: {
-                InterpMap m = map(r[1]);
-                result = m.delete(memory.bytes(r[2], m.spec().keySize()));
-                break;
-            }
-            case KTIME_GET_NS:
-            case KTIME_GET_BOOT_NS:
-                result = clock;
-                clock += 1000;
-                break;
-            case TRACE_PRINTK:
-                result = tracePrintk();
-                break;
-            case GET_PRANDOM_U32:
-                result = random.nextInt() & 0xffffffffL;
-                break;
-            case GET_SMP_PROCESSOR_ID:
-                result = env.cpu();
-                break;
-            case GET_CURRENT_PID_TGID:
-                result = env.pidTgid();
-                break;
-            case GET_CURRENT_UID_GID:
-                result = env.uidGid();
-                break;
-            case GET_CURRENT_COMM: {
-                int size = (int) r[2];
-                byte[] comm = env.comm().getBytes(StandardCharsets.UTF_8);
-                byte[] out = new byte[size];
-                System.arraycopy(comm, 0, out, 0, Math.min(comm.length, Math.max(0, size - 1)));
-                memory.copyIn(r[1], out, size);
-                result = 0;
-                break;
-            }
-            case REDIRECT:
-                redirect = OptionalInt.of((int) r[1]);
-                result = kind == ProgramKind.XDP ? XDP_REDIRECT : TC_ACT_REDIRECT;
-                break;
-            case SKB_LOAD_BYTES:
-                result = skbLoadBytes(r[1], r[2], r[3], r[4], 0);
-                break;
-            case SKB_LOAD_BYTES_RELATIVE:
-                result = skbLoadBytes(r[1], r[2], r[3], r[4], r[5] == 0 ? macHeader() : networkHeader());
-                break;
-            case RINGBUF_OUTPUT: {
-                RingBuffer rb = ringBuffer(r[1]);
-                int size = (int) r[3];
-                if (!rb.hasRoomFor(size)) {
-                    result = -11;
-                } else {
-                    rb.output(memory.bytes(r[2], size));
-                    result = 0;
-                }
-                break;
-            }
-            case RINGBUF_RESERVE: {
-                RingBuffer rb = ringBuffer(r[1]);
-                long size = r[2];
-                if (size <= 0 || !rb.hasRoomFor(size)) {
-                    result = 0;
-                } else {
-                    rb.reserve(size);
-                    result = memory.add(Region.Kind.RECORD, new byte[(int) size], true, rb).base();
-                }
-                break;
-            }
-            case RINGBUF_SUBMIT:
-            case RINGBUF_DISCARD: {
-                Region record = memory.regionOf(r[1]);
-                if (record == null || record.kind != Region.Kind.RECORD || record.released || r[1] != record.base()) {
-                    throw new MemoryFault("ring buffer submit or discard of a pointer reserve did not return");
-                }
-                record.released = true;
-                ((RingBuffer) record.owner).finish(record.data.length,
-                        known == Helper.RINGBUF_SUBMIT ? record.data.clone() : null);
-                result = 0;
-                break;
-            }
-            default:
-                throw new MemoryFault("helper #" + helper + " is not supported by the interpreter");
-        }
+    private void call(int helper) {
+        long result = helpers.call(helper);
         clobberArguments();
         r[0] = result;
-    }
-
-    private InterpMap map(long pointer) {
-        Region region = memory.regionOf(pointer);
-        if (region == null || region.kind != Region.Kind.MAP || pointer != region.base()) {
-            throw new MemoryFault("R1 type=scalar expected=map_ptr");
-        }
-        return (InterpMap) region.owner;
-    }
-
-    private RingBuffer ringBuffer(long pointer) {
-        InterpMap m = map(pointer);
-        if (!(m instanceof RingBuffer rb)) throw new MemoryFault("map " + m.spec().name() + " is not a ring buffer");
-        return rb;
-    }
-
-    private int macHeader() {
-        return kind == ProgramKind.SCHED_CLS ? 0 : -1;
-    }
-
-    private int networkHeader() {
-        return kind == ProgramKind.SCHED_CLS ? 14 : 0;
-    }
-
-    private long skbLoadBytes(long ctx, long off, long to, long len, int base) {
-        if (ctx != contextRegion.base() || packet == null) throw new MemoryFault("skb_load_bytes needs the context");
-        if (len <= 0 || len > 0xffff) throw new MemoryFault("skb_load_bytes length " + len);
-        int n = (int) len;
-        long start = base + (off & 0xffffffffL);
-        if (base < 0 || (int) off < 0 || start + n > packet.data.length) {
-            memory.copyIn(to, new byte[n], n);
-            return -14;
-        }
-        byte[] out = new byte[n];
-        System.arraycopy(packet.data, (int) start, out, 0, n);
-        memory.copyIn(to, out, n);
-        return 0;
-    }
-
-    private long tracePrintk() {
-        int size = (int) r[2];
-        byte[] raw = memory.bytes(r[1], size);
-        int end = 0;
-        while (end < raw.length && raw[end] != 0) end++;
-        String format = new String(raw, 0, end, StandardCharsets.UTF_8);
-        String text = Printf.format(format, new long[] {r[3], r[4], r[5]}, address -> readString(address));
-        printk.add(text);
-        return text.length();
-    }
-
-    private String readString(long address) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 256; i++) {
-            long c = memory.load(address + i, 1);
-            if (c == 0) break;
-            out.append((char) c);
-        }
-        return out.toString();
     }
 }

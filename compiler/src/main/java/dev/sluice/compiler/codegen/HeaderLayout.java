@@ -1,0 +1,56 @@
+package dev.sluice.compiler.codegen;
+
+import dev.sluice.compiler.hooks.PacketField;
+import java.util.List;
+
+/**
+ * Where the fixed fields of the IPv4 and L4 headers sit: one table that the direct parse
+ * ({@link PacketParser}) and the socket filter's copying parse ({@link SocketParser}) both read,
+ * in the order they emit the fields.
+ */
+final class HeaderLayout {
+    private HeaderLayout() {}
+
+    /** A big-endian field of {@code bytes} at {@code offset} from the start of its header. */
+    record FieldAt(PacketField field, int offset, int bytes) {}
+
+    /** A header: the bytes that must all be there for it to count, and the value fields read from it. */
+    record Header(int length, List<FieldAt> fields) {
+        Header {
+            fields = List.copyOf(fields);
+        }
+
+        PacketField[] valueFields() {
+            return fields.stream().map(FieldAt::field).toArray(PacketField[]::new);
+        }
+    }
+
+    /** The fixed IPv4 header (options follow it, IHL says how many). */
+    static final Header IPV4 = new Header(20, List.of(
+            new FieldAt(PacketField.IP_TOS, 1, 1),
+            new FieldAt(PacketField.IP_LEN, 2, 2),
+            new FieldAt(PacketField.IP_ID, 4, 2),
+            new FieldAt(PacketField.IP_TTL, 8, 1),
+            new FieldAt(PacketField.IP_SRC, 12, 4),
+            new FieldAt(PacketField.IP_DST, 16, 4)));
+    /** IPv4's flags and fragment offset (two bytes; the low 13 bits are the offset). */
+    static final int IPV4_FRAGMENT = 6;
+    /** IPv4's protocol byte. */
+    static final int IPV4_PROTOCOL = 9;
+
+    static final Header TCP = new Header(20, List.of(
+            new FieldAt(PacketField.TCP_SPORT, 0, 2),
+            new FieldAt(PacketField.TCP_DPORT, 2, 2),
+            new FieldAt(PacketField.TCP_FLAGS, 13, 1),
+            new FieldAt(PacketField.TCP_WIN, 14, 2)));
+    static final Header UDP = new Header(8, List.of(
+            new FieldAt(PacketField.UDP_SPORT, 0, 2),
+            new FieldAt(PacketField.UDP_DPORT, 2, 2),
+            new FieldAt(PacketField.UDP_LEN, 4, 2)));
+    static final Header ICMP = new Header(4, List.of(
+            new FieldAt(PacketField.ICMP_TYPE, 0, 1),
+            new FieldAt(PacketField.ICMP_CODE, 1, 1)));
+    static final Header ICMP6 = new Header(4, List.of(
+            new FieldAt(PacketField.ICMP6_TYPE, 0, 1),
+            new FieldAt(PacketField.ICMP6_CODE, 1, 1)));
+}
