@@ -130,14 +130,14 @@ class TraceScriptTest {
                 + "    when pid == " + child.pid() + " { print \"open %s by %d\", str(args.filename), pid }\n}\n");
         CompiledProgram program = programs.get(0);
         try (LoadedProgram loaded = Kernel.load(program);
-             RingBufferReader events = RingBufferReader.open(loaded.maps().get(program.filter().eventMap()))) {
+             RingBufferReader events = loaded.openEvents().orElseThrow()) {
             try (Link link = Attach.tracepoint(loaded.program(), "syscalls", "sys_enter_openat")) {
                 TargetBinary.release(child);
             } finally {
                 child.destroyForcibly();
             }
             List<String> lines = new ArrayList<>();
-            events.poll(1000, r -> lines.add(program.filter().events().get(0).format(r)));
+            events.poll(1000, r -> lines.add(loaded.formatEvent(r)));
             assertEquals(2, lines.stream().filter(l -> l.equals("open " + marker + " by " + child.pid())).count(), lines.toString());
         }
     }
