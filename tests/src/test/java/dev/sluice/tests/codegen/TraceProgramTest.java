@@ -6,7 +6,6 @@ import dev.sluice.compiler.hooks.ContextAccess;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
@@ -153,19 +152,19 @@ class TraceProgramTest {
 
     @Property(tries = 1000)
     void interpreterAgreesWithTheReference(@ForAll("probePrograms") FilterProgram program, @ForAll("tasks") Task task) {
-        CompiledFilter compiled = FilterCodegen.compile(program);
-        List<InterpMap> maps = InterpMaps.create(compiled.maps());
+        ProgramImage compiled = FilterCodegen.image(program);
+        List<InterpMap> maps = InterpMaps.create(compiled.maps().definitions());
         new Interpreter(compiled.code(), maps).run(new Context.Raw(ProgramKind.KPROBE, task.ptRegs()), task.environment());
         long[] counters = new long[4];
         List<Map<String, Long>> keyed = new ArrayList<>();
         FilterReference.run(program, task.reading(), counters, keyed);
         for (int i = 0; i < 4; i++) {
-            assertEquals(counters[i], Codec.U64.decode(((ArrayTable) maps.get(0)).value(i)),
+            assertEquals(counters[i], Codec.U64.decode(((ArrayTable) maps.get(compiled.maps().counters().index())).value(i)),
                     () -> task + "\n" + Disassembler.listing(compiled.code()));
         }
         for (int k = 0; k < program.keyedCounters().size(); k++) {
             Map<String, Long> actual = new TreeMap<>();
-            for (var e : ((HashTable) maps.get(1 + k)).entries()) actual.put(HexFormat.of().formatHex(e.getKey()), Codec.U64.decode(e.getValue()));
+            for (var e : ((HashTable) maps.get(compiled.maps().aggregates().get(k).index())).entries()) actual.put(HexFormat.of().formatHex(e.getKey()), Codec.U64.decode(e.getValue()));
             assertEquals(keyed.size() > k ? keyed.get(k) : Map.of(), actual, "keyed counter " + k);
         }
     }
