@@ -1,6 +1,5 @@
 package dev.sluice.compiler.codegen;
 
-import dev.sluice.compiler.image.EventFormat;
 import dev.sluice.compiler.image.SourceMark;
 import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.maps.MapDefinition;
@@ -11,21 +10,14 @@ import java.util.List;
  * source MAP_FD carry the index), in {@link MapLayout}'s order. The driver wraps it, with the
  * layout's roles, in a {@link dev.sluice.compiler.image.ProgramImage}, which is what loaders read.
  */
-public record CompiledFilter(Code code, List<MapDefinition> maps, List<String> redirectTargets, List<EventFormat> events,
-                             List<SourceMark> marks) {
+public record CompiledFilter(Code code, List<MapDefinition> maps, List<SourceMark> marks) {
     public CompiledFilter {
         maps = List.copyOf(maps);
-        redirectTargets = List.copyOf(redirectTargets);
-        events = List.copyOf(events);
         marks = List.copyOf(marks);
     }
 
-    public CompiledFilter(Code code, List<MapDefinition> maps, List<String> redirectTargets, List<EventFormat> events) {
-        this(code, maps, redirectTargets, events, List.of());
-    }
-
     public CompiledFilter(Code code, List<MapDefinition> maps) {
-        this(code, maps, List.of(), List.of());
+        this(code, maps, List.of());
     }
 
     /** The source of the code around slot {@code slot} (as the verifier numbers instructions). */

@@ -85,7 +85,7 @@ public final class FilterCodegen {
             int at = g.b.indexOf(m.getKey());
             if (at < code.size()) marks.add(new SourceMark(at, m.getValue()));
         }
-        return new CompiledFilter(code, layout.definitions(), program.redirectTargets(), layout.events(), marks);
+        return new CompiledFilter(code, layout.definitions(), marks);
     }
 
     /** Each format with the argument fields its print statements give it (one print per format). */

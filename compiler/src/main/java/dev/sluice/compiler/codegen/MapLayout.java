@@ -46,11 +46,6 @@ public record MapLayout(ImageMaps maps) {
         return maps.definitions();
     }
 
-    /** The print formats, by index. */
-    public List<EventFormat> events() {
-        return maps.events().map(e -> e.role().formats()).orElse(List.of());
-    }
-
     /** The index of the plain counters' map. */
     int counterMap() {
         return maps.counters().index();

@@ -27,7 +27,7 @@ class InternalCompilerErrorTest {
         int rule = b.size();
         b.load(Size.B, R5, R2, 20).bind(out).exit();
         SourceLocation at = new SourceLocation("rules.ebpf", 7, 5);
-        CompiledFilter compiled = new CompiledFilter(b.build(), List.of(), List.of(), List.of(),
+        CompiledFilter compiled = new CompiledFilter(b.build(), List.of(),
                 List.of(new SourceMark(rule, at)));
         InternalCompilerError e = assertThrows(InternalCompilerError.class,
                 () -> VerifierGate.require(compiled, ContextAccess.XDP));
