@@ -331,7 +331,7 @@ public final class SideBySide {
 
     static Side sluice(Filter f) {
         CompiledProgram compiled = SluiceCompiler.compile(f.sluice());
-        MapGroup maps = MapGroup.create(compiled.filter().maps());
+        MapGroup maps = MapGroup.create(compiled.maps());
         try {
             BpfProgram program = BpfProgram.load(LoadRequest.of(compiled.name(), ProgramType.XDP,
                     MapBinding.bind(compiled.code(), maps.maps())).withStatistics());

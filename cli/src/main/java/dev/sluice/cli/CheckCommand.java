@@ -80,7 +80,7 @@ final class CheckCommand implements Callable<Integer> {
     private static String source(Outcome o) {
         CompiledProgram p = o.program();
         if (o.rejection() != null && o.rejection().instruction().isPresent()) {
-            var rule = p.filter().sourceOfSlot(o.rejection().instruction().getAsInt());
+            var rule = p.image().sourceOfSlot(o.rejection().instruction().getAsInt());
             if (rule.isPresent()) return rule.get().toString();
         }
         return p.source().location().toString();

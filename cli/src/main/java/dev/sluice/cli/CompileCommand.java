@@ -91,9 +91,9 @@ final class CompileCommand implements Callable<Integer> {
         }
         OutputFile.write(target == null ? Path.of("-") : target, bytes);
         for (CompiledProgram p : rules.programs()) {
-            if (emit == Emit.elf && !p.filter().redirectTargets().isEmpty()) {
+            if (emit == Emit.elf && !p.image().redirectTargets().isEmpty()) {
                 err.println("sluice: note: " + p.name() + " redirects through map redirect_ifindex, which a loader fills with the"
-                        + " targets' ifindexes (" + String.join(", ", p.filter().redirectTargets()) + ", by position); sluice's own loaders do");
+                        + " targets' ifindexes (" + String.join(", ", p.image().redirectTargets()) + ", by position); sluice's own loaders do");
             }
         }
         err.flush();
@@ -153,7 +153,7 @@ final class CompileCommand implements Callable<Integer> {
                     .append(",\"insns\":").append(p.slots())
                     .append(",\"code\":").append(Json.string(HexFormat.of().formatHex(p.code().encode())))
                     .append(",\"maps\":[");
-            List<MapDefinition> maps = p.filter().maps();
+            List<MapDefinition> maps = p.maps();
             for (int m = 0; m < maps.size(); m++) {
                 var spec = maps.get(m).spec();
                 if (m > 0) out.append(',');

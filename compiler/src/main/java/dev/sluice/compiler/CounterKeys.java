@@ -1,7 +1,8 @@
 package dev.sluice.compiler;
 
+import dev.sluice.compiler.image.AggregateKind;
 import dev.sluice.compiler.hooks.PacketField;
-import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.image.MapRole;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ public final class CounterKeys {
     private CounterKeys() {}
 
     /** Each element a {@link Long} or a {@link String}. */
-    public static List<Object> decode(FilterProgram.KeyedCounter counter, byte[] key) {
+    public static List<Object> decode(MapRole.Aggregate counter, byte[] key) {
         ByteBuffer in = ByteBuffer.wrap(key).order(ByteOrder.LITTLE_ENDIAN);
         if (counter.arrayBacked()) return List.of(Integer.toUnsignedLong(in.getInt()));
         List<Object> out = new ArrayList<>();
@@ -39,7 +40,7 @@ public final class CounterKeys {
             }
         }
         // A histogram's key ends with its log2 bucket (0 holds 0, k holds [2^(k-1), 2^k)).
-        if (counter.kind() == FilterProgram.KeyedCounter.Kind.HIST) out.add(in.getLong());
+        if (counter.kind() == AggregateKind.HIST) out.add(in.getLong());
         return out;
     }
 

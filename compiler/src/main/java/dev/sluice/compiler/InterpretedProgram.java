@@ -1,11 +1,11 @@
 package dev.sluice.compiler;
 
 import dev.sluice.compiler.hooks.Target;
-
-import dev.sluice.compiler.codegen.PacketParser;
+import dev.sluice.compiler.image.MapRole;
+import dev.sluice.compiler.image.RoleAt;
 import dev.sluice.compiler.interp.ArrayTable;
-import dev.sluice.compiler.interp.HashTable;
 import dev.sluice.compiler.interp.Context;
+import dev.sluice.compiler.interp.HashTable;
 import dev.sluice.compiler.interp.InterpMap;
 import dev.sluice.compiler.interp.InterpMaps;
 import dev.sluice.compiler.interp.Interpreter;
@@ -22,7 +22,7 @@ import java.util.Map;
  * A compiled program running in the JVM with its own maps: counters accumulate over runs, sets hold
  * their members. Redirect targets get stand-in ifindexes 1..n, so a redirect names its target.
  */
-public final class InterpretedProgram {
+public final class InterpretedProgram implements RunningProgram {
     private static final int ETH_HEADER = 14;
 
     private final CompiledProgram program;
@@ -31,11 +31,12 @@ public final class InterpretedProgram {
 
     InterpretedProgram(CompiledProgram program) {
         this.program = program;
-        this.maps = InterpMaps.create(program.filter().maps());
-        List<String> targets = program.filter().redirectTargets();
-        for (int i = 0; i < targets.size(); i++) {
-            maps.get(program.filter().redirectMap()).update(u32(i), u32(i + 1), InterpMap.ANY);
-        }
+        this.maps = InterpMaps.create(program.maps());
+        program.image().maps().redirects().ifPresent(redirects -> {
+            for (int i = 0; i < redirects.role().targets().size(); i++) {
+                maps.get(redirects.index()).update(u32(i), u32(i + 1), InterpMap.ANY);
+            }
+        });
         this.interpreter = new Interpreter(program.code(), maps);
     }
 
@@ -43,11 +44,17 @@ public final class InterpretedProgram {
         return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 
+    @Override
+    public CompiledProgram compiled() {
+        return program;
+    }
+
     /** The verdict for one frame: an Ethernet frame (the hook sees it from where the kernel would), or a device access. */
+    @Override
     public Verdict run(byte[] frame) {
         RunResult r = interpreter.run(context(frame));
         int target = r.redirect().isPresent() ? r.redirect().getAsInt() - 1 : -1;
-        return Verdicts.of(program.hook(), r.retval(), program.filter().redirectTargets(), target);
+        return Verdicts.of(program.hook(), r.retval(), program.image().redirectTargets(), target);
     }
 
     private Context context(byte[] frame) {
@@ -76,15 +83,21 @@ public final class InterpretedProgram {
     }
 
     /** A plain counter's value so far. */
+    @Override
     public long counter(String name) {
-        return u64(((ArrayTable) maps.get(0)).value(program.counterSlot(name)));
+        return plain(program.counterSlot(name));
+    }
+
+    private long plain(int slot) {
+        return u64(((ArrayTable) maps.get(program.image().maps().counters().index())).value(slot));
     }
 
     /** Every counter, as {@link CompiledProgram#counterValues} lists them. */
+    @Override
     public List<CounterValue> counters() {
         return program.counterValues(new CompiledProgram.CounterSource() {
             public long plain(int slot) {
-                return u64(((ArrayTable) maps.get(0)).value(slot));
+                return InterpretedProgram.this.plain(slot);
             }
 
             public List<Map.Entry<byte[], Long>> keyed(int mapIndex) {
@@ -95,6 +108,27 @@ public final class InterpretedProgram {
                 return out;
             }
         });
+    }
+
+    /** A named set of the rules in this program's in-JVM maps, changed as a live set in the kernel is. */
+    @Override
+    public RunningSet set(String name) {
+        List<RoleAt<MapRole.Set>> sets = program.namedSet(name);
+        return new RunningSet() {
+            public String name() {
+                return name;
+            }
+
+            public void add(String member) {
+                for (Map.Entry<Integer, byte[]> k : SetMemberKeys.of(name, sets, member)) {
+                    maps.get(k.getKey()).update(k.getValue(), dev.sluice.compiler.image.SetKeys.present(), InterpMap.ANY);
+                }
+            }
+
+            public void remove(String member) {
+                for (Map.Entry<Integer, byte[]> k : SetMemberKeys.of(name, sets, member)) maps.get(k.getKey()).delete(k.getValue());
+            }
+        };
     }
 
     private static long u64(byte[] value) {

@@ -4,6 +4,7 @@ import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.codegen.MapLayout;
 import dev.sluice.compiler.codegen.VerifierGate;
+import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.lower.MergeRuns;
 import dev.sluice.compiler.lower.ModelLowering;
 import dev.sluice.dsl.model.Program;
@@ -21,7 +22,7 @@ import java.util.List;
  *   <li>layout: the maps the lowered program needs, by index ({@link MapLayout});</li>
  *   <li>codegen: the instructions ({@link FilterCodegen});</li>
  *   <li>verifier gate: code the verifier model rejects is an internal error ({@link VerifierGate});</li>
- *   <li>image: the compiled program, named.</li>
+ *   <li>image: the code with its maps tagged by role and the counter names ({@link ProgramImage}), named.</li>
  * </ol>
  */
 final class Passes {
@@ -33,6 +34,7 @@ final class Passes {
         MapLayout layout = MapLayout.of(lowered.program());
         CompiledFilter filter = FilterCodegen.compile(lowered.program(), layout);
         VerifierGate.require(filter, lowered.program().access());
-        return new CompiledProgram(name, program, lowered.program(), filter, lowered.counterNames(), lowered.warnings());
+        ProgramImage image = new ProgramImage(filter.code(), layout.maps(), lowered.counterNames(), filter.marks());
+        return new CompiledProgram(name, program, image, lowered.warnings());
     }
 }

@@ -15,7 +15,7 @@ public final class Kernel {
 
     /** As {@link #load(CompiledProgram)}, resolving redirect targets with {@code ifindexOf} (e.g. inside a namespace). */
     public static LoadedProgram load(CompiledProgram program, java.util.function.ToIntFunction<String> ifindexOf) {
-        return new LoadedProgram(program, LoadedFilter.load(program.name(), programType(program.hook()), program.filter(), ifindexOf));
+        return new LoadedProgram(program, LoadedFilter.load(program.name(), programType(program.hook()), program.image(), ifindexOf));
     }
 
     /**

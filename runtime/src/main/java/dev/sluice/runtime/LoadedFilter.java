@@ -1,42 +1,50 @@
 package dev.sluice.runtime;
 
-import dev.sluice.compiler.codegen.CompiledFilter;
+import dev.sluice.compiler.image.MapRole;
+import dev.sluice.compiler.image.ProgramImage;
+import dev.sluice.compiler.image.RoleAt;
 
 /**
- * A compiled packet program in the kernel: its maps created and filled, its map references bound,
- * the program loaded. Counter {@code i} is slot {@code i} of map #0, summed over CPUs.
+ * A program image in the kernel: its maps created and filled, its map references bound, the
+ * program loaded. Counter {@code i} is slot {@code i} of the image's counters map, summed over CPUs.
  */
 public final class LoadedFilter implements AutoCloseable {
+    private final ProgramImage image;
     private final MapGroup maps;
     private final BpfProgram program;
 
-    private LoadedFilter(MapGroup maps, BpfProgram program) {
+    private LoadedFilter(ProgramImage image, MapGroup maps, BpfProgram program) {
+        this.image = image;
         this.maps = maps;
         this.program = program;
     }
 
     /**
-     * Loads a compiled filter; redirect targets are resolved by name in the calling thread's network
+     * Loads a program image; redirect targets are resolved by name in the calling thread's network
      * namespace.
      */
-    public static LoadedFilter load(String name, ProgramType type, CompiledFilter compiled) {
-        return load(name, type, compiled, Interfaces::index);
+    public static LoadedFilter load(String name, ProgramType type, ProgramImage image) {
+        return load(name, type, image, Interfaces::index);
     }
 
     /**
      * Loads with redirect targets resolved by {@code ifindexOf} (for instance inside the network
      * namespace the program will be attached in).
      */
-    public static LoadedFilter load(String name, ProgramType type, CompiledFilter compiled,
+    public static LoadedFilter load(String name, ProgramType type, ProgramImage image,
                                     java.util.function.ToIntFunction<String> ifindexOf) {
-        MapGroup maps = MapGroup.create(compiled.maps());
+        MapGroup maps = MapGroup.create(image.maps().definitions());
         try {
-            for (int i = 0; i < compiled.redirectTargets().size(); i++) {
-                int ifindex = ifindexOf.applyAsInt(compiled.redirectTargets().get(i));
-                maps.get(compiled.redirectMap()).update(Codec.U32.encode(i), Codec.U32.encode(ifindex));
+            java.util.Optional<RoleAt<MapRole.Redirects>> redirects = image.maps().redirects();
+            if (redirects.isPresent()) {
+                java.util.List<String> targets = redirects.get().role().targets();
+                for (int i = 0; i < targets.size(); i++) {
+                    int ifindex = ifindexOf.applyAsInt(targets.get(i));
+                    maps.get(redirects.get().index()).update(Codec.U32.encode(i), Codec.U32.encode(ifindex));
+                }
             }
-            BpfProgram program = BpfProgram.load(LoadRequest.of(name, type, MapBinding.bind(compiled.code(), maps.maps())));
-            return new LoadedFilter(maps, program);
+            BpfProgram program = BpfProgram.load(LoadRequest.of(name, type, MapBinding.bind(image.code(), maps.maps())));
+            return new LoadedFilter(image, maps, program);
         } catch (RuntimeException e) {
             maps.close();
             throw e;
@@ -48,14 +56,19 @@ public final class LoadedFilter implements AutoCloseable {
         return program;
     }
 
-    /** Its maps, in the compiled filter's order (map #0 holds the plain counters). */
+    /** The image it was loaded from: which map is which. */
+    public ProgramImage image() {
+        return image;
+    }
+
+    /** Its maps, in the image's order (find one by its role in {@link #image()}). */
     public MapGroup maps() {
         return maps;
     }
 
     /** Plain counter {@code index}, summed over CPUs. */
     public long counter(int index) {
-        return maps.get(0).sumU64(Codec.U32.encode(index));
+        return maps.get(image.maps().counters().index()).sumU64(Codec.U32.encode(index));
     }
 
     @Override

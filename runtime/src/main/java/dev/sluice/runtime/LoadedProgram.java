@@ -1,12 +1,12 @@
 package dev.sluice.runtime;
 
 import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.RunningProgram;
 import dev.sluice.compiler.Verdicts;
 import dev.sluice.compiler.hooks.Target;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.compiler.CounterValue;
-import dev.sluice.compiler.codegen.EventFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * A compiled program in the kernel with its maps. Attach it to its hook (each attachment a
  * {@link Link} that detaches on close), test-run it, read its counters; close releases everything.
  */
-public final class LoadedProgram implements AutoCloseable {
+public final class LoadedProgram implements RunningProgram, AutoCloseable {
     private final CompiledProgram compiled;
     private final LoadedFilter loaded;
 
@@ -25,7 +25,8 @@ public final class LoadedProgram implements AutoCloseable {
         this.loaded = loaded;
     }
 
-    /** The compiled program this was loaded from: its name, hook, counter names and source. */
+    /** The compiled program this was loaded from: its name, hook, image and source. */
+    @Override
     public CompiledProgram compiled() {
         return compiled;
     }
@@ -47,33 +48,29 @@ public final class LoadedProgram implements AutoCloseable {
 
     /** The verdict of a test-run result of this program (for example one run with a repeat count). */
     public Verdict verdictOf(TestRunResult result) {
-        return Verdicts.of(compiled.hook(), result.retval(), compiled.filter().redirectTargets(), -1);
+        return Verdicts.of(compiled.hook(), result.retval(), compiled.image().redirectTargets(), -1);
+    }
+
+    /** The verdict for one Ethernet frame, as {@link #testRun} gives it. */
+    @Override
+    public Verdict run(byte[] frame) {
+        return testRun(frame);
     }
 
     /** A named set of the rules, to add members to and remove them from while the program runs. */
+    @Override
     public LiveSet set(String name) {
-        List<dev.sluice.compiler.lower.ValueSet> sets = new ArrayList<>();
-        List<BpfMap> maps = new ArrayList<>();
-        List<dev.sluice.compiler.lower.ValueSet> all = compiled.lowered().sets();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).origin().equals(name)) {
-                sets.add(all.get(i));
-                maps.add(loaded.maps().get(1 + i));
-            }
-        }
-        if (sets.isEmpty()) {
-            throw new IllegalArgumentException(compiled.name() + " tests no named set " + name
-                    + " (named sets that are tested become maps; inline sets are compiled into the code)");
-        }
-        return new LiveSet(name, sets, maps);
+        return new LiveSet(name, compiled.namedSet(name), loaded.maps());
     }
 
     /** A plain counter, summed over CPUs. */
+    @Override
     public long counter(String name) {
         return loaded.counter(compiled.counterSlot(name));
     }
 
     /** Every counter, summed over CPUs, as {@link CompiledProgram#counterValues} lists them. */
+    @Override
     public List<CounterValue> counters() {
         return compiled.counterValues(new CompiledProgram.CounterSource() {
             public long plain(int slot) {
@@ -154,21 +151,17 @@ public final class LoadedProgram implements AutoCloseable {
 
     /** Whether the program prints events (it then has a ring buffer for them). */
     public boolean printsEvents() {
-        return !compiled.filter().events().isEmpty();
+        return compiled.image().maps().events().isPresent();
     }
 
     /** A reader of the printed events' ring buffer, or empty when the program prints nothing; the caller closes it. */
     public Optional<RingBufferReader> openEvents() {
-        if (!printsEvents()) return Optional.empty();
-        return Optional.of(RingBufferReader.open(loaded.maps().get(compiled.filter().eventMap())));
+        return compiled.image().maps().events().map(events -> RingBufferReader.open(loaded.maps().get(events.index())));
     }
 
     /** One printed event as its line: the record's first 8 bytes say which {@code print} made it. */
     public String formatEvent(byte[] record) {
-        List<EventFormat> events = compiled.filter().events();
-        long index = record.length < 8 ? -1 : java.nio.ByteBuffer.wrap(record).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
-        if (index < 0 || index >= events.size()) return "(an event of unknown format " + index + ", " + record.length + " bytes)";
-        return events.get((int) index).format(record);
+        return compiled.image().formatEvent(record);
     }
 
     private void require(boolean ok, String what) {

@@ -1,8 +1,10 @@
 package dev.sluice.cli.view;
 
+import dev.sluice.compiler.image.AggregateKind;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
-import dev.sluice.compiler.lower.FilterProgram.KeyedCounter;
+import dev.sluice.compiler.image.MapRole;
+import dev.sluice.compiler.image.RoleAt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,8 +32,8 @@ public final class CounterView {
     public static String render(List<ProgramCounters> programs) {
         StringBuilder out = new StringBuilder();
         for (ProgramCounters p : programs) {
-            Map<String, KeyedCounter.Kind> kinds = new HashMap<>();
-            for (KeyedCounter k : p.program().lowered().keyedCounters()) kinds.put(k.name(), k.kind());
+            Map<String, AggregateKind> kinds = new HashMap<>();
+            for (RoleAt<MapRole.Aggregate> k : p.program().image().maps().aggregates()) kinds.put(k.role().name(), k.role().kind());
             String text = render(p.values(), kinds);
             if (programs.size() > 1 && !text.isEmpty()) out.append(p.program().name()).append(":\n");
             out.append(text);
@@ -40,14 +42,14 @@ public final class CounterView {
     }
 
     /** {@code kinds} names the kind of each keyed counter; names absent from it are plain counters. */
-    public static String render(List<CounterValue> values, Map<String, KeyedCounter.Kind> kinds) {
+    public static String render(List<CounterValue> values, Map<String, AggregateKind> kinds) {
         List<CounterValue> plain = new ArrayList<>();
         Map<String, Map<String, Long>> tables = new LinkedHashMap<>();
         Map<String, SortedMap<Integer, Long>> histograms = new LinkedHashMap<>();
         for (CounterValue v : values) {
-            KeyedCounter.Kind kind = kinds.get(v.name());
+            AggregateKind kind = kinds.get(v.name());
             List<Object> key = v.key().orElse(List.of());
-            if (kind == KeyedCounter.Kind.HIST && !key.isEmpty()) {
+            if (kind == AggregateKind.HIST && !key.isEmpty()) {
                 // The bucket is the key's last element; what comes before it says which histogram.
                 String prefix = text(key.subList(0, key.size() - 1));
                 String name = prefix.isEmpty() ? v.name() : v.name() + "[" + prefix + "]";

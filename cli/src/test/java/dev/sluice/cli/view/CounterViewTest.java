@@ -1,9 +1,9 @@
 package dev.sluice.cli.view;
 
+import dev.sluice.compiler.image.AggregateKind;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.CounterValue;
-import dev.sluice.compiler.lower.FilterProgram.KeyedCounter.Kind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +24,7 @@ class CounterViewTest {
                 plain("dns", 7), plain("all", 40), plain("drops", 0),
                 keyed("ports", 3L, 443L), keyed("ports", 9L, 22L),
                 keyed("sizes", 2L, 3L), keyed("sizes", 8L, 5L)),
-                Map.of("ports", Kind.COUNT, "sizes", Kind.HIST));
+                Map.of("ports", AggregateKind.COUNT, "sizes", AggregateKind.HIST));
         String[] lines = text.split("\n");
         assertEquals("@drops: 0", lines[0]);
         assertEquals("@dns: 7", lines[1]);
@@ -41,7 +41,7 @@ class CounterViewTest {
     void histogramsWithKeysAreOnePerKey() {
         String text = CounterView.render(List.of(
                 keyed("lat", 1L, "bash", 1L), keyed("lat", 4L, "curl", 2L)),
-                Map.of("lat", Kind.HIST));
+                Map.of("lat", AggregateKind.HIST));
         assertTrue(text.contains("@lat[bash]:\n[1] "), text);
         assertTrue(text.contains("@lat[curl]:\n[2, 4) "), text);
     }

@@ -1,5 +1,8 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.image.EventFormat;
+import dev.sluice.compiler.image.ProgramImage;
+import dev.sluice.compiler.image.SourceMark;
 import dev.sluice.compiler.isa.Helper;
 import dev.sluice.compiler.hooks.ContextAccess;
 
@@ -45,11 +48,13 @@ public final class FilterCodegen {
     private final CodeBuilder b = new CodeBuilder();
     private final FilterProgram program;
     private final List<ValueSet> sets;
+    private final MapLayout layout;
     private final List<java.util.Map.Entry<Label, dev.sluice.dsl.model.SourceLocation>> marks = new ArrayList<>();
 
-    private FilterCodegen(FilterProgram program) {
+    private FilterCodegen(FilterProgram program, MapLayout layout) {
         this.program = program;
         this.sets = program.sets();
+        this.layout = layout;
     }
 
     /** The layout, code and verifier-gate passes in a row: the code and its maps (see {@link MapLayout}). */
@@ -59,17 +64,28 @@ public final class FilterCodegen {
         return compiled;
     }
 
+    /**
+     * The layout, code and verifier-gate passes in a row, as a loadable image. Its plain counters have
+     * no names (names come from the rules, which a lowered program no longer carries): read them by slot.
+     */
+    public static ProgramImage image(FilterProgram program) {
+        MapLayout layout = MapLayout.of(program);
+        CompiledFilter compiled = compile(program, layout);
+        VerifierGate.require(compiled, program.access());
+        return new ProgramImage(compiled.code(), layout.maps(), List.of(), compiled.marks());
+    }
+
     /** The code generation pass: code for {@code program}, referring to the maps of {@code layout} by index. */
     public static CompiledFilter compile(FilterProgram program, MapLayout layout) {
-        FilterCodegen g = new FilterCodegen(program);
+        FilterCodegen g = new FilterCodegen(program, layout);
         Code code = g.emit();
         // Marks are labels until the code is built: threading and long jumps move instructions.
-        List<CompiledFilter.SourceMark> marks = new ArrayList<>();
+        List<SourceMark> marks = new ArrayList<>();
         for (java.util.Map.Entry<Label, dev.sluice.dsl.model.SourceLocation> m : g.marks) {
             int at = g.b.indexOf(m.getKey());
-            if (at < code.size()) marks.add(new CompiledFilter.SourceMark(at, m.getValue()));
+            if (at < code.size()) marks.add(new SourceMark(at, m.getValue()));
         }
-        return new CompiledFilter(code, layout.maps(), program.redirectTargets(), layout.events(), marks);
+        return new CompiledFilter(code, layout.definitions(), marks);
     }
 
     /** Each format with the argument fields its print statements give it (one print per format). */
@@ -93,7 +109,7 @@ public final class FilterCodegen {
     }
 
     public static Code generate(FilterProgram program) {
-        return new FilterCodegen(program).emit();
+        return new FilterCodegen(program, MapLayout.of(program)).emit();
     }
 
     private Code emit() {
@@ -125,7 +141,7 @@ public final class FilterCodegen {
             } else if (s instanceof Statement.Count c) {
                 Label missing = b.newLabel();
                 b.store(Size.W, R10, KEY_SLOT, c.counter()).mov64(R2, R10).alu64(AluOp.ADD, R2, KEY_SLOT)
-                        .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 0)).call(Helper.MAP_LOOKUP_ELEM)
+                        .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, layout.counterMap())).call(Helper.MAP_LOOKUP_ELEM)
                         .jump(JumpOp.JEQ, R0, 0, missing)
                         .mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
                         .bind(missing);
@@ -153,7 +169,7 @@ public final class FilterCodegen {
      */
     private void redirect(int target) {
         if (target < 0 || target >= program.redirectTargets().size()) throw new IllegalArgumentException("no redirect target #" + target);
-        int map = 1 + sets.size() + program.keyedCounters().size();
+        int map = layout.redirectMap();
         Label missing = b.newLabel();
         b.store(Size.W, R10, KEY_SLOT, target).mov64(R2, R10).alu64(AluOp.ADD, R2, KEY_SLOT)
                 .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
@@ -172,7 +188,7 @@ public final class FilterCodegen {
         FilterProgram.KeyedCounter k = program.keyedCounters().get(index);
         // Every statement feeding one aggregate has keys of its types, so one layout serves them all.
         if (!k.accepts(fields)) throw new IllegalArgumentException(k.name() + " is keyed by " + k.key() + ", not " + fields);
-        int map = 1 + sets.size() + index;
+        int map = layout.aggregateMap(index);
         int key = LPM_KEY - k.keySize();
         Label skip = b.newLabel();
         Label found = b.newLabel();
@@ -228,7 +244,7 @@ public final class FilterCodegen {
     /** The record (format index, argument slots) built on the stack, then bpf_ringbuf_output. */
     private void print(Statement.Print print) {
         EventFormat event = new EventFormat(program.printFormats().get(print.format()), print.args());
-        int map = 1 + sets.size() + program.keyedCounters().size() + (program.redirectTargets().isEmpty() ? 0 : 1);
+        int map = layout.eventMap();
         int record = PacketParser.STACK_BASE - 8 * 14 - event.recordSize();
         Label skip = b.newLabel();
         for (PacketField f : print.args()) requirePresent(f, skip);
@@ -354,7 +370,7 @@ public final class FilterCodegen {
         if (set.kind() == ValueSet.Kind.EXACT) {
             b.mov64(R2, R10).alu64(AluOp.ADD, R2, slot);
         } else {
-            int bits = SetMaps.prefixWidth(in.field());
+            int bits = dev.sluice.compiler.image.SetKeys.prefixWidth(in.field());
             b.store(Size.W, R10, LPM_KEY, bits);
             for (int half = 0; half < bits / 64 + (bits == 32 ? 1 : 0); half++) {
                 b.load(Size.DW, R1, R10, slot + 8 * half);
@@ -371,7 +387,7 @@ public final class FilterCodegen {
             }
             b.mov64(R2, R10).alu64(AluOp.ADD, R2, LPM_KEY);
         }
-        b.add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 1 + in.set())).call(Helper.MAP_LOOKUP_ELEM).jump(JumpOp.JEQ, R0, 0, otherwise);
+        b.add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, layout.setMap(in.set()))).call(Helper.MAP_LOOKUP_ELEM).jump(JumpOp.JEQ, R0, 0, otherwise);
     }
 
     private void requirePresent(PacketField field, Label otherwise) {

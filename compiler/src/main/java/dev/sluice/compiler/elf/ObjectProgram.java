@@ -1,6 +1,6 @@
 package dev.sluice.compiler.elf;
 
-import dev.sluice.compiler.codegen.CompiledFilter;
+import dev.sluice.compiler.image.SourceMark;
 import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.maps.MapDefinition;
 import dev.sluice.dsl.model.SourceLocation;
@@ -31,5 +31,5 @@ public interface ObjectProgram {
     List<MapDefinition> maps();
 
     /** Which instructions begin which statements. */
-    List<CompiledFilter.SourceMark> marks();
+    List<SourceMark> marks();
 }

@@ -1,5 +1,6 @@
 package dev.sluice.compiler.lower;
 
+import dev.sluice.compiler.image.AggregateKind;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.dsl.model.SourceLocation;
 import java.util.ArrayList;
@@ -39,11 +40,11 @@ final class Aggregates {
             error.accept(at, "counter " + name + " is also counted without a key");
             return Optional.empty();
         }
-        return index(name, key, FilterProgram.KeyedCounter.Kind.COUNT, at).map(i -> new Statement.CountBy(i, key));
+        return index(name, key, AggregateKind.COUNT, at).map(i -> new Statement.CountBy(i, key));
     }
 
     /** The map index of sum or histogram {@code name} fed by {@code key}; empty (reported) when its shape differs. */
-    Optional<Integer> aggregate(String name, List<PacketField> key, FilterProgram.KeyedCounter.Kind kind, SourceLocation at) {
+    Optional<Integer> aggregate(String name, List<PacketField> key, AggregateKind kind, SourceLocation at) {
         if (plain.containsKey(name)) {
             error.accept(at, "counter " + name + " is also counted with count");
             return Optional.empty();
@@ -51,7 +52,7 @@ final class Aggregates {
         return index(name, key, kind, at);
     }
 
-    private Optional<Integer> index(String name, List<PacketField> key, FilterProgram.KeyedCounter.Kind kind, SourceLocation at) {
+    private Optional<Integer> index(String name, List<PacketField> key, AggregateKind kind, SourceLocation at) {
         Integer index = keyedIndex.get(name);
         if (index == null) {
             keyed.add(new FilterProgram.KeyedCounter(name, key, MAX_ENTRIES, kind));
@@ -72,7 +73,7 @@ final class Aggregates {
         return Optional.of(index);
     }
 
-    private static String word(FilterProgram.KeyedCounter.Kind kind) {
+    private static String word(AggregateKind kind) {
         switch (kind) {
             case SUM: return "sum";
             case HIST: return "histogram";

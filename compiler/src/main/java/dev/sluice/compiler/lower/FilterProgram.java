@@ -1,6 +1,7 @@
 package dev.sluice.compiler.lower;
 
 import dev.sluice.compiler.hooks.ContextAccess;
+import dev.sluice.compiler.image.AggregateKind;
 
 import java.util.List;
 import java.util.Objects;
@@ -56,9 +57,7 @@ public record FilterProgram(ContextAccess access, List<Statement> body, int defa
      * types fix the map's key layout and how keys read back; every statement feeding it names its
      * own fields, of the same types ({@link #accepts}).
      */
-    public record KeyedCounter(String name, List<dev.sluice.compiler.hooks.PacketField> key, int maxEntries, Kind kind) {
-        public enum Kind { COUNT, SUM, HIST }
-
+    public record KeyedCounter(String name, List<dev.sluice.compiler.hooks.PacketField> key, int maxEntries, AggregateKind kind) {
         public KeyedCounter {
             key = List.copyOf(key);
             Objects.requireNonNull(kind);
@@ -68,7 +67,7 @@ public record FilterProgram(ContextAccess access, List<Statement> body, int defa
         }
 
         public KeyedCounter(String name, List<dev.sluice.compiler.hooks.PacketField> key, int maxEntries) {
-            this(name, key, maxEntries, Kind.COUNT);
+            this(name, key, maxEntries, AggregateKind.COUNT);
         }
 
         /** Whether {@code fields} can feed this aggregate: as many as its key, each of the same key type. */
@@ -83,7 +82,7 @@ public record FilterProgram(ContextAccess access, List<Statement> body, int defa
         /** Key bytes: 8 per value slot, as the parser stores them, 8 for a histogram's bucket; at least 8. An array's 4. */
         public int keySize() {
             if (arrayBacked()) return 4;
-            int size = key.stream().mapToInt(f -> 8 * f.slots()).sum() + (kind == Kind.HIST ? 8 : 0);
+            int size = key.stream().mapToInt(f -> 8 * f.slots()).sum() + (kind == AggregateKind.HIST ? 8 : 0);
             return Math.max(8, size);
         }
 
@@ -93,7 +92,7 @@ public record FilterProgram(ContextAccess access, List<Statement> body, int defa
          * at zero. Every u8 field feeding it uses the same array.
          */
         public boolean arrayBacked() {
-            return kind != Kind.HIST && key.size() == 1 && FieldKind.of(key.get(0)) == FieldKind.U8;
+            return kind != AggregateKind.HIST && key.size() == 1 && FieldKind.of(key.get(0)) == FieldKind.U8;
         }
 
         public int mapEntries() {

@@ -1,5 +1,8 @@
 package dev.sluice.compiler.lower;
 
+import dev.sluice.compiler.image.AggregateKind;
+import dev.sluice.compiler.hooks.Target;
+
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.hooks.Target;
@@ -121,9 +124,9 @@ public final class ModelLowering {
             } else if (s instanceof dev.sluice.dsl.model.Statement.Count c) {
                 count(c).ifPresent(out::add);
             } else if (s instanceof dev.sluice.dsl.model.Statement.Sum sum) {
-                aggregate(sum.name(), sum.value(), sum.key(), FilterProgram.KeyedCounter.Kind.SUM, sum.location()).ifPresent(out::add);
+                aggregate(sum.name(), sum.value(), sum.key(), AggregateKind.SUM, sum.location()).ifPresent(out::add);
             } else if (s instanceof dev.sluice.dsl.model.Statement.Hist hist) {
-                aggregate(hist.name(), hist.value(), hist.key(), FilterProgram.KeyedCounter.Kind.HIST, hist.location()).ifPresent(out::add);
+                aggregate(hist.name(), hist.value(), hist.key(), AggregateKind.HIST, hist.location()).ifPresent(out::add);
             } else if (s instanceof dev.sluice.dsl.model.Statement.Print print) {
                 prints.print(print).ifPresent(out::add);
             }
@@ -136,13 +139,13 @@ public final class ModelLowering {
         return aggregates.countBy(c.name(), fields.keyFields(c.key()), c.location());
     }
 
-    private Optional<Statement> aggregate(String name, Expr valueExpr, List<Expr> keyExprs, FilterProgram.KeyedCounter.Kind kind,
+    private Optional<Statement> aggregate(String name, Expr valueExpr, List<Expr> keyExprs, AggregateKind kind,
                                           SourceLocation at) {
         Optional<Condition.Value> value = conditions.arithmetic(valueExpr);
         List<PacketField> key = fields.keyFields(keyExprs);
         Optional<Integer> index = aggregates.aggregate(name, key, kind, at);
         if (index.isEmpty() || value.isEmpty()) return Optional.empty();
-        return Optional.of(kind == FilterProgram.KeyedCounter.Kind.SUM ? new Statement.Sum(index.get(), value.get(), key)
+        return Optional.of(kind == AggregateKind.SUM ? new Statement.Sum(index.get(), value.get(), key)
                 : new Statement.Hist(index.get(), value.get(), key));
     }
 }

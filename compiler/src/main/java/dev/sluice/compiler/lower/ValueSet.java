@@ -1,6 +1,7 @@
 package dev.sluice.compiler.lower;
 
 import dev.sluice.compiler.hooks.PacketField;
+import dev.sluice.compiler.image.SetMember;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,12 +18,12 @@ public record ValueSet(String name, PacketField field, Kind kind, List<Member> m
     public record Member(long high, long low, int bits) {
         /** A literal of the rules as a member: an address (all its bits), a CIDR, a MAC or a number. */
         public static java.util.Optional<Member> of(dev.sluice.dsl.model.Expr literal) {
-            if (literal instanceof dev.sluice.dsl.model.Expr.Cidr c) return java.util.Optional.of(new Member(c.high(), c.low(), c.prefix()));
-            if (literal instanceof dev.sluice.dsl.model.Expr.Ipv6 a) return java.util.Optional.of(new Member(a.high(), a.low(), 128));
-            if (literal instanceof dev.sluice.dsl.model.Expr.Ipv4 a) return java.util.Optional.of(new Member(a.value(), 0, 32));
-            if (literal instanceof dev.sluice.dsl.model.Expr.Mac a) return java.util.Optional.of(new Member(a.value(), 0, 64));
-            if (literal instanceof dev.sluice.dsl.model.Expr.IntLiteral i) return java.util.Optional.of(new Member(i.value(), 0, 64));
-            return java.util.Optional.empty();
+            return SetMember.of(literal).map(m -> new Member(m.high(), m.low(), m.bits()));
+        }
+
+        /** The member as the image's set keys take it. */
+        public SetMember numbers() {
+            return new SetMember(high, low, bits);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.image.EventFormat;
 import dev.sluice.compiler.hooks.PacketField;
 
 import static org.junit.jupiter.api.Assertions.*;

@@ -1,5 +1,6 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.image.SourceMark;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import static dev.sluice.compiler.isa.Register.*;
@@ -26,8 +27,8 @@ class InternalCompilerErrorTest {
         int rule = b.size();
         b.load(Size.B, R5, R2, 20).bind(out).exit();
         SourceLocation at = new SourceLocation("rules.ebpf", 7, 5);
-        CompiledFilter compiled = new CompiledFilter(b.build(), List.of(), List.of(), List.of(),
-                List.of(new CompiledFilter.SourceMark(rule, at)));
+        CompiledFilter compiled = new CompiledFilter(b.build(), List.of(),
+                List.of(new SourceMark(rule, at)));
         InternalCompilerError e = assertThrows(InternalCompilerError.class,
                 () -> VerifierGate.require(compiled, ContextAccess.XDP));
         assertTrue(e.getMessage().startsWith("internal error: the code for the rule at rules.ebpf:7:5 would be rejected by the"

@@ -62,8 +62,8 @@ class SharedKeyTest {
     void ipProtoAndIp6NextFeedOneArray() {
         Program p = xdp("f").when(ip()).countBy("proto", ip().proto()).end().when(ip6()).countBy("proto", ip6().next()).end();
         CompiledProgram c = SluiceCompiler.compile(p);
-        assertEquals(1, c.lowered().keyedCounters().size());
-        assertTrue(c.lowered().keyedCounters().get(0).arrayBacked());
+        assertEquals(1, c.image().maps().aggregates().size());
+        assertTrue(c.image().maps().aggregates().get(0).role().arrayBacked());
         assertEquals(List.of(value("proto", List.of(6L), 2), value("proto", List.of(17L), 2), value("proto", List.of(58L), 1)),
                 run(p, V4_TCP_22, V4_UDP_53, V6_UDP_53, V6_ICMP6, V4_TCP_22));
     }
@@ -107,7 +107,7 @@ class SharedKeyTest {
     @Test
     void vlanIdsTwelveBitsAreU16Keys() {
         Program p = xdp("f").otherwise().countBy("types", eth().type()).when(vlan()).countBy("types", vlan().id()).end();
-        assertEquals(1, SluiceCompiler.compile(p).lowered().keyedCounters().size());
+        assertEquals(1, SluiceCompiler.compile(p).image().maps().aggregates().size());
     }
 
     @Test

@@ -93,7 +93,7 @@ class DeviceFilterTest {
     @Property(tries = 100)
     void verifierAcceptsEveryProgram(@ForAll("programs") FilterProgram program) {
         KernelRequirement.bpf();
-        try (LoadedFilter loaded = LoadedFilter.load("device", ProgramType.CGROUP_DEVICE, FilterCodegen.compile(program))) {
+        try (LoadedFilter loaded = LoadedFilter.load("device", ProgramType.CGROUP_DEVICE, FilterCodegen.image(program))) {
             assertTrue(loaded.program().isOpen());
         } catch (VerifierException e) {
             fail(e.getMessage() + "\n" + Disassembler.listing(FilterCodegen.compile(program).code()));
@@ -110,7 +110,7 @@ class DeviceFilterTest {
                         new Condition.Compare(PacketField.DEV_MINOR, Condition.CompareOp.EQ, 3))),
                 List.of(new Statement.Verdict(0)))), 1, 0);
         try (CgroupDir cgroup = CgroupDir.create();
-             LoadedFilter loaded = LoadedFilter.load("cgroup_device_1", ProgramType.CGROUP_DEVICE, FilterCodegen.compile(program));
+             LoadedFilter loaded = LoadedFilter.load("cgroup_device_1", ProgramType.CGROUP_DEVICE, FilterCodegen.image(program));
              Link link = Attach.cgroup(loaded.program(), cgroup.path(), Attach.CgroupHook.DEVICE)) {
             Shell.Result r = Shell.tryRun("bash", "-c", cgroup.join()
                     + "cat /dev/null; echo null=$?; head -c1 /dev/zero > /dev/zero; echo zero=$?");

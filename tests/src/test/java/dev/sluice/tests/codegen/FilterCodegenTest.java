@@ -1,10 +1,10 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.interp.InterpMaps;
 import dev.sluice.runtime.MapGroup;
@@ -83,10 +83,10 @@ class FilterCodegenTest {
 
     @Property(tries = 1000)
     void interpreterAgrees(@ForAll("xdpPrograms") FilterProgram program, @ForAll("frames50") List<byte[]> frames) {
-        CompiledFilter compiled = FilterCodegen.compile(program);
+        ProgramImage compiled = FilterCodegen.image(program);
         Code code = compiled.code();
-        List<InterpMap> maps = InterpMaps.create(compiled.maps());
-        InterpMap counters = maps.get(0);
+        List<InterpMap> maps = InterpMaps.create(compiled.maps().definitions());
+        InterpMap counters = maps.get(compiled.maps().counters().index());
         Interpreter interpreter = new Interpreter(code, maps);
         long[] expected = new long[RandomFilters.COUNTERS];
         List<java.util.Map<String, Long>> keyed = new java.util.ArrayList<>();
@@ -102,7 +102,7 @@ class FilterCodegenTest {
         if (!program.sets().isEmpty()) WITH_SETS.incrementAndGet();
         for (int k = 0; k < program.keyedCounters().size(); k++) {
             java.util.Map<String, Long> actual = new java.util.TreeMap<>();
-            var table = maps.get(1 + program.sets().size() + k);
+            var table = maps.get(compiled.maps().aggregates().get(k).index());
             var entries = table instanceof ArrayTable array ? array.nonZeroEntries() : ((dev.sluice.compiler.interp.HashTable) table).entries();
             for (var e : entries) {
                 actual.put(HexFormat.of().formatHex(e.getKey()), Codec.U64.decode(e.getValue()));
@@ -136,11 +136,11 @@ class FilterCodegenTest {
 
     private static void kernel(FilterProgram program, ProgramType type, List<byte[]> frames) {
         KernelRequirement.bpf();
-        CompiledFilter compiled = FilterCodegen.compile(program);
+        ProgramImage compiled = FilterCodegen.image(program);
         Code code = compiled.code();
-        try (MapGroup maps = MapGroup.create(compiled.maps());
+        try (MapGroup maps = MapGroup.create(compiled.maps().definitions());
              BpfProgram loaded = BpfProgram.load(LoadRequest.of("filter", type, MapBinding.bind(code, maps.maps())))) {
-            BpfMap counters = maps.get(0);
+            BpfMap counters = maps.get(compiled.maps().counters().index());
             long[] expected = new long[RandomFilters.COUNTERS];
             List<java.util.Map<String, Long>> keyed = new java.util.ArrayList<>();
             for (byte[] frame : frames) {
@@ -151,7 +151,7 @@ class FilterCodegenTest {
             }
             for (int i = 0; i < expected.length; i++) assertEquals(expected[i], counters.sumU64(Codec.U32.encode(i)), "counter " + i);
             for (int k = 0; k < program.keyedCounters().size(); k++) {
-                BpfMap map = maps.get(1 + program.sets().size() + k);
+                BpfMap map = maps.get(compiled.maps().aggregates().get(k).index());
                 java.util.Map<String, Long> actual = new java.util.TreeMap<>();
                 for (byte[] key : map.keys()) {
                     long value = map.sumU64(key);

@@ -1,5 +1,6 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.image.AggregateKind;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
@@ -43,7 +44,7 @@ final class FilterReference {
                 out.putLong(v.get());
             }
         }
-        if (k.kind() == FilterProgram.KeyedCounter.Kind.HIST) out.putLong(bucket(value.orElseThrow()));
+        if (k.kind() == AggregateKind.HIST) out.putLong(bucket(value.orElseThrow()));
         return Optional.of(java.util.HexFormat.of().formatHex(out.array()));
     }
 

@@ -1,10 +1,11 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.image.ProgramImage;
+import dev.sluice.compiler.image.AggregateKind;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
@@ -118,7 +119,7 @@ class TraceProgramTest {
         keys.add(PacketField.COMM);
         if (access != ContextAccess.TRACE_PT_REGS) keys.removeIf(f -> f.scriptName().startsWith("arg") || f == PacketField.RETVAL);
         Arbitrary<FilterProgram.KeyedCounter> keyed = Combinators.combine(Arbitraries.of(keys).list().ofMaxSize(2),
-                        Arbitraries.of(FilterProgram.KeyedCounter.Kind.class))
+                        Arbitraries.of(AggregateKind.class))
                 .as((k, kind) -> new FilterProgram.KeyedCounter("agg", k, 256, kind));
         List<PacketField> values = new ArrayList<>(NUMBERS);
         if (access != ContextAccess.TRACE_PT_REGS) values.removeIf(f -> f.scriptName().startsWith("arg") || f == PacketField.RETVAL);
@@ -151,19 +152,19 @@ class TraceProgramTest {
 
     @Property(tries = 1000)
     void interpreterAgreesWithTheReference(@ForAll("probePrograms") FilterProgram program, @ForAll("tasks") Task task) {
-        CompiledFilter compiled = FilterCodegen.compile(program);
-        List<InterpMap> maps = InterpMaps.create(compiled.maps());
+        ProgramImage compiled = FilterCodegen.image(program);
+        List<InterpMap> maps = InterpMaps.create(compiled.maps().definitions());
         new Interpreter(compiled.code(), maps).run(new Context.Raw(ProgramKind.KPROBE, task.ptRegs()), task.environment());
         long[] counters = new long[4];
         List<Map<String, Long>> keyed = new ArrayList<>();
         FilterReference.run(program, task.reading(), counters, keyed);
         for (int i = 0; i < 4; i++) {
-            assertEquals(counters[i], Codec.U64.decode(((ArrayTable) maps.get(0)).value(i)),
+            assertEquals(counters[i], Codec.U64.decode(((ArrayTable) maps.get(compiled.maps().counters().index())).value(i)),
                     () -> task + "\n" + Disassembler.listing(compiled.code()));
         }
         for (int k = 0; k < program.keyedCounters().size(); k++) {
             Map<String, Long> actual = new TreeMap<>();
-            for (var e : ((HashTable) maps.get(1 + k)).entries()) actual.put(HexFormat.of().formatHex(e.getKey()), Codec.U64.decode(e.getValue()));
+            for (var e : ((HashTable) maps.get(compiled.maps().aggregates().get(k).index())).entries()) actual.put(HexFormat.of().formatHex(e.getKey()), Codec.U64.decode(e.getValue()));
             assertEquals(keyed.size() > k ? keyed.get(k) : Map.of(), actual, "keyed counter " + k);
         }
     }
@@ -181,7 +182,7 @@ class TraceProgramTest {
 
     static void accepts(FilterProgram program, ProgramType type) {
         KernelRequirement.bpf();
-        try (LoadedFilter loaded = LoadedFilter.load("trace", type, FilterCodegen.compile(program))) {
+        try (LoadedFilter loaded = LoadedFilter.load("trace", type, FilterCodegen.image(program))) {
             assertTrue(loaded.program().isOpen());
         } catch (VerifierException e) {
             fail(type + ": " + e.getMessage() + "\n" + Disassembler.listing(FilterCodegen.compile(program).code()));
@@ -199,11 +200,11 @@ class TraceProgramTest {
         try {
             Path binary = TargetBinary.build(dir);
             FilterProgram sum = new FilterProgram(ContextAccess.TRACE_PT_REGS, List.of(new Statement.Sum(0, PacketField.ARG0, List.of())),
-                    0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("total", List.of(), 1, FilterProgram.KeyedCounter.Kind.SUM)));
+                    0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("total", List.of(), 1, AggregateKind.SUM)));
             FilterProgram hist = new FilterProgram(ContextAccess.TRACE_PT_REGS, List.of(new Statement.Hist(0, PacketField.RETVAL, List.of())),
-                    0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("returns", List.of(), 64, FilterProgram.KeyedCounter.Kind.HIST)));
-            try (LoadedFilter entry = LoadedFilter.load("uprobe_sum", ProgramType.KPROBE, FilterCodegen.compile(sum));
-                 LoadedFilter exit = LoadedFilter.load("uretprobe_hist", ProgramType.KPROBE, FilterCodegen.compile(hist))) {
+                    0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("returns", List.of(), 64, AggregateKind.HIST)));
+            try (LoadedFilter entry = LoadedFilter.load("uprobe_sum", ProgramType.KPROBE, FilterCodegen.image(sum));
+                 LoadedFilter exit = LoadedFilter.load("uretprobe_hist", ProgramType.KPROBE, FilterCodegen.image(hist))) {
                 Process child = TargetBinary.start(binary.toString(), "100");
                 try (Link in = Attach.uprobe(entry.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()));
                      Link out = Attach.uprobe(exit.program(), binary, "sluice_target", true, OptionalInt.of((int) child.pid()))) {
@@ -211,8 +212,8 @@ class TraceProgramTest {
                 } finally {
                     child.destroyForcibly();
                 }
-                assertEquals(5050, entry.maps().get(1).sumU64(new byte[8]));
-                BpfMap buckets = exit.maps().get(1);
+                assertEquals(5050, entry.maps().get(entry.image().maps().aggregates().get(0).index()).sumU64(new byte[8]));
+                BpfMap buckets = exit.maps().get(exit.image().maps().aggregates().get(0).index());
                 long[] expected = {0, 0, 1, 2, 4, 8, 16, 32, 37};
                 for (int bucket = 0; bucket < expected.length; bucket++) {
                     assertEquals(expected[bucket], buckets.sumU64(Codec.U64.encode((long) bucket)), "bucket " + bucket);
@@ -232,7 +233,7 @@ class TraceProgramTest {
         FilterProgram program = new FilterProgram(ContextAccess.TRACE_PERF_EVENT, List.of(new Statement.Count(0),
                 new Statement.When(new Condition.Compare(PacketField.PC, Condition.CompareOp.NE, 0), List.of(new Statement.Count(1)))),
                 0, 2);
-        try (LoadedFilter loaded = LoadedFilter.load("profile_1", ProgramType.PERF_EVENT, FilterCodegen.compile(program));
+        try (LoadedFilter loaded = LoadedFilter.load("profile_1", ProgramType.PERF_EVENT, FilterCodegen.image(program));
              Link link = Attach.perfEvent(loaded.program(), 499)) {
             Process busy = TargetBinary.start("bash", "-c", "read x; end=$((SECONDS + 2)); while ((SECONDS < end)); do :; done");
             try {
@@ -252,13 +253,12 @@ class TraceProgramTest {
                 new Statement.When(new Condition.Compare(PacketField.RETVAL, Condition.CompareOp.EQ, 7),
                         List.of(new Statement.Print(1, List.of(PacketField.RETVAL))))),
                 0, 1, List.of(), List.of(), List.of(), List.of("pid %d comm %s arg %x", "ret %d"));
-        CompiledFilter compiled = FilterCodegen.compile(program);
-        List<InterpMap> maps = InterpMaps.create(compiled.maps());
+        ProgramImage compiled = FilterCodegen.image(program);
+        List<InterpMap> maps = InterpMaps.create(compiled.maps().definitions());
         Task task = new Task(4242, 4243, 0, 0, "curl", new long[] {255, 0, 0, 0, 0, 0, 7});
         new Interpreter(compiled.code(), maps).run(new Context.Raw(ProgramKind.KPROBE, task.ptRegs()), task.environment());
-        List<String> lines = ((dev.sluice.compiler.interp.RingBuffer) maps.get(compiled.eventMap())).drain().stream()
-                .map(r -> compiled.events().get((int) ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN).getLong(0)).format(r))
-                .toList();
+        List<String> lines = ((dev.sluice.compiler.interp.RingBuffer) maps.get(compiled.maps().events().orElseThrow().index())).drain()
+                .stream().map(compiled::formatEvent).toList();
         assertEquals(List.of("pid 4242 comm curl arg ff", "ret 7"), lines);
     }
 
@@ -271,10 +271,10 @@ class TraceProgramTest {
             Path binary = TargetBinary.build(dir);
             FilterProgram program = new FilterProgram(ContextAccess.TRACE_PT_REGS,
                     List.of(new Statement.Print(0, List.of(PacketField.ARG0))), 0, 1, List.of(), List.of(), List.of(), List.of("x=%d"));
-            CompiledFilter compiled = FilterCodegen.compile(program);
+            ProgramImage compiled = FilterCodegen.image(program);
             try (LoadedFilter loaded = LoadedFilter.load("uprobe_print", ProgramType.KPROBE, compiled);
                  dev.sluice.runtime.RingBufferReader events = dev.sluice.runtime.RingBufferReader.open(
-                         loaded.maps().get(compiled.eventMap()))) {
+                         loaded.maps().get(compiled.maps().events().orElseThrow().index()))) {
                 Process child = TargetBinary.start(binary.toString(), "100");
                 try (Link link = Attach.uprobe(loaded.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()))) {
                     TargetBinary.release(child);
@@ -282,7 +282,7 @@ class TraceProgramTest {
                     child.destroyForcibly();
                 }
                 List<String> lines = new ArrayList<>();
-                events.poll(1000, r -> lines.add(compiled.events().get(0).format(r)));
+                events.poll(1000, r -> lines.add(compiled.eventFormats().get(0).format(r)));
                 assertEquals(100, lines.size());
                 assertEquals("x=1", lines.get(0));
                 assertEquals("x=100", lines.get(99));
@@ -315,17 +315,17 @@ class TraceProgramTest {
                     new Condition.Compare(PacketField.PID, Condition.CompareOp.EQ, child.pid()),
                     List.of(new Statement.Print(0, List.of(PacketField.STR))))),
                     0, 1, List.of(), List.of(), List.of(), List.of("open %s"), trace);
-            CompiledFilter compiled = FilterCodegen.compile(program);
+            ProgramImage compiled = FilterCodegen.image(program);
             try (LoadedFilter loaded = LoadedFilter.load("tp_openat", ProgramType.TRACEPOINT, compiled);
                  dev.sluice.runtime.RingBufferReader events = dev.sluice.runtime.RingBufferReader.open(
-                         loaded.maps().get(compiled.eventMap()))) {
+                         loaded.maps().get(compiled.maps().events().orElseThrow().index()))) {
                 try (Link link = Attach.tracepoint(loaded.program(), "syscalls", "sys_enter_openat")) {
                     TargetBinary.release(child);
                 } finally {
                     child.destroyForcibly();
                 }
                 List<String> lines = new ArrayList<>();
-                events.poll(1000, r -> lines.add(compiled.events().get(0).format(r)));
+                events.poll(1000, r -> lines.add(compiled.eventFormats().get(0).format(r)));
                 assertEquals(2, lines.stream().filter(l -> l.equals("open " + marker)).count(), lines.toString());
             }
         } finally {
@@ -346,7 +346,7 @@ class TraceProgramTest {
                     new Statement.When(new Condition.Compare(PacketField.ARG0, Condition.CompareOp.GT, 50), List.of(new Statement.Count(0))),
                     new Statement.CountBy(0, List.of(PacketField.ARG0))), 0, 1, List.of(),
                     List.of(new FilterProgram.KeyedCounter("calls", List.of(PacketField.ARG0), 1024)));
-            try (LoadedFilter loaded = LoadedFilter.load("uprobe_1", ProgramType.KPROBE, FilterCodegen.compile(program))) {
+            try (LoadedFilter loaded = LoadedFilter.load("uprobe_1", ProgramType.KPROBE, FilterCodegen.image(program))) {
                 Process child = TargetBinary.start(binary.toString(), "100");
                 try (Link link = Attach.uprobe(loaded.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()))) {
                     TargetBinary.release(child);
@@ -354,7 +354,7 @@ class TraceProgramTest {
                     child.destroyForcibly();
                 }
                 assertEquals(50, loaded.counter(0));
-                BpfMap calls = loaded.maps().get(1);
+                BpfMap calls = loaded.maps().get(loaded.image().maps().aggregates().get(0).index());
                 assertEquals(100, calls.keys().size());
                 assertEquals(1, calls.sumU64(Codec.U64.encode(77L)));
             }

@@ -17,7 +17,7 @@ class DslScriptParityTest {
         CompiledProgram fromScript = Scripted.compile(script).get(0);
         assertEquals(fromScript.name(), fromJava.name());
         assertEquals(HexFormat.of().formatHex(fromScript.code().encode()), HexFormat.of().formatHex(fromJava.code().encode()));
-        assertEquals(fromScript.filter().maps().stream().map(m -> m.spec()).toList(), fromJava.filter().maps().stream().map(m -> m.spec()).toList());
+        assertEquals(fromScript.maps().stream().map(m -> m.spec()).toList(), fromJava.maps().stream().map(m -> m.spec()).toList());
     }
 
     @Test

@@ -50,8 +50,8 @@ class SharedKeyKernelTest {
     @Test
     void oneMapPerName() {
         CompiledProgram p = Scripted.compile(RULES).get(0);
-        assertEquals(List.of("proto", "bytes", "sizes"), p.lowered().keyedCounters().stream().map(k -> k.name()).toList());
-        assertTrue(p.lowered().keyedCounters().get(0).arrayBacked());
+        assertEquals(List.of("proto", "bytes", "sizes"), p.image().maps().aggregates().stream().map(k -> k.role().name()).toList());
+        assertTrue(p.image().maps().aggregates().get(0).role().arrayBacked());
     }
 
     @Test

@@ -142,7 +142,7 @@ class TraceScriptTest {
                 + "        print \"open %s by %d\", str(args.filename), pid\n"
                 + "        count modes by args.flags\n    }\n}\n").get(0);
         assertEquals(HexFormat.of().formatHex(fromScript.code().encode()), HexFormat.of().formatHex(fromJava.code().encode()));
-        assertEquals(fromScript.filter().events(), fromJava.filter().events());
+        assertEquals(fromScript.image().eventFormats(), fromJava.image().eventFormats());
     }
 
     /** docs/LANGUAGE.md's first look: `print "exec %s by %d", str(args.filename), pid` on the openat tracepoint. */
@@ -155,14 +155,14 @@ class TraceScriptTest {
                 + "    when pid == " + child.pid() + " { print \"open %s by %d\", str(args.filename), pid }\n}\n");
         CompiledProgram program = programs.get(0);
         try (LoadedProgram loaded = Kernel.load(program);
-             RingBufferReader events = RingBufferReader.open(loaded.maps().get(program.filter().eventMap()))) {
+             RingBufferReader events = loaded.openEvents().orElseThrow()) {
             try (Link link = Attach.tracepoint(loaded.program(), "syscalls", "sys_enter_openat")) {
                 TargetBinary.release(child);
             } finally {
                 child.destroyForcibly();
             }
             List<String> lines = new ArrayList<>();
-            events.poll(1000, r -> lines.add(program.filter().events().get(0).format(r)));
+            events.poll(1000, r -> lines.add(loaded.formatEvent(r)));
             assertEquals(2, lines.stream().filter(l -> l.equals("open " + marker + " by " + child.pid())).count(), lines.toString());
         }
     }

@@ -1,4 +1,4 @@
-package dev.sluice.compiler.codegen;
+package dev.sluice.compiler.image;
 
 import dev.sluice.compiler.hooks.PacketField;
 

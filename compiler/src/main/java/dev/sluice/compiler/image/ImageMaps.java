@@ -1,0 +1,69 @@
+package dev.sluice.compiler.image;
+
+import dev.sluice.compiler.maps.MapDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The maps of an image in the order the code refers to them by index, each tagged by its role.
+ * Every index a reader needs (counters, a set, an aggregate, redirects, events) is found here by
+ * role, so the order is decided in one place, the layout pass.
+ */
+public record ImageMaps(List<ImageMap> list) {
+    public ImageMaps {
+        list = List.copyOf(list);
+        if (tagged(MapRole.Counters.class, list).size() > 1 || tagged(MapRole.Redirects.class, list).size() > 1
+                || tagged(MapRole.Events.class, list).size() > 1) {
+            throw new IllegalArgumentException("one counters, redirects and events map at most: " + list);
+        }
+    }
+
+    /** The definitions, by index: what a loader creates. */
+    public List<MapDefinition> definitions() {
+        return list.stream().map(ImageMap::definition).toList();
+    }
+
+    public int size() {
+        return list.size();
+    }
+
+    /** The maps of one role, with their indexes, in order. */
+    public <R extends MapRole> List<RoleAt<R>> tagged(Class<R> role) {
+        return tagged(role, list);
+    }
+
+    private static <R extends MapRole> List<RoleAt<R>> tagged(Class<R> role, List<ImageMap> list) {
+        List<RoleAt<R>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (role.isInstance(list.get(i).role())) out.add(new RoleAt<>(i, role.cast(list.get(i).role())));
+        }
+        return out;
+    }
+
+    /** The plain counters' map, which every program has. */
+    public RoleAt<MapRole.Counters> counters() {
+        return tagged(MapRole.Counters.class).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no counters map"));
+    }
+
+    /** Every set map, in the order of the lowered program's sets. */
+    public List<RoleAt<MapRole.Set>> sets() {
+        return tagged(MapRole.Set.class);
+    }
+
+    /** Every aggregate map, in the order of the lowered program's keyed counters. */
+    public List<RoleAt<MapRole.Aggregate>> aggregates() {
+        return tagged(MapRole.Aggregate.class);
+    }
+
+    /** The map of redirect targets' ifindexes, when the program redirects. */
+    public Optional<RoleAt<MapRole.Redirects>> redirects() {
+        return tagged(MapRole.Redirects.class).stream().findFirst();
+    }
+
+    /** The ring buffer of printed events, when the program prints. */
+    public Optional<RoleAt<MapRole.Events>> events() {
+        return tagged(MapRole.Events.class).stream().findFirst();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sluice.compiler.image;
+
+import dev.sluice.compiler.hooks.PacketField;
+import dev.sluice.dsl.model.Expr;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What one map of a {@link ProgramImage} is for; readers find maps by role, never by position. */
+public sealed interface MapRole {
+    /** The per-CPU array of plain counters, one slot each (their names are the image's counter names). */
+    record Counters(int slots) implements MapRole {}
+
+    /**
+     * A set tested for membership: {@code origin} names the rules' named set it holds (one named set
+     * tested on ip.src and ip6.src has two maps), empty for an inline set.
+     */
+    record Set(String name, String origin, PacketField field, boolean prefix) implements MapRole {
+        public Set {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(origin);
+            Objects.requireNonNull(field);
+        }
+
+        /** The map key of a member written as in a script, or empty when this set's field does not take it. */
+        public Optional<byte[]> keyOf(Expr literal) {
+            boolean v4 = field == PacketField.IP_SRC || field == PacketField.IP_DST;
+            boolean v6 = field == PacketField.IP6_SRC || field == PacketField.IP6_DST;
+            boolean mac = field == PacketField.ETH_SRC || field == PacketField.ETH_DST;
+            boolean fits = literal instanceof Expr.Ipv4 ? v4 : literal instanceof Expr.Ipv6 ? v6
+                    : literal instanceof Expr.Cidr c ? prefix && (c.v6() ? v6 : v4)
+                    : literal instanceof Expr.Mac ? mac : !v4 && !v6 && !mac && !prefix;
+            if (!fits) return Optional.empty();
+            return SetMember.of(literal).map(m -> SetKeys.key(field, prefix, m));
+        }
+    }
+
+    /**
+     * An aggregate kept per key, by the types of {@code key}'s fields; {@code arrayBacked} when it is
+     * a per-CPU array indexed by its one u8 key (readers skip indexes still at zero), else a per-CPU hash.
+     */
+    record Aggregate(String name, AggregateKind kind, List<PacketField> key, boolean arrayBacked) implements MapRole {
+        public Aggregate {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(kind);
+            key = List.copyOf(key);
+        }
+    }
+
+    /** The array of redirect targets' ifindexes, by position in {@code targets}: the loader fills it. */
+    record Redirects(List<String> targets) implements MapRole {
+        public Redirects {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /** The ring buffer of printed events; a record's first u64 is its format's index in {@code formats}. */
+    record Events(List<EventFormat> formats) implements MapRole {
+        public Events {
+            formats = List.copyOf(formats);
+        }
+    }
+}
