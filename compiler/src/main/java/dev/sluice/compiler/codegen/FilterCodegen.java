@@ -89,25 +89,6 @@ public final class FilterCodegen {
     }
 
     /** Each format with the argument fields its print statements give it (one print per format). */
-    static List<EventFormat> eventFormats(FilterProgram program) {
-        List<EventFormat> out = new ArrayList<>();
-        for (int i = 0; i < program.printFormats().size(); i++) {
-            out.add(new EventFormat(program.printFormats().get(i), printArgs(program.body(), i)));
-        }
-        return out;
-    }
-
-    private static List<PacketField> printArgs(List<Statement> body, int format) {
-        for (Statement s : body) {
-            if (s instanceof Statement.Print p && p.format() == format) return p.args();
-            if (s instanceof Statement.When w) {
-                List<PacketField> inner = printArgs(w.body(), format);
-                if (inner != null) return inner;
-            }
-        }
-        return List.of();
-    }
-
     public static Code generate(FilterProgram program) {
         return new FilterCodegen(program, MapLayout.of(program)).emit();
     }

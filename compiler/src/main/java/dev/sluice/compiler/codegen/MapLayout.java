@@ -4,7 +4,9 @@ import dev.sluice.compiler.image.EventFormat;
 import dev.sluice.compiler.image.ImageMap;
 import dev.sluice.compiler.image.ImageMaps;
 import dev.sluice.compiler.image.MapRole;
+import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.lower.Statement;
 import dev.sluice.compiler.lower.ValueSet;
 import dev.sluice.compiler.maps.MapDefinition;
 import dev.sluice.compiler.maps.MapSpec;
@@ -33,7 +35,7 @@ public record MapLayout(ImageMaps maps) {
             maps.add(new ImageMap(new MapDefinition(new MapSpec("redirect_ifindex", MapType.ARRAY, 4, 4, program.redirectTargets().size(), 0),
                     List.of()), new MapRole.Redirects(program.redirectTargets())));
         }
-        List<EventFormat> events = FilterCodegen.eventFormats(program);
+        List<EventFormat> events = eventFormats(program);
         if (!events.isEmpty()) {
             maps.add(new ImageMap(new MapDefinition(new MapSpec("events", MapType.RINGBUF, 0, 0, 1 << 18, 0), List.of()),
                     new MapRole.Events(events)));
@@ -67,5 +69,25 @@ public record MapLayout(ImageMaps maps) {
 
     int eventMap() {
         return maps.events().orElseThrow(() -> new IllegalStateException("the program prints nothing")).index();
+    }
+
+    /** Each print statement's format with the fields it prints, in format order: the events map's records. */
+    private static List<EventFormat> eventFormats(FilterProgram program) {
+        List<EventFormat> out = new ArrayList<>();
+        for (int i = 0; i < program.printFormats().size(); i++) {
+            out.add(new EventFormat(program.printFormats().get(i), printArgs(program.body(), i)));
+        }
+        return out;
+    }
+
+    private static List<PacketField> printArgs(List<Statement> body, int format) {
+        for (Statement s : body) {
+            if (s instanceof Statement.Print p && p.format() == format) return p.args();
+            if (s instanceof Statement.When w) {
+                List<PacketField> inner = printArgs(w.body(), format);
+                if (inner != null) return inner;
+            }
+        }
+        return List.of();
     }
 }
