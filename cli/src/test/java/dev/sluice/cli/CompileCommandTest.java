@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.sluice.compiler.elf.ElfObject;
 import dev.sluice.testing.Bpffs;
 import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import dev.sluice.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.sluice.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import dev.sluice.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;

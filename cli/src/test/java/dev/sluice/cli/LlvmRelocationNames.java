@@ -1,6 +1,6 @@
 package dev.sluice.cli;
 
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import dev.sluice.testing.Shell;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.sluice.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import dev.sluice.testing.Shell;
 import dev.sluice.testing.VethPair;
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ class RunCommandTest {
     @Test
     void anObjectRunsWithItsTcDirections() throws Exception {
         KernelRequirement.bpf();
-        String bpftool = dev.sluice.testing.Requirements.tool("bpftool", "bpftool");
+        String bpftool = dev.sluice.compiler.testing.Requirements.tool("bpftool", "bpftool");
         Path script = script("both.ebpf", "tc ingress inbound { when udp.dport == 7100 { count received  drop } }\n"
                 + "tc egress outbound { when udp.dport == 7200 { count sent } }\n");
         Path object = dir.resolve("both.o");

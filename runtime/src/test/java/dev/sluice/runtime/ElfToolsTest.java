@@ -8,7 +8,7 @@ import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.maps.MapType;
 import dev.sluice.testing.Bpffs;
 import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import dev.sluice.testing.Shell;
 import dev.sluice.testing.VethPair;
 import java.nio.file.Files;

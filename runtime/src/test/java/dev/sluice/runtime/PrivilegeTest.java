@@ -3,7 +3,7 @@ package dev.sluice.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import dev.sluice.testing.Shell;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,9 +13,16 @@ class PrivilegeTest {
     static String runWithout(String programType) {
         String capsh = Requirements.tool("capsh", "libcap2-bin");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "exec " + java + " -cp '" + System.getProperty("java.class.path") + "' "
+        String command = "exec " + java + " -cp '" + classPathOfThisRun() + "' "
                 + LoadWithoutCapabilities.class.getName() + " " + programType;
         return Shell.run(capsh, "--drop=cap_sys_admin,cap_bpf,cap_perfmon,cap_net_admin", "--", "-c", command);
+    }
+
+    /** The child runs on the class path: this run's class path plus, under surefire, its module path. */
+    static String classPathOfThisRun() {
+        String modules = System.getProperty("jdk.module.path", "");
+        String classes = System.getProperty("java.class.path");
+        return modules.isEmpty() ? classes : modules + java.io.File.pathSeparator + classes;
     }
 
     @Test

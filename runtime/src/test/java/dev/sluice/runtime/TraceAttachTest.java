@@ -15,7 +15,7 @@ import dev.sluice.compiler.isa.Size;
 import dev.sluice.compiler.maps.MapSpec;
 import dev.sluice.compiler.maps.MapType;
 import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import dev.sluice.testing.TargetBinary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.sluice.testing;
 
+import dev.sluice.compiler.testing.Requirements;
+
 import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.Register;
 import dev.sluice.runtime.KernelException;

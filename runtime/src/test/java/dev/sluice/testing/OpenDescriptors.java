@@ -1,5 +1,7 @@
 package dev.sluice.testing;
 
+import dev.sluice.compiler.testing.Requirements;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

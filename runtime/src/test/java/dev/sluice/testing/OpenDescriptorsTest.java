@@ -1,5 +1,7 @@
 package dev.sluice.testing;
 
+import dev.sluice.compiler.testing.Requirements;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.maps.MapSpec;

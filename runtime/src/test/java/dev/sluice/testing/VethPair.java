@@ -1,5 +1,7 @@
 package dev.sluice.testing;
 
+import dev.sluice.compiler.testing.Requirements;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package dev.sluice.cli.pcap;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import dev.sluice.testing.Shell;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -15,7 +15,7 @@ import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.isa.Size;
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.sluice.compiler.isa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

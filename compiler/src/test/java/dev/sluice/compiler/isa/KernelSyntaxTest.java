@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sluice.compiler.isa.Instruction.*;
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.sluice.compiler.trace;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.sys;
 
+import dev.sluice.runtime.sys.libc.LibC;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 

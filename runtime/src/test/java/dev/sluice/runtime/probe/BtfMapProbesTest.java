@@ -6,7 +6,7 @@ import dev.sluice.compiler.elf.BtfTypes;
 import dev.sluice.runtime.BpfException;
 import dev.sluice.runtime.BtfObject;
 import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Requirements;
+import dev.sluice.compiler.testing.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

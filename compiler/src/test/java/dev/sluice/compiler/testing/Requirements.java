@@ -1,4 +1,4 @@
-package dev.sluice.testing;
+package dev.sluice.compiler.testing;
 
 import java.io.File;
 import java.util.Optional;

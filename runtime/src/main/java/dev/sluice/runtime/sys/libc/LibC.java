@@ -1,4 +1,4 @@
-package dev.sluice.runtime.sys;
+package dev.sluice.runtime.sys.libc;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.SaveError;
