@@ -10,6 +10,7 @@ import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.InterpMap;
+import dev.sluice.compiler.interp.InterpMaps;
 import dev.sluice.compiler.interp.Interpreter;
 import dev.sluice.compiler.hooks.ProgramKind;
 import dev.sluice.compiler.isa.AluOp;
@@ -131,7 +132,7 @@ class PacketParserTest {
     }
 
     static Map<String, String> interpreted(byte[] frame, boolean xdpHook) {
-        InterpMap map = InterpMap.create(PARSED);
+        InterpMap map = InterpMaps.create(PARSED);
         Interpreter interpreter = new Interpreter(harness(xdpHook ? ContextAccess.XDP : ContextAccess.SKB,
                 xdpHook ? 2 : 0), List.of(map));
         interpreter.run(xdpHook ? Context.Xdp.of(frame) : Context.Skb.of(ProgramKind.SCHED_CLS, frame, 0));
@@ -173,11 +174,11 @@ class PacketParserTest {
         int type = (frame[12] & 0xff) << 8 | (frame[13] & 0xff);
         byte[] network = java.util.Arrays.copyOfRange(frame, 14, frame.length);
         Map<String, String> expected = fromReference(ReferenceParser.parseNetwork(network, type));
-        InterpMap map = InterpMap.create(PARSED);
+        InterpMap map = InterpMaps.create(PARSED);
         new Interpreter(harness(ContextAccess.SKB_NETWORK, 1), List.of(map))
                 .run(Context.Skb.of(ProgramKind.CGROUP_SKB, network, type));
         assertEquals(expected, fromSlots(((ArrayTable) map).value(0)), () -> HexFormat.of().formatHex(frame));
-        InterpMap socketMap = InterpMap.create(PARSED);
+        InterpMap socketMap = InterpMaps.create(PARSED);
         new Interpreter(harness(ContextAccess.SOCKET, 0), List.of(socketMap))
                 .run(Context.Skb.of(ProgramKind.SOCKET_FILTER, network, type));
         assertEquals(expected, fromSlots(((ArrayTable) socketMap).value(0)), () -> "socket " + HexFormat.of().formatHex(frame));
