@@ -13,11 +13,8 @@ import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.dsl.model.SourceLocation;
 import dev.sluice.dsl.model.Verdict;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A checked, compiled program: its name, the model it came from, its loadable {@link ProgramImage}
@@ -88,45 +85,17 @@ public record CompiledProgram(String name, Program source, ProgramImage image, L
 
     /** An in-JVM instance whose counters accumulate over runs. */
     public InterpretedProgram interpreter() {
-        return new InterpretedProgram(this);
+        return new InterpretedProgram(name, hook(), image);
     }
 
-    /** Where a back end (interpreter or kernel) reads counters from. */
-    public interface CounterSource {
-        /** Plain counter {@code slot}, summed over CPUs. */
-        long plain(int slot);
-
-        /** The keys and values (summed over CPUs) of the map at {@code mapIndex}. */
-        List<Map.Entry<byte[], Long>> keyed(int mapIndex);
-    }
-
-    /**
-     * Every counter: plain ones (even at 0), then one reading per key seen, in
-     * {@link CounterValue#ORDER}. An array-backed aggregate has every index; the ones still at 0
-     * are not keys seen.
-     */
+    /** Every counter, as {@link ImageLookups#counterValues} reads them from {@code source}. */
     public List<CounterValue> counterValues(CounterSource source) {
-        List<CounterValue> out = new ArrayList<>();
-        List<String> names = counterNames();
-        for (int slot = 0; slot < names.size(); slot++) {
-            out.add(new CounterValue(names.get(slot), Optional.empty(), source.plain(slot)));
-        }
-        for (RoleAt<MapRole.Aggregate> at : image.maps().aggregates()) {
-            MapRole.Aggregate counter = at.role();
-            for (Map.Entry<byte[], Long> e : source.keyed(at.index())) {
-                if (counter.arrayBacked() && e.getValue() == 0) continue;
-                out.add(new CounterValue(counter.name(), Optional.of(CounterKeys.decode(counter, e.getKey())), e.getValue()));
-            }
-        }
-        out.sort(CounterValue.ORDER);
-        return out;
+        return ImageLookups.counterValues(image, source);
     }
 
     /** The slot of a plain counter, by name. */
     public int counterSlot(String counter) {
-        int slot = counterNames().indexOf(counter);
-        if (slot < 0) throw new IllegalArgumentException("program " + name + " has no counter " + counter + " (it has " + counterNames() + ")");
-        return slot;
+        return ImageLookups.counterSlot(name, image, counter);
     }
 
     /**
@@ -134,11 +103,6 @@ public record CompiledProgram(String name, Program source, ProgramImage image, L
      * the program does not test in a map is an {@link IllegalArgumentException}.
      */
     public List<RoleAt<MapRole.Set>> namedSet(String set) {
-        List<RoleAt<MapRole.Set>> maps = image.maps().sets().stream().filter(s -> s.role().origin().equals(set)).toList();
-        if (maps.isEmpty()) {
-            throw new IllegalArgumentException(name + " tests no named set " + set
-                    + " (named sets that are tested become maps; inline sets are compiled into the code)");
-        }
-        return maps;
+        return ImageLookups.namedSet(name, image, set);
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.compiler;
 
 import dev.sluice.compiler.hooks.Target;
 import dev.sluice.compiler.image.MapRole;
+import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.image.RoleAt;
 import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.Context;
@@ -10,6 +11,7 @@ import dev.sluice.compiler.interp.InterpMap;
 import dev.sluice.compiler.interp.InterpMaps;
 import dev.sluice.compiler.interp.Interpreter;
 import dev.sluice.compiler.interp.RunResult;
+import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Verdict;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,19 +27,24 @@ import java.util.Map;
 public final class InterpretedProgram implements RunningProgram {
     private static final int ETH_HEADER = 14;
 
-    private final CompiledProgram program;
+    private final String programName;
+    private final Hook hook;
+    private final ProgramImage image;
     private final List<InterpMap> maps;
     private final Interpreter interpreter;
 
-    InterpretedProgram(CompiledProgram program) {
-        this.program = program;
-        this.maps = InterpMaps.create(program.maps());
-        program.image().maps().redirects().ifPresent(redirects -> {
+    /** Program {@code programName} at {@code hook} (which says what a frame is and what a return code means), with fresh maps. */
+    InterpretedProgram(String programName, Hook hook, ProgramImage image) {
+        this.programName = programName;
+        this.hook = hook;
+        this.image = image;
+        this.maps = InterpMaps.create(image.maps().definitions());
+        image.maps().redirects().ifPresent(redirects -> {
             for (int i = 0; i < redirects.role().targets().size(); i++) {
                 maps.get(redirects.index()).update(u32(i), u32(i + 1), InterpMap.ANY);
             }
         });
-        this.interpreter = new Interpreter(program.code(), maps);
+        this.interpreter = new Interpreter(image.code(), maps);
     }
 
     private static byte[] u32(int v) {
@@ -45,8 +52,8 @@ public final class InterpretedProgram implements RunningProgram {
     }
 
     @Override
-    public CompiledProgram compiled() {
-        return program;
+    public ProgramImage image() {
+        return image;
     }
 
     /** The verdict for one frame: an Ethernet frame (the hook sees it from where the kernel would), or a device access. */
@@ -54,11 +61,11 @@ public final class InterpretedProgram implements RunningProgram {
     public Verdict run(byte[] frame) {
         RunResult r = interpreter.run(context(frame));
         int target = r.redirect().isPresent() ? r.redirect().getAsInt() - 1 : -1;
-        return Verdicts.of(program.hook(), r.retval(), program.image().redirectTargets(), target);
+        return Verdicts.of(hook, r.retval(), image.redirectTargets(), target);
     }
 
     private Context context(byte[] frame) {
-        Target target = Target.of(program.hook());
+        Target target = Target.of(hook);
         switch (target.access()) {
             case XDP:
                 return Context.Xdp.of(frame);
@@ -85,17 +92,17 @@ public final class InterpretedProgram implements RunningProgram {
     /** A plain counter's value so far. */
     @Override
     public long counter(String name) {
-        return plain(program.counterSlot(name));
+        return plain(ImageLookups.counterSlot(programName, image, name));
     }
 
     private long plain(int slot) {
-        return u64(((ArrayTable) maps.get(program.image().maps().counters().index())).value(slot));
+        return u64(((ArrayTable) maps.get(image.maps().counters().index())).value(slot));
     }
 
-    /** Every counter, as {@link CompiledProgram#counterValues} lists them. */
+    /** Every counter, as {@link ImageLookups#counterValues} lists them. */
     @Override
     public List<CounterValue> counters() {
-        return program.counterValues(new CompiledProgram.CounterSource() {
+        return ImageLookups.counterValues(image, new CounterSource() {
             public long plain(int slot) {
                 return InterpretedProgram.this.plain(slot);
             }
@@ -113,7 +120,7 @@ public final class InterpretedProgram implements RunningProgram {
     /** A named set of the rules in this program's in-JVM maps, changed as a live set in the kernel is. */
     @Override
     public RunningSet set(String name) {
-        List<RoleAt<MapRole.Set>> sets = program.namedSet(name);
+        List<RoleAt<MapRole.Set>> sets = ImageLookups.namedSet(programName, image, name);
         return new RunningSet() {
             public String name() {
                 return name;
@@ -135,7 +142,7 @@ public final class InterpretedProgram implements RunningProgram {
         return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
-    /** The in-JVM maps, in the compiled program's map order. */
+    /** The in-JVM maps, in the image's map order. */
     public List<InterpMap> maps() {
         return List.copyOf(maps);
     }

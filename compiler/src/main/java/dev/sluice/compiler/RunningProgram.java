@@ -1,5 +1,6 @@
 package dev.sluice.compiler;
 
+import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.dsl.model.Verdict;
 import java.util.List;
 
@@ -9,8 +10,8 @@ import java.util.List;
  * view, whichever back end holds the program.
  */
 public interface RunningProgram {
-    /** The compiled program it runs. */
-    CompiledProgram compiled();
+    /** The image it runs: code, maps by role, counter names and event formats. */
+    ProgramImage image();
 
     /** The verdict for one Ethernet frame (for a device program, one device access). */
     Verdict run(byte[] frame);
@@ -18,7 +19,7 @@ public interface RunningProgram {
     /** A plain counter's value so far, summed over CPUs. */
     long counter(String name);
 
-    /** Every counter, as {@link CompiledProgram#counterValues} lists them. */
+    /** Every counter, as {@link ImageLookups#counterValues} lists them. */
     List<CounterValue> counters();
 
     /** A named set of the rules, to add members to and remove them from while the program runs. */

@@ -1,9 +1,11 @@
 package dev.sluice.runtime;
 
 import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.CounterSource;
 import dev.sluice.compiler.RunningProgram;
 import dev.sluice.compiler.Verdicts;
 import dev.sluice.compiler.hooks.Target;
+import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.compiler.CounterValue;
@@ -26,9 +28,14 @@ public final class LoadedProgram implements RunningProgram, AutoCloseable {
     }
 
     /** The compiled program this was loaded from: its name, hook, image and source. */
-    @Override
     public CompiledProgram compiled() {
         return compiled;
+    }
+
+    /** The image this was loaded from. */
+    @Override
+    public ProgramImage image() {
+        return compiled.image();
     }
 
     /** The kernel program, for attaching elsewhere or reading {@link BpfProgram#info()}. */
@@ -72,7 +79,7 @@ public final class LoadedProgram implements RunningProgram, AutoCloseable {
     /** Every counter, summed over CPUs, as {@link CompiledProgram#counterValues} lists them. */
     @Override
     public List<CounterValue> counters() {
-        return compiled.counterValues(new CompiledProgram.CounterSource() {
+        return compiled.counterValues(new CounterSource() {
             public long plain(int slot) {
                 return loaded.counter(slot);
             }

@@ -17,10 +17,10 @@ import dev.sluice.compiler.isa.Size;
 final class DevicePreamble {
     private static final PacketField[] ACCESS = {PacketField.DEV_MKNOD, PacketField.DEV_READ, PacketField.DEV_WRITE};
 
-    private final PacketParser p;
+    private final ParsedFields p;
     private final CodeBuilder b;
 
-    DevicePreamble(PacketParser parser) {
+    DevicePreamble(ParsedFields parser) {
         this.p = parser;
         this.b = parser.builder();
     }
@@ -42,6 +42,6 @@ final class DevicePreamble {
             p.present(ACCESS[i]);
             b.bind(absent);
         }
-        b.bind(p.doneLabel()).store(Size.DW, R10, PacketParser.presenceOffset(), R6);
+        p.finish();
     }
 }

@@ -38,12 +38,12 @@ import java.util.List;
  * ends with the default verdict.
  *
  * <p>Registers: r6 = presence word (kept across helper calls), r1-r5 scratch, r0 the verdict.
- * Stack: the parsed packet at {@link PacketParser#STACK_BASE}, a map key just below it.
+ * Stack: the parsed packet at {@link ParsedFields#STACK_BASE}, a map key just below it.
  */
 public final class FilterCodegen {
-    private static final int KEY_SLOT = PacketParser.STACK_BASE - 8;
+    private static final int KEY_SLOT = ParsedFields.STACK_BASE - 8;
     /** An LPM key (u32 prefix length + up to 16 address bytes), 8-aligned below the counter key. */
-    private static final int LPM_KEY = PacketParser.STACK_BASE - 32;
+    private static final int LPM_KEY = ParsedFields.STACK_BASE - 32;
 
     private final CodeBuilder b = new CodeBuilder();
     private final FilterProgram program;
@@ -184,7 +184,7 @@ public final class FilterCodegen {
             if (value != null) evaluate(value, R1);
             else b.mov64(R1, 1);
             b.store(Size.DW, R10, KEY_SLOT, R1);
-            b.load(Size.DW, R1, R10, PacketParser.offsetOf(fields.get(0))).store(Size.W, R10, key, R1)
+            b.load(Size.DW, R1, R10, ParsedFields.offsetOf(fields.get(0))).store(Size.W, R10, key, R1)
                     .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
                     .jump(JumpOp.JEQ, R0, 0, skip)
                     .load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
@@ -195,7 +195,7 @@ public final class FilterCodegen {
         int at = key;
         for (PacketField f : fields) {
             for (int slot = 0; slot < f.slots(); slot++) {
-                b.load(Size.DW, R1, R10, PacketParser.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
+                b.load(Size.DW, R1, R10, ParsedFields.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
                 at += 8;
             }
         }
@@ -226,14 +226,14 @@ public final class FilterCodegen {
     private void print(Statement.Print print) {
         EventFormat event = new EventFormat(program.printFormats().get(print.format()), print.args());
         int map = layout.eventMap();
-        int record = PacketParser.STACK_BASE - 8 * 14 - event.recordSize();
+        int record = ParsedFields.STACK_BASE - 8 * 14 - event.recordSize();
         Label skip = b.newLabel();
         for (PacketField f : print.args()) requirePresent(f, skip);
         b.store(Size.DW, R10, record, print.format());
         int at = record + 8;
         for (PacketField f : print.args()) {
             for (int slot = 0; slot < f.slots(); slot++) {
-                b.load(Size.DW, R1, R10, PacketParser.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
+                b.load(Size.DW, R1, R10, ParsedFields.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
                 at += 8;
             }
         }
@@ -262,7 +262,7 @@ public final class FilterCodegen {
             requirePresent(p.field(), otherwise);
         } else if (c instanceof Condition.Compare cmp) {
             requirePresent(cmp.field(), otherwise);
-            b.load(Size.DW, R1, R10, PacketParser.offsetOf(cmp.field()));
+            b.load(Size.DW, R1, R10, ParsedFields.offsetOf(cmp.field()));
             jumpUnless(R1, cmp.op(), cmp.value(), otherwise);
         } else if (c instanceof Condition.Prefix p) {
             prefix(p, otherwise);
@@ -286,7 +286,7 @@ public final class FilterCodegen {
             requirePresent(eq.field(), otherwise);
             for (int i = 0; i < eq.words().size(); i++) {
                 long word = eq.words().get(i);
-                b.load(Size.DW, R1, R10, PacketParser.offsetOf(eq.field()) + 8 * i);
+                b.load(Size.DW, R1, R10, ParsedFields.offsetOf(eq.field()) + 8 * i);
                 if (word == (int) word) {
                     b.jump(JumpOp.JNE, R1, (int) word, otherwise);
                 } else {
@@ -295,7 +295,7 @@ public final class FilterCodegen {
             }
         } else if (c instanceof Condition.AnyBits bits) {
             requirePresent(bits.field(), otherwise);
-            b.load(Size.DW, R1, R10, PacketParser.offsetOf(bits.field())).alu64(AluOp.AND, R1, bits.mask())
+            b.load(Size.DW, R1, R10, ParsedFields.offsetOf(bits.field())).alu64(AluOp.AND, R1, bits.mask())
                     .jump(JumpOp.JEQ, R1, 0, otherwise);
         } else if (c instanceof Condition.All all) {
             for (Condition part : all.conditions()) condition(part, otherwise);
@@ -331,7 +331,7 @@ public final class FilterCodegen {
             b.goTo(otherwise);
             return;
         }
-        b.load(Size.DW, R1, R10, PacketParser.offsetOf(in.field()));
+        b.load(Size.DW, R1, R10, ParsedFields.offsetOf(in.field()));
         boolean narrow = in.intervals().stream().allMatch(iv -> (iv.high() >>> 32) == 0);
         Label holds = b.newLabel();
         new IntervalTreeCode(b, narrow, holds, otherwise).emit(in.intervals());
@@ -347,7 +347,7 @@ public final class FilterCodegen {
                     + in.field().scriptName());
         }
         requirePresent(in.field(), otherwise);
-        int slot = PacketParser.offsetOf(in.field());
+        int slot = ParsedFields.offsetOf(in.field());
         if (set.kind() == ValueSet.Kind.EXACT) {
             b.mov64(R2, R10).alu64(AluOp.ADD, R2, slot);
         } else {
@@ -388,7 +388,7 @@ public final class FilterCodegen {
     /** {@code target} = {@code v}; the operands of nested operations take the registers after it. */
     private void evaluate(Condition.Value v, Register target) {
         if (v instanceof Condition.Value.Field f) {
-            b.load(Size.DW, target, R10, PacketParser.offsetOf(f.field()));
+            b.load(Size.DW, target, R10, ParsedFields.offsetOf(f.field()));
         } else if (v instanceof Condition.Value.Constant k) {
             if (k.value() == (int) k.value()) b.mov64(target, (int) k.value());
             else b.loadImm64(target, k.value());
@@ -447,7 +447,7 @@ public final class FilterCodegen {
     private void prefix(Condition.Prefix p, Label otherwise) {
         requirePresent(p.field(), otherwise);
         int width = p.field().slots() == 2 ? 128 : p.field() == PacketField.IP_SRC || p.field() == PacketField.IP_DST ? 32 : 64;
-        int offset = PacketParser.offsetOf(p.field());
+        int offset = ParsedFields.offsetOf(p.field());
         if (width == 128) {
             maskedEquals(offset, p.high(), Math.min(p.bits(), 64), 64, otherwise);
             if (p.bits() > 64) maskedEquals(offset + 8, p.low(), p.bits() - 64, 64, otherwise);

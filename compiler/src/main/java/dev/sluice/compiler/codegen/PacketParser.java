@@ -31,69 +31,24 @@ import dev.sluice.compiler.lower.TraceSetup;
 public final class PacketParser {
     private static final int SKB_PROTOCOL = 16;
 
-    /** The stack offset (from r10) of the parsed packet's slot 0, the presence word. */
-    public static final int STACK_BASE = -8 * PacketField.totalSlots();
-
     private static final int ETH_IPV4 = 0x0800;
     private static final int ETH_IPV6 = 0x86dd;
     private static final int ETH_ARP = 0x0806;
     private static final int MAX_VLAN_TAGS = 2;
     private static final int MAX_IPV6_EXTENSIONS = 4;
 
+    private final ParsedFields p;
     private final CodeBuilder b;
     private final Label done;
-    private final java.util.Set<PacketField> needed;
 
-    private PacketParser(CodeBuilder b, java.util.Set<PacketField> needed) {
-        this.b = b;
-        this.done = b.newLabel("parsed");
-        this.needed = java.util.EnumSet.copyOf(needed.isEmpty() ? java.util.EnumSet.noneOf(PacketField.class) : needed);
-    }
-
-    CodeBuilder builder() {
-        return b;
-    }
-
-    Label doneLabel() {
-        return done;
-    }
-
-    boolean needs(PacketField... fields) {
-        for (PacketField f : fields) if (needed.contains(f)) return true;
-        return false;
-    }
-
-    boolean needsTransport(boolean v6) {
-        return needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
-                PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN)
-                || (v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
-                        : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE));
-    }
-
-    boolean needsIpv4() {
-        return needs(PacketField.IP, PacketField.IP_TOS, PacketField.IP_LEN, PacketField.IP_ID, PacketField.IP_TTL,
-                PacketField.IP_PROTO, PacketField.IP_SRC, PacketField.IP_DST) || needsTransport(false);
-    }
-
-    boolean needsIpv6() {
-        return needs(PacketField.IP6, PacketField.IP6_HLIM, PacketField.IP6_SRC, PacketField.IP6_DST, PacketField.IP6_NEXT)
-                || needsTransport(true);
-    }
-
-    boolean needsNetwork() {
-        return needs(PacketField.ARP) || needsIpv4() || needsIpv6();
+    private PacketParser(ParsedFields parsed) {
+        this.p = parsed;
+        this.b = parsed.builder();
+        this.done = parsed.doneLabel();
     }
 
     private boolean needsEtherType() {
-        return needs(PacketField.ETH_TYPE, PacketField.VLAN, PacketField.VLAN_ID) || needsNetwork();
-    }
-
-    public static int offsetOf(PacketField field) {
-        return STACK_BASE + 8 * field.firstSlot();
-    }
-
-    public static int presenceOffset() {
-        return STACK_BASE;
+        return p.needs(PacketField.ETH_TYPE, PacketField.VLAN, PacketField.VLAN_ID) || p.needsNetwork();
     }
 
     /** Emits the whole parse; expects the context in r1 and ends with the parsed packet on the stack. */
@@ -111,13 +66,13 @@ public final class PacketParser {
 
     /** As {@link #emit(CodeBuilder, ContextAccess, java.util.Set)}, with tracepoint record words and a string to read. */
     public static void emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed, TraceSetup trace) {
-        PacketParser p = new PacketParser(b, needed);
+        ParsedFields parsed = new ParsedFields(b, needed);
         // The hook table's context access chooses the preamble: a direct parse, a copying one, or none but the context's own.
         switch (access) {
-            case XDP, SKB, SKB_NETWORK -> p.packet(access);
-            case SOCKET -> new SocketParser(p).parse();
-            case DEVICE -> new DevicePreamble(p).emit();
-            case TRACE, TRACE_PT_REGS, TRACE_PERF_EVENT -> new TracePreamble(p, trace).emit(access);
+            case XDP, SKB, SKB_NETWORK -> new PacketParser(parsed).packet(access);
+            case SOCKET -> new SocketParser(parsed).parse();
+            case DEVICE -> new DevicePreamble(parsed).emit();
+            case TRACE, TRACE_PT_REGS, TRACE_PERF_EVENT -> new TracePreamble(parsed, trace).emit(access);
         }
     }
 
@@ -128,9 +83,9 @@ public final class PacketParser {
             b.load(Size.W, R2, R1, SKB_PROTOCOL).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R2));
         }
         b.load(Size.W, R7, R1, access.data()).load(Size.W, R8, R1, access.dataEnd()).mov64(R6, 0);
-        if (needs(PacketField.PKT_LEN)) {
+        if (p.needs(PacketField.PKT_LEN)) {
             b.mov64(R1, R8).alu64(AluOp.SUB, R1, R7);
-            store(PacketField.PKT_LEN, R1);
+            p.store(PacketField.PKT_LEN, R1);
         }
         if (access.ethernet()) {
             ethernet();
@@ -138,25 +93,7 @@ public final class PacketParser {
             b.mov64(R9, R7);
             network();
         }
-        b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
-    }
-
-    /** Sets the field's presence bit in r6 when the program uses it; bits above 30 need a 64-bit constant in r1. */
-    void present(PacketField field) {
-        if (!needed.contains(field)) return;
-        long bit = field.bit();
-        if (bit > 0 && bit <= Integer.MAX_VALUE) {
-            b.alu64(AluOp.OR, R6, (int) bit);
-        } else {
-            b.loadImm64(R1, bit).alu64(AluOp.OR, R6, R1);
-        }
-    }
-
-    /** Stores {@code value} into the field's slot and marks it present (which may use r1, so after the store). */
-    void store(PacketField field, Register value) {
-        if (!needed.contains(field)) return;
-        b.store(Size.DW, R10, offsetOf(field), value);
-        present(field);
+        p.finish();
     }
 
     /** Loads an unsigned big-endian field of {@code bytes} at {@code offset} from the cursor into {@code dst}. */
@@ -177,9 +114,9 @@ public final class PacketParser {
     }
 
     private void field(PacketField field, int offset, int bytes) {
-        if (!needed.contains(field)) return;
+        if (!p.needs(field)) return;
         loadBig(R1, offset, bytes);
-        store(field, R1);
+        p.store(field, R1);
     }
 
     /** The header's value fields the program uses, from the cursor. */
@@ -203,19 +140,19 @@ public final class PacketParser {
     }
 
     private void ethernet() {
-        if (!needs(PacketField.ETH, PacketField.ETH_DST, PacketField.ETH_SRC) && !needsEtherType()) return;
+        if (!p.needs(PacketField.ETH, PacketField.ETH_DST, PacketField.ETH_SRC) && !needsEtherType()) return;
         b.mov64(R9, R7);
         requireBytes(14, done);
-        present(PacketField.ETH);
+        p.present(PacketField.ETH);
         // MAC addresses as 48-bit numbers: the first four bytes, then the last two.
         for (PacketField mac : new PacketField[] {PacketField.ETH_DST, PacketField.ETH_SRC}) {
-            if (!needed.contains(mac)) continue;
+            if (!p.needs(mac)) continue;
             int at = mac == PacketField.ETH_DST ? 0 : 6;
             loadBig(R1, at, 4);
             b.alu64(AluOp.LSH, R1, 16);
             loadBig(R2, at + 4, 2);
             b.alu64(AluOp.OR, R1, R2);
-            store(mac, R1);
+            p.store(mac, R1);
         }
         if (!needsEtherType()) return;
         loadBig(R2, 12, 2);
@@ -230,47 +167,47 @@ public final class PacketParser {
         // A third tag: the type stays its TPID and nothing after it is parsed; a cut tag likewise.
         b.jump(JumpOp.JEQ, R0, MAX_VLAN_TAGS, typeFinal);
         requireBytes(4, typeFinal);
-        if (needs(PacketField.VLAN, PacketField.VLAN_ID)) {
+        if (p.needs(PacketField.VLAN, PacketField.VLAN_ID)) {
             Label inner = b.newLabel();
             b.jump(JumpOp.JNE, R0, 0, inner);
-            present(PacketField.VLAN);
+            p.present(PacketField.VLAN);
             loadBig(R1, 0, 2);
             b.alu64(AluOp.AND, R1, 0x0fff);
-            store(PacketField.VLAN_ID, R1);
+            p.store(PacketField.VLAN_ID, R1);
             b.bind(inner);
         }
         loadBig(R2, 2, 2);
         b.alu64(AluOp.ADD, R9, 4).alu64(AluOp.ADD, R0, 1).goTo(tagLoop);
         b.bind(typeFinal);
-        store(PacketField.ETH_TYPE, R2);
+        p.store(PacketField.ETH_TYPE, R2);
         b.goTo(done);
         b.bind(typeKnown);
-        store(PacketField.ETH_TYPE, R2);
-        if (needsNetwork()) joinCursor(0x3f);
+        p.store(PacketField.ETH_TYPE, R2);
+        if (p.needsNetwork()) joinCursor(0x3f);
         network();
     }
 
     /** r2 = EtherType, r9 = the network header. */
     private void network() {
-        if (!needsNetwork()) {
+        if (!p.needsNetwork()) {
             b.goTo(done);
             return;
         }
         Label ipv4 = b.newLabel("ipv4");
         Label ipv6 = b.newLabel("ipv6");
-        if (needsIpv4()) b.jump(JumpOp.JEQ, R2, ETH_IPV4, ipv4);
-        if (needsIpv6()) b.jump(JumpOp.JEQ, R2, ETH_IPV6, ipv6);
-        if (needs(PacketField.ARP)) {
+        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R2, ETH_IPV4, ipv4);
+        if (p.needsIpv6()) b.jump(JumpOp.JEQ, R2, ETH_IPV6, ipv6);
+        if (p.needs(PacketField.ARP)) {
             b.jump(JumpOp.JNE, R2, ETH_ARP, done);
             requireBytes(28, done);
-            present(PacketField.ARP);
+            p.present(PacketField.ARP);
         }
         b.goTo(done);
-        if (needsIpv4()) {
+        if (p.needsIpv4()) {
             b.bind(ipv4);
             ipv4();
         }
-        if (needsIpv6()) {
+        if (p.needsIpv6()) {
             b.bind(ipv6);
             ipv6();
         }
@@ -281,15 +218,15 @@ public final class PacketParser {
         b.load(Size.B, R3, R9, 0).alu64(AluOp.AND, R3, 0x0f).jump(JumpOp.JLT, R3, 5, done)
                 .alu64(AluOp.LSH, R3, 2)
                 .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done);
-        present(PacketField.IP);
+        p.present(PacketField.IP);
         fields(HeaderLayout.IPV4);
-        if (!needs(PacketField.IP_PROTO) && !needsTransport(false)) {
+        if (!p.needs(PacketField.IP_PROTO) && !p.needsTransport(false)) {
             b.goTo(done);
             return;
         }
         loadBig(R4, HeaderLayout.IPV4_PROTOCOL, 1);
-        store(PacketField.IP_PROTO, R4);
-        if (!needsTransport(false)) {
+        p.store(PacketField.IP_PROTO, R4);
+        if (!p.needsTransport(false)) {
             b.goTo(done);
             return;
         }
@@ -302,18 +239,18 @@ public final class PacketParser {
 
     private void ipv6() {
         requireBytes(40, done);
-        present(PacketField.IP6);
+        p.present(PacketField.IP6);
         field(PacketField.IP6_HLIM, 7, 1);
         for (PacketField address : new PacketField[] {PacketField.IP6_SRC, PacketField.IP6_DST}) {
-            if (!needed.contains(address)) continue;
+            if (!p.needs(address)) continue;
             int at = address == PacketField.IP6_SRC ? 8 : 24;
             loadBig(R1, at, 8);
-            b.store(Size.DW, R10, offsetOf(address), R1);
+            b.store(Size.DW, R10, ParsedFields.offsetOf(address), R1);
             loadBig(R1, at + 8, 8);
-            b.store(Size.DW, R10, offsetOf(address) + 8, R1);
-            present(address);
+            b.store(Size.DW, R10, ParsedFields.offsetOf(address) + 8, R1);
+            p.present(address);
         }
-        if (!needs(PacketField.IP6_NEXT) && !needsTransport(true)) {
+        if (!p.needs(PacketField.IP6_NEXT) && !p.needsTransport(true)) {
             b.goTo(done);
             return;
         }
@@ -347,12 +284,12 @@ public final class PacketParser {
         b.jump(JumpOp.JEQ, R4, 0, tooMany).jump(JumpOp.JEQ, R4, 43, tooMany)
                 .jump(JumpOp.JEQ, R4, 60, tooMany).jump(JumpOp.JEQ, R4, 44, tooMany);
         b.bind(next);
-        store(PacketField.IP6_NEXT, R4);
+        p.store(PacketField.IP6_NEXT, R4);
         joinCursor(0x3fff);
-        if (needsTransport(true)) transport(true);
+        if (p.needsTransport(true)) transport(true);
         else b.goTo(done);
         b.bind(tooMany);
-        store(PacketField.IP6_NEXT, R4);
+        p.store(PacketField.IP6_NEXT, R4);
         b.goTo(done);
     }
 
@@ -371,10 +308,10 @@ public final class PacketParser {
         Label icmp = b.newLabel();
         int icmpProtocol = v6 ? 58 : 1;
         PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
-        boolean wantTcp = needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN);
-        boolean wantUdp = needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN);
-        boolean wantIcmp = v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
-                : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE);
+        boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN);
+        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN);
+        boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
+                : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE);
         if (wantTcp) b.jump(JumpOp.JEQ, R4, 6, tcp);
         if (wantUdp) b.jump(JumpOp.JEQ, R4, 17, udp);
         if (wantIcmp) b.jump(JumpOp.JEQ, R4, icmpProtocol, icmp);
@@ -387,8 +324,8 @@ public final class PacketParser {
     /** An L4 header: its test, then (not on later fragments, and when all of it is there) its value fields. */
     private void layer4(Label at, PacketField test, HeaderLayout.Header header) {
         b.bind(at);
-        present(test);
-        if (!needs(header.valueFields())) {
+        p.present(test);
+        if (!p.needs(header.valueFields())) {
             b.goTo(done);
             return;
         }

@@ -26,14 +26,14 @@ final class SocketParser {
     private static final int SKB_LEN = 0;
     private static final int START_NET = 1;
     /** 40 bytes of scratch for a copied header, below the parsed packet (keys are built only later). */
-    private static final int BUFFER = PacketParser.STACK_BASE - 48;
-    private static final int FRAGMENT = PacketParser.STACK_BASE - 56;
+    private static final int BUFFER = ParsedFields.STACK_BASE - 48;
+    private static final int FRAGMENT = ParsedFields.STACK_BASE - 56;
 
-    private final PacketParser p;
+    private final ParsedFields p;
     private final CodeBuilder b;
     private final Label done;
 
-    SocketParser(PacketParser parser) {
+    SocketParser(ParsedFields parser) {
         this.p = parser;
         this.b = parser.builder();
         this.done = parser.doneLabel();
@@ -47,7 +47,7 @@ final class SocketParser {
             p.store(PacketField.PKT_LEN, R2);
         }
         if (p.needsNetwork()) network();
-        b.bind(done).store(Size.DW, R10, PacketParser.presenceOffset(), R6);
+        p.finish();
     }
 
     /** Copies {@code length} bytes at cursor + {@code extra} to the buffer; on failure jumps to {@code absent}. */
@@ -145,9 +145,9 @@ final class SocketParser {
             if (!p.needs(address)) continue;
             int at = address == PacketField.IP6_SRC ? 8 : 24;
             loadBig(R1, at, 8);
-            b.store(Size.DW, R10, PacketParser.offsetOf(address), R1);
+            b.store(Size.DW, R10, ParsedFields.offsetOf(address), R1);
             loadBig(R1, at + 8, 8);
-            b.store(Size.DW, R10, PacketParser.offsetOf(address) + 8, R1);
+            b.store(Size.DW, R10, ParsedFields.offsetOf(address) + 8, R1);
             p.present(address);
         }
         if (!p.needs(PacketField.IP6_NEXT) && !p.needsTransport(true)) {

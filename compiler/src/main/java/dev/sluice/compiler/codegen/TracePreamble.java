@@ -24,11 +24,11 @@ final class TracePreamble {
     private static final PacketField[] ARGUMENTS = {PacketField.ARG0, PacketField.ARG1, PacketField.ARG2, PacketField.ARG3,
             PacketField.ARG4, PacketField.ARG5};
 
-    private final PacketParser p;
+    private final ParsedFields p;
     private final CodeBuilder b;
     private final TraceSetup setup;
 
-    TracePreamble(PacketParser parser, TraceSetup setup) {
+    TracePreamble(ParsedFields parser, TraceSetup setup) {
         this.p = parser;
         this.b = parser.builder();
         this.setup = setup;
@@ -56,7 +56,7 @@ final class TracePreamble {
         }
         recordWords();
         if (p.needs(PacketField.STR) && setup.string().isPresent()) string(setup.string().get());
-        b.bind(p.doneLabel()).store(Size.DW, R10, PacketParser.presenceOffset(), R6);
+        p.finish();
     }
 
     private void task() {
@@ -91,7 +91,7 @@ final class TracePreamble {
             p.store(PacketField.NSECS, R0);
         }
         if (p.needs(PacketField.COMM)) {
-            int comm = PacketParser.offsetOf(PacketField.COMM);
+            int comm = ParsedFields.offsetOf(PacketField.COMM);
             b.store(Size.DW, R10, comm, 0).store(Size.DW, R10, comm + 8, 0)
                     .mov64(R1, R10).alu64(AluOp.ADD, R1, comm).mov64(R2, 16).call(Helper.GET_CURRENT_COMM);
             p.present(PacketField.COMM);
@@ -118,7 +118,7 @@ final class TracePreamble {
     private void string(TraceSetup.StringRead read) {
         // The address must be parsed already (it precedes STR in the preamble's order).
         Label unread = b.newLabel();
-        int buffer = PacketParser.offsetOf(PacketField.STR);
+        int buffer = ParsedFields.offsetOf(PacketField.STR);
         for (int i = 0; i < 8; i++) b.store(Size.DW, R10, buffer + 8 * i, 0);
         b.mov64(R1, R6);
         long bit = read.address().bit();
@@ -128,7 +128,7 @@ final class TracePreamble {
             b.loadImm64(R2, bit).alu64(AluOp.AND, R1, R2);
         }
         b.jump(JumpOp.JEQ, R1, 0, unread)
-                .load(Size.DW, R3, R10, PacketParser.offsetOf(read.address()))
+                .load(Size.DW, R3, R10, ParsedFields.offsetOf(read.address()))
                 .mov64(R1, R10).alu64(AluOp.ADD, R1, buffer).mov64(R2, 64)
                 .call(read.user() ? Helper.PROBE_READ_USER_STR : Helper.PROBE_READ_KERNEL_STR)
                 .jump(JumpOp.JSLT, R0, 0, unread);

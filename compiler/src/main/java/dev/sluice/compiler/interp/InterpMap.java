@@ -22,17 +22,6 @@ public abstract sealed class InterpMap permits HashTable, ArrayTable, LpmTrie, R
         this.spec = spec;
     }
 
-    public static InterpMap create(MapSpec spec) {
-        switch (spec.type()) {
-            case HASH: case PERCPU_HASH: return new HashTable(spec, false);
-            case LRU_HASH: case LRU_PERCPU_HASH: return new HashTable(spec, true);
-            case ARRAY: case PERCPU_ARRAY: return new ArrayTable(spec);
-            case LPM_TRIE: return new LpmTrie(spec);
-            case RINGBUF: return new RingBuffer(spec);
-            default: throw new IllegalArgumentException("the interpreter has no " + spec.type() + " map");
-        }
-    }
-
     public MapSpec spec() {
         return spec;
     }

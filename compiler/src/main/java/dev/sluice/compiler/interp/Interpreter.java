@@ -1,8 +1,6 @@
 package dev.sluice.compiler.interp;
 
 import dev.sluice.compiler.isa.Code;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -16,45 +14,10 @@ import java.util.List;
  * {@code maps} list given here (the compiler's convention), not a file descriptor.
  */
 public final class Interpreter {
-    private final Code code;
-    private final List<InterpMap> maps;
-    final int slots;
-    final int[] opcode;
-    final int[] dst;
-    final int[] src;
-    final int[] offset;
-    final int[] imm;
-    final long[] wideImm;
-    final int[] instructionAt;
+    private final DecodedProgram program;
 
     public Interpreter(Code code, List<InterpMap> maps) {
-        this.code = code;
-        this.maps = List.copyOf(maps);
-        byte[] bytes = code.encode();
-        slots = bytes.length / 8;
-        opcode = new int[slots];
-        dst = new int[slots];
-        src = new int[slots];
-        offset = new int[slots];
-        imm = new int[slots];
-        wideImm = new long[slots];
-        instructionAt = new int[slots];
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < slots; i++) {
-            opcode[i] = b.get(i * 8) & 0xff;
-            dst[i] = b.get(i * 8 + 1) & 0x0f;
-            src[i] = (b.get(i * 8 + 1) & 0xf0) >>> 4;
-            offset[i] = b.getShort(i * 8 + 2);
-            imm[i] = b.getInt(i * 8 + 4);
-        }
-        int[] starts = code.slotIndices();
-        java.util.Arrays.fill(instructionAt, -1);
-        for (int i = 0; i < starts.length; i++) instructionAt[starts[i]] = i;
-        for (int i = 0; i + 1 < slots; i++) {
-            if (opcode[i] == 0x18 && instructionAt[i] >= 0) {
-                wideImm[i] = (imm[i] & 0xffffffffL) | ((long) imm[i + 1] << 32);
-            }
-        }
+        this.program = new DecodedProgram(code, maps);
     }
 
     public Interpreter(Code code) {
@@ -70,16 +33,10 @@ public final class Interpreter {
     }
 
     public RunResult run(Context context, Environment environment) {
-        return new Run(this, context, environment).execute();
+        return new Run(program, context, environment).execute();
     }
 
     public List<InterpMap> maps() {
-        return maps;
-    }
-
-    String describe(int pc) {
-        if (pc < 0 || pc >= slots) return "outside the program";
-        int i = instructionAt[pc];
-        return i < 0 ? "second slot of a 64-bit load" : dev.sluice.compiler.isa.Disassembler.format(code.get(i));
+        return program.maps;
     }
 }

@@ -12,7 +12,7 @@ final class Run {
     private static final int MAX_FRAMES = 8;
     private static final long CLOBBERED = 0xbad0_bad0_bad0_bad0L;
 
-    private final Interpreter p;
+    private final DecodedProgram p;
     private final Context context;
     private final Environment env;
     private final ProgramKind kind;
@@ -28,7 +28,7 @@ final class Run {
     private final long[][] saved = new long[MAX_FRAMES][5];
     private int depth;
 
-    Run(Interpreter program, Context context, Environment env) {
+    Run(DecodedProgram program, Context context, Environment env) {
         this.p = program;
         this.context = context;
         this.env = env;
@@ -43,9 +43,9 @@ final class Run {
             packet = null;
             contextRegion = memory.add(Region.Kind.CONTEXT, ((Context.Raw) context).bytes().clone(), false, null);
         }
-        mapRegions = new Region[p.maps().size()];
+        mapRegions = new Region[p.maps.size()];
         for (int i = 0; i < mapRegions.length; i++) {
-            mapRegions[i] = memory.add(Region.Kind.MAP, new byte[0], false, p.maps().get(i));
+            mapRegions[i] = memory.add(Region.Kind.MAP, new byte[0], false, p.maps.get(i));
         }
         helpers = new HelperCalls(memory, r, env, kind, contextRegion, packet, this::regionFor);
     }

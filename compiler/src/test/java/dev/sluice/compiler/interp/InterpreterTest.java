@@ -130,7 +130,7 @@ class InterpreterTest {
 
     @Test
     void arrayMapLookupWritesThrough() {
-        InterpMap counters = InterpMap.create(COUNTERS);
+        InterpMap counters = InterpMaps.create(COUNTERS);
         Interpreter i = new Interpreter(countKey(0, 2).build(), List.of(counters));
         for (int n = 0; n < 3; n++) assertEquals(1, i.run(Context.Xdp.of(new byte[14])).r0());
         assertEquals(3, Memory.read(((ArrayTable) counters).value(2), 0, 8));
@@ -140,7 +140,7 @@ class InterpreterTest {
 
     @Test
     void hashMapFlagsAndCapacity() {
-        InterpMap flows = InterpMap.create(FLOWS);
+        InterpMap flows = InterpMaps.create(FLOWS);
         byte[] v = new byte[8];
         assertEquals(0, flows.update(new byte[] {1, 0, 0, 0}, v, InterpMap.NOEXIST));
         assertEquals(-17, flows.update(new byte[] {1, 0, 0, 0}, v, InterpMap.NOEXIST));
@@ -149,7 +149,7 @@ class InterpreterTest {
         assertEquals(-7, flows.update(new byte[] {3, 0, 0, 0}, v, InterpMap.ANY));
         assertEquals(0, flows.delete(new byte[] {2, 0, 0, 0}));
         assertEquals(-2, flows.delete(new byte[] {2, 0, 0, 0}));
-        InterpMap lru = InterpMap.create(new MapSpec("lru", MapType.LRU_HASH, 4, 8, 2, 0));
+        InterpMap lru = InterpMaps.create(new MapSpec("lru", MapType.LRU_HASH, 4, 8, 2, 0));
         lru.update(new byte[] {1, 0, 0, 0}, v, 0);
         lru.update(new byte[] {2, 0, 0, 0}, v, 0);
         lru.lookup(new byte[] {1, 0, 0, 0});
@@ -160,7 +160,7 @@ class InterpreterTest {
 
     @Test
     void lpmTrieFindsTheLongestPrefix() {
-        InterpMap lpm = InterpMap.create(new MapSpec("nets", MapType.LPM_TRIE, 8, 1, 16, MapSpec.NO_PREALLOC));
+        InterpMap lpm = InterpMaps.create(new MapSpec("nets", MapType.LPM_TRIE, 8, 1, 16, MapSpec.NO_PREALLOC));
         lpm.update(new byte[] {8, 0, 0, 0, 10, 0, 0, 0}, new byte[] {1}, 0);
         lpm.update(new byte[] {24, 0, 0, 0, 10, 1, 2, 0}, new byte[] {2}, 0);
         assertEquals(2, lpm.lookup(new byte[] {32, 0, 0, 0, 10, 1, 2, 3})[0]);
@@ -171,7 +171,7 @@ class InterpreterTest {
 
     @Test
     void ringBufferReserveSubmitAndOutput() {
-        InterpMap events = InterpMap.create(new MapSpec("events", MapType.RINGBUF, 0, 0, 4096, 0));
+        InterpMap events = InterpMaps.create(new MapSpec("events", MapType.RINGBUF, 0, 0, 4096, 0));
         CodeBuilder b = new CodeBuilder();
         Label full = b.newLabel();
         b.add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 0)).mov64(R2, 8).mov64(R3, 0).call(131)

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
+import dev.sluice.compiler.codegen.ParsedFields;
 import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.InterpMap;
+import dev.sluice.compiler.interp.InterpMaps;
 import dev.sluice.compiler.interp.Interpreter;
 import dev.sluice.compiler.hooks.ProgramKind;
 import dev.sluice.compiler.isa.AluOp;
@@ -61,13 +63,13 @@ class PacketParserTest {
     /** Zero the slots, parse, copy the slots into map #0's element 0, return 2 (XDP_PASS) or 0 (TC_ACT_OK). */
     static Code harness(ContextAccess access, int verdict) {
         CodeBuilder b = new CodeBuilder();
-        for (int slot = 0; slot < SLOTS; slot++) b.store(Size.DW, R10, PacketParser.STACK_BASE + 8 * slot, 0);
+        for (int slot = 0; slot < SLOTS; slot++) b.store(Size.DW, R10, ParsedFields.STACK_BASE + 8 * slot, 0);
         PacketParser.emit(b, access);
         Label missing = b.newLabel();
-        b.store(Size.W, R10, PacketParser.STACK_BASE - 8, 0).mov64(R2, R10).alu64(AluOp.ADD, R2, PacketParser.STACK_BASE - 8)
+        b.store(Size.W, R10, ParsedFields.STACK_BASE - 8, 0).mov64(R2, R10).alu64(AluOp.ADD, R2, ParsedFields.STACK_BASE - 8)
                 .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, 0)).call(1).jump(JumpOp.JEQ, R0, 0, missing);
         for (int slot = 0; slot < SLOTS; slot++) {
-            b.load(Size.DW, R1, R10, PacketParser.STACK_BASE + 8 * slot).store(Size.DW, R0, 8 * slot, R1);
+            b.load(Size.DW, R1, R10, ParsedFields.STACK_BASE + 8 * slot).store(Size.DW, R0, 8 * slot, R1);
         }
         return b.bind(missing).mov64(R0, verdict).exit().build();
     }
@@ -131,7 +133,7 @@ class PacketParserTest {
     }
 
     static Map<String, String> interpreted(byte[] frame, boolean xdpHook) {
-        InterpMap map = InterpMap.create(PARSED);
+        InterpMap map = InterpMaps.create(PARSED);
         Interpreter interpreter = new Interpreter(harness(xdpHook ? ContextAccess.XDP : ContextAccess.SKB,
                 xdpHook ? 2 : 0), List.of(map));
         interpreter.run(xdpHook ? Context.Xdp.of(frame) : Context.Skb.of(ProgramKind.SCHED_CLS, frame, 0));
@@ -173,11 +175,11 @@ class PacketParserTest {
         int type = (frame[12] & 0xff) << 8 | (frame[13] & 0xff);
         byte[] network = java.util.Arrays.copyOfRange(frame, 14, frame.length);
         Map<String, String> expected = fromReference(ReferenceParser.parseNetwork(network, type));
-        InterpMap map = InterpMap.create(PARSED);
+        InterpMap map = InterpMaps.create(PARSED);
         new Interpreter(harness(ContextAccess.SKB_NETWORK, 1), List.of(map))
                 .run(Context.Skb.of(ProgramKind.CGROUP_SKB, network, type));
         assertEquals(expected, fromSlots(((ArrayTable) map).value(0)), () -> HexFormat.of().formatHex(frame));
-        InterpMap socketMap = InterpMap.create(PARSED);
+        InterpMap socketMap = InterpMaps.create(PARSED);
         new Interpreter(harness(ContextAccess.SOCKET, 0), List.of(socketMap))
                 .run(Context.Skb.of(ProgramKind.SOCKET_FILTER, network, type));
         assertEquals(expected, fromSlots(((ArrayTable) socketMap).value(0)), () -> "socket " + HexFormat.of().formatHex(frame));
