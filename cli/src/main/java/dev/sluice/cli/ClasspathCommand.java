@@ -12,7 +12,8 @@ final class ClasspathCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws URISyntaxException {
-        System.out.println(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        // This class sits in the same jar (or classes folder) as Main and the library it runs.
+        System.out.println(Path.of(ClasspathCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.rules.LoadedRules;
 import dev.sluice.cli.rules.RuleSource;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
@@ -26,7 +27,7 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
      * the files given (by CATEGORY:EVENT) before tracefs: for compiling on another machine.
      */
     static CompiledRules of(Path file, PrintWriter err, dev.sluice.compiler.trace.PtRegs arch, java.util.Map<String, Path> formats) {
-        RuleSource.Loaded loaded;
+        LoadedRules loaded;
         try {
             loaded = RuleSource.load(file);
         } catch (RuleSource.Unreadable e) {
@@ -155,7 +156,7 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         return at.line() >= 1 && at.line() <= lines.length ? lines[at.line() - 1].strip() : "";
     }
 
-    private static String render(List<Diagnostic> diagnostics, Path file, RuleSource.Loaded loaded) {
+    private static String render(List<Diagnostic> diagnostics, Path file, LoadedRules loaded) {
         StringBuilder out = new StringBuilder();
         for (Diagnostic d : diagnostics) out.append(quote(d, file, loaded));
         return out.toString();
@@ -165,7 +166,7 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
      * The source line is quoted from the file the diagnostic names: the rules file (Java names it without
      * its directory) or a set file; from no file when it names another.
      */
-    private static String quote(Diagnostic d, Path file, RuleSource.Loaded loaded) {
+    private static String quote(Diagnostic d, Path file, LoadedRules loaded) {
         String named = d.location().file();
         if (named.equals(file.toString()) || named.equals(file.getFileName().toString())) return d.render(Optional.of(loaded.text()));
         return d.render(Optional.ofNullable(loaded.sources().get(named)));

@@ -12,9 +12,4 @@ public final class ExitCodes {
 
     /** Exit code 70 (EX_SOFTWARE) marks a Sluice bug: an exception no command turned into a message. */
     public static final int INTERNAL = 70;
-
-    static int of(Throwable t) {
-        if (t instanceof picocli.CommandLine.ParameterException) return USAGE;
-        return KnownFailure.of(t).map(CliFailure::exitCode).orElse(INTERNAL);
-    }
 }

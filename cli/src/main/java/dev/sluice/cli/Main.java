@@ -46,7 +46,7 @@ public final class Main implements Runnable {
         } else {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
-        cli.setExitCodeExceptionMapper(ExitCodes::of);
+        cli.setExitCodeExceptionMapper(Main::exitCode);
         // Every usage error, picocli's own and those commands throw, as picocli prints it but with the
         // first line starting `sluice:` like every other error.
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -81,6 +81,12 @@ public final class Main implements Runnable {
         if (debug) e.printStackTrace(err);
         else err.println("sluice: run again with --debug for the stack trace");
         return ExitCodes.INTERNAL;
+    }
+
+    /** The exit code picocli reports for {@code t}: the same as {@link #report} gives, without printing. */
+    static int exitCode(Throwable t) {
+        if (t instanceof CommandLine.ParameterException) return ExitCodes.USAGE;
+        return KnownFailure.of(t).map(CliFailure::exitCode).orElse(ExitCodes.INTERNAL);
     }
 
     private static boolean debug(CommandLine.ParseResult result) {

@@ -97,9 +97,9 @@ class KnownFailureTest {
     /** The mapper picocli consults agrees with the handler. */
     @Test
     void exitCodesAgreeWithTheReport() {
-        everyKernelException().values().forEach(e -> assertEquals(ExitCodes.KERNEL_REFUSED, ExitCodes.of(e)));
-        assertEquals(ExitCodes.BAD_INPUT, ExitCodes.of(new ElfFormatException(0, "bad magic")));
-        assertEquals(ExitCodes.INTERNAL, ExitCodes.of(new NullPointerException()));
+        everyKernelException().values().forEach(e -> assertEquals(ExitCodes.KERNEL_REFUSED, Main.exitCode(e)));
+        assertEquals(ExitCodes.BAD_INPUT, Main.exitCode(new ElfFormatException(0, "bad magic")));
+        assertEquals(ExitCodes.INTERNAL, Main.exitCode(new NullPointerException()));
     }
 
     @Test

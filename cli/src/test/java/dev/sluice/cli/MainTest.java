@@ -58,9 +58,11 @@ class MainTest {
     }
 
     @Test
-    void classpathNamesAnExistingLocation() {
+    void classpathNamesAnExistingLocation() throws Exception {
         Outcome o = run("classpath");
         assertEquals(0, o.code());
         assertTrue(new java.io.File(o.out().trim()).exists(), o.out());
+        assertEquals(java.nio.file.Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()) + "\n",
+                o.out(), "the location of the entry point");
     }
 }

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A kernel map, owning its file descriptor. Keys and values are raw bytes here; {@link TypedMap}
- * adds codecs. Per-CPU maps hold one value per possible CPU: {@link #lookupPerCpu} returns them
+ * A kernel map, owning its file descriptor. Keys and values are raw bytes here;
+ * {@code TypedMap.of(map, keys, values)} views a map through codecs (the view knows the map, not the
+ * other way round). Per-CPU maps hold one value per possible CPU: {@link #lookupPerCpu} returns them
  * all and {@link #lookup} returns them concatenated.
  */
 public final class BpfMap implements AutoCloseable {
@@ -226,11 +227,6 @@ public final class BpfMap implements AutoCloseable {
             long r = Bpf.callRaw(BpfCommand.MAP_FREEZE, attr.buffer());
             if (r < 0) throw error(BpfCommand.MAP_FREEZE, r);
         }
-    }
-
-    /** A view of this map through codecs whose sizes must match the map's key and value sizes. */
-    public <K, V> TypedMap<K, V> typed(Codec<K> keys, Codec<V> values) {
-        return new TypedMap<>(this, keys, values);
     }
 
     private void checkKey(byte[] key) {

@@ -124,7 +124,8 @@ public final class BpfProgram implements AutoCloseable {
              ProgTestRunAttr attr = new ProgTestRunAttr()) {
             attr.program(fd()).dataIn(in).dataOut(out).repeat(request.repeat());
             if (request.context().isPresent()) attr.contextIn(ctxIn).contextOut(ctxOut);
-            Bpf.call(BpfCommand.PROG_TEST_RUN, attr.buffer());
+            long r = Bpf.callRaw(BpfCommand.PROG_TEST_RUN, attr.buffer());
+            if (r < 0) throw BpfException.of(BpfCommand.PROG_TEST_RUN, (int) -r);
             int dataLength = Math.min(attr.dataSizeOut(), outSize);
             byte[] ctx = request.context().isPresent()
                     ? ctxOut.bytes(0, Math.min(attr.contextSizeOut(), (int) ctxOut.size())) : new byte[0];
@@ -139,7 +140,8 @@ public final class BpfProgram implements AutoCloseable {
     public ProgramInfo info() {
         try (NativeBuffer info = NativeBuffer.allocate(INFO_SIZE); ObjGetInfoByFdAttr attr = new ObjGetInfoByFdAttr()) {
             attr.object(fd()).info(info);
-            Bpf.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr.buffer());
+            long r = Bpf.callRaw(BpfCommand.OBJ_GET_INFO_BY_FD, attr.buffer());
+            if (r < 0) throw BpfException.of(BpfCommand.OBJ_GET_INFO_BY_FD, (int) -r);
             ByteBuffer b = ByteBuffer.wrap(info.bytes()).order(ByteOrder.LITTLE_ENDIAN);
             byte[] tag = new byte[8];
             b.get(8, tag);

@@ -10,7 +10,15 @@ public final class TypedMap<K, V> {
     private final Codec<K> keys;
     private final Codec<V> values;
 
-    TypedMap(BpfMap map, Codec<K> keys, Codec<V> values) {
+    /**
+     * A view of {@code map} through codecs whose sizes must match the map's key and value sizes;
+     * the map stays owned (and closed) by its caller.
+     */
+    public static <K, V> TypedMap<K, V> of(BpfMap map, Codec<K> keys, Codec<V> values) {
+        return new TypedMap<>(map, keys, values);
+    }
+
+    private TypedMap(BpfMap map, Codec<K> keys, Codec<V> values) {
         if (keys.size() != map.spec().keySize() || values.size() != map.spec().valueSize()) {
             throw new IllegalArgumentException("codecs of " + keys.size() + "/" + values.size() + " bytes do not fit map "
                     + map.spec().name() + " (" + map.spec().keySize() + "/" + map.spec().valueSize() + ")");

@@ -91,12 +91,20 @@ class BpfMapTest {
     @Test
     void lpmTrieWithTypedKeys() throws Exception {
         try (BpfMap m = BpfMap.create(new MapSpec("nets", MapType.LPM_TRIE, 8, 4, 16, MapSpec.NO_PREALLOC))) {
-            TypedMap<Codec.Cidr, Integer> nets = m.typed(Codec.lpm(4), Codec.U32);
+            TypedMap<Codec.Cidr, Integer> nets = TypedMap.of(m, Codec.lpm(4), Codec.U32);
             nets.put(new Codec.Cidr(InetAddress.getByName("10.0.0.0"), 8), 1);
             nets.put(new Codec.Cidr(InetAddress.getByName("10.1.2.0"), 24), 2);
             assertEquals(2, nets.get(new Codec.Cidr(InetAddress.getByName("10.1.2.3"), 32)).orElseThrow());
             assertEquals(1, nets.get(new Codec.Cidr(InetAddress.getByName("10.9.9.9"), 32)).orElseThrow());
             assertTrue(nets.get(new Codec.Cidr(InetAddress.getByName("11.0.0.1"), 32)).isEmpty());
+        }
+    }
+
+    @Test
+    void aTypedViewRefusesCodecsThatDoNotFitTheMap() {
+        try (BpfMap m = BpfMap.create(new MapSpec("nets", MapType.LPM_TRIE, 8, 4, 16, MapSpec.NO_PREALLOC))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TypedMap.of(m, Codec.U32, Codec.U32));
+            assertEquals("codecs of 4/4 bytes do not fit map nets (8/4)", e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Size;
+import dev.sluice.runtime.sys.BpfCommand;
 import dev.sluice.runtime.sys.Errno;
 import dev.sluice.testing.KernelRequirement;
 import java.io.IOException;
@@ -58,6 +59,17 @@ class BpfProgramTest {
         try (BpfProgram p = BpfProgram.load(LoadRequest.of("byte20", ProgramType.XDP, packetByte(20)))) {
             assertEquals(0x5a, p.testRun(packet).retval());
             assertEquals(255, p.testRun(new byte[20]).retval());
+        }
+    }
+
+    /** The native layer hands back -errno; the runtime names the command and the errno, as it always has. */
+    @Test
+    void aRefusedTestRunIsABpfExceptionNamingCommandAndErrno() {
+        try (BpfProgram p = BpfProgram.load(LoadRequest.of("pass", ProgramType.XDP, returns(XDP_PASS)))) {
+            BpfException e = assertThrows(BpfException.class, () -> p.testRun(new byte[10]));
+            assertEquals(BpfCommand.PROG_TEST_RUN, e.command());
+            assertEquals("EINVAL", e.errnoName());
+            assertEquals("bpf(PROG_TEST_RUN) failed: EINVAL (Invalid argument)", e.getMessage());
         }
     }
 

@@ -34,10 +34,10 @@ import javax.tools.ToolProvider;
 final class JavaRules {
     private JavaRules() {}
 
-    static RuleSource.Loaded load(Path file, String text) {
+    static LoadedRules load(Path file, String text) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            return RuleSource.Loaded.failed(text, Diagnostic.error(new SourceLocation(file.toString(), 0, 0),
+            return LoadedRules.failed(text, Diagnostic.error(new SourceLocation(file.toString(), 0, 0),
                     "Java rules need a JDK (javax.tools found no compiler in " + System.getProperty("java.home") + ")"));
         }
         String fileName = file.getFileName().toString();
@@ -73,7 +73,7 @@ final class JavaRules {
             problems.add(Diagnostic.error(new SourceLocation(file.toString(), (int) d.getLineNumber(), (int) d.getColumnNumber()), length,
                     d.getMessage(Locale.ROOT).lines().findFirst().orElse("error")));
         }
-        if (!ok || !problems.isEmpty()) return RuleSource.Loaded.failed(text, problems);
+        if (!ok || !problems.isEmpty()) return LoadedRules.failed(text, problems);
         ClassLoader loader = new ClassLoader(JavaRules.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
@@ -86,7 +86,7 @@ final class JavaRules {
         String topLevel = classes.keySet().stream().filter(n -> n.equals(className) || n.endsWith("." + className))
                 .findFirst().orElse(null);
         if (topLevel == null) {
-            return RuleSource.Loaded.failed(text, Diagnostic.error(new SourceLocation(file.toString(), 1, 1),
+            return LoadedRules.failed(text, Diagnostic.error(new SourceLocation(file.toString(), 1, 1),
                     "the file declares no top-level class " + className));
         }
         List<Program> programs = new ArrayList<>();
@@ -105,14 +105,14 @@ final class JavaRules {
         } catch (ReflectiveOperationException | LinkageError e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException || e instanceof ExceptionInInitializerError
                     ? Optional.ofNullable(e.getCause()).orElse(e) : e;
-            return RuleSource.Loaded.failed(text, Diagnostic.error(new SourceLocation(file.toString(), line(cause, fileName), 0),
+            return LoadedRules.failed(text, Diagnostic.error(new SourceLocation(file.toString(), line(cause, fileName), 0),
                     "building the rules failed: " + (cause instanceof IllegalArgumentException ? cause.getMessage() : cause.toString())));
         }
         if (programs.isEmpty()) {
-            return RuleSource.Loaded.failed(text, Diagnostic.error(new SourceLocation(file.toString(), 1, 1),
+            return LoadedRules.failed(text, Diagnostic.error(new SourceLocation(file.toString(), 1, 1),
                     className + " has no public static field or method of type Program"));
         }
-        return RuleSource.Loaded.of(text, programs);
+        return LoadedRules.of(text, programs);
     }
 
     /**

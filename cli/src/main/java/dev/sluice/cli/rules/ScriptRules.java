@@ -11,13 +11,13 @@ final class ScriptRules {
 
     private ScriptRules() {}
 
-    static RuleSource.Loaded load(Path file, String text) {
+    static LoadedRules load(Path file, String text) {
         Path dir = file.toAbsolutePath().getParent();
         Scripts.Result result = Scripts.parse(text, file.toString(), dir == null ? Path.of("") : dir);
         if (result.script().isEmpty()) {
             boolean unreadable = result.diagnostics().stream().anyMatch(d -> d.message().startsWith(UNREADABLE_SET_FILE));
-            return new RuleSource.Loaded(text, List.of(), result.diagnostics(), result.sources(), unreadable);
+            return new LoadedRules(text, List.of(), result.diagnostics(), result.sources(), unreadable);
         }
-        return new RuleSource.Loaded(text, result.script().get().programs(), List.of(), result.sources(), false);
+        return new LoadedRules(text, result.script().get().programs(), List.of(), result.sources(), false);
     }
 }

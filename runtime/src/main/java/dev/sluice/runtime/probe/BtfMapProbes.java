@@ -22,29 +22,16 @@ import java.util.List;
  * struct_ops value type in the kernel's BTF.
  */
 final class BtfMapProbes {
-    static final int STORAGE_VALUE_SIZE = 8;
     private static final Path KERNEL_BTF = Path.of("/sys/kernel/btf/vmlinux");
     private static final String VALUE_PREFIX = "bpf_struct_ops_";
-
-    /** A BTF blob and the ids of the key and value types in it. */
-    record StorageBtf(byte[] blob, int keyType, int valueType) {}
 
     /** A struct_ops value type of the kernel: {@code struct bpf_struct_ops_NAME { ...; struct NAME data; }}. */
     record StructOpsValue(int id, String name, int size) {}
 
     private BtfMapProbes() {}
 
-    /** {@code int} and {@code struct storage_value { int count; int flags; }}: the kernel wants an i32 key. */
-    static StorageBtf storageBtf() {
-        BtfBuilder b = new BtfBuilder();
-        int integer = b.addInt("int", 4, true);
-        int value = b.addStruct("storage_value", STORAGE_VALUE_SIZE,
-                List.of(new BtfBuilder.Member("count", integer, 0), new BtfBuilder.Member("flags", integer, 32)));
-        return new StorageBtf(b.build(), integer, value);
-    }
-
     static Support localStorage(MapTypeProbe m) {
-        StorageBtf types = storageBtf();
+        StorageBtf types = StorageBtf.build();
         try (BtfObject btf = BtfObject.load(types.blob()); MapCreateAttr attr = new MapCreateAttr()) {
             attr.type(m.number()).sizes(m.keySize(), m.valueSize(), m.maxEntries()).flags(m.flags())
                     .btf(btf.fd(), types.keyType(), types.valueType());
@@ -72,7 +59,7 @@ final class BtfMapProbes {
         }
         if (values.isEmpty()) return Support.unknown("no struct_ops value type in " + KERNEL_BTF);
         // The kernel wants a BTF object of the map's own even though the value type is its own.
-        try (BtfObject btf = BtfObject.load(storageBtf().blob())) {
+        try (BtfObject btf = BtfObject.load(StorageBtf.build().blob())) {
             Support answer = Support.NO;
             for (StructOpsValue v : values) {
                 Support s;

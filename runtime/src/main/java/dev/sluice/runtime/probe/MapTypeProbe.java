@@ -21,9 +21,9 @@ record MapTypeProbe(int number, String name, int keySize, int valueSize, int max
         return new MapTypeProbe(number, name, key, value, max, 0, Needs.NOTHING);
     }
 
-    /** Key an fd (int), value {@link BtfMapProbes#STORAGE_VALUE_SIZE} bytes, no entries, not preallocated. */
+    /** Key an fd (int), value {@link StorageBtf#VALUE_SIZE} bytes, no entries, not preallocated. */
     static MapTypeProbe storage(int number, String name) {
-        return new MapTypeProbe(number, name, 4, BtfMapProbes.STORAGE_VALUE_SIZE, 0, NO_PREALLOC, Needs.STORAGE_BTF);
+        return new MapTypeProbe(number, name, 4, StorageBtf.VALUE_SIZE, 0, NO_PREALLOC, Needs.STORAGE_BTF);
     }
 
     static final List<MapTypeProbe> ALL = List.of(

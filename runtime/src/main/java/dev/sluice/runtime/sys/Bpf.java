@@ -1,20 +1,15 @@
 package dev.sluice.runtime.sys;
 
-import dev.sluice.runtime.BpfException;
-
-/** The bpf() system call. Attributes are written by one typed class per command (the {@code *Attr} classes). */
+/**
+ * The bpf() system call. Attributes are written by one typed class per command (the {@code *Attr} classes).
+ * A failure comes back as {@code -errno}, as from the kernel: this layer throws nothing, the runtime above
+ * turns errno into its typed {@code KernelException}s, whose messages say what was being done.
+ */
 public final class Bpf {
     /** {@code sizeof(union bpf_attr)} on 6.18; the kernel accepts any size up to a page if the tail is zero. */
     public static final int ATTR_SIZE = 168;
 
     private Bpf() {}
-
-    /** Calls bpf(cmd, attr, size) and returns its non-negative result, or throws with errno. */
-    public static int call(BpfCommand command, NativeBuffer attr) {
-        long r = callRaw(command, attr);
-        if (r < 0) throw BpfException.of(command, -(int) r);
-        return (int) r;
-    }
 
     /** Calls bpf() and returns the result, or {@code -errno} on failure. */
     public static long callRaw(BpfCommand command, NativeBuffer attr) {

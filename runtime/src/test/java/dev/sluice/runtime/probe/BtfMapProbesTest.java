@@ -16,19 +16,19 @@ class BtfMapProbesTest {
     @Test
     void theStorageBtfLoads() {
         KernelRequirement.bpf();
-        BtfMapProbes.StorageBtf types = BtfMapProbes.storageBtf();
+        StorageBtf types = StorageBtf.build();
         try (BtfObject btf = BtfObject.load(types.blob())) {
             assertTrue(btf.fd() > 0);
         }
         BtfTypes read = BtfTypes.read(types.blob());
         assertEquals("int", read.get(types.keyType()).name());
-        assertEquals(BtfMapProbes.STORAGE_VALUE_SIZE, read.sizeOf(types.valueType()));
+        assertEquals(StorageBtf.VALUE_SIZE, read.sizeOf(types.valueType()));
     }
 
     @Test
     void aBrokenBlobIsRefusedWithTheKernelsReason() {
         KernelRequirement.bpf();
-        byte[] blob = BtfMapProbes.storageBtf().blob();
+        byte[] blob = StorageBtf.build().blob();
         blob[2] = 9; // an unknown BTF version
         BpfException e = assertThrows(BpfException.class, () -> BtfObject.load(blob));
         assertEquals(dev.sluice.runtime.sys.BpfCommand.BTF_LOAD, e.command());
