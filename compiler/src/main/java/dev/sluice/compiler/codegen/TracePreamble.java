@@ -60,28 +60,8 @@ final class TracePreamble {
     }
 
     private void task() {
-        if (p.needs(PacketField.PID, PacketField.TID)) {
-            b.call(Helper.GET_CURRENT_PID_TGID).mov64(R8, R0);
-            if (p.needs(PacketField.PID)) {
-                b.mov64(R2, R8).alu64(AluOp.RSH, R2, 32);
-                p.store(PacketField.PID, R2);
-            }
-            if (p.needs(PacketField.TID)) {
-                b.mov64(R2, R8).alu64(AluOp.LSH, R2, 32).alu64(AluOp.RSH, R2, 32);
-                p.store(PacketField.TID, R2);
-            }
-        }
-        if (p.needs(PacketField.UID, PacketField.GID)) {
-            b.call(Helper.GET_CURRENT_UID_GID).mov64(R8, R0);
-            if (p.needs(PacketField.GID)) {
-                b.mov64(R2, R8).alu64(AluOp.RSH, R2, 32);
-                p.store(PacketField.GID, R2);
-            }
-            if (p.needs(PacketField.UID)) {
-                b.mov64(R2, R8).alu64(AluOp.LSH, R2, 32).alu64(AluOp.RSH, R2, 32);
-                p.store(PacketField.UID, R2);
-            }
-        }
+        halves(Helper.GET_CURRENT_PID_TGID, PacketField.PID, PacketField.TID);
+        halves(Helper.GET_CURRENT_UID_GID, PacketField.GID, PacketField.UID);
         if (p.needs(PacketField.CPU)) {
             b.call(Helper.GET_SMP_PROCESSOR_ID);
             p.store(PacketField.CPU, R0);
@@ -95,6 +75,20 @@ final class TracePreamble {
             b.store(Size.DW, R10, comm, 0).store(Size.DW, R10, comm + 8, 0)
                     .mov64(R1, R10).alu64(AluOp.ADD, R1, comm).mov64(R2, 16).call(Helper.GET_CURRENT_COMM);
             p.present(PacketField.COMM);
+        }
+    }
+
+    /** A helper that returns two u32 values in one u64 ({@code tgid << 32 | pid}, {@code gid << 32 | uid}). */
+    private void halves(Helper helper, PacketField high, PacketField low) {
+        if (!p.needs(high, low)) return;
+        b.call(helper).mov64(R8, R0);
+        if (p.needs(high)) {
+            b.mov64(R2, R8).alu64(AluOp.RSH, R2, 32);
+            p.store(high, R2);
+        }
+        if (p.needs(low)) {
+            b.mov64(R2, R8).alu64(AluOp.LSH, R2, 32).alu64(AluOp.RSH, R2, 32);
+            p.store(low, R2);
         }
     }
 
