@@ -1,7 +1,7 @@
 /**
  * Loads compiled programs into the kernel through bpf() and runs, attaches and reads them. The
- * facade package is public API; probes are read by the command line only; the system-call layer
- * ({@code sys}, bound with jnr-ffi) is internal.
+ * facade package and the feature probe are public API; the system-call layer ({@code sys}, bound
+ * with jnr-ffi) is internal.
  */
 module dev.sluice.runtime {
     requires transitive dev.sluice.compiler;
@@ -9,7 +9,7 @@ module dev.sluice.runtime {
     requires org.jnrproject.jffi;
 
     exports dev.sluice.runtime;
-    exports dev.sluice.runtime.probe to dev.sluice.cli;
+    exports dev.sluice.runtime.probe;
     // Forced by jnr-ffi, not API: it implements the libc binding interface with a class it
     // generates into a new class loader's unnamed module, and a package can reach an unnamed
     // module only by an unqualified export. The package holds that one interface and nothing else.

@@ -5,27 +5,35 @@ import dev.sluice.runtime.sys.Errno;
 
 /** A bpf() call that failed: the command and errno, with the errno's name in the message. */
 public sealed class BpfException extends KernelException permits AttachException, VerifierException {
-    private final BpfCommand command;
+    private final String call;
     private final int errno;
 
-    /** The failed command, its errno, and a message for the user (which should say what was being done). */
-    public BpfException(BpfCommand command, int errno, String message) {
+    /**
+     * The failed call ({@code bpf(PROG_LOAD)}), its errno, and a message for the user (which should
+     * say what was being done).
+     */
+    public BpfException(String call, int errno, String message) {
         super(message);
-        this.command = command;
+        this.call = call;
         this.errno = errno;
     }
 
-    /**
-     * A failure with a generic message naming the command and the errno; for calls where the caller has
-     * nothing to add.
-     */
-    public static BpfException of(BpfCommand command, int errno) {
-        return new BpfException(command, errno, "bpf(" + command + ") failed: " + Errno.describe(errno));
+    BpfException(BpfCommand command, int errno, String message) {
+        this(callOf(command), errno, message);
     }
 
-    /** The bpf() command that failed. */
-    public BpfCommand command() {
-        return command;
+    static String callOf(BpfCommand command) {
+        return "bpf(" + command + ")";
+    }
+
+    /** A failure with a generic message naming the command and the errno. */
+    static BpfException of(BpfCommand command, int errno) {
+        return new BpfException(command, errno, callOf(command) + " failed: " + Errno.describe(errno));
+    }
+
+    /** The call that failed, as {@code bpf(COMMAND)} with the uapi command's name without its prefix. */
+    public String call() {
+        return call;
     }
 
     /** The errno the kernel returned (positive, e.g. 13 for EACCES). */

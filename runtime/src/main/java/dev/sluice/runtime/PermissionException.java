@@ -16,8 +16,8 @@ public final class PermissionException extends KernelException {
     private final String capabilities;
 
     /** A bpf() command refused for want of {@code capabilities}, which CAP_SYS_ADMIN also grants. */
-    public PermissionException(BpfCommand command, String what, String capabilities) {
-        this("bpf(" + command + ")", what, capabilities);
+    PermissionException(BpfCommand command, String what, String capabilities) {
+        this(BpfException.callOf(command), what, capabilities);
     }
 
     /** {@code call} (e.g. {@code setns}) refused while doing {@code what}, for want of {@code capabilities}. */

@@ -9,7 +9,6 @@ import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Size;
-import dev.sluice.runtime.sys.BpfCommand;
 import dev.sluice.runtime.sys.Errno;
 import dev.sluice.testing.KernelRequirement;
 import java.io.IOException;
@@ -67,7 +66,7 @@ class BpfProgramTest {
     void aRefusedTestRunIsABpfExceptionNamingCommandAndErrno() {
         try (BpfProgram p = BpfProgram.load(LoadRequest.of("pass", ProgramType.XDP, returns(XDP_PASS)))) {
             BpfException e = assertThrows(BpfException.class, () -> p.testRun(new byte[10]));
-            assertEquals(BpfCommand.PROG_TEST_RUN, e.command());
+            assertEquals("bpf(PROG_TEST_RUN)", e.call());
             assertEquals("EINVAL", e.errnoName());
             assertEquals("bpf(PROG_TEST_RUN) failed: EINVAL (Invalid argument)", e.getMessage());
         }

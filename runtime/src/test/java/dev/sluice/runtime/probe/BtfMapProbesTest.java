@@ -31,7 +31,7 @@ class BtfMapProbesTest {
         byte[] blob = StorageBtf.build().blob();
         blob[2] = 9; // an unknown BTF version
         BpfException e = assertThrows(BpfException.class, () -> BtfObject.load(blob));
-        assertEquals(dev.sluice.runtime.sys.BpfCommand.BTF_LOAD, e.command());
+        assertEquals("bpf(BTF_LOAD)", e.call());
         assertTrue(e.getMessage().startsWith("loading BTF failed: ") && e.getMessage().endsWith("Unsupported version"),
                 e.getMessage());
     }
