@@ -10,6 +10,7 @@ import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
+import dev.sluice.compiler.codegen.MapLayout;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.lower.Condition;
@@ -88,7 +89,7 @@ public class CompileTimeBenchmark {
 
     @Benchmark
     public byte[] fromLowered() {
-        CompiledFilter compiled = FilterCodegen.compile(program);
+        CompiledFilter compiled = FilterCodegen.compile(program, MapLayout.of(program));
         return compiled.code().encode();
     }
 }

@@ -1,10 +1,10 @@
 package dev.sluice.runtime;
 
+import dev.sluice.compiler.testing.LoweredFilters;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.lower.Condition;
@@ -38,7 +38,7 @@ class CompiledFilterTrafficTest {
     void xdpDropsOnlyTheMatchingPort() {
         try (VethPair pair = VethPair.create();
              LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP,
-                     FilterCodegen.image(dropUdpTo(PORT, ContextAccess.XDP, 1, 2)));
+                     LoweredFilters.image(dropUdpTo(PORT, ContextAccess.XDP, 1, 2)));
              Link link = NetworkNamespace.call(pair.namespaceA(),
                      () -> Attach.xdp(filter.program(), pair.interfaceA(), XdpMode.NATIVE))) {
             long before = pair.udpReceivedByA();
@@ -53,7 +53,7 @@ class CompiledFilterTrafficTest {
     void tcEgressDrops() {
         try (VethPair pair = VethPair.create();
              LoadedFilter filter = LoadedFilter.load("tc_egress_1", ProgramType.SCHED_CLS,
-                     FilterCodegen.image(dropUdpTo(PORT, ContextAccess.SKB, 2, 0)));
+                     LoweredFilters.image(dropUdpTo(PORT, ContextAccess.SKB, 2, 0)));
              Link link = NetworkNamespace.call(pair.namespaceB(),
                      () -> Attach.tcx(filter.program(), pair.interfaceB(), Attach.Direction.EGRESS))) {
             long before = pair.udpReceivedByA();
@@ -68,7 +68,7 @@ class CompiledFilterTrafficTest {
     void cgroupEgressDropsFromTheCgroupOnly() {
         try (VethPair pair = VethPair.create(); CgroupDir cgroup = CgroupDir.create();
              LoadedFilter filter = LoadedFilter.load("cgroup_egress_1", ProgramType.CGROUP_SKB,
-                     FilterCodegen.image(dropUdpTo(PORT, ContextAccess.SKB_NETWORK, 0, 1)));
+                     LoweredFilters.image(dropUdpTo(PORT, ContextAccess.SKB_NETWORK, 0, 1)));
              Link link = Attach.cgroup(filter.program(), cgroup.path(), Attach.CgroupHook.EGRESS)) {
             String send = cgroup.join() + "exec ip netns exec " + pair.namespaceB() + " bash -c 'exec 3>/dev/udp/"
                     + VethPair.ADDRESS_A + "/%d; printf x >&3'";
@@ -97,7 +97,7 @@ class CompiledFilterTrafficTest {
 
     @Test
     void redirectTestRunsReturnXdpRedirect() {
-        try (LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP, FilterCodegen.image(udpTo(PORT, new Statement.Redirect(0))),
+        try (LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP, LoweredFilters.image(udpTo(PORT, new Statement.Redirect(0))),
                 name -> 1)) {
             byte[] frame = new byte[42];
             frame[12] = 8;
@@ -117,7 +117,7 @@ class CompiledFilterTrafficTest {
             Shell.run("ip", "-n", out.namespaceA(), "link", "set", out.interfaceA(), "netns", in.namespaceA());
             Shell.run("ip", "-n", in.namespaceA(), "link", "set", out.interfaceA(), "up");
             {
-                var compiled = FilterCodegen.image(udpTo(PORT, new Statement.Redirect(0)));
+                var compiled = LoweredFilters.image(udpTo(PORT, new Statement.Redirect(0)));
                 try (LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP, compiled,
                              name -> NetworkNamespace.call(in.namespaceA(), () -> Interfaces.index(out.interfaceA())));
                      Link link = NetworkNamespace.call(in.namespaceA(),
@@ -138,8 +138,8 @@ class CompiledFilterTrafficTest {
     @Test
     void xdpTxSendsBackAndAbortDrops() {
         try (VethPair pair = VethPair.create();
-             LoadedFilter tx = LoadedFilter.load("xdp_tx", ProgramType.XDP, FilterCodegen.image(udpTo(PORT, new Statement.Verdict(3))));
-             LoadedFilter abort = LoadedFilter.load("xdp_abort", ProgramType.XDP, FilterCodegen.image(udpTo(PORT, new Statement.Verdict(0))))) {
+             LoadedFilter tx = LoadedFilter.load("xdp_tx", ProgramType.XDP, LoweredFilters.image(udpTo(PORT, new Statement.Verdict(3))));
+             LoadedFilter abort = LoadedFilter.load("xdp_abort", ProgramType.XDP, LoweredFilters.image(udpTo(PORT, new Statement.Verdict(0))))) {
             try (Link link = NetworkNamespace.call(pair.namespaceA(), () -> Attach.xdp(tx.program(), pair.interfaceA(), XdpMode.GENERIC))) {
                 long backAtB = rxPackets(pair.namespaceB(), pair.interfaceB());
                 long delivered = pair.udpReceivedByA();
@@ -163,7 +163,7 @@ class CompiledFilterTrafficTest {
         FilterProgram program = new FilterProgram(ContextAccess.SOCKET, List.of(new Statement.When(
                 new Condition.Compare(PacketField.UDP_DPORT, Condition.CompareOp.EQ, PORT), List.of(new Statement.Verdict(-1)))), 0, 1);
         try (VethPair pair = VethPair.create();
-             LoadedFilter filter = LoadedFilter.load("socket_1", ProgramType.SOCKET_FILTER, FilterCodegen.image(program))) {
+             LoadedFilter filter = LoadedFilter.load("socket_1", ProgramType.SOCKET_FILTER, LoweredFilters.image(program))) {
             PacketSocket socket = NetworkNamespace.call(pair.namespaceA(), () -> PacketSocket.open(pair.ifindexA()));
             try (socket; Link link = Attach.socketFilter(filter.program(), socket.fd())) {
                 while (socket.receive(2048, 50).isPresent()) { }
@@ -189,7 +189,7 @@ class CompiledFilterTrafficTest {
                 new Condition.InSet(PacketField.IP_SRC, 0), List.of(new Statement.Count(0), new Statement.Verdict(1)))),
                 2, 1, List.of(peers));
         try (VethPair pair = VethPair.create();
-             LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP, FilterCodegen.image(program));
+             LoadedFilter filter = LoadedFilter.load("xdp_1", ProgramType.XDP, LoweredFilters.image(program));
              Link link = NetworkNamespace.call(pair.namespaceA(),
                      () -> Attach.xdp(filter.program(), pair.interfaceA(), XdpMode.GENERIC))) {
             long before = pair.udpReceivedByA();

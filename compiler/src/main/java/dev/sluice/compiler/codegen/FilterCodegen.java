@@ -57,24 +57,6 @@ public final class FilterCodegen {
         this.layout = layout;
     }
 
-    /** The layout, code and verifier-gate passes in a row: the code and its maps (see {@link MapLayout}). */
-    public static CompiledFilter compile(FilterProgram program) {
-        CompiledFilter compiled = compile(program, MapLayout.of(program));
-        VerifierGate.require(compiled, program.access());
-        return compiled;
-    }
-
-    /**
-     * The layout, code and verifier-gate passes in a row, as a loadable image. Its plain counters have
-     * no names (names come from the rules, which a lowered program no longer carries): read them by slot.
-     */
-    public static ProgramImage image(FilterProgram program) {
-        MapLayout layout = MapLayout.of(program);
-        CompiledFilter compiled = compile(program, layout);
-        VerifierGate.require(compiled, program.access());
-        return new ProgramImage(compiled.code(), layout.maps(), List.of(), compiled.marks());
-    }
-
     /** The code generation pass: code for {@code program}, referring to the maps of {@code layout} by index. */
     public static CompiledFilter compile(FilterProgram program, MapLayout layout) {
         FilterCodegen g = new FilterCodegen(program, layout);
@@ -86,11 +68,6 @@ public final class FilterCodegen {
             if (at < code.size()) marks.add(new SourceMark(at, m.getValue()));
         }
         return new CompiledFilter(code, layout.definitions(), marks);
-    }
-
-    /** Each format with the argument fields its print statements give it (one print per format). */
-    public static Code generate(FilterProgram program) {
-        return new FilterCodegen(program, MapLayout.of(program)).emit();
     }
 
     private Code emit() {

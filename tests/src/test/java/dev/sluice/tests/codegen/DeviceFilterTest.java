@@ -1,11 +1,11 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.testing.LoweredFilters;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.codegen.CompiledFilter;
-import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.Context;
@@ -83,7 +83,7 @@ class DeviceFilterTest {
 
     @Property(tries = 1000)
     void interpreterAgrees(@ForAll("programs") FilterProgram program, @ForAll("accesses") Access access) {
-        CompiledFilter compiled = FilterCodegen.compile(program);
+        CompiledFilter compiled = LoweredFilters.compile(program);
         int expected = FilterReference.run(program, access.reading(), new long[1]);
         int actual = new Interpreter(compiled.code(), InterpMaps.create(compiled.maps()))
                 .run(new Context.Raw(ProgramKind.CGROUP_DEVICE, access.context())).retval();
@@ -93,10 +93,10 @@ class DeviceFilterTest {
     @Property(tries = 100)
     void verifierAcceptsEveryProgram(@ForAll("programs") FilterProgram program) {
         KernelRequirement.bpf();
-        try (LoadedFilter loaded = LoadedFilter.load("device", ProgramType.CGROUP_DEVICE, FilterCodegen.image(program))) {
+        try (LoadedFilter loaded = LoadedFilter.load("device", ProgramType.CGROUP_DEVICE, LoweredFilters.image(program))) {
             assertTrue(loaded.program().isOpen());
         } catch (VerifierException e) {
-            fail(e.getMessage() + "\n" + Disassembler.listing(FilterCodegen.compile(program).code()));
+            fail(e.getMessage() + "\n" + Disassembler.listing(LoweredFilters.compile(program).code()));
         }
     }
 
@@ -110,7 +110,7 @@ class DeviceFilterTest {
                         new Condition.Compare(PacketField.DEV_MINOR, Condition.CompareOp.EQ, 3))),
                 List.of(new Statement.Verdict(0)))), 1, 0);
         try (CgroupDir cgroup = CgroupDir.create();
-             LoadedFilter loaded = LoadedFilter.load("cgroup_device_1", ProgramType.CGROUP_DEVICE, FilterCodegen.image(program));
+             LoadedFilter loaded = LoadedFilter.load("cgroup_device_1", ProgramType.CGROUP_DEVICE, LoweredFilters.image(program));
              Link link = Attach.cgroup(loaded.program(), cgroup.path(), Attach.CgroupHook.DEVICE)) {
             Shell.Result r = Shell.tryRun("bash", "-c", cgroup.join()
                     + "cat /dev/null; echo null=$?; head -c1 /dev/zero > /dev/zero; echo zero=$?");

@@ -1,11 +1,11 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.testing.LoweredFilters;
 import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.interp.InterpMaps;
 import dev.sluice.runtime.MapGroup;
 import dev.sluice.compiler.codegen.PacketParser;
@@ -83,7 +83,7 @@ class FilterCodegenTest {
 
     @Property(tries = 1000)
     void interpreterAgrees(@ForAll("xdpPrograms") FilterProgram program, @ForAll("frames50") List<byte[]> frames) {
-        ProgramImage compiled = FilterCodegen.image(program);
+        ProgramImage compiled = LoweredFilters.image(program);
         Code code = compiled.code();
         List<InterpMap> maps = InterpMaps.create(compiled.maps().definitions());
         InterpMap counters = maps.get(compiled.maps().counters().index());
@@ -136,7 +136,7 @@ class FilterCodegenTest {
 
     private static void kernel(FilterProgram program, ProgramType type, List<byte[]> frames) {
         KernelRequirement.bpf();
-        ProgramImage compiled = FilterCodegen.image(program);
+        ProgramImage compiled = LoweredFilters.image(program);
         Code code = compiled.code();
         try (MapGroup maps = MapGroup.create(compiled.maps().definitions());
              BpfProgram loaded = BpfProgram.load(LoadRequest.of("filter", type, MapBinding.bind(code, maps.maps())))) {

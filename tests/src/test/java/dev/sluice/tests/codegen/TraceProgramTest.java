@@ -1,12 +1,12 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.compiler.testing.LoweredFilters;
 import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.image.AggregateKind;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.codegen.PacketParser;
 import dev.sluice.compiler.interp.ArrayTable;
@@ -152,7 +152,7 @@ class TraceProgramTest {
 
     @Property(tries = 1000)
     void interpreterAgreesWithTheReference(@ForAll("probePrograms") FilterProgram program, @ForAll("tasks") Task task) {
-        ProgramImage compiled = FilterCodegen.image(program);
+        ProgramImage compiled = LoweredFilters.image(program);
         List<InterpMap> maps = InterpMaps.create(compiled.maps().definitions());
         new Interpreter(compiled.code(), maps).run(new Context.Raw(ProgramKind.KPROBE, task.ptRegs()), task.environment());
         long[] counters = new long[4];
@@ -182,10 +182,10 @@ class TraceProgramTest {
 
     static void accepts(FilterProgram program, ProgramType type) {
         KernelRequirement.bpf();
-        try (LoadedFilter loaded = LoadedFilter.load("trace", type, FilterCodegen.image(program))) {
+        try (LoadedFilter loaded = LoadedFilter.load("trace", type, LoweredFilters.image(program))) {
             assertTrue(loaded.program().isOpen());
         } catch (VerifierException e) {
-            fail(type + ": " + e.getMessage() + "\n" + Disassembler.listing(FilterCodegen.compile(program).code()));
+            fail(type + ": " + e.getMessage() + "\n" + Disassembler.listing(LoweredFilters.compile(program).code()));
         }
     }
 
@@ -203,8 +203,8 @@ class TraceProgramTest {
                     0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("total", List.of(), 1, AggregateKind.SUM)));
             FilterProgram hist = new FilterProgram(ContextAccess.TRACE_PT_REGS, List.of(new Statement.Hist(0, PacketField.RETVAL, List.of())),
                     0, 1, List.of(), List.of(new FilterProgram.KeyedCounter("returns", List.of(), 64, AggregateKind.HIST)));
-            try (LoadedFilter entry = LoadedFilter.load("uprobe_sum", ProgramType.KPROBE, FilterCodegen.image(sum));
-                 LoadedFilter exit = LoadedFilter.load("uretprobe_hist", ProgramType.KPROBE, FilterCodegen.image(hist))) {
+            try (LoadedFilter entry = LoadedFilter.load("uprobe_sum", ProgramType.KPROBE, LoweredFilters.image(sum));
+                 LoadedFilter exit = LoadedFilter.load("uretprobe_hist", ProgramType.KPROBE, LoweredFilters.image(hist))) {
                 Process child = TargetBinary.start(binary.toString(), "100");
                 try (Link in = Attach.uprobe(entry.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()));
                      Link out = Attach.uprobe(exit.program(), binary, "sluice_target", true, OptionalInt.of((int) child.pid()))) {
@@ -233,7 +233,7 @@ class TraceProgramTest {
         FilterProgram program = new FilterProgram(ContextAccess.TRACE_PERF_EVENT, List.of(new Statement.Count(0),
                 new Statement.When(new Condition.Compare(PacketField.PC, Condition.CompareOp.NE, 0), List.of(new Statement.Count(1)))),
                 0, 2);
-        try (LoadedFilter loaded = LoadedFilter.load("profile_1", ProgramType.PERF_EVENT, FilterCodegen.image(program));
+        try (LoadedFilter loaded = LoadedFilter.load("profile_1", ProgramType.PERF_EVENT, LoweredFilters.image(program));
              Link link = Attach.perfEvent(loaded.program(), 499)) {
             Process busy = TargetBinary.start("bash", "-c", "read x; end=$((SECONDS + 2)); while ((SECONDS < end)); do :; done");
             try {
@@ -253,7 +253,7 @@ class TraceProgramTest {
                 new Statement.When(new Condition.Compare(PacketField.RETVAL, Condition.CompareOp.EQ, 7),
                         List.of(new Statement.Print(1, List.of(PacketField.RETVAL))))),
                 0, 1, List.of(), List.of(), List.of(), List.of("pid %d comm %s arg %x", "ret %d"));
-        ProgramImage compiled = FilterCodegen.image(program);
+        ProgramImage compiled = LoweredFilters.image(program);
         List<InterpMap> maps = InterpMaps.create(compiled.maps().definitions());
         Task task = new Task(4242, 4243, 0, 0, "curl", new long[] {255, 0, 0, 0, 0, 0, 7});
         new Interpreter(compiled.code(), maps).run(new Context.Raw(ProgramKind.KPROBE, task.ptRegs()), task.environment());
@@ -271,7 +271,7 @@ class TraceProgramTest {
             Path binary = TargetBinary.build(dir);
             FilterProgram program = new FilterProgram(ContextAccess.TRACE_PT_REGS,
                     List.of(new Statement.Print(0, List.of(PacketField.ARG0))), 0, 1, List.of(), List.of(), List.of(), List.of("x=%d"));
-            ProgramImage compiled = FilterCodegen.image(program);
+            ProgramImage compiled = LoweredFilters.image(program);
             try (LoadedFilter loaded = LoadedFilter.load("uprobe_print", ProgramType.KPROBE, compiled);
                  dev.sluice.runtime.RingBufferReader events = dev.sluice.runtime.RingBufferReader.open(
                          loaded.maps().get(compiled.maps().events().orElseThrow().index()))) {
@@ -315,7 +315,7 @@ class TraceProgramTest {
                     new Condition.Compare(PacketField.PID, Condition.CompareOp.EQ, child.pid()),
                     List.of(new Statement.Print(0, List.of(PacketField.STR))))),
                     0, 1, List.of(), List.of(), List.of(), List.of("open %s"), trace);
-            ProgramImage compiled = FilterCodegen.image(program);
+            ProgramImage compiled = LoweredFilters.image(program);
             try (LoadedFilter loaded = LoadedFilter.load("tp_openat", ProgramType.TRACEPOINT, compiled);
                  dev.sluice.runtime.RingBufferReader events = dev.sluice.runtime.RingBufferReader.open(
                          loaded.maps().get(compiled.maps().events().orElseThrow().index()))) {
@@ -346,7 +346,7 @@ class TraceProgramTest {
                     new Statement.When(new Condition.Compare(PacketField.ARG0, Condition.CompareOp.GT, 50), List.of(new Statement.Count(0))),
                     new Statement.CountBy(0, List.of(PacketField.ARG0))), 0, 1, List.of(),
                     List.of(new FilterProgram.KeyedCounter("calls", List.of(PacketField.ARG0), 1024)));
-            try (LoadedFilter loaded = LoadedFilter.load("uprobe_1", ProgramType.KPROBE, FilterCodegen.image(program))) {
+            try (LoadedFilter loaded = LoadedFilter.load("uprobe_1", ProgramType.KPROBE, LoweredFilters.image(program))) {
                 Process child = TargetBinary.start(binary.toString(), "100");
                 try (Link link = Attach.uprobe(loaded.program(), binary, "sluice_target", false, OptionalInt.of((int) child.pid()))) {
                     TargetBinary.release(child);
