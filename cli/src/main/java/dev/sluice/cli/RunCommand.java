@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.compiler.hooks.Target;
+import dev.sluice.cli.metrics.ListenAddress;
 import dev.sluice.cli.view.CounterView;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.runtime.Interfaces;
@@ -13,6 +14,7 @@ import dev.sluice.runtime.PacketSocket;
 import dev.sluice.runtime.XdpMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -47,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
     String netns;
     Path cgroup;
     boolean debug;
+    String metrics;
     CommandSpec spec;
     /** The interface packet programs are on, once attached. */
     private InterfaceWatch watch;
@@ -68,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
                         .description("resolve --iface in network namespace NAME (ip netns) and attach there"), (String v) -> netns = v)
                 .option(OptionSpec.builder("--cgroup").paramLabel("PATH").type(Path.class)
                         .description("the cgroup v2 directory cgroup programs attach to (default: the cgroup v2 root)"), (Path v) -> cgroup = v)
+                .option(OptionSpec.builder("--metrics").paramLabel("ADDR:PORT").type(String.class)
+                        .description("serve the counters, sums and histograms at http://ADDR:PORT/metrics (Prometheus text format)"),
+                        (String v) -> metrics = v)
                 .debugOption(v -> debug = v)
                 .spec();
         return spec;
@@ -92,6 +98,7 @@ final class RunCommand implements Callable<Integer> {
                     + (onInterface.size() == 1 ? " attaches" : " attach") + " to a network interface");
         }
         Path cgroupPath = rules.programs().stream().anyMatch(p -> Target.of(p.hook()).onCgroup()) ? cgroupPath() : null;
+        InetSocketAddress metricsAddress = metricsAddress();
 
         PrintStream out = System.out;
         int code = ExitCodes.OK;
@@ -99,15 +106,17 @@ final class RunCommand implements Callable<Integer> {
         // The stop signal outlives the session: after a signal the JVM halts as soon as it is closed,
         // so everything, the last line included, is done by then.
         try (StopSignal stop = StopSignal.install()) {
-            try (RunSession session = new RunSession()) {
+            try (RunSession session = new RunSession(); Metrics served = Metrics.serve(metricsAddress, session, err)) {
                 List<Link> links = inNamespace(() -> open(rules.programs(), session, xdpMode, cgroupPath));
                 for (int i = 0; i < links.size(); i++) {
                     err.println("sluice: attached " + rules.programs().get(i).name() + ": " + links.get(i).description()
                             + (iface != null && links.get(i).description().contains("ifindex") ? " (" + iface + ")" : ""));
                 }
+                served.announce(err);
                 err.println("sluice: running" + (duration == null ? " until Ctrl-C" : " for " + seconds(duration)));
                 err.flush();
                 boolean attached = loop(session, stop, out, err, started, onInterface, rules.programs().size());
+                served.close();
                 session.detach();
                 out.println("summary after " + seconds((System.nanoTime() - started) / 1e9) + ":");
                 out.print(counters(session));
@@ -126,6 +135,15 @@ final class RunCommand implements Callable<Integer> {
     /** Positive and small enough that the deadline in nanoseconds does not overflow (about 30 years). */
     private static boolean inRange(double s) {
         return s > 0 && s <= 1e9;
+    }
+
+    private InetSocketAddress metricsAddress() {
+        if (metrics == null) return null;
+        try {
+            return ListenAddress.parse(metrics);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
+        }
     }
 
     private XdpMode xdpMode() {

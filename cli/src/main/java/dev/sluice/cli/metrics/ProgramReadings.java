@@ -1,0 +1,34 @@
+package dev.sluice.cli.metrics;
+
+import dev.sluice.compiler.CounterValue;
+import dev.sluice.compiler.image.AggregateKind;
+import dev.sluice.compiler.image.MapRole;
+import dev.sluice.compiler.image.ProgramImage;
+import dev.sluice.compiler.image.RoleAt;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One program's values at the moment of a scrape: its counters, sums and histograms as the
+ * back end reads them, the kind of each keyed one, and the kernel's run statistics when it keeps them.
+ */
+public record ProgramReadings(String program, Map<String, AggregateKind> kinds, List<CounterValue> values,
+        Optional<RunTotals> runs) {
+    /** The readings of a program whose image is {@code image}: the kinds come from its aggregate maps. */
+    public static ProgramReadings of(String program, ProgramImage image, List<CounterValue> values, Optional<RunTotals> runs) {
+        Map<String, AggregateKind> kinds = new HashMap<>();
+        for (RoleAt<MapRole.Aggregate> a : image.maps().aggregates()) kinds.put(a.role().name(), a.role().kind());
+        return new ProgramReadings(program, kinds, values, runs);
+    }
+
+    /** Copies the collections. */
+    public ProgramReadings {
+        kinds = Map.copyOf(kinds);
+        values = List.copyOf(values);
+    }
+
+    /** The kernel's count of runs of the program and their total time (BPF_ENABLE_STATS). */
+    public record RunTotals(long count, long nanoseconds) {}
+}
