@@ -23,6 +23,7 @@ public final class ScriptPrinter {
 
     private ScriptPrinter() {}
 
+    /** The whole script as text: its sets, then each program, separated by blank lines. */
     public static String print(Script script) {
         StringBuilder out = new StringBuilder();
         for (NamedSet set : script.sets()) out.append(set(set)).append('\n');

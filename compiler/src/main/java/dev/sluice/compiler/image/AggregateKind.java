@@ -6,6 +6,6 @@ public enum AggregateKind {
     COUNT,
     /** {@code sum}: the wrapping u64 total of the expression for the key, per CPU. */
     SUM,
-    /** {@code hist}: a count per power-of-two bucket (0 holds 0, k holds [2^(k-1), 2^k)), the bucket last in the key. */
+    /** {@code hist}: a count per power-of-two bucket (0 holds 0, k holds [2^(k-1), 2^k)), keyed last by bucket. */
     HIST
 }
