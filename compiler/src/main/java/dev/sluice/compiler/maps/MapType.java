@@ -19,8 +19,8 @@ public enum MapType {
     /** {@code BPF_MAP_TYPE_LRU_PERCPU_HASH} (10): an LRU hash with one value per possible CPU. */
     LRU_PERCPU_HASH(10),
     /**
-     * {@code BPF_MAP_TYPE_LPM_TRIE} (11): longest-prefix match; a key is a u32 prefix length then the
-     * data, big-endian.
+     * {@code BPF_MAP_TYPE_LPM_TRIE} (11): longest-prefix match; a key is a host-order u32 prefix length
+     * in bits, then the data in network order.
      */
     LPM_TRIE(11),
     /** {@code BPF_MAP_TYPE_DEVMAP} (14): interface indexes for XDP redirects. */

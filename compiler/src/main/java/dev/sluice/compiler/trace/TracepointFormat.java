@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public record TracepointFormat(String name, long id, List<Field> fields) {
     /** What a field holds, which decides how {@code args.NAME} and {@code str(args.NAME)} read it. */
     public enum Kind {
-        /** An integer, read as a number. */
+        /** An integer, read as a number (sign-extended when the format file says signed). */
         NUMBER,
         /** A pointer ({@code const char *filename}): an address, which {@code str(...)} can read. */
         POINTER,

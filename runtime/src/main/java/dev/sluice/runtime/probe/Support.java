@@ -12,9 +12,9 @@ public record Support(Kind kind, String reason) {
         UNKNOWN
     }
 
-    /** Supported. */
+    /** A definite yes, with no reason. */
     public static final Support YES = new Support(Kind.YES, "");
-    /** Not supported. */
+    /** A definite no, with no reason. */
     public static final Support NO = new Support(Kind.NO, "");
 
     /** No definite answer, for {@code reason} (printed in parentheses after {@code unknown}). */
