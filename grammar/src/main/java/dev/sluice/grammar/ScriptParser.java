@@ -19,9 +19,12 @@ import org.antlr.v4.runtime.Token;
  * goes on after an error, so one run reports several, at most {@link #MAX_ERRORS}.
  */
 public final class ScriptParser {
+    /** The most errors one run reports; Scripts counts literal errors against the same limit. */
     public static final int MAX_ERRORS = 20;
 
+    /** The syntax tree (built even when there are errors, by ANTLR's recovery) and the syntax errors found. */
     public record Result(EbpfParser.ScriptContext tree, List<Diagnostic> errors) {
+        /** Copies the error list. */
         public Result {
             errors = List.copyOf(errors);
         }
@@ -29,6 +32,7 @@ public final class ScriptParser {
 
     private ScriptParser() {}
 
+    /** Parses {@code text}; diagnostics carry {@code file} as their file name. */
     public static Result parse(String text, String file) {
         List<Diagnostic> errors = new ArrayList<>();
         EbpfLexer lexer = new EbpfLexer(CharStreams.fromString(text, file));

@@ -23,6 +23,7 @@ public final class ScriptPrinter {
 
     private ScriptPrinter() {}
 
+    /** The whole script as text: its sets, one a line, then each program after a blank line. */
     public static String print(Script script) {
         StringBuilder out = new StringBuilder();
         for (NamedSet set : script.sets()) out.append(set(set)).append('\n');

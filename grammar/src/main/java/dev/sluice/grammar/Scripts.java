@@ -29,11 +29,13 @@ public final class Scripts {
      * set files read), so that {@link #render()} can quote the offending lines.
      */
     public record Result(Optional<Script> script, List<Diagnostic> diagnostics, Map<String, String> sources) {
+        /** Copies the diagnostics and sources. */
         public Result {
             diagnostics = List.copyOf(diagnostics);
             sources = Map.copyOf(sources);
         }
 
+        /** Whether the parse found no errors, so {@code script} is present. */
         public boolean ok() {
             return diagnostics.isEmpty();
         }

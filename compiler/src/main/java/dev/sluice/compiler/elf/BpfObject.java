@@ -10,6 +10,7 @@ import java.util.List;
  */
 public record BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license, List<MapEntry> mapEntries,
                         java.util.Map<String, byte[]> notes) {
+    /** Copies the lists and the notes (keeping their order), so the object cannot change afterwards. */
     public BpfObject {
         programs = List.copyOf(programs);
         maps = List.copyOf(maps);
@@ -17,10 +18,12 @@ public record BpfObject(List<ProgramSection> programs, List<MapDefinition> maps,
         notes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notes));
     }
 
+    /** An object without notes. */
     public BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license, List<MapEntry> mapEntries) {
         this(programs, maps, license, mapEntries, java.util.Map.of());
     }
 
+    /** An object without notes or initial map entries. */
     public BpfObject(List<ProgramSection> programs, List<MapDefinition> maps, String license) {
         this(programs, maps, license, List.of());
     }
@@ -44,10 +47,12 @@ public record BpfObject(List<ProgramSection> programs, List<MapDefinition> maps,
      * goes to {@code .BTF.ext} so that {@code bpftool prog dump xlated} shows it.
      */
     public record ProgramSection(String section, String name, Code code, List<SourceLine> lines) {
+        /** Copies the line list. */
         public ProgramSection {
             lines = List.copyOf(lines);
         }
 
+        /** A program without source lines (no {@code .BTF.ext} line info). */
         public ProgramSection(String section, String name, Code code) {
             this(section, name, code, List.of());
         }

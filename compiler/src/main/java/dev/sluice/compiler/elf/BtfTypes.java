@@ -13,8 +13,10 @@ import java.util.Optional;
  * are skipped by their documented lengths.
  */
 public final class BtfTypes {
+    /** A struct or union member: its name, its type id and its offset from the start in bits. */
     public record Member(String name, int type, int bitOffset) {}
 
+    /** A variable of a DATASEC: its VAR type id, and its byte offset and size in the section. */
     public record SectionVar(int type, int offset, int size) {}
 
     /** One type; fields that do not apply to its kind are 0 or empty. */
@@ -27,6 +29,10 @@ public final class BtfTypes {
         this.types = types;
     }
 
+    /**
+     * The types of {@code blob} (little-endian, magic 0xeB9F); ElfFormatException when it is malformed
+     * or cut short.
+     */
     public static BtfTypes read(byte[] blob) {
         ByteBuffer in = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
         if (blob.length < 24 || (in.getShort(0) & 0xffff) != 0xeB9F) throw new ElfFormatException(0, "not a BTF blob (bad magic)");
@@ -120,11 +126,13 @@ public final class BtfTypes {
         return types.size();
     }
 
+    /** Type {@code id} (0 is void); ElfFormatException when the id is out of range. */
     public Type get(int id) {
         if (id < 0 || id >= types.size()) throw new ElfFormatException(0, "BTF type id " + id + " out of range");
         return types.get(id);
     }
 
+    /** The DATASEC type describing ELF section {@code name}, such as {@code .maps}. */
     public Optional<Type> dataSection(String name) {
         return types.stream().filter(t -> t.kind() == 15 && t.name().equals(name)).findFirst();
     }

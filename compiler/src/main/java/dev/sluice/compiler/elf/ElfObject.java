@@ -17,14 +17,17 @@ public record ElfObject(List<ElfSection> sections, List<ElfSymbol> symbols, List
     /** A PT_LOAD program header: where file bytes are mapped. */
     public record Segment(long fileOffset, long virtualAddress, long fileSize, long memorySize, int flags) {}
 
+    /** Section type of the dynamic symbol table, which stripped shared libraries keep for uprobes. */
     public static final int SHT_DYNSYM = 11;
     private static final int PT_LOAD = 1;
+    /** The {@code e_machine} value of eBPF objects. */
     public static final int EM_BPF = 247;
     private static final int HEADER_SIZE = 64;
     private static final int SECTION_HEADER_SIZE = 64;
     private static final int SYMBOL_SIZE = 24;
     private static final int REL_SIZE = 16;
 
+    /** Copies the lists, so the object cannot change afterwards. */
     public ElfObject {
         sections = List.copyOf(sections);
         symbols = List.copyOf(symbols);
@@ -33,6 +36,7 @@ public record ElfObject(List<ElfSection> sections, List<ElfSymbol> symbols, List
         segments = List.copyOf(segments);
     }
 
+    /** An object without dynamic symbols or segments, as a relocatable file has. */
     public ElfObject(List<ElfSection> sections, List<ElfSymbol> symbols, List<ElfRelocation> relocations) {
         this(sections, symbols, relocations, List.of(), List.of());
     }
@@ -56,6 +60,7 @@ public record ElfObject(List<ElfSection> sections, List<ElfSymbol> symbols, List
         return Optional.empty();
     }
 
+    /** The first section called {@code name}. */
     public Optional<ElfSection> section(String name) {
         return sections.stream().filter(s -> s.name().equals(name)).findFirst();
     }

@@ -30,6 +30,7 @@ public final class ElfWriter {
 
     private ElfWriter() {}
 
+    /** The bytes of the object file for {@code object}. */
     public static byte[] write(BpfObject object) {
         return new Layout(object).bytes();
     }

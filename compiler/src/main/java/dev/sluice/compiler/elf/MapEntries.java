@@ -15,6 +15,7 @@ import java.util.List;
  * errors are within the section.
  */
 public final class MapEntries {
+    /** The name of the section that holds the entries. */
     public static final String SECTION = ".sluice.map_init";
 
     private MapEntries() {}

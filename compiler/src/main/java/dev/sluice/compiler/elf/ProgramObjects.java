@@ -22,6 +22,7 @@ public final class ProgramObjects {
 
     private ProgramObjects() {}
 
+    /** The object for {@code programs}, its line info without source text (a program's first line reads HOOK NAME). */
     public static BpfObject of(List<? extends ObjectProgram> programs) {
         return of(programs, at -> "");
     }

@@ -25,6 +25,7 @@ public final class RelocationTargets {
     /** The BTF DATASEC that declares an undefined symbol, and for {@code .ksyms} what it is. */
     private enum ExternKind { KCONFIG, KSYM_VARIABLE, KSYM_FUNCTION }
 
+    /** Indexes the relocations of {@code elf} by the place they patch. */
     public RelocationTargets(ElfObject elf) {
         this.elf = elf;
         for (ElfRelocation r : elf.relocations()) byPlace.put(new Place(r.targetSection(), r.offset()), r);

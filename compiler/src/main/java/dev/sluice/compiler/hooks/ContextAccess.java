@@ -6,14 +6,19 @@ package dev.sluice.compiler.hooks;
  * {@code skb->protocol} (cgroup_skb).
  */
 public enum ContextAccess {
-    XDP(0, 4, true), SKB(76, 80, true), SKB_NETWORK(76, 80, false),
+    /** xdp programs: {@code struct xdp_md}, data at 0 and data_end at 4; the packet starts at Ethernet. */
+    XDP(0, 4, true),
+    /** tc programs: {@code struct __sk_buff}, data at 76 and data_end at 80; the packet starts at Ethernet. */
+    SKB(76, 80, true),
+    /** cgroup skb programs: {@code struct __sk_buff} as for tc, but the packet starts at the network header. */
+    SKB_NETWORK(76, 80, false),
     /** No packet: bpf_cgroup_dev_ctx (access_type, major, minor) for cgroup device programs. */
     DEVICE(-1, -1, false),
     /** kprobe and uprobe programs: helpers for the task, arguments and return value from x86_64 pt_regs. */
     TRACE_PT_REGS(-1, -1, false),
     /**
      * Socket filters, which cannot read data/data_end: each header is copied onto the stack
-     * with bpf_skb_load_bytes_relative from the network header (EtherType from skb->protocol).
+     * with bpf_skb_load_bytes_relative from the network header (EtherType from {@code skb->protocol}).
      */
     SOCKET(-1, -1, false),
     /** tracepoint programs: helpers for the task only. */

@@ -8,34 +8,154 @@ package dev.sluice.compiler.hooks;
  * IPv6 addresses in two slots (high and low 64 bits).
  */
 public enum PacketField {
+    /** {@code pkt.len}: the packet's length in bytes (u32). */
     PKT_LEN("pkt.len", 1),
-    ETH("eth", 0), ETH_DST("eth.dst", 1), ETH_SRC("eth.src", 1), ETH_TYPE("eth.type", 1),
-    VLAN("vlan", 0), VLAN_ID("vlan.id", 1),
+    /** {@code eth}: the 14-byte Ethernet header is there (xdp and tc only). */
+    ETH("eth", 0),
+    /** {@code eth.dst}: the destination MAC, its 6 bytes as one 48-bit number (first byte highest). */
+    ETH_DST("eth.dst", 1),
+    /** {@code eth.src}: the source MAC, stored as {@code eth.dst} is. */
+    ETH_SRC("eth.src", 1),
+    /** {@code eth.type}: the u16 EtherType after any VLAN tags (socket and cgroup programs: {@code skb->protocol}). */
+    ETH_TYPE("eth.type", 1),
+    /** {@code vlan}: an 802.1Q or 802.1ad tag is there. */
+    VLAN("vlan", 0),
+    /** {@code vlan.id}: the 12-bit id of the outer tag. */
+    VLAN_ID("vlan.id", 1),
+    /** {@code arp}: EtherType 0x0806 with its 28 bytes. */
     ARP("arp", 0),
-    IP("ip", 0), IP_TOS("ip.tos", 1), IP_LEN("ip.len", 1), IP_ID("ip.id", 1), IP_TTL("ip.ttl", 1),
-    IP_PROTO("ip.proto", 1), IP_SRC("ip.src", 1), IP_DST("ip.dst", 1),
-    IP6("ip6", 0), IP6_HLIM("ip6.hlim", 1), IP6_SRC("ip6.src", 2), IP6_DST("ip6.dst", 2), IP6_NEXT("ip6.next", 1),
-    TCP("tcp", 0), TCP_SPORT("tcp.sport", 1), TCP_DPORT("tcp.dport", 1), TCP_FLAGS("tcp.flags", 1), TCP_WIN("tcp.win", 1),
-    UDP("udp", 0), UDP_SPORT("udp.sport", 1), UDP_DPORT("udp.dport", 1), UDP_LEN("udp.len", 1),
-    ICMP("icmp", 0), ICMP_TYPE("icmp.type", 1), ICMP_CODE("icmp.code", 1),
-    ICMP6("icmp6", 0), ICMP6_TYPE("icmp6.type", 1), ICMP6_CODE("icmp6.code", 1),
-    /** cgroup device programs read these instead of a packet: type 1 block, 2 char (bpf_cgroup_dev_ctx). */
-    DEV_TYPE("dev.type", 1), DEV_MAJOR("dev.major", 1), DEV_MINOR("dev.minor", 1),
-    DEV_READ("dev.read", 0), DEV_WRITE("dev.write", 0), DEV_MKNOD("dev.mknod", 0),
-    /** Trace programs read these from helpers and their context; comm is 16 raw bytes in two slots. */
-    PID("pid", 1), TID("tid", 1), UID("uid", 1), GID("gid", 1), CPU("cpu", 1), NSECS("nsecs", 1), COMM("comm", 2),
-    ARG0("arg0", 1), ARG1("arg1", 1), ARG2("arg2", 1), ARG3("arg3", 1), ARG4("arg4", 1), ARG5("arg5", 1),
-    RETVAL("retval", 1), PC("pc", 1),
-    /** Tracepoint record words (args.NAME), assigned by lowering from the format file (TraceSetup). */
-    REC0("rec0", 1), REC1("rec1", 1), REC2("rec2", 1), REC3("rec3", 1),
+    /** {@code ip}: an IPv4 header of at least 20 bytes (plus its options) is there. */
+    IP("ip", 0),
+    /** {@code ip.tos}: the u8 type-of-service byte. */
+    IP_TOS("ip.tos", 1),
+    /** {@code ip.len}: the u16 total length from the header. */
+    IP_LEN("ip.len", 1),
+    /** {@code ip.id}: the u16 identification. */
+    IP_ID("ip.id", 1),
+    /** {@code ip.ttl}: the u8 time to live. */
+    IP_TTL("ip.ttl", 1),
+    /** {@code ip.proto}: the u8 protocol number. */
+    IP_PROTO("ip.proto", 1),
+    /** {@code ip.src}: the source address as the u32 its 4 bytes spell big-endian (198.18.0.1 is 0xc6120001). */
+    IP_SRC("ip.src", 1),
+    /** {@code ip.dst}: the destination address, stored as {@code ip.src} is. */
+    IP_DST("ip.dst", 1),
+    /** {@code ip6}: the 40-byte IPv6 header is there. */
+    IP6("ip6", 0),
+    /** {@code ip6.hlim}: the u8 hop limit. */
+    IP6_HLIM("ip6.hlim", 1),
+    /** {@code ip6.src}: the source address in two slots, the high 64 bits (bytes 0-7, big-endian) first. */
+    IP6_SRC("ip6.src", 2),
+    /** {@code ip6.dst}: the destination address, stored as {@code ip6.src} is. */
+    IP6_DST("ip6.dst", 2),
+    /** {@code ip6.next}: the u8 next-header value after up to 4 skipped extension headers. */
+    IP6_NEXT("ip6.next", 1),
+    /** {@code tcp}: the protocol number is 6 (the header itself may be cut short). */
+    TCP("tcp", 0),
+    /** {@code tcp.sport}: the u16 source port, as written (host order). */
+    TCP_SPORT("tcp.sport", 1),
+    /** {@code tcp.dport}: the u16 destination port, as written. */
+    TCP_DPORT("tcp.dport", 1),
+    /** {@code tcp.flags}: the u8 flags byte (header byte 13: CWR ECE URG ACK PSH RST SYN FIN). */
+    TCP_FLAGS("tcp.flags", 1),
+    /** {@code tcp.win}: the u16 window from the header. */
+    TCP_WIN("tcp.win", 1),
+    /** {@code udp}: the protocol number is 17. */
+    UDP("udp", 0),
+    /** {@code udp.sport}: the u16 source port, as written. */
+    UDP_SPORT("udp.sport", 1),
+    /** {@code udp.dport}: the u16 destination port, as written. */
+    UDP_DPORT("udp.dport", 1),
+    /** {@code udp.len}: the u16 length from the header. */
+    UDP_LEN("udp.len", 1),
+    /** {@code icmp}: IPv4 protocol 1. */
+    ICMP("icmp", 0),
+    /** {@code icmp.type}: the u8 ICMP type. */
+    ICMP_TYPE("icmp.type", 1),
+    /** {@code icmp.code}: the u8 ICMP code. */
+    ICMP_CODE("icmp.code", 1),
+    /** {@code icmp6}: IPv6 next header 58. */
+    ICMP6("icmp6", 0),
+    /** {@code icmp6.type}: the u8 ICMPv6 type. */
+    ICMP6_TYPE("icmp6.type", 1),
+    /** {@code icmp6.code}: the u8 ICMPv6 code. */
+    ICMP6_CODE("icmp6.code", 1),
+    /**
+     * {@code dev.type}: 1 block, 2 char (bpf_cgroup_dev_ctx). Cgroup device programs read the
+     * {@code dev} fields instead of a packet.
+     */
+    DEV_TYPE("dev.type", 1),
+    /** {@code dev.major}: the u32 major device number. */
+    DEV_MAJOR("dev.major", 1),
+    /** {@code dev.minor}: the u32 minor device number. */
+    DEV_MINOR("dev.minor", 1),
+    /** {@code dev.read}: the access asks to read ({@code BPF_DEVCG_ACC_READ}). */
+    DEV_READ("dev.read", 0),
+    /** {@code dev.write}: the access asks to write ({@code BPF_DEVCG_ACC_WRITE}). */
+    DEV_WRITE("dev.write", 0),
+    /** {@code dev.mknod}: the access asks to create the node ({@code BPF_DEVCG_ACC_MKNOD}). */
+    DEV_MKNOD("dev.mknod", 0),
+    /**
+     * {@code pid}: the u32 process id (the kernel's tgid). Trace programs read these fields from helpers
+     * and their context.
+     */
+    PID("pid", 1),
+    /** {@code tid}: the u32 thread id (the kernel's pid). */
+    TID("tid", 1),
+    /** {@code uid}: the u32 user id of the current task. */
+    UID("uid", 1),
+    /** {@code gid}: the u32 group id of the current task. */
+    GID("gid", 1),
+    /** {@code cpu}: the u32 number of the CPU running the program. */
+    CPU("cpu", 1),
+    /** {@code nsecs}: the u64 monotonic clock in nanoseconds. */
+    NSECS("nsecs", 1),
+    /** {@code comm}: the task's name, 16 raw bytes NUL-padded, in two slots in memory order. */
+    COMM("comm", 2),
+    /** {@code arg0}: the first u64 argument of the probed function, from pt_regs (x86_64 di, arm64 x0). */
+    ARG0("arg0", 1),
+    /** {@code arg1}: the second argument (x86_64 si, arm64 x1). */
+    ARG1("arg1", 1),
+    /** {@code arg2}: the third argument (x86_64 dx, arm64 x2). */
+    ARG2("arg2", 1),
+    /** {@code arg3}: the fourth argument (x86_64 cx, arm64 x3). */
+    ARG3("arg3", 1),
+    /** {@code arg4}: the fifth argument (x86_64 r8, arm64 x4). */
+    ARG4("arg4", 1),
+    /** {@code arg5}: the sixth argument (x86_64 r9, arm64 x5). */
+    ARG5("arg5", 1),
+    /** {@code retval}: the s64 return value at a return probe (x86_64 ax, arm64 x0). */
+    RETVAL("retval", 1),
+    /** {@code pc}: the sampled u64 instruction pointer of a profile program. */
+    PC("pc", 1),
+    /**
+     * The first tracepoint record word ({@code args.NAME}), assigned by lowering from the format file
+     * (TraceSetup); sign-extended when the field's type is signed.
+     */
+    REC0("rec0", 1),
+    /** The second tracepoint record word. */
+    REC1("rec1", 1),
+    /** The third tracepoint record word. */
+    REC2("rec2", 1),
+    /** The fourth (last) tracepoint record word: a program reads at most 4 {@code args.NAME}. */
+    REC3("rec3", 1),
     /** A string read by str(...): 64 bytes, NUL-terminated, in eight slots. */
     STR("str", 8);
 
+    /** The slots for {@code args.NAME}, in the order lowering assigns them. */
     public static final PacketField[] RECORD_WORDS = {REC0, REC1, REC2, REC3};
 
     /** Fields of one kind of program share a slot numbering: a program reads only one kind. */
-    public enum Domain { PACKET, DEVICE, TRACE }
+    public enum Domain {
+        /** Packet fields, read by xdp, tc, socket and cgroup skb programs. */
+        PACKET,
+        /** Device fields, read by cgroup device programs. */
+        DEVICE,
+        /** Trace fields, read by probe, tracepoint and profile programs. */
+        TRACE
+    }
 
+    /** Which kind of program reads this field. */
     public Domain domain() {
         if (ordinal() >= PID.ordinal()) return Domain.TRACE;
         if (ordinal() >= DEV_TYPE.ordinal()) return Domain.DEVICE;
@@ -91,6 +211,7 @@ public enum PacketField {
         return most;
     }
 
+    /** The field a script names {@code name}; IllegalArgumentException when there is none. */
     public static PacketField byScriptName(String name) {
         for (PacketField f : values()) {
             if (f.scriptName.equals(name)) return f;

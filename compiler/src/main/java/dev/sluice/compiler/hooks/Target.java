@@ -11,19 +11,29 @@ import java.util.OptionalInt;
  * asks this table instead of testing the hook's class.
  */
 public enum Target {
+    /** {@code xdp}: an interface's receive path, section {@code xdp}. */
     XDP(ProgramKind.XDP, "xdp", OptionalInt.empty(), ContextAccess.XDP, Returns.XDP),
     /** "tc", not "tcx/...": the bpftool and iproute2 of these machines predate the tcx section names. */
     TC(ProgramKind.SCHED_CLS, "tc", OptionalInt.empty(), ContextAccess.SKB, Returns.TC),
+    /** {@code socket}: a raw socket's receive filter, section {@code socket}. */
     SOCKET(ProgramKind.SOCKET_FILTER, "socket", OptionalInt.empty(), ContextAccess.SOCKET, Returns.SOCKET),
+    /** {@code cgroup ingress}: packets into a cgroup, attach type {@code BPF_CGROUP_INET_INGRESS} (0). */
     CGROUP_INGRESS(ProgramKind.CGROUP_SKB, "cgroup_skb/ingress", OptionalInt.of(0), ContextAccess.SKB_NETWORK, Returns.CGROUP),
+    /** {@code cgroup egress}: packets out of a cgroup, attach type {@code BPF_CGROUP_INET_EGRESS} (1). */
     CGROUP_EGRESS(ProgramKind.CGROUP_SKB, "cgroup_skb/egress", OptionalInt.of(1), ContextAccess.SKB_NETWORK, Returns.CGROUP),
+    /** {@code cgroup device}: device accesses of a cgroup, attach type {@code BPF_CGROUP_DEVICE} (6). */
     CGROUP_DEVICE(ProgramKind.CGROUP_DEVICE, "cgroup/dev", OptionalInt.of(6), ContextAccess.DEVICE, Returns.CGROUP),
     /** kprobes and uprobes are one program type: the perf event they are linked to makes the difference. */
     KPROBE(ProgramKind.KPROBE, "kprobe/", OptionalInt.empty(), ContextAccess.TRACE_PT_REGS, Returns.TRACE),
+    /** {@code kretprobe}: a kernel function's return; reads retval. */
     KRETPROBE(ProgramKind.KPROBE, "kretprobe/", OptionalInt.empty(), ContextAccess.TRACE_PT_REGS, Returns.TRACE),
+    /** {@code uprobe}: a user-space function's entry, section {@code uprobe/PATH:SYMBOL}; reads arg0..arg5. */
     UPROBE(ProgramKind.KPROBE, "uprobe/", OptionalInt.empty(), ContextAccess.TRACE_PT_REGS, Returns.TRACE),
+    /** {@code uretprobe}: a user-space function's return; reads retval. */
     URETPROBE(ProgramKind.KPROBE, "uretprobe/", OptionalInt.empty(), ContextAccess.TRACE_PT_REGS, Returns.TRACE),
+    /** {@code tracepoint}: a static kernel tracepoint, section {@code tracepoint/CATEGORY/EVENT}; reads args.NAME. */
     TRACEPOINT(ProgramKind.TRACEPOINT, "tracepoint/", OptionalInt.empty(), ContextAccess.TRACE, Returns.TRACE),
+    /** {@code profile}: a CPU-clock perf event sampling every CPU, section {@code perf_event}; reads pc. */
     PROFILE(ProgramKind.PERF_EVENT, "perf_event", OptionalInt.empty(), ContextAccess.TRACE_PERF_EVENT, Returns.TRACE);
 
     private final ProgramKind programKind;

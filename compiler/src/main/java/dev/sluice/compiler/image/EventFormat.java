@@ -13,6 +13,7 @@ import java.util.List;
  * {@code %ip} an IPv4 or IPv6 address, {@code %mac} a MAC address, {@code %%} a percent sign.
  */
 public record EventFormat(String format, List<PacketField> args) {
+    /** Copies the argument list. */
     public EventFormat {
         args = List.copyOf(args);
     }
@@ -22,6 +23,10 @@ public record EventFormat(String format, List<PacketField> args) {
         return 8 + args.stream().mapToInt(a -> 8 * a.slots()).sum();
     }
 
+    /**
+     * The line {@code record} prints (its values little-endian); a conversion past the last argument
+     * stays as written.
+     */
     public String format(byte[] record) {
         ByteBuffer in = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
         StringBuilder out = new StringBuilder();

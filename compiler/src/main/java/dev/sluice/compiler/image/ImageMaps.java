@@ -11,6 +11,7 @@ import java.util.Optional;
  * role, so the order is decided in one place, the layout pass.
  */
 public record ImageMaps(List<ImageMap> list) {
+    /** Copies the list; IllegalArgumentException when it has more than one counters, redirects or events map. */
     public ImageMaps {
         list = List.copyOf(list);
         if (tagged(MapRole.Counters.class, list).size() > 1 || tagged(MapRole.Redirects.class, list).size() > 1
@@ -24,6 +25,7 @@ public record ImageMaps(List<ImageMap> list) {
         return list.stream().map(ImageMap::definition).toList();
     }
 
+    /** The number of maps, so valid indexes are 0 to {@code size() - 1}. */
     public int size() {
         return list.size();
     }

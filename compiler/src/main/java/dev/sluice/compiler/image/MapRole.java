@@ -16,6 +16,7 @@ public sealed interface MapRole {
      * tested on ip.src and ip6.src has two maps), empty for an inline set.
      */
     record Set(String name, String origin, PacketField field, boolean prefix) implements MapRole {
+        /** Requires a name, an origin (empty for an inline set) and a field. */
         public Set {
             Objects.requireNonNull(name);
             Objects.requireNonNull(origin);
@@ -40,6 +41,7 @@ public sealed interface MapRole {
      * a per-CPU array indexed by its one u8 key (readers skip indexes still at zero), else a per-CPU hash.
      */
     record Aggregate(String name, AggregateKind kind, List<PacketField> key, boolean arrayBacked) implements MapRole {
+        /** Requires a name and a kind; copies the key fields. */
         public Aggregate {
             Objects.requireNonNull(name);
             Objects.requireNonNull(kind);
@@ -49,6 +51,7 @@ public sealed interface MapRole {
 
     /** The array of redirect targets' ifindexes, by position in {@code targets}: the loader fills it. */
     record Redirects(List<String> targets) implements MapRole {
+        /** Copies the target names. */
         public Redirects {
             targets = List.copyOf(targets);
         }
@@ -56,6 +59,7 @@ public sealed interface MapRole {
 
     /** The ring buffer of printed events; a record's first u64 is its format's index in {@code formats}. */
     record Events(List<EventFormat> formats) implements MapRole {
+        /** Copies the formats. */
         public Events {
             formats = List.copyOf(formats);
         }

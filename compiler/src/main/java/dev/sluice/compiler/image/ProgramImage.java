@@ -14,6 +14,7 @@ import java.util.Optional;
  * which instructions begin which statements.
  */
 public record ProgramImage(Code code, ImageMaps maps, List<String> counterNames, List<SourceMark> marks) {
+    /** Requires the code and maps; copies the names and marks. */
     public ProgramImage {
         Objects.requireNonNull(code);
         Objects.requireNonNull(maps);

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 /** Instruction {@code instruction} (an index into the code) begins what {@code at} wrote. */
 public record SourceMark(int instruction, SourceLocation at) {
+    /** Requires a location. */
     public SourceMark {
         Objects.requireNonNull(at);
     }

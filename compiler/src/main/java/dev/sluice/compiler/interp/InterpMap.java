@@ -7,8 +7,11 @@ import dev.sluice.compiler.maps.MapSpec;
  * on a machine with one CPU. Values are live arrays: a pointer a lookup returned writes through.
  */
 public abstract sealed class InterpMap permits HashTable, ArrayTable, LpmTrie, RingBuffer {
+    /** {@code BPF_ANY}: an update creates the entry or replaces it. */
     public static final int ANY = 0;
+    /** {@code BPF_NOEXIST}: an update only creates; {@code -EEXIST} when the key is there. */
     public static final int NOEXIST = 1;
+    /** {@code BPF_EXIST}: an update only replaces; {@code -ENOENT} when the key is absent. */
     public static final int EXIST = 2;
     static final int ENOENT = 2;
     static final int E2BIG = 7;
@@ -22,6 +25,7 @@ public abstract sealed class InterpMap permits HashTable, ArrayTable, LpmTrie, R
         this.spec = spec;
     }
 
+    /** The type, key and value sizes and capacity the map was created with. */
     public MapSpec spec() {
         return spec;
     }
@@ -32,6 +36,7 @@ public abstract sealed class InterpMap permits HashTable, ArrayTable, LpmTrie, R
     /** 0, or a negative errno as the helper returns it. */
     public abstract int update(byte[] key, byte[] value, long flags);
 
+    /** Removes {@code key}: 0, or a negative errno as the helper returns it ({@code -ENOENT} when absent). */
     public abstract int delete(byte[] key);
 
     /** A copy of the value, for callers outside a run. */

@@ -25,6 +25,7 @@ public final class InterpMaps {
         }
     }
 
+    /** One map per definition, in order, holding its initial entries; IllegalArgumentException when one is refused. */
     public static List<InterpMap> create(List<MapDefinition> definitions) {
         List<InterpMap> maps = new ArrayList<>(definitions.size());
         for (MapDefinition d : definitions) {

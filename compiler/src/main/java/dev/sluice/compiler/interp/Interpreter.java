@@ -16,26 +16,32 @@ import java.util.List;
 public final class Interpreter {
     private final DecodedProgram program;
 
+    /** Decodes {@code code} once; its map loads refer to {@code maps} by index. */
     public Interpreter(Code code, List<InterpMap> maps) {
         this.program = new DecodedProgram(code, maps);
     }
 
+    /** Decodes {@code code}, which uses no maps. */
     public Interpreter(Code code) {
         this(code, List.of());
     }
 
+    /** One run of map-less {@code code} on {@code context} in the default environment. */
     public static RunResult run(Code code, Context context) {
         return new Interpreter(code).run(context);
     }
 
+    /** One run on {@code context} in the default environment; maps keep their contents between runs. */
     public RunResult run(Context context) {
         return run(context, Environment.DEFAULT);
     }
 
+    /** One run on {@code context} with the clock, task and budget of {@code environment}. */
     public RunResult run(Context context, Environment environment) {
         return new Run(program, context, environment).execute();
     }
 
+    /** The maps the code uses, by index, live: a run's updates show in them. */
     public List<InterpMap> maps() {
         return program.maps;
     }

@@ -4,6 +4,7 @@ package dev.sluice.compiler.interp;
 public final class InterpreterException extends RuntimeException {
     private final int pc;
 
+    /** A failure at slot {@code pc} (-1 for none) in {@code instruction} (its text), for {@code reason}. */
     public InterpreterException(int pc, String instruction, String reason) {
         super("pc " + pc + " (" + instruction + "): " + reason);
         this.pc = pc;

@@ -71,6 +71,7 @@ public final class LpmTrie extends InterpMap {
         return entries.remove(normalise(key, prefix)) == null ? -ENOENT : 0;
     }
 
+    /** The number of prefixes stored. */
     public int size() {
         return entries.size();
     }

@@ -15,10 +15,12 @@ public enum CallKind {
         this.code = code;
     }
 
+    /** The value of the source-register field ({@code BPF_PSEUDO_CALL} is 1, {@code BPF_PSEUDO_KFUNC_CALL} 2). */
     public int code() {
         return code;
     }
 
+    /** The kind this source-register value selects, or null when it selects none. */
     public static CallKind of(int code) {
         for (CallKind k : values()) {
             if (k.code == code) return k;

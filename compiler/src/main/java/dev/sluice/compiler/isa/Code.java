@@ -4,14 +4,17 @@ import java.util.List;
 
 /** A finished instruction sequence, with jump offsets resolved. */
 public record Code(List<Instruction> instructions) {
+    /** Copies the list, so the code cannot change afterwards. */
     public Code {
         instructions = List.copyOf(instructions);
     }
 
+    /** The instructions encoded in {@code bytes}; DecodeException on an invalid encoding. */
     public static Code decode(byte[] bytes) {
         return new Code(Decoder.decode(bytes));
     }
 
+    /** The kernel's encoding: 8 little-endian bytes per slot. */
     public byte[] encode() {
         return Encoder.encode(instructions);
     }
@@ -34,10 +37,12 @@ public record Code(List<Instruction> instructions) {
         return at;
     }
 
+    /** The number of instructions; a 64-bit immediate load counts once (see {@link #slotCount()}). */
     public int size() {
         return instructions.size();
     }
 
+    /** Instruction {@code index}, counted in instructions, not slots. */
     public Instruction get(int index) {
         return instructions.get(index);
     }

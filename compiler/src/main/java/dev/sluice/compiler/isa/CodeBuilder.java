@@ -29,10 +29,12 @@ public final class CodeBuilder {
     private final Map<Label, Integer> bound = new HashMap<>();
     private int labelCount;
 
+    /** A fresh unbound label, named {@code L0}, {@code L1}, ... in listings. */
     public Label newLabel() {
         return new Label("L" + labelCount++);
     }
 
+    /** A fresh unbound label with {@code name} for error messages; names need not be unique. */
     public Label newLabel(String name) {
         labelCount++;
         return new Label(name);
@@ -52,31 +54,37 @@ public final class CodeBuilder {
         return this;
     }
 
+    /** {@code if dst OP src goto target}, comparing 64 bits. */
     public CodeBuilder jump(JumpOp op, Register dst, Register src, Label target) {
         entries.add(new CondJump(false, op, dst, Operand.reg(src), target));
         return this;
     }
 
+    /** {@code if dst OP imm goto target}, comparing 64 bits with the immediate sign-extended. */
     public CodeBuilder jump(JumpOp op, Register dst, int imm, Label target) {
         entries.add(new CondJump(false, op, dst, Operand.imm(imm), target));
         return this;
     }
 
+    /** {@code if dst OP src goto target}, comparing the low 32 bits. */
     public CodeBuilder jump32(JumpOp op, Register dst, Register src, Label target) {
         entries.add(new CondJump(true, op, dst, Operand.reg(src), target));
         return this;
     }
 
+    /** {@code if dst OP imm goto target}, comparing the low 32 bits. */
     public CodeBuilder jump32(JumpOp op, Register dst, int imm, Label target) {
         entries.add(new CondJump(true, op, dst, Operand.imm(imm), target));
         return this;
     }
 
+    /** {@code if dst OP src goto target}, comparing the low 32 bits when {@code jmp32}, else 64. */
     public CodeBuilder jump(boolean jmp32, JumpOp op, Register dst, Operand src, Label target) {
         entries.add(new CondJump(jmp32, op, dst, src, target));
         return this;
     }
 
+    /** {@code goto target}: a {@code ja}, or a {@code gotol} when the distance does not fit 16 bits. */
     public CodeBuilder goTo(Label target) {
         entries.add(new GotoLabel(target, false));
         return this;
@@ -105,50 +113,62 @@ public final class CodeBuilder {
         return this;
     }
 
+    /** Appends {@code dst = src}. */
     public CodeBuilder mov64(Register dst, Register src) {
         return add(Insns.mov64(dst, src));
     }
 
+    /** Appends {@code dst = imm}, sign-extended to 64 bits. */
     public CodeBuilder mov64(Register dst, int imm) {
         return add(Insns.mov64(dst, imm));
     }
 
+    /** Appends {@code dst OP= src} in 64 bits. */
     public CodeBuilder alu64(AluOp op, Register dst, Register src) {
         return add(Insns.alu64(op, dst, src));
     }
 
+    /** Appends {@code dst OP= imm} in 64 bits, the immediate sign-extended. */
     public CodeBuilder alu64(AluOp op, Register dst, int imm) {
         return add(Insns.alu64(op, dst, imm));
     }
 
+    /** Appends {@code dst OP= src} on the low 32 bits, the result zero-extended. */
     public CodeBuilder alu32(AluOp op, Register dst, Register src) {
         return add(Insns.alu32(op, dst, src));
     }
 
+    /** Appends {@code dst OP= imm} on the low 32 bits, the result zero-extended. */
     public CodeBuilder alu32(AluOp op, Register dst, int imm) {
         return add(Insns.alu32(op, dst, imm));
     }
 
+    /** Appends {@code dst = *(size *)(src + offset)}, zero-extended. */
     public CodeBuilder load(Size size, Register dst, Register src, int offset) {
         return add(Insns.load(size, dst, src, offset));
     }
 
+    /** Appends {@code *(size *)(dst + offset) = src}. */
     public CodeBuilder store(Size size, Register dst, int offset, Register src) {
         return add(Insns.store(size, dst, offset, src));
     }
 
+    /** Appends {@code *(size *)(dst + offset) = imm}. */
     public CodeBuilder store(Size size, Register dst, int offset, int imm) {
         return add(Insns.store(size, dst, offset, imm));
     }
 
+    /** Appends {@code dst = imm}, a two-slot 64-bit constant load. */
     public CodeBuilder loadImm64(Register dst, long imm) {
         return add(Insns.ldImm64(dst, imm));
     }
 
+    /** Appends a call of the kernel helper with id {@code helperId}. */
     public CodeBuilder call(int helperId) {
         return add(Insns.call(helperId));
     }
 
+    /** Appends {@code exit}. */
     public CodeBuilder exit() {
         return add(Insns.exit());
     }
@@ -168,6 +188,10 @@ public final class CodeBuilder {
 
     private int[] builtIndex;
 
+    /**
+     * The code with every label resolved to a relative offset, long jump forms where needed;
+     * IllegalStateException when a jump targets a label never bound or bound past the last instruction.
+     */
     public Code build() {
         for (Entry e : entries) {
             Label target = targetOf(e);

@@ -15,6 +15,7 @@ import java.util.List;
 public final class Decoder {
     private Decoder() {}
 
+    /** The instructions in {@code bytes}, in order; DecodeException at the first invalid slot. */
     public static List<Instruction> decode(byte[] bytes) {
         if (bytes.length % 8 != 0) {
             throw new DecodeException(bytes.length - bytes.length % 8,

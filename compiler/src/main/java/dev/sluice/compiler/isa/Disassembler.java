@@ -75,6 +75,7 @@ public final class Disassembler {
         return out.toString();
     }
 
+    /** The same listing for {@code code}. */
     public static String listing(Code code) {
         return listing(code.instructions());
     }

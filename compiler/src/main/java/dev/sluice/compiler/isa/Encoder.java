@@ -10,6 +10,7 @@ import java.util.List;
 public final class Encoder {
     private Encoder() {}
 
+    /** The encoding of all {@code instructions}, in order: 8 bytes per slot. */
     public static byte[] encode(List<? extends Instruction> instructions) {
         int slots = 0;
         for (Instruction insn : instructions) slots += insn.slots();
@@ -18,6 +19,7 @@ public final class Encoder {
         return out.array();
     }
 
+    /** The encoding of one instruction: 8 bytes, or 16 for a 64-bit immediate load. */
     public static byte[] encode(Instruction insn) {
         ByteBuffer out = ByteBuffer.allocate(insn.slots() * 8);
         encode(insn, out);

@@ -16,6 +16,7 @@ public sealed interface Instruction {
 
     /** {@code dst OP= src} in 64-bit ({@code wide}) or 32-bit arithmetic. */
     record Alu(boolean wide, AluOp op, Register dst, Operand src) implements Instruction {
+        /** Checks the operands the encoding allows: NEG takes none, MOVSX a register, MOVSX32 only 64-bit form. */
         public Alu {
             Objects.requireNonNull(op);
             Objects.requireNonNull(dst);
@@ -34,6 +35,7 @@ public sealed interface Instruction {
 
     /** Byte order conversion of the low {@code bits} of {@code dst}, zero-extending the result. */
     record ByteSwap(ByteOrder order, int bits, Register dst) implements Instruction {
+        /** Which conversion a {@code BPF_END} instruction does. */
         public enum ByteOrder {
             /** {@code le16/32/64}: to little-endian, a truncation on x86. */
             TO_LE,
@@ -43,6 +45,7 @@ public sealed interface Instruction {
             SWAP
         }
 
+        /** Checks that {@code bits} is 16, 32 or 64. */
         public ByteSwap {
             Objects.requireNonNull(order);
             Objects.requireNonNull(dst);
@@ -54,6 +57,7 @@ public sealed interface Instruction {
 
     /** {@code if dst OP src goto +offset}, comparing 64 bits or the low 32 ({@code jmp32}). */
     record Jump(boolean jmp32, JumpOp op, Register dst, Operand src, int offset) implements Instruction {
+        /** Checks that {@code offset} fits the signed 16-bit offset field. */
         public Jump {
             Objects.requireNonNull(op);
             Objects.requireNonNull(dst);
@@ -64,21 +68,26 @@ public sealed interface Instruction {
 
     /** Unconditional jump: {@code ja} with a 16-bit offset, or {@code gotol} (v4) with a 32-bit one. */
     record Goto(int offset, boolean wide) implements Instruction {
+        /** Checks that a {@code ja} offset fits 16 bits; a {@code gotol} takes any int. */
         public Goto {
             if (!wide) checkOffset(offset);
         }
     }
 
+    /** {@code call imm}: a helper by id, a bpf-to-bpf function by relative offset, or a kfunc by BTF id. */
     record Call(CallKind kind, int imm) implements Instruction {
+        /** Requires a kind. */
         public Call {
             Objects.requireNonNull(kind);
         }
     }
 
+    /** {@code exit}: returns r0 to the caller, or as the program's result. */
     record Exit() implements Instruction {}
 
     /** {@code dst = imm} over two slots; {@code source} says what the kernel makes of the immediate. */
     record LoadImm64(Register dst, Pseudo source, long imm) implements Instruction {
+        /** Requires a register and a source kind. */
         public LoadImm64 {
             Objects.requireNonNull(dst);
             Objects.requireNonNull(source);
@@ -95,6 +104,7 @@ public sealed interface Instruction {
      * comes back in host order. Only in socket filters and tc programs, with the skb in r6.
      */
     record LoadPacket(boolean indirect, Size size, Register src, int imm) implements Instruction {
+        /** Checks the width (1, 2 or 4 bytes) and that an absolute load names no source register (r0). */
         public LoadPacket {
             Objects.requireNonNull(size);
             Objects.requireNonNull(src);
@@ -107,6 +117,7 @@ public sealed interface Instruction {
 
     /** {@code dst = *(size *)(src + offset)}, sign-extending ({@code MEMSX}, v4) or not. */
     record Load(Size size, Register dst, Register src, int offset, boolean signExtend) implements Instruction {
+        /** Checks the offset fits 16 bits and that a sign-extending load is not 8 bytes wide. */
         public Load {
             Objects.requireNonNull(size);
             Objects.requireNonNull(dst);
@@ -120,6 +131,7 @@ public sealed interface Instruction {
 
     /** {@code *(size *)(dst + offset) = src}, from a register ({@code STX}) or an immediate ({@code ST}). */
     record Store(Size size, Register dst, int offset, Operand src) implements Instruction {
+        /** Checks that the offset fits 16 bits. */
         public Store {
             Objects.requireNonNull(size);
             Objects.requireNonNull(dst);
@@ -130,6 +142,7 @@ public sealed interface Instruction {
 
     /** Atomic {@code *(size *)(dst + offset) OP= src} on 4 or 8 bytes. */
     record Atomic(Size size, AtomicOp op, Register dst, Register src, int offset) implements Instruction {
+        /** Checks the offset fits 16 bits and the width is 4 or 8 bytes. */
         public Atomic {
             Objects.requireNonNull(size);
             Objects.requireNonNull(op);

@@ -2,16 +2,27 @@ package dev.sluice.compiler.isa;
 
 /** Conditional jump comparisons. */
 public enum JumpOp {
+    /** {@code BPF_JEQ}: jump when {@code dst == src}. */
     JEQ(0x10, "=="),
+    /** {@code BPF_JGT}: jump when {@code dst > src}, unsigned. */
     JGT(0x20, ">"),
+    /** {@code BPF_JGE}: jump when {@code dst >= src}, unsigned. */
     JGE(0x30, ">="),
+    /** {@code BPF_JSET}: jump when {@code dst & src} is not 0. */
     JSET(0x40, "&"),
+    /** {@code BPF_JNE}: jump when {@code dst != src}. */
     JNE(0x50, "!="),
+    /** {@code BPF_JSGT}: jump when {@code dst > src}, signed. */
     JSGT(0x60, "s>"),
+    /** {@code BPF_JSGE}: jump when {@code dst >= src}, signed. */
     JSGE(0x70, "s>="),
+    /** {@code BPF_JLT}: jump when {@code dst < src}, unsigned. */
     JLT(0xa0, "<"),
+    /** {@code BPF_JLE}: jump when {@code dst <= src}, unsigned. */
     JLE(0xb0, "<="),
+    /** {@code BPF_JSLT}: jump when {@code dst < src}, signed. */
     JSLT(0xc0, "s<"),
+    /** {@code BPF_JSLE}: jump when {@code dst <= src}, signed. */
     JSLE(0xd0, "s<=");
 
     private final int code;
@@ -22,10 +33,12 @@ public enum JumpOp {
         this.symbol = symbol;
     }
 
+    /** The operation bits of the opcode byte ({@link Opcode#OP_MASK}). */
     public int code() {
         return code;
     }
 
+    /** The operator the kernel's disassembler prints ({@code s>=} for signed comparisons). */
     public String symbol() {
         return symbol;
     }
@@ -62,6 +75,7 @@ public enum JumpOp {
         }
     }
 
+    /** The comparison with these opcode operation bits, or null when there is none. */
     public static JumpOp of(int opBits) {
         for (JumpOp op : values()) {
             if (op.code == opBits) return op;

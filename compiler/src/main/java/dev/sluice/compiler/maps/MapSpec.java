@@ -7,6 +7,7 @@ public record MapSpec(String name, MapType type, int keySize, int valueSize, int
     /** BPF_F_NO_PREALLOC, which the kernel demands for LPM tries. */
     public static final int NO_PREALLOC = 1;
 
+    /** Requires a name and type; IllegalArgumentException for negative sizes or no capacity. */
     public MapSpec {
         Objects.requireNonNull(name);
         Objects.requireNonNull(type);

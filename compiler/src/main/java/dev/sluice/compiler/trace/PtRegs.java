@@ -30,6 +30,7 @@ public enum PtRegs {
         return arch.equals("aarch64") ? ARM64 : X86_64;
     }
 
+    /** The context offset of argument {@code index} (0 to 5); IllegalArgumentException outside that range. */
     public int argument(int index) {
         if (index < 0 || index >= Math.min(6, arguments.length)) {
             throw new IllegalArgumentException("arg" + index + " is not one of arg0..arg5");
@@ -37,18 +38,22 @@ public enum PtRegs {
         return arguments[index];
     }
 
+    /** The context offset of the return value at a return probe. */
     public int returnValue() {
         return returnValue;
     }
 
+    /** The context offset of the instruction pointer (pc). */
     public int instructionPointer() {
         return instructionPointer;
     }
 
+    /** The context offset of the stack pointer. */
     public int stackPointer() {
         return stackPointer;
     }
 
+    /** The size of the register structure in bytes. */
     public int size() {
         return size;
     }

@@ -12,13 +12,31 @@ import java.util.regex.Pattern;
  * {@code __data_loc} string stored elsewhere in the record).
  */
 public record TracepointFormat(String name, long id, List<Field> fields) {
-    public enum Kind { NUMBER, POINTER, CHAR_ARRAY, DATA_LOC_STRING }
+    /** What a field holds, which decides how {@code args.NAME} and {@code str(args.NAME)} read it. */
+    public enum Kind {
+        /** An integer, read as a number (sign-extended when the format file says signed). */
+        NUMBER,
+        /** A pointer ({@code const char *filename}): an address, which {@code str(...)} can read. */
+        POINTER,
+        /** A char array inline in the record ({@code char comm[16]}). */
+        CHAR_ARRAY,
+        /**
+         * {@code __data_loc char[]}: a u32 whose low 16 bits give the string's offset in the record,
+         * the high 16 its length.
+         */
+        DATA_LOC_STRING
+    }
 
+    /**
+     * One field: its name, the C declaration as written, its byte offset and size in the record,
+     * signedness and kind.
+     */
     public record Field(String name, String declaration, int offset, int size, boolean signed, Kind kind) {}
 
     private static final Pattern FIELD = Pattern.compile(
             "^\\s*field:(.+?);\\s*offset:(\\d+);\\s*size:(\\d+);\\s*signed:(\\d+);");
 
+    /** Copies the field list. */
     public TracepointFormat {
         fields = List.copyOf(fields);
     }
@@ -72,6 +90,7 @@ public record TracepointFormat(String name, long id, List<Field> fields) {
         return fields.stream().filter(f -> !f.name().startsWith("common_")).toList();
     }
 
+    /** The field called {@code name}, header fields ({@code common_*}) included. */
     public Optional<Field> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }

@@ -4,6 +4,7 @@ import java.util.List;
 
 /** A tracepoint's format file text (tracefs {@code events/CATEGORY/EVENT/format}), or why it cannot be read. */
 public interface TracepointFormats {
+    /** The text of {@code events/CATEGORY/EVENT/format}; an IOException saying why it cannot be read. */
     String format(String category, String event) throws java.io.IOException;
 
     /** The running kernel's tracefs, where it is usually mounted. */

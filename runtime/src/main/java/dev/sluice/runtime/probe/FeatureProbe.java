@@ -45,6 +45,10 @@ public final class FeatureProbe {
 
     private FeatureProbe() {}
 
+    /**
+     * This kernel's features; the first call probes (loading programs and creating maps, which takes
+     * privilege), later calls return the cached result.
+     */
     public static Features probe() {
         Features f = cached;
         if (f == null) {

@@ -7,6 +7,7 @@ import java.util.Map;
 public record Features(String kernel, Map<String, Support> programTypes, Map<String, Support> mapTypes,
                        Map<String, List<String>> helpers, Map<String, Support> attach, Map<String, Support> isa,
                        Map<String, Support> misc) {
+    /** Copies each map, keeping its iteration order (the kernel's enum order) for output. */
     public Features {
         programTypes = ordered(programTypes);
         mapTypes = ordered(mapTypes);
