@@ -22,12 +22,13 @@ import java.util.Objects;
 
 /**
  * What one generation of applied rules is: the script (path, SHA-256 and its text, sets written
- * out, so the rules can be compiled again to read their counters and sets), and per program its
+ * out, so the rules can be compiled again to read their counters and sets), where the programs
+ * attach (so a set replace can apply them again), and per program its
  * hook, its maps with the signature that decides whether a later apply keeps their contents, and
  * its links. bpffs holds no regular files, so the record lives in a frozen one-entry array map
  * pinned beside the programs.
  */
-public record AppliedRecord(String scriptPath, String sha256, String script, List<ProgramEntry> programs) {
+public record AppliedRecord(String scriptPath, String sha256, String script, AttachPoints points, List<ProgramEntry> programs) {
     private static final int FORMAT = 1;
     private static final int MAP_INFO_SIZE = 88;
 
@@ -51,6 +52,7 @@ public record AppliedRecord(String scriptPath, String sha256, String script, Lis
         Objects.requireNonNull(scriptPath);
         Objects.requireNonNull(sha256);
         Objects.requireNonNull(script);
+        Objects.requireNonNull(points);
         programs = List.copyOf(programs);
     }
 
@@ -66,6 +68,11 @@ public record AppliedRecord(String scriptPath, String sha256, String script, Lis
             write(out, scriptPath);
             write(out, sha256);
             write(out, script);
+            out.writeInt(points.interfaces().size());
+            for (String i : points.interfaces()) write(out, i);
+            write(out, points.netns().orElse(""));
+            write(out, points.mode().name());
+            write(out, points.cgroup().map(Path::toString).orElse(""));
             out.writeInt(programs.size());
             for (ProgramEntry p : programs) {
                 write(out, p.name());
@@ -94,6 +101,13 @@ public record AppliedRecord(String scriptPath, String sha256, String script, Lis
             String path = read(in);
             String sha = read(in);
             String script = read(in);
+            List<String> interfaces = new ArrayList<>();
+            for (int n = in.readInt(); n > 0; n--) interfaces.add(read(in));
+            String netns = read(in);
+            XdpMode mode = XdpMode.valueOf(read(in));
+            String cgroup = read(in);
+            AttachPoints points = new AttachPoints(interfaces, java.util.Optional.of(netns).filter(n -> !n.isEmpty()), mode,
+                    java.util.Optional.of(cgroup).filter(c -> !c.isEmpty()).map(Path::of));
             List<ProgramEntry> programs = new ArrayList<>();
             for (int n = in.readInt(); n > 0; n--) {
                 String name = read(in);
@@ -104,7 +118,7 @@ public record AppliedRecord(String scriptPath, String sha256, String script, Lis
                 for (int l = in.readInt(); l > 0; l--) links.add(new LinkEntry(read(in), read(in)));
                 programs.add(new ProgramEntry(name, hook, maps, links));
             }
-            return new AppliedRecord(path, sha, script, programs);
+            return new AppliedRecord(path, sha, script, points, programs);
         } catch (IOException e) {
             throw new IllegalStateException("the applied rules' record is damaged: " + e.getMessage(), e);
         }

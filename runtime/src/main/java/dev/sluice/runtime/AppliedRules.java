@@ -56,15 +56,14 @@ public final class AppliedRules implements AutoCloseable {
 
     /**
      * Detaches and unpins the rules {@code name}: nothing of them is left in the kernel or on bpffs,
-     * their folder and lock included. False when there were none.
+     * their folder and lock included. False when there was no folder of that name.
      */
     public static boolean remove(Path root, String name) {
         AppliedLayout layout = AppliedLayout.of(root, name);
         if (!Files.isDirectory(layout.folder())) return false;
         try (FolderLock lock = FolderLock.acquire(layout.folder())) {
-            boolean applied = layout.current().isPresent();
             AppliedLayout.delete(layout.folder());
-            return applied;
+            return true;
         }
     }
 

@@ -30,6 +30,6 @@ public record ApplyRequest(Path root, String name, String scriptPath, String sha
 
     /** The record of the generation this request makes, its programs' maps and links as planned. */
     AppliedRecord record(List<AppliedRecord.ProgramEntry> entries) {
-        return new AppliedRecord(scriptPath, sha256, script, entries);
+        return new AppliedRecord(scriptPath, sha256, script, points, entries);
     }
 }
