@@ -46,7 +46,9 @@ final class PlannedLinks {
                 String where = iface + (netns.isEmpty() ? "" : " in netns " + netns);
                 Function<LoadedProgram, Link> attach = loaded -> inNamespace(points, () -> target == Target.XDP
                         ? loaded.attachXdp(iface, points.mode()) : loaded.attachTc(iface));
-                out.add(new Planned(unique(kind + " " + netns + " " + iface, taken), kind + " on " + where, attach));
+                // The XDP mode is part of the link: another mode is another link, which the kernel refuses beside the first.
+                String mode = target == Target.XDP ? " " + points.mode().name().toLowerCase() : "";
+                out.add(new Planned(unique(kind + mode + " " + netns + " " + iface, taken), kind + mode + " on " + where, attach));
             }
         } else if (target.onCgroup()) {
             java.nio.file.Path cgroup = points.cgroup()
