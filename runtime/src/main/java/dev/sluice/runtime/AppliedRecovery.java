@@ -24,6 +24,7 @@ final class AppliedRecovery {
     private static void rollForward(Path generation) {
         for (String name : AppliedLayout.programs(generation)) {
             Path folder = AppliedLayout.program(generation, name);
+            // The type given is not checked by anything done here (its id, and LINK_UPDATE, which the kernel checks itself).
             try (BpfProgram program = BpfProgram.openPinned(AppliedLayout.programPin(folder), name, ProgramType.XDP)) {
                 int id = program.info().id();
                 for (Path pin : AppliedLayout.linkPins(folder)) {

@@ -131,6 +131,7 @@ public final class AppliedRules implements AutoCloseable {
     /** What the kernel says of applied program {@code program}: its id, run statistics and so on. */
     public ProgramInfo info(String program) {
         Path pin = AppliedLayout.programPin(AppliedLayout.program(generation, program));
+        // info() reads the kernel's own record of the program; the type given to openPinned plays no part.
         try (BpfProgram p = BpfProgram.openPinned(pin, program, ProgramType.XDP)) {
             return p.info();
         }
