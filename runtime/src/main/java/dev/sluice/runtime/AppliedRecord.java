@@ -34,6 +34,7 @@ public record AppliedRecord(String scriptPath, String sha256, String script, Att
 
     /** One program: its name, hook (as written in rules), maps and links. */
     public record ProgramEntry(String name, String hook, List<MapEntry> maps, List<LinkEntry> links) {
+        /** Rejects missing parts; copies the lists. */
         public ProgramEntry {
             Objects.requireNonNull(name);
             Objects.requireNonNull(hook);
@@ -48,6 +49,7 @@ public record AppliedRecord(String scriptPath, String sha256, String script, Att
     /** A link by its key (hook, namespace, interface: what makes two applies' links the same one) and in words. */
     public record LinkEntry(String key, String description) {}
 
+    /** Rejects missing parts; copies the lists. */
     public AppliedRecord {
         Objects.requireNonNull(scriptPath);
         Objects.requireNonNull(sha256);

@@ -16,6 +16,7 @@ import java.util.Objects;
 public record ApplyRequest(Path root, String name, String scriptPath, String sha256, String script,
                            List<CompiledProgram> programs, AttachPoints points, Map<String, List<String>> replacedSets,
                            java.util.function.Consumer<ApplyStep> observer) {
+    /** Rejects missing parts; copies the lists. */
     public ApplyRequest {
         Objects.requireNonNull(root);
         Objects.requireNonNull(name);

@@ -11,6 +11,7 @@ import java.util.Optional;
  * programs on {@code cgroup}; trace programs on the probe their hook names.
  */
 public record AttachPoints(List<String> interfaces, Optional<String> netns, XdpMode mode, Optional<Path> cgroup) {
+    /** Rejects missing parts; copies the lists. */
     public AttachPoints {
         interfaces = List.copyOf(interfaces);
         Objects.requireNonNull(netns);
