@@ -77,6 +77,49 @@ final class CommandModel {
         return this;
     }
 
+    /**
+     * A repeatable option taking one value each time ({@code --iface A --iface B}): picocli reads the
+     * list through {@code get} to add each value, and gives {@code set} the grown list.
+     */
+    CommandModel list(OptionSpec.Builder option, Supplier<java.util.List<String>> get, Consumer<java.util.List<String>> set) {
+        spec.addOption(option.type(java.util.List.class).auxiliaryTypes(String.class).initialValue(null).getter(new IGetter() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T get() {
+                return (T) get.get();
+            }
+        }).setter(setter(set)).build());
+        return this;
+    }
+
+    /**
+     * Positional parameter number {@code index} with picocli's {@code arity} ({@code "1"}, or {@code "0..1"}
+     * when it may be left out).
+     */
+    <T> CommandModel positional(String label, String index, String arity, Class<T> type, String description, Consumer<T> set) {
+        PositionalParamSpec.Builder b = PositionalParamSpec.builder().paramLabel(label).type(type).index(index).arity(arity)
+                .required(!arity.startsWith("0")).description(description).setter(setter(set));
+        spec.addPositional(b.build());
+        return this;
+    }
+
+    /**
+     * The positional parameters from {@code index} on ({@code "3..*"}), none or more: picocli reads the
+     * list through {@code get} to add each value, and gives {@code set} the grown list.
+     */
+    CommandModel rest(String label, String index, String description, Supplier<java.util.List<String>> get,
+                      Consumer<java.util.List<String>> set) {
+        spec.addPositional(PositionalParamSpec.builder().paramLabel(label).type(java.util.List.class).auxiliaryTypes(String.class)
+                .index(index).arity("0..*").initialValue(null).description(description).getter(new IGetter() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T get() {
+                        return (T) get.get();
+                    }
+                }).setter(setter(set)).build());
+        return this;
+    }
+
     CommandSpec spec() {
         return spec;
     }

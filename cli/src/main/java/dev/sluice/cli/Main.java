@@ -16,6 +16,10 @@ public final class Main implements Runnable {
         COMMANDS.put("check", () -> new CheckCommand().model());
         COMMANDS.put("test", () -> new TestCommand().model());
         COMMANDS.put("run", () -> new RunCommand().model());
+        COMMANDS.put("apply", () -> new ApplyCommand().model());
+        COMMANDS.put("status", () -> new StatusCommand().model());
+        COMMANDS.put("set", () -> new SetCommand().model());
+        COMMANDS.put("remove", () -> new RemoveCommand().model());
         COMMANDS.put("probe", () -> new ProbeCommand().model());
         COMMANDS.put("disasm", () -> new DisasmCommand().model());
         COMMANDS.put("classpath", () -> new ClasspathCommand().model());

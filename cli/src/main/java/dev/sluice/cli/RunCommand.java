@@ -15,7 +15,6 @@ import dev.sluice.runtime.XdpMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -33,8 +32,6 @@ import picocli.CommandLine.ParameterException;
  * Ctrl-C, SIGTERM or the end of --duration, then the final counters.
  */
 final class RunCommand implements Callable<Integer> {
-    /** The cgroup v2 roots to try when --cgroup is not given: pure v2, then the hybrid layout. */
-    private static final List<Path> CGROUP_ROOTS = List.of(Path.of("/sys/fs/cgroup"), Path.of("/sys/fs/cgroup/unified"));
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** The longest a ring buffer poll blocks, so a stop or a refresh is never late by more. */
     private static final int POLL_SLICE_MS = 50;
@@ -85,9 +82,7 @@ final class RunCommand implements Callable<Integer> {
         XdpMode xdpMode = xdpMode();
         if (!inRange(interval)) throw new ParameterException(spec.commandLine(), "--interval must be more than 0 and at most 1e9 seconds");
         if (duration != null && !inRange(duration)) throw new ParameterException(spec.commandLine(), "--duration must be more than 0 and at most 1e9 seconds");
-        if (netns != null && !Files.exists(Path.of("/var/run/netns", netns))) {
-            throw new ParameterException(spec.commandLine(), "--netns: no network namespace " + netns + " (see ip netns list)");
-        }
+        AttachOptions.requireNamespace(netns, spec.commandLine());
         CompiledRules rules = file.getFileName().toString().endsWith(".o") ? CompiledRules.fromObject(file, err)
                 : CompiledRules.of(file, err);
         List<String> onInterface = rules.programs().stream()
@@ -147,23 +142,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private XdpMode xdpMode() {
-        if (mode == null) return XdpMode.AUTO;
-        return switch (mode) {
-            case "generic" -> XdpMode.GENERIC;
-            case "native" -> XdpMode.NATIVE;
-            case "offload" -> XdpMode.OFFLOAD;
-            default -> throw new ParameterException(spec.commandLine(), "--mode must be generic, native or offload, not " + mode);
-        };
+        return AttachOptions.xdpMode(mode, spec.commandLine());
     }
 
     private Path cgroupPath() {
-        if (cgroup != null) {
-            if (!Files.isDirectory(cgroup)) throw new ParameterException(spec.commandLine(), "--cgroup: " + cgroup + " is not a directory");
-            return cgroup;
-        }
-        // cgroup.controllers exists only in cgroup v2 directories, and bpf links need v2.
-        for (Path root : CGROUP_ROOTS) if (Files.exists(root.resolve("cgroup.controllers"))) return root;
-        throw new ParameterException(spec.commandLine(), "--cgroup is required: no cgroup v2 hierarchy at " + CGROUP_ROOTS);
+        return AttachOptions.cgroupPath(cgroup, spec.commandLine());
     }
 
     /** Interface names resolve in the calling thread's namespace, so with --netns loading and attaching happen there. */

@@ -13,6 +13,8 @@ import java.util.List;
  * a perf event fd, a cgroup directory fd.
  */
 public final class Link implements AutoCloseable {
+    /** sizeof(struct bpf_link_info) that this code reads: type, id, prog_id and the hook's union. */
+    private static final int LINK_INFO_SIZE = 64;
     private final String description;
     private final FileDescriptor fd;
     private final List<AutoCloseable> owned;
@@ -70,6 +72,25 @@ public final class Link implements AutoCloseable {
      */
     public void pin(java.nio.file.Path path) {
         Pins.pin(fd(), path, "link " + description);
+    }
+
+    /**
+     * Reopens a link pinned at {@code path} (BPF_OBJ_GET). Closing the result closes only this
+     * descriptor: the pin keeps the attachment.
+     */
+    public static Link openPinned(java.nio.file.Path path, String description) {
+        return new Link(description, new FileDescriptor(Pins.open(path)), List.of());
+    }
+
+    /** The kernel id of the program the link runs now (bpf_link_info.prog_id). */
+    public int programId() {
+        try (dev.sluice.runtime.sys.NativeBuffer info = dev.sluice.runtime.sys.NativeBuffer.allocate(LINK_INFO_SIZE);
+             dev.sluice.runtime.sys.ObjGetInfoByFdAttr attr = new dev.sluice.runtime.sys.ObjGetInfoByFdAttr()) {
+            attr.object(fd()).info(info);
+            long r = Bpf.callRaw(BpfCommand.OBJ_GET_INFO_BY_FD, attr.buffer());
+            if (r < 0) throw BpfException.of(BpfCommand.OBJ_GET_INFO_BY_FD, (int) -r);
+            return java.nio.ByteBuffer.wrap(info.bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(8);
+        }
     }
 
     /** Whether {@link #close()} has not been called yet. */

@@ -33,7 +33,15 @@ public final class LoadedFilter implements AutoCloseable {
      */
     public static LoadedFilter load(String name, ProgramType type, ProgramImage image,
                                     java.util.function.ToIntFunction<String> ifindexOf) {
-        MapGroup maps = MapGroup.create(image.maps().definitions());
+        return load(name, type, image, ifindexOf, MapGroup.create(image.maps().definitions()));
+    }
+
+    /**
+     * Loads with maps made by the caller ({@code maps}, in the image's order: some of them carried
+     * over from rules applied before); the group is closed if loading fails.
+     */
+    static LoadedFilter load(String name, ProgramType type, ProgramImage image,
+                             java.util.function.ToIntFunction<String> ifindexOf, MapGroup maps) {
         try {
             java.util.Optional<RoleAt<MapRole.Redirects>> redirects = image.maps().redirects();
             if (redirects.isPresent()) {
@@ -49,6 +57,11 @@ public final class LoadedFilter implements AutoCloseable {
             maps.close();
             throw e;
         }
+    }
+
+    /** A filter over a program and maps reopened from pins (applied rules), in the image's map order. */
+    static LoadedFilter of(ProgramImage image, MapGroup maps, BpfProgram program) {
+        return new LoadedFilter(image, maps, program);
     }
 
     /** The loaded program, for attaching and test runs. */

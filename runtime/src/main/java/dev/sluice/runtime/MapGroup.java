@@ -32,6 +32,11 @@ public final class MapGroup implements AutoCloseable {
         return new MapGroup(maps);
     }
 
+    /** A group of maps made elsewhere (created or reopened from pins); it owns and closes them. */
+    static MapGroup of(List<BpfMap> maps) {
+        return new MapGroup(new ArrayList<>(maps));
+    }
+
     /** The maps, in definition order. */
     public List<BpfMap> maps() {
         return maps;

@@ -60,5 +60,9 @@ public interface LibC {
     @SaveError
     int epoll_wait(int epfd, Pointer events, int max, int timeoutMs);
 
+    /** Advisory whole-file lock: what serialises applies to one pin folder (bpffs holds no regular files). */
+    @SaveError
+    int flock(int fd, int operation);
+
     String strerror(int errno);
 }
