@@ -14,6 +14,6 @@ module dev.sluice.compiler {
     exports dev.sluice.compiler.elf to dev.sluice.runtime, dev.sluice.cli;
     exports dev.sluice.compiler.hooks to dev.sluice.runtime, dev.sluice.cli;
     exports dev.sluice.compiler.maps to dev.sluice.runtime, dev.sluice.cli;
-    exports dev.sluice.compiler.check to dev.sluice.cli;
+    exports dev.sluice.compiler.check to dev.sluice.cli, dev.sluice.testing;
     exports dev.sluice.compiler.trace to dev.sluice.cli;
 }

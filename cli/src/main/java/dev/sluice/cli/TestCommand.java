@@ -1,10 +1,10 @@
 package dev.sluice.cli;
 
 import dev.sluice.compiler.hooks.Target;
-import dev.sluice.cli.pcap.Capture;
-import dev.sluice.cli.pcap.PcapFormatException;
+import dev.sluice.testing.Capture;
+import dev.sluice.testing.PcapFormatException;
 import dev.sluice.cli.view.CounterView;
-import dev.sluice.cli.view.PacketSummary;
+import dev.sluice.testing.FrameSummary;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.InterpretedProgram;
@@ -225,6 +225,6 @@ final class TestCommand implements Callable<Integer> {
             String cell = r.verdict() + (r.ns() == null ? "" : String.format(Locale.ROOT, " %.1fns", r.ns()));
             out.append(String.format("%-14s ", cell));
         }
-        return out.append(PacketSummary.of(frame)).append('\n').toString();
+        return out.append(FrameSummary.of(frame)).append('\n').toString();
     }
 }

@@ -3,14 +3,14 @@ package dev.sluice.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.elf.ElfObject;
-import dev.sluice.testing.Bpffs;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.Bpffs;
+import dev.sluice.runtime.testing.KernelRequirement;
 import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
+import dev.sluice.runtime.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import dev.sluice.cli.pcap.Capture;
+import dev.sluice.testing.Capture;
 import dev.sluice.runtime.BpfProgram;
 import dev.sluice.runtime.LoadedObject;
 import org.junit.jupiter.api.Test;

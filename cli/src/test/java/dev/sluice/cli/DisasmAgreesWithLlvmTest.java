@@ -13,7 +13,7 @@ import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.isa.Register;
 import dev.sluice.compiler.isa.Size;
 import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
+import dev.sluice.runtime.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
+import dev.sluice.runtime.testing.Shell;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

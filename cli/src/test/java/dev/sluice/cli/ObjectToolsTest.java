@@ -2,11 +2,11 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.Bpffs;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.Bpffs;
+import dev.sluice.runtime.testing.KernelRequirement;
 import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.Shell;
+import dev.sluice.runtime.testing.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

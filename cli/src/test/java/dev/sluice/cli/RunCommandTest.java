@@ -2,10 +2,10 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.Shell;
+import dev.sluice.runtime.testing.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +69,7 @@ class RunCommandTest {
             long before = pair.udpReceivedByA();
             CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                while (!dev.sluice.testing.Shell.tryRun("ip", "netns", "exec", pair.namespaceA(), bpftool, "net", "show", "dev",
+                while (!dev.sluice.runtime.testing.Shell.tryRun("ip", "netns", "exec", pair.namespaceA(), bpftool, "net", "show", "dev",
                         pair.interfaceA()).output().contains("tcx/egress") && System.nanoTime() < deadline) {
                     sleep(20);
                 }

@@ -2,8 +2,8 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.cli.pcap.Capture;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.Capture;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.grammar.Scripts;
 import dev.sluice.runtime.BpfProgram;
+import dev.sluice.testing.FrameBuilder;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.net.URISyntaxException;
@@ -30,14 +31,15 @@ class ModuleBoundaryTest {
             "dev.sluice.compiler", Set.of("dev.sluice.compiler", "dev.sluice.compiler.isa", "dev.sluice.compiler.image"),
             // sys.libc is no API: jnr-ffi's generated binding lives in an unnamed module, which only
             // an unqualified export reaches (runtime's module-info says why).
-            "dev.sluice.runtime", Set.of("dev.sluice.runtime", "dev.sluice.runtime.sys.libc"));
+            "dev.sluice.runtime", Set.of("dev.sluice.runtime", "dev.sluice.runtime.sys.libc"),
+            "dev.sluice.testing", Set.of("dev.sluice.testing"));
 
     private static final Map<String, Set<String>> INTERNAL_TO = Map.of(
             "dev.sluice.compiler", Set.of(
                     "dev.sluice.compiler.elf -> [dev.sluice.cli, dev.sluice.runtime]",
                     "dev.sluice.compiler.hooks -> [dev.sluice.cli, dev.sluice.runtime]",
                     "dev.sluice.compiler.maps -> [dev.sluice.cli, dev.sluice.runtime]",
-                    "dev.sluice.compiler.check -> [dev.sluice.cli]",
+                    "dev.sluice.compiler.check -> [dev.sluice.cli, dev.sluice.testing]",
                     "dev.sluice.compiler.trace -> [dev.sluice.cli]"),
             "dev.sluice.runtime", Set.of("dev.sluice.runtime.probe -> [dev.sluice.cli]"));
 
@@ -77,7 +79,7 @@ class ModuleBoundaryTest {
     /** The descriptors in the library jars (or target/classes) this test runs against. */
     private static Set<ModuleDescriptor> libraries() {
         Set<ModuleDescriptor> modules = new java.util.HashSet<>();
-        for (Class<?> member : new Class<?>[] {Program.class, Scripts.class, SluiceCompiler.class, BpfProgram.class}) {
+        for (Class<?> member : new Class<?>[] {Program.class, Scripts.class, SluiceCompiler.class, BpfProgram.class, FrameBuilder.class}) {
             ModuleFinder finder = ModuleFinder.of(locationOf(member));
             Set<ModuleDescriptor> inJar = finder.findAll().stream().map(r -> r.descriptor()).collect(Collectors.toSet());
             assertEquals(1, inJar.size(), member + " lies outside an explicit module");

@@ -30,7 +30,7 @@ import dev.sluice.runtime.Codec;
 import dev.sluice.runtime.LoadRequest;
 import dev.sluice.runtime.MapBinding;
 import dev.sluice.runtime.ProgramType;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import dev.sluice.tests.reference.ParsedPacket;
 import dev.sluice.tests.reference.RandomPackets;
 import dev.sluice.tests.reference.ReferenceParser;

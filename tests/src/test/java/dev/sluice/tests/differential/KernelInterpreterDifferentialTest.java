@@ -11,7 +11,7 @@ import dev.sluice.runtime.LoadRequest;
 import dev.sluice.runtime.ProgramType;
 import dev.sluice.runtime.TestRunResult;
 import dev.sluice.runtime.VerifierException;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitrary;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packages users program against carry a doc comment on every public type and member: the
- * Java DSL and its model, and the top-level packages of the compiler and runtime facades (whose
- * javadoc jars {@code mvn install} attaches).
+ * Java DSL and its model, the top-level packages of the compiler and runtime facades, and the
+ * testing kit (whose javadoc jars {@code mvn install} attaches).
  */
 class PublicDocCommentsTest {
     private static final Path ROOT = Path.of("..");
@@ -20,7 +20,8 @@ class PublicDocCommentsTest {
             ROOT.resolve("dsl/src/main/java/dev/sluice/dsl"),
             ROOT.resolve("dsl/src/main/java/dev/sluice/dsl/model"),
             ROOT.resolve("compiler/src/main/java/dev/sluice/compiler"),
-            ROOT.resolve("runtime/src/main/java/dev/sluice/runtime"));
+            ROOT.resolve("runtime/src/main/java/dev/sluice/runtime"),
+            ROOT.resolve("testing/src/main/java/dev/sluice/testing"));
 
     @Test
     void everyPublicTypeAndMemberOfTheApiPackagesHasADocComment() throws Exception {

@@ -10,7 +10,7 @@ import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LiveSet;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import dev.sluice.compiler.CounterValue;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import dev.sluice.tests.reference.ParsedPacket;
 import dev.sluice.tests.reference.ReferenceParser;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import dev.sluice.dsl.model.Program;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.InterpretedProgram;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import dev.sluice.dsl.model.Statement;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

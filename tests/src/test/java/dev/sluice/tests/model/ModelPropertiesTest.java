@@ -13,7 +13,7 @@ import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.VerifierException;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import dev.sluice.tests.reference.ParsedPacket;
 import dev.sluice.tests.reference.RandomPackets;
 import dev.sluice.tests.reference.ReferenceParser;
