@@ -48,8 +48,15 @@ final class FrameGenerator {
             case ALWAYS -> Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1)), Tuple.of(1, Arbitraries.integers().between(1, 0x1fff)));
         };
         Arbitrary<List<Integer>> extensions = Arbitraries.of(0, 43, 60).list().ofMaxSize(3);
-        return Combinators.combine(Arbitraries.of(profile.networks()), values.ipv4(), values.ipv4(), values.ipv6(), values.ipv6(),
+        return Combinators.combine(networks(profile.networks()), values.ipv4(), values.ipv4(), values.ipv6(), values.ipv6(),
                 values.ints(0, 255), fragment, extensions).as(Ip::new);
+    }
+
+    /** IP more often than ARP and other EtherTypes, which rules rarely look into. */
+    private static Arbitrary<Network> networks(List<Network> allowed) {
+        List<Tuple.Tuple2<Integer, Arbitrary<? extends Network>>> weighted = new java.util.ArrayList<>();
+        for (Network n : allowed) weighted.add(Tuple.of(n == Network.IPV4 ? 5 : n == Network.IPV6 ? 3 : 1, Arbitraries.just(n)));
+        return Arbitraries.frequencyOf(weighted.toArray(Tuple.Tuple2[]::new));
     }
 
     private static Arbitrary<L4> l4(FrameProfile profile, Values values) {

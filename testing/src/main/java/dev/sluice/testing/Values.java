@@ -34,12 +34,12 @@ final class Values {
         for (long c : constants.integers()) if (c >= min && c <= max && !hits.contains((int) c)) hits.add((int) c);
         Arbitrary<Integer> any = Arbitraries.integers().between(min, max);
         if (hits.isEmpty()) return Arbitraries.frequencyOf(Tuple.of(4, any), Tuple.of(1, Arbitraries.of(min, max)));
-        return Arbitraries.frequencyOf(Tuple.of(2, any), Tuple.of(3, Arbitraries.of(hits)), Tuple.of(1, Arbitraries.of(min, max)));
+        return Arbitraries.frequencyOf(Tuple.of(2, any), Tuple.of(4, Arbitraries.of(hits)), Tuple.of(1, Arbitraries.of(min, max)));
     }
 
     /** A port: the rules' constants, well-known ports, or any. */
     Arbitrary<Integer> ports() {
-        return Arbitraries.frequencyOf(Tuple.of(2, ints(0, 65535)), Tuple.of(1, Arbitraries.of(PORTS)));
+        return Arbitraries.frequencyOf(Tuple.of(3, ints(0, 65535)), Tuple.of(1, Arbitraries.of(PORTS)));
     }
 
     Arbitrary<byte[]> ipv4() {
