@@ -1,9 +1,9 @@
 package dev.sluice.cli;
 
+import dev.sluice.testing.KernelTests;
+import dev.sluice.testing.KernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.runtime.testing.KernelRequirement;
-import dev.sluice.compiler.testing.Requirements;
 import dev.sluice.runtime.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,9 +122,9 @@ class ExitCodesTest {
 
     /** Without CAP_BPF and friends, `check` and `test --kernel` name what is missing and exit 3. */
     @Test
+    @KernelTest
     void theKernelRefusingExitsThree() throws Exception {
-        KernelRequirement.bpf();
-        String capsh = Requirements.tool("capsh", "libcap2-bin");
+        String capsh = KernelTests.tool("capsh", "libcap2-bin");
         Path f = script("xdp { when tcp.dport == 22 { drop } }\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = java + " -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()

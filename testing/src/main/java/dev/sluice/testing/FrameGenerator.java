@@ -54,9 +54,9 @@ final class FrameGenerator {
 
     /** IP more often than ARP and other EtherTypes, which rules rarely look into. */
     private static Arbitrary<Network> networks(List<Network> allowed) {
-        List<Tuple.Tuple2<Integer, Arbitrary<? extends Network>>> weighted = new java.util.ArrayList<>();
-        for (Network n : allowed) weighted.add(Tuple.of(n == Network.IPV4 ? 5 : n == Network.IPV6 ? 3 : 1, Arbitraries.just(n)));
-        return Arbitraries.frequencyOf(weighted.toArray(Tuple.Tuple2[]::new));
+        List<Tuple.Tuple2<Integer, Network>> weighted = new java.util.ArrayList<>();
+        for (Network n : allowed) weighted.add(Tuple.of(n == Network.IPV4 ? 5 : n == Network.IPV6 ? 3 : 1, n));
+        return Arbitraries.frequency(weighted);
     }
 
     private static Arbitrary<L4> l4(FrameProfile profile, Values values) {

@@ -57,6 +57,7 @@ public final class KernelTests {
         return known;
     }
 
+    @SuppressWarnings("try") // the program is loaded to see whether loading works, then closed
     private static synchronized Optional<String> probe() {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) return Optional.of("not Linux");
         try (BpfProgram p = BpfProgram.load(LoadRequest.of("probe", ProgramType.SOCKET_FILTER,
