@@ -77,6 +77,18 @@ final class CommandModel {
         return this;
     }
 
+    /** A repeatable option whose values picocli adds, in order, to the list {@code get} reads ({@code set} gets a new list on the first). */
+    <V> CommandModel repeatableList(OptionSpec.Builder option, Supplier<java.util.List<V>> get, Consumer<java.util.List<V>> set) {
+        spec.addOption(option.initialValue(null).getter(new IGetter() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T get() {
+                return (T) get.get();
+            }
+        }).setter(setter(set)).build());
+        return this;
+    }
+
     CommandSpec spec() {
         return spec;
     }
