@@ -7,10 +7,10 @@ import net.jqwik.api.Arbitrary;
 
 /**
  * jqwik arbitraries of Ethernet frames, for {@code @ForAll} parameters:
- * <pre>{@code
- * @Provide Arbitrary<Frame> ssh() { return Frames.matching(tcp().dport(22)); }
- * @Property void sshIsDropped(@ForAll("ssh") Frame f) { assertEquals(new Verdict.Drop(), firewall.run(f.bytes())); }
- * }</pre>
+ * <pre>
+ * &#64;Provide Arbitrary&lt;Frame&gt; ssh() { return Frames.matching(tcp().dport(22)); }
+ * &#64;Property void sshIsDropped(&#64;ForAll("ssh") Frame f) { assertEquals(new Verdict.Drop(), firewall.run(f.bytes())); }
+ * </pre>
  * Frames are drawn as structure (VLAN tags, IPv4 with options and fragments, IPv6 with extension
  * headers, TCP/UDP/ICMP/ARP, payload, and cuts at header boundaries), from common values and the
  * constants of the rules under test, and shrink to small frames: fewer tags and headers, no payload,
