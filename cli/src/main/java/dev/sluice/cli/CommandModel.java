@@ -78,11 +78,15 @@ final class CommandModel {
     }
 
     /**
-     * A repeatable option taking one value each time ({@code --iface A --iface B}): picocli reads the
-     * list through {@code get} to add each value, and gives {@code set} the grown list.
+     * A repeatable option of strings ({@code --iface A --iface B}), as {@link #repeatableList}.
      */
     CommandModel list(OptionSpec.Builder option, Supplier<java.util.List<String>> get, Consumer<java.util.List<String>> set) {
-        spec.addOption(option.type(java.util.List.class).auxiliaryTypes(String.class).initialValue(null).getter(new IGetter() {
+        return repeatableList(option.type(java.util.List.class).auxiliaryTypes(String.class), get, set);
+    }
+
+    /** A repeatable option whose values picocli adds, in order, to the list {@code get} reads ({@code set} gets a new list on the first). */
+    <V> CommandModel repeatableList(OptionSpec.Builder option, Supplier<java.util.List<V>> get, Consumer<java.util.List<V>> set) {
+        spec.addOption(option.initialValue(null).getter(new IGetter() {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T get() {

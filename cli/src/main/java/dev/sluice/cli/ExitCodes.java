@@ -7,6 +7,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     public static final int KERNEL_REFUSED = 3;
     public static final int BAD_INPUT = 4;
+    /** {@code test}: an expectation, a property or interpreter/kernel agreement failed. */
+    public static final int TEST_FAILED = 5;
 
     private ExitCodes() {}
 

@@ -1,11 +1,11 @@
 package dev.sluice.cli;
 
+import dev.sluice.testing.KernelTests;
+import dev.sluice.testing.KernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.Shell;
+import dev.sluice.runtime.testing.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class CapabilityRefusalTest {
 
     /** The command's exit code and everything it printed, run with {@code drop} removed from its capabilities. */
     static Shell.Result without(String drop, String... args) {
-        String capsh = Requirements.tool("capsh", "libcap2-bin");
+        String capsh = KernelTests.tool("capsh", "libcap2-bin");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         StringBuilder command = new StringBuilder("exec " + java + " -cp '" + System.getProperty("java.class.path") + "' "
                 + Main.class.getName());
@@ -53,8 +53,8 @@ class CapabilityRefusalTest {
 
     /** The reported case: CAP_BPF and CAP_NET_ADMIN are there, CAP_SYS_ADMIN (which setns needs) is not. */
     @Test
+    @KernelTest
     void runInANamespaceWithoutCapSysAdmin() throws Exception {
-        KernelRequirement.bpf();
         Path rules = script("drop.ebpf", XDP);
         try (VethPair pair = VethPair.create()) {
             Shell.Result r = without("cap_sys_admin", "run", rules.toString(), "--netns", pair.namespaceA(), "--iface",
@@ -66,8 +66,8 @@ class CapabilityRefusalTest {
     }
 
     @Test
+    @KernelTest
     void everyKernelCommandWithoutCapBpf() throws Exception {
-        KernelRequirement.bpf();
         String noBpf = "cap_sys_admin,cap_bpf";
         Path rules = script("drop.ebpf", XDP);
         List<String> seen = new ArrayList<>();
@@ -84,8 +84,8 @@ class CapabilityRefusalTest {
     }
 
     @Test
+    @KernelTest
     void networkProgramsWithoutCapNetAdmin() throws Exception {
-        KernelRequirement.bpf();
         Path rules = script("drop.ebpf", XDP);
         refused(without("cap_sys_admin,cap_net_admin", "check", rules.toString()), "CAP_BPF and CAP_NET_ADMIN");
         refused(without("cap_sys_admin,cap_net_admin", "run", rules.toString(), "--iface", "lo", "--duration", "1"),
@@ -93,8 +93,8 @@ class CapabilityRefusalTest {
     }
 
     @Test
+    @KernelTest
     void traceProgramsWithoutCapPerfmon() {
-        KernelRequirement.bpf();
         refused(without("cap_sys_admin,cap_perfmon", "check", TRACE.toString()), "CAP_PERFMON");
         refused(without("cap_sys_admin,cap_perfmon", "run", TRACE.toString(), "--duration", "1"), "CAP_PERFMON");
     }
@@ -113,8 +113,8 @@ class CapabilityRefusalTest {
 
     /** A socket filter loads with CAP_BPF, but the packet socket it sits on needs CAP_NET_RAW (CAP_SYS_ADMIN does not stand in). */
     @Test
+    @KernelTest
     void socketFiltersWithoutCapNetRaw() throws Exception {
-        KernelRequirement.bpf();
         Shell.Result r = without("cap_net_raw", "run", script("socket.ebpf", SOCKET).toString(), "--iface", "lo", "--duration", "1");
         refused(r, "CAP_NET_RAW");
         assertTrue(r.output().contains("opening a packet socket needs CAP_NET_RAW;"), r.output());

@@ -2,13 +2,13 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 class CheckCommandTest {
     @Test
+    @KernelTest
     void everyProgramIsAcceptedWithItsCounts() {
-        KernelRequirement.bpf();
         MainTest.Outcome o = MainTest.run("check", CompileCommandTest.RULES.resolve("Rules.java").toString(), "--format", "json");
         assertEquals(0, o.code(), o.err());
         var lines = o.out().lines().toList();
@@ -18,8 +18,8 @@ class CheckCommandTest {
     }
 
     @Test
+    @KernelTest
     void tableListsEachProgram() {
-        KernelRequirement.bpf();
         MainTest.Outcome o = MainTest.run("check", CompileCommandTest.RULES.resolve("Rules.java").toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().startsWith("program   hook            insns  verified  result\n"), o.out());

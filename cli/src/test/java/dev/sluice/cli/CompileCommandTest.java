@@ -1,16 +1,16 @@
 package dev.sluice.cli;
 
+import dev.sluice.testing.KernelTests;
+import dev.sluice.testing.KernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.elf.ElfObject;
-import dev.sluice.testing.Bpffs;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
+import dev.sluice.runtime.testing.Bpffs;
+import dev.sluice.runtime.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import dev.sluice.cli.pcap.Capture;
+import dev.sluice.testing.Capture;
 import dev.sluice.runtime.BpfProgram;
 import dev.sluice.runtime.LoadedObject;
 import org.junit.jupiter.api.Test;
@@ -36,9 +36,9 @@ class CompileCommandTest {
     }
 
     @Test
+    @KernelTest
     void bpftoolLoadsEveryProgramOfTheObject(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
-        String bpftool = Requirements.tool("bpftool", "bpftool");
+        String bpftool = KernelTests.tool("bpftool", "bpftool");
         Path out = dir.resolve("rules.o");
         assertEquals(0, MainTest.run("compile", RULES.resolve("Rules.java").toString(), "-o", out.toString()).code());
         try (Bpffs mount = Bpffs.mount()) {
@@ -54,8 +54,8 @@ class CompileCommandTest {
 
     /** Set members travel in the object: Sluice's loader fills the maps, so the firewall drops its blocked source. */
     @Test
+    @KernelTest
     void setsTravelInTheObjectAndTheLoaderFillsThem(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
         Path out = dir.resolve("fw.o");
         assertEquals(0, MainTest.run("compile", ExamplesTest.SCRIPT, "-o", out.toString()).code());
         List<Capture.Packet> packets = Capture.read(Files.readAllBytes(Path.of(ExamplesTest.PCAP))).packets();
@@ -69,9 +69,9 @@ class CompileCommandTest {
 
     /** For other loaders: bpftool loadall, then the batch of map updates, fill the same maps. */
     @Test
+    @KernelTest
     void bpftoolBatchFillsTheSetsOfALoadedObject(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
-        String bpftool = Requirements.tool("bpftool", "bpftool");
+        String bpftool = KernelTests.tool("bpftool", "bpftool");
         Path out = dir.resolve("fw.o");
         Path batch = dir.resolve("fw.batch");
         assertEquals(0, MainTest.run("compile", ExamplesTest.SCRIPT, "-o", out.toString()).code());

@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.KernelTests;
 import dev.sluice.compiler.elf.BpfObject;
 import dev.sluice.compiler.elf.ElfWriter;
 import dev.sluice.compiler.isa.CodeBuilder;
@@ -12,8 +13,7 @@ import dev.sluice.compiler.isa.LlvmNormalisation;
 import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.isa.Register;
 import dev.sluice.compiler.isa.Size;
-import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
+import dev.sluice.runtime.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ class DisasmAgreesWithLlvmTest {
      * instructions were compared.
      */
     static int agree(Path object) {
-        String objdump = Requirements.tool("llvm-objdump", "llvm");
+        String objdump = KernelTests.tool("llvm-objdump", "llvm");
         String listing = Shell.run(objdump, "-d", "-r", "--mcpu=v3", object.toString());
         List<LlvmLine> lines = new ArrayList<>();
         Set<String> codeSections = new HashSet<>();
@@ -140,7 +140,7 @@ class DisasmAgreesWithLlvmTest {
 
     /** relocations.c built by this machine's clang into {@code dir}. */
     static Path relocationsObject(Path dir) {
-        String clang = Requirements.tool("clang", "clang");
+        String clang = KernelTests.tool("clang", "clang");
         Path object = dir.resolve("relocations.o");
         Shell.run(clang, "-O2", "-target", "bpf", "-g", "-w", "-c",
                 Path.of("src", "test", "resources", "disasm", "relocations.c").toString(), "-o", object.toString());

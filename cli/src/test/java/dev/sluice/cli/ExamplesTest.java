@@ -2,7 +2,7 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.KernelTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,8 +40,8 @@ class ExamplesTest {
     }
 
     @Test
+    @KernelTest
     void interpreterAndKernelPrintIdenticalJsonl() {
-        KernelRequirement.bpf();
         for (String rules : List.of(SCRIPT, JAVA)) {
             MainTest.Outcome interpreted = MainTest.run("test", rules, "--pcap", PCAP, "--format", "jsonl");
             MainTest.Outcome kernel = MainTest.run("test", rules, "--pcap", PCAP, "--format", "jsonl", "--kernel");
@@ -51,8 +51,8 @@ class ExamplesTest {
     }
 
     @Test
+    @KernelTest
     void theKernelAcceptsEveryExampleProgram() {
-        KernelRequirement.bpf();
         MainTest.Outcome o = MainTest.run("check", SCRIPT, "--format", "json");
         assertEquals(0, o.code(), o.err());
         assertEquals(2, o.out().lines().filter(l -> l.endsWith("\"accepted\":true}")).count(), o.out());
@@ -60,8 +60,8 @@ class ExamplesTest {
 
     /** Every trace hook of the examples passes the verifier; a kprobe cannot attach on this kernel, and run says so. */
     @Test
+    @KernelTest
     void traceExamplesPassTheVerifierAndKprobesSayWhyTheyCannotRun() {
-        KernelRequirement.bpf();
         for (String example : List.of("trace.ebpf", "kprobe.ebpf")) {
             MainTest.Outcome o = MainTest.run("check", EXAMPLES.resolve(example).toString(), "--format", "json");
             assertEquals(0, o.code(), o.err());

@@ -1,10 +1,10 @@
 package dev.sluice.cli;
 
+import dev.sluice.testing.KernelTests;
+import dev.sluice.testing.KernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
+import dev.sluice.runtime.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class ExitCodesTest {
         assertEquals(ExitCodes.USAGE, MainTest.run("compile", f.toString(), "--emit", "pdf").code());
         assertEquals(ExitCodes.USAGE, MainTest.run("compile").code());
         assertEquals(ExitCodes.USAGE, MainTest.run("nosuchcommand").code());
-        assertEquals(ExitCodes.USAGE, MainTest.run("test", f.toString()).code(), "--pcap is required");
+        assertEquals(ExitCodes.USAGE, MainTest.run("test", f.toString()).code(), "--pcap or --fuzz is required");
         assertEquals(ExitCodes.USAGE, MainTest.run("check", f.toString(), "--format", "xml").code());
     }
 
@@ -82,7 +82,15 @@ class ExitCodesTest {
             Arguments.of("compile {rules} --no-such-option", "sluice: Unknown option: '--no-such-option'"),
             Arguments.of("nosuchcommand", "sluice: Unmatched argument at index 0: 'nosuchcommand'"),
             Arguments.of("", "sluice: a command is required"),
-            Arguments.of("test {rules}", "sluice: Missing required option: '--pcap=IN.pcap'"),
+            Arguments.of("test {rules}", "sluice: one of --pcap IN.pcap or --fuzz N is required"),
+            Arguments.of("test {rules} --pcap x.pcap --fuzz 5", "sluice: --pcap and --fuzz cannot be combined"),
+            Arguments.of("test {rules} --pcap x.pcap --seed 5", "sluice: --seed needs --fuzz"),
+            Arguments.of("test {rules} --fuzz 0", "sluice: --fuzz must be at least 1"),
+            Arguments.of("test {rules} --fuzz 5 --save-failures f.pcap", "sluice: --save-failures needs --property or --kernel: nothing else fails a frame"),
+            Arguments.of("test {rules} --fuzz 5 --property nonsense", "sluice: --property \"nonsense\": expected \"PROGRAM: CONDITION => VERDICT\""),
+            Arguments.of("test {rules} --fuzz 5 --property fw:tcp=>drop", "sluice: --property \"fw:tcp=>drop\": no packet program fw (the file has socket_1)"),
+            Arguments.of("test {rules} --fuzz 5 --property socket_1:tcp=>maybe", "sluice: --property \"socket_1:tcp=>maybe\": maybe is not a verdict (pass, drop, tx, abort, redirect or truncate:N)"),
+            Arguments.of("test {rules} --fuzz 5 --property socket_1:tcp.dprot==1=>drop", "sluice: --property \"socket_1:tcp.dprot==1=>drop\": condition column 1: unknown field tcp.dprot in xdp programs; did you mean tcp.dport?"),
             Arguments.of("test {rules} --pcap x.pcap --repeat 5", "sluice: --repeat needs --kernel"),
             Arguments.of("check {rules} --format xml", "sluice: Invalid value for option '--format': expected one of [table, json] (case-sensitive) but was 'xml'"),
             Arguments.of("run {rules} --iface nope --duration 1", "sluice: --iface: no network interface named nope"),
@@ -122,9 +130,9 @@ class ExitCodesTest {
 
     /** Without CAP_BPF and friends, `check` and `test --kernel` name what is missing and exit 3. */
     @Test
+    @KernelTest
     void theKernelRefusingExitsThree() throws Exception {
-        KernelRequirement.bpf();
-        String capsh = Requirements.tool("capsh", "libcap2-bin");
+        String capsh = KernelTests.tool("capsh", "libcap2-bin");
         Path f = script("xdp { when tcp.dport == 22 { drop } }\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = java + " -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()

@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
-import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
+import dev.sluice.testing.KernelTests;
+import dev.sluice.runtime.testing.Shell;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -116,7 +116,7 @@ final class LlvmRelocationNames {
 
     /** Undefined symbols by "DATASEC KIND", from bpftool's dump of the object's BTF. */
     private Map<String, String> externs() {
-        String bpftool = Requirements.tool("bpftool", "bpftool");
+        String bpftool = KernelTests.tool("bpftool", "bpftool");
         Map<String, String> out = new HashMap<>();
         String datasec = "";
         for (String line : Shell.run(bpftool, "btf", "dump", "file", object.toString()).split("\n")) {

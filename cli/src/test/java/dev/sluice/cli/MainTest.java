@@ -48,7 +48,7 @@ class MainTest {
     /** --version names the version and the commit the build comes from (this checkout's HEAD when built here). */
     @Test
     void versionNamesTheCommit() {
-        String head = dev.sluice.testing.Shell.run("git", "rev-parse", "--short=7", "HEAD");
+        String head = dev.sluice.runtime.testing.Shell.run("git", "rev-parse", "--short=7", "HEAD");
         for (String command : new String[] {"--version", "-V"}) {
             Outcome o = run(command);
             assertEquals(0, o.code(), o.err());

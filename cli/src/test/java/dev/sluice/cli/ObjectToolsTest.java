@@ -1,12 +1,12 @@
 package dev.sluice.cli;
 
+import dev.sluice.testing.KernelTests;
+import dev.sluice.testing.KernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.Bpffs;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.Bpffs;
+import dev.sluice.runtime.testing.Shell;
+import dev.sluice.runtime.testing.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,9 @@ class ObjectToolsTest {
     }
 
     @Test
+    @KernelTest
     void ipAttachesTheXdpSectionAndItDrops() throws Exception {
-        KernelRequirement.bpf();
-        Requirements.tool("ip", "iproute2");
+        KernelTests.tool("ip", "iproute2");
         Path object = compile();
         try (VethPair pair = VethPair.create()) {
             Shell.run("ip", "-n", pair.namespaceA(), "link", "set", "dev", pair.interfaceA(), "xdpgeneric", "obj", object.toString(), "sec", "xdp");
@@ -48,9 +48,9 @@ class ObjectToolsTest {
     }
 
     @Test
+    @KernelTest
     void tcAttachesTheTcSectionAndItDrops() throws Exception {
-        KernelRequirement.bpf();
-        Requirements.tool("tc", "iproute2");
+        KernelTests.tool("tc", "iproute2");
         Path object = compile();
         try (VethPair pair = VethPair.create()) {
             Shell.run("ip", "netns", "exec", pair.namespaceA(), "tc", "qdisc", "add", "dev", pair.interfaceA(), "clsact");
@@ -66,13 +66,13 @@ class ObjectToolsTest {
 
     @Test
     void llvmObjdumpAndSluiceDisasmAgree() throws Exception {
-        Requirements.tool("llvm-objdump", "llvm");
+        KernelTests.tool("llvm-objdump", "llvm");
         DisasmAgreesWithLlvmTest.agree(compile());
     }
 
     @Test
     void llvmReadelfFindsNoProblems() throws Exception {
-        String readelf = Requirements.tool("llvm-readelf", "llvm");
+        String readelf = KernelTests.tool("llvm-readelf", "llvm");
         String out = Shell.run(readelf, "-a", compile().toString());
         assertFalse(out.toLowerCase().contains("warning"), out);
         assertFalse(out.toLowerCase().contains("error"), out);
@@ -80,9 +80,9 @@ class ObjectToolsTest {
     }
 
     @Test
+    @KernelTest
     void bpftoolListsOurTypesAndLoadsEveryProgram() throws Exception {
-        KernelRequirement.bpf();
-        String bpftool = Requirements.tool("bpftool", "bpftool");
+        String bpftool = KernelTests.tool("bpftool", "bpftool");
         Path object = compile();
         String btf = Shell.run(bpftool, "btf", "dump", "file", object.toString());
         assertTrue(btf.contains("FUNC 'drop_udp'") && btf.contains("FUNC 'tc_count'") && btf.contains("VAR 'nets_ip_dst'"), btf);

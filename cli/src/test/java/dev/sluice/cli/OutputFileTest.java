@@ -2,7 +2,7 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.Shell;
+import dev.sluice.runtime.testing.Shell;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

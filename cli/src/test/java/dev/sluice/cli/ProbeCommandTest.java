@@ -2,13 +2,13 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 class ProbeCommandTest {
     @Test
+    @KernelTest
     void jsonFollowsTheSpec() {
-        KernelRequirement.bpf();
         MainTest.Outcome o = MainTest.run("probe", "--format", "json");
         assertEquals(0, o.code(), o.err());
         String json = o.out().strip();
@@ -21,8 +21,8 @@ class ProbeCommandTest {
     }
 
     @Test
+    @KernelTest
     void tableIsForPeopleAndBadFormatIsUsage() {
-        KernelRequirement.bpf();
         MainTest.Outcome o = MainTest.run("probe");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("attach kinds"), o.out());

@@ -1,11 +1,11 @@
 package dev.sluice.cli;
 
+import dev.sluice.testing.KernelTests;
+import dev.sluice.testing.KernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.Shell;
+import dev.sluice.runtime.testing.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +30,8 @@ class RunCommandTest {
     }
 
     @Test
+    @KernelTest
     void xdpCountsAndDropsThenDetaches() throws Exception {
-        KernelRequirement.bpf();
         Path file = script("drop.ebpf", DROP_7000);
         try (VethPair pair = VethPair.create()) {
             long before = pair.udpReceivedByA();
@@ -58,9 +58,9 @@ class RunCommandTest {
      * directions (tcx ingress and egress), which the object keeps in its source section.
      */
     @Test
+    @KernelTest
     void anObjectRunsWithItsTcDirections() throws Exception {
-        KernelRequirement.bpf();
-        String bpftool = dev.sluice.compiler.testing.Requirements.tool("bpftool", "bpftool");
+        String bpftool = dev.sluice.testing.KernelTests.tool("bpftool", "bpftool");
         Path script = script("both.ebpf", "tc ingress inbound { when udp.dport == 7100 { count received  drop } }\n"
                 + "tc egress outbound { when udp.dport == 7200 { count sent } }\n");
         Path object = dir.resolve("both.o");
@@ -69,7 +69,7 @@ class RunCommandTest {
             long before = pair.udpReceivedByA();
             CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                while (!dev.sluice.testing.Shell.tryRun("ip", "netns", "exec", pair.namespaceA(), bpftool, "net", "show", "dev",
+                while (!dev.sluice.runtime.testing.Shell.tryRun("ip", "netns", "exec", pair.namespaceA(), bpftool, "net", "show", "dev",
                         pair.interfaceA()).output().contains("tcx/egress") && System.nanoTime() < deadline) {
                     sleep(20);
                 }
@@ -123,9 +123,9 @@ class RunCommandTest {
     }
 
     @Test
+    @KernelTest
     void withoutCapabilitiesOneLineNamesCapBpf() throws Exception {
-        KernelRequirement.bpf();
-        String capsh = Requirements.tool("capsh", "libcap2-bin");
+        String capsh = KernelTests.tool("capsh", "libcap2-bin");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "exec " + java + " -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
                 + " run '" + script("drop.ebpf", DROP_7000) + "' --iface lo --duration 1";
@@ -140,8 +140,8 @@ class RunCommandTest {
      * clean detach. A child started during the run execs a distinctive path and opens files.
      */
     @Test
+    @KernelTest
     void theTraceExampleShowsTablesAndEvents() throws Exception {
-        KernelRequirement.bpf();
         Path marker = dir.resolve("slc-run-marker");
         Files.writeString(marker, "x");
         Thread children = new Thread(() -> {
@@ -166,8 +166,8 @@ class RunCommandTest {
     }
 
     @Test
+    @KernelTest
     void durationBoundsTheRun() throws Exception {
-        KernelRequirement.bpf();
         // A socket filter on our own packet socket on lo touches no one else's traffic.
         Path file = script("seen.ebpf", "socket { count seen }\n");
         long start = System.nanoTime();
@@ -183,7 +183,7 @@ class RunCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void aSignalDetachesAndExitsZero(String signal) throws Exception {
-        KernelRequirement.bpf();
+        KernelTests.requireBpf();
         Path file = script("drop.ebpf", DROP_7000);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path out = dir.resolve("out.txt");
@@ -211,8 +211,8 @@ class RunCommandTest {
 
     /** docs/CLI.md: one warning when the interface disappears, and exit 3 when that leaves nothing attached. */
     @Test
+    @KernelTest
     void deletingTheInterfaceWarnsOnceAndExitsThree() throws Exception {
-        KernelRequirement.bpf();
         Path file = script("drop.ebpf", DROP_7000);
         try (VethPair pair = VethPair.create()) {
             CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
@@ -236,8 +236,8 @@ class RunCommandTest {
 
     /** With a trace program still attached, a deleted namespace (and its interface) is a warning and the run goes on. */
     @Test
+    @KernelTest
     void deletingTheNamespaceWarnsAndTheRestRunsOn() throws Exception {
-        KernelRequirement.bpf();
         Path file = script("mixed.ebpf", "xdp fw { count seen }\ntracepoint syscalls:sys_enter_openat { count opens }\n");
         try (VethPair pair = VethPair.create()) {
             CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {

@@ -2,9 +2,9 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.cli.pcap.Capture;
-import dev.sluice.testing.KernelRequirement;
-import java.nio.ByteBuffer;
+import dev.sluice.testing.FrameBuilder;
+import dev.sluice.testing.KernelTest;
+import dev.sluice.testing.Capture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,20 +23,11 @@ class SharedCounterTest {
             "{\"counter\":\"proto\",\"program\":\"f\",\"key\":17,\"value\":1}");
 
     static byte[] ipv4Tcp() {
-        ByteBuffer b = ByteBuffer.allocate(14 + 20 + 20);
-        b.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}).putShort((short) 0x0800);
-        b.put((byte) 0x45).put((byte) 0).putShort((short) 40).putShort((short) 1).putShort((short) 0)
-                .put((byte) 64).put((byte) 6).putShort((short) 0).putInt(0x0a010203).putInt(0xc6120001);
-        return b.putShort((short) 40000).putShort((short) 22).putInt(1).putInt(0).put((byte) 0x50).put((byte) 2)
-                .putShort((short) 65535).putInt(0).array();
+        return FrameBuilder.ethernet().ipv4("10.1.2.3", "198.18.0.1").tcp(40000, 22).flags(FrameBuilder.SYN).build();
     }
 
     static byte[] ipv6Udp() {
-        ByteBuffer b = ByteBuffer.allocate(14 + 40 + 8);
-        b.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}).putShort((short) 0x86dd);
-        b.putInt(0x60000000).putShort((short) 8).put((byte) 17).put((byte) 64)
-                .putLong(0x20010db800000000L).putLong(1).putLong(0x20010db800000000L).putLong(2);
-        return b.putShort((short) 5000).putShort((short) 53).putShort((short) 8).putShort((short) 0).array();
+        return FrameBuilder.ethernet().ipv6("2001:db8::1", "2001:db8::2").udp(5000, 53).build();
     }
 
     static Path[] files(Path dir) throws Exception {
@@ -60,8 +51,8 @@ class SharedCounterTest {
     }
 
     @Test
+    @KernelTest
     void theKernelCountsTheSame(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
         Path[] f = files(dir);
         MainTest.Outcome o = MainTest.run("test", f[0].toString(), "--pcap", f[1].toString(), "--format", "jsonl", "--kernel");
         assertEquals(0, o.code(), o.err());

@@ -2,9 +2,9 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.cli.pcap.Capture;
-import dev.sluice.testing.KernelRequirement;
-import java.nio.ByteBuffer;
+import dev.sluice.testing.KernelTest;
+import dev.sluice.testing.Capture;
+import dev.sluice.testing.FrameBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,27 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 class TestCommandTest {
     static final String RULES = CompileCommandTest.RULES.resolve("Rules.java").toString();
 
-    static byte[] ipv4(int proto, byte[] l4) {
-        ByteBuffer b = ByteBuffer.allocate(14 + 20 + l4.length);
-        b.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}).putShort((short) 0x0800);
-        b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + l4.length)).putShort((short) 1).putShort((short) 0)
-                .put((byte) 64).put((byte) proto).putShort((short) 0).putInt(0x0a010203).putInt(0xc6120001);
-        return b.put(l4).array();
-    }
-
     static byte[] tcp(int port, int flags) {
-        return ByteBuffer.allocate(20).putShort((short) 40000).putShort((short) port).putInt(1).putInt(0)
-                .put((byte) 0x50).put((byte) flags).putShort((short) 65535).putInt(0).array();
+        return FrameBuilder.ethernet().ipv4("10.1.2.3", "198.18.0.1").tcp(40000, port).flags(flags).build();
     }
 
     static byte[] udp(int port) {
-        return ByteBuffer.allocate(12).putShort((short) 5000).putShort((short) port).putShort((short) 12).putShort((short) 0).array();
+        return FrameBuilder.ethernet().ipv4("10.1.2.3", "198.18.0.1").udp(5000, port).payload(new byte[4]).build();
     }
 
     static Path capture(Path dir) throws Exception {
         List<Capture.Packet> packets = new ArrayList<>();
-        for (byte[] f : List.of(ipv4(6, tcp(22, 2)), ipv4(6, tcp(80, 2)), ipv4(17, udp(53)), ipv4(6, tcp(1500, 2)),
-                ipv4(6, tcp(1500, 0x12)), ipv4(17, udp(5353)))) {
+        for (byte[] f : List.of(tcp(22, 2), tcp(80, 2), udp(53), tcp(1500, 2), tcp(1500, 0x12), udp(5353))) {
             packets.add(new Capture.Packet(1, 0, f, f.length));
         }
         Path pcap = dir.resolve("in.pcap");
@@ -58,8 +48,8 @@ class TestCommandTest {
     }
 
     @Test
+    @KernelTest
     void theKernelPrintsTheSameLines(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
         Path pcap = capture(dir);
         MainTest.Outcome interpreted = MainTest.run("test", RULES, "--pcap", pcap.toString(), "--format", "jsonl");
         MainTest.Outcome kernel = MainTest.run("test", RULES, "--pcap", pcap.toString(), "--format", "jsonl", "--kernel");
@@ -68,8 +58,8 @@ class TestCommandTest {
     }
 
     @Test
+    @KernelTest
     void repeatAddsTheCostPerRunAndCountsEveryRun(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
         MainTest.Outcome o = MainTest.run("test", RULES, "--pcap", capture(dir).toString(), "--format", "jsonl", "--kernel", "--repeat", "10");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().lines().findFirst().orElseThrow().matches("\\{\"packet\":1,\"program\":\"ssh\",\"verdict\":\"drop\",\"ns\":[0-9]+\\.[0-9]{2}}"), o.out());
@@ -111,8 +101,8 @@ class TestCommandTest {
     }
 
     @Test
+    @KernelTest
     void aCutLastRecordRunsTheWholePacketsInTheKernel(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
         cutCaptureRunsWholePackets(dir, true);
     }
 
@@ -140,11 +130,11 @@ class TestCommandTest {
 
     /** docs/LANGUAGE.md, "Test output": frames the kernel's test run refuses get an error that says why, never an errno. */
     @Test
+    @KernelTest
     void shortFramesTheKernelRefusesSayWhy(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
         Path rules = dir.resolve("short.ebpf");
         Files.writeString(rules, "tc ingress t { count seen }\nxdp x { count seen }\n");
-        byte[] ipv4 = java.util.Arrays.copyOf(ipv4(17, udp(53)), 30);
+        byte[] ipv4 = java.util.Arrays.copyOf(udp(53), 30);
         byte[] ipv6 = new byte[50];
         ipv6[12] = (byte) 0x86;
         ipv6[13] = (byte) 0xdd;

@@ -15,7 +15,7 @@ import dev.sluice.compiler.isa.Size;
 import dev.sluice.compiler.maps.MapSpec;
 import dev.sluice.compiler.maps.MapType;
 import dev.sluice.runtime.sys.Errno;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Size;
 import dev.sluice.runtime.sys.Errno;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

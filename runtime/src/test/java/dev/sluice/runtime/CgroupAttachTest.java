@@ -8,10 +8,10 @@ import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Size;
-import dev.sluice.testing.CgroupDir;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Shell;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.CgroupDir;
+import dev.sluice.runtime.testing.KernelRequirement;
+import dev.sluice.runtime.testing.Shell;
+import dev.sluice.runtime.testing.VethPair;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

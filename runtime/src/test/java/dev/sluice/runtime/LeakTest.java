@@ -2,10 +2,10 @@ package dev.sluice.runtime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.OpenDescriptors;
-import dev.sluice.testing.Shell;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.KernelRequirement;
+import dev.sluice.runtime.testing.OpenDescriptors;
+import dev.sluice.runtime.testing.Shell;
+import dev.sluice.runtime.testing.VethPair;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.maps.MapType;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.sluice.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.runtime.sys.Errno;
-import dev.sluice.testing.Bpffs;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Shell;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.Bpffs;
+import dev.sluice.runtime.testing.KernelRequirement;
+import dev.sluice.runtime.testing.Shell;
+import dev.sluice.runtime.testing.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

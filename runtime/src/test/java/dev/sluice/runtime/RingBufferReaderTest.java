@@ -11,7 +11,7 @@ import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.isa.Size;
 import dev.sluice.compiler.maps.MapSpec;
 import dev.sluice.compiler.maps.MapType;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

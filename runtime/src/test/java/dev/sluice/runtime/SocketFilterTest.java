@@ -9,8 +9,8 @@ import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Size;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.KernelRequirement;
+import dev.sluice.runtime.testing.VethPair;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

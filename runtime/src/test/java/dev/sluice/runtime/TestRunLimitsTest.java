@@ -6,7 +6,7 @@ import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.Register;
 import dev.sluice.runtime.sys.Errno;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

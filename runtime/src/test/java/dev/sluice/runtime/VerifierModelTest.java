@@ -17,7 +17,7 @@ import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.isa.Size;
 import dev.sluice.compiler.maps.MapSpec;
 import dev.sluice.compiler.maps.MapType;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.sluice.runtime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.VethPair;
 import org.junit.jupiter.api.Test;
 
 /** The traffic fixture itself: without any program, every datagram arrives, and close cleans up. */

@@ -3,8 +3,8 @@ package dev.sluice.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.compiler.isa.Code;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.KernelRequirement;
+import dev.sluice.runtime.testing.VethPair;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.sluice.compiler.elf.BtfTypes;
 import dev.sluice.runtime.BpfException;
 import dev.sluice.runtime.BtfObject;
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import dev.sluice.compiler.testing.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.sluice.runtime.probe;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.sluice.testing.KernelRequirement;
+import dev.sluice.runtime.testing.KernelRequirement;
 import dev.sluice.compiler.testing.Requirements;
-import dev.sluice.testing.Shell;
+import dev.sluice.runtime.testing.Shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

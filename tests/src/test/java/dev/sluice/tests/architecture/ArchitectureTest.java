@@ -38,11 +38,12 @@ class ArchitectureTest {
 
     @Test
     void theImportSeesEveryModuleAndNoTestCode() {
-        for (String module : new String[] {"dsl", "dsl.model", "grammar", "compiler", "runtime", "runtime.sys", "cli"}) {
+        for (String module : new String[] {"dsl", "dsl.model", "grammar", "compiler", "runtime", "runtime.sys", "testing", "cli"}) {
             assertTrue(main.containPackage("dev.sluice." + module), "no main classes imported from dev.sluice." + module);
         }
         assertTrue(main.stream().noneMatch(c -> c.getPackageName().startsWith("dev.sluice.tests")
-                || c.getPackageName().startsWith("dev.sluice.testing")), "test classes were imported");
+                || c.getPackageName().startsWith("dev.sluice.runtime.testing")
+                || c.getPackageName().startsWith("dev.sluice.compiler.testing")), "test classes were imported");
     }
 
     @Test
@@ -52,7 +53,7 @@ class ArchitectureTest {
                 .layer("grammar").definedBy("dev.sluice.grammar..")
                 .layer("compiler").definedBy("dev.sluice.compiler..")
                 .layer("runtime").definedBy("dev.sluice.runtime..")
-                .optionalLayer("testing kit").definedBy("dev.sluice.testing..")
+                .layer("testing kit").definedBy("dev.sluice.testing..")
                 .layer("cli").definedBy("dev.sluice.cli..")
                 .whereLayer("dsl").mayNotAccessAnyLayer()
                 .whereLayer("grammar").mayOnlyAccessLayers("dsl")

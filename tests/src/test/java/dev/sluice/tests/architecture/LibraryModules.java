@@ -6,6 +6,7 @@ import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.dsl.model.Program;
 import dev.sluice.grammar.Scripts;
 import dev.sluice.runtime.BpfProgram;
+import dev.sluice.testing.FrameBuilder;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.net.URISyntaxException;
@@ -26,7 +27,7 @@ final class LibraryModules {
     /** One descriptor per library module; fails when a library has no explicit module-info. */
     static Set<ModuleDescriptor> descriptors() {
         Set<ModuleDescriptor> modules = new HashSet<>();
-        for (Class<?> member : new Class<?>[] {Program.class, Scripts.class, SluiceCompiler.class, BpfProgram.class}) {
+        for (Class<?> member : new Class<?>[] {Program.class, Scripts.class, SluiceCompiler.class, BpfProgram.class, FrameBuilder.class}) {
             ModuleFinder finder = ModuleFinder.of(locationOf(member));
             Set<ModuleDescriptor> inJar = finder.findAll().stream().map(r -> r.descriptor()).collect(Collectors.toSet());
             assertEquals(1, inJar.size(), member + " lies outside an explicit module");

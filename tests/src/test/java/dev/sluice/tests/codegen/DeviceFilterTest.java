@@ -1,6 +1,8 @@
 package dev.sluice.tests.codegen;
 
 import dev.sluice.compiler.testing.LoweredFilters;
+import dev.sluice.testing.KernelTest;
+import dev.sluice.testing.KernelTests;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -21,9 +23,8 @@ import dev.sluice.runtime.Link;
 import dev.sluice.runtime.LoadedFilter;
 import dev.sluice.runtime.ProgramType;
 import dev.sluice.runtime.VerifierException;
-import dev.sluice.testing.CgroupDir;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.Shell;
+import dev.sluice.runtime.testing.CgroupDir;
+import dev.sluice.runtime.testing.Shell;
 import dev.sluice.tests.reference.ParsedPacket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -92,7 +93,7 @@ class DeviceFilterTest {
 
     @Property(tries = 100)
     void verifierAcceptsEveryProgram(@ForAll("programs") FilterProgram program) {
-        KernelRequirement.bpf();
+        KernelTests.requireBpf();
         try (LoadedFilter loaded = LoadedFilter.load("device", ProgramType.CGROUP_DEVICE, LoweredFilters.image(program))) {
             assertTrue(loaded.program().isOpen());
         } catch (VerifierException e) {
@@ -102,8 +103,8 @@ class DeviceFilterTest {
 
     /** when dev.type == char and dev.major == 1 and dev.minor == 3 { drop }: /dev/null refused, /dev/zero opens. */
     @Test
+    @KernelTest
     void deniesDevNullInACgroup() {
-        KernelRequirement.bpf();
         FilterProgram program = new FilterProgram(ContextAccess.DEVICE, List.of(new Statement.When(
                 new Condition.All(List.of(new Condition.Compare(PacketField.DEV_TYPE, Condition.CompareOp.EQ, 2),
                         new Condition.Compare(PacketField.DEV_MAJOR, Condition.CompareOp.EQ, 1),

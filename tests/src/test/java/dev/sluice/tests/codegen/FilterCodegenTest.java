@@ -1,6 +1,7 @@
 package dev.sluice.tests.codegen;
 
 import dev.sluice.compiler.testing.LoweredFilters;
+import dev.sluice.testing.KernelTests;
 import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.hooks.ContextAccess;
 
@@ -26,7 +27,6 @@ import dev.sluice.runtime.LoadRequest;
 import dev.sluice.runtime.MapBinding;
 import dev.sluice.runtime.ProgramType;
 import dev.sluice.runtime.VerifierException;
-import dev.sluice.testing.KernelRequirement;
 import dev.sluice.tests.reference.RandomPackets;
 import dev.sluice.tests.reference.ReferenceParser;
 import java.util.HexFormat;
@@ -135,7 +135,7 @@ class FilterCodegenTest {
     }
 
     private static void kernel(FilterProgram program, ProgramType type, List<byte[]> frames) {
-        KernelRequirement.bpf();
+        KernelTests.requireBpf();
         ProgramImage compiled = LoweredFilters.image(program);
         Code code = compiled.code();
         try (MapGroup maps = MapGroup.create(compiled.maps().definitions());

@@ -1,5 +1,6 @@
 package dev.sluice.tests.codegen;
 
+import dev.sluice.testing.KernelTests;
 import dev.sluice.compiler.hooks.ContextAccess;
 
 import static dev.sluice.compiler.isa.Register.*;
@@ -30,7 +31,6 @@ import dev.sluice.runtime.Codec;
 import dev.sluice.runtime.LoadRequest;
 import dev.sluice.runtime.MapBinding;
 import dev.sluice.runtime.ProgramType;
-import dev.sluice.testing.KernelRequirement;
 import dev.sluice.tests.reference.ParsedPacket;
 import dev.sluice.tests.reference.RandomPackets;
 import dev.sluice.tests.reference.ReferenceParser;
@@ -76,7 +76,7 @@ class PacketParserTest {
 
     @BeforeContainer
     static void load() {
-        KernelRequirement.bpf();
+        KernelTests.requireBpf();
         kernelMap = BpfMap.create(PARSED);
         xdp = BpfProgram.load(LoadRequest.of("parse_xdp", ProgramType.XDP,
                 MapBinding.bind(harness(ContextAccess.XDP, 2), List.of(kernelMap))));

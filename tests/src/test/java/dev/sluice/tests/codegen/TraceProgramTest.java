@@ -1,6 +1,8 @@
 package dev.sluice.tests.codegen;
 
 import dev.sluice.compiler.testing.LoweredFilters;
+import dev.sluice.testing.KernelTest;
+import dev.sluice.testing.KernelTests;
 import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.image.AggregateKind;
 import dev.sluice.compiler.hooks.ContextAccess;
@@ -29,8 +31,7 @@ import dev.sluice.runtime.Link;
 import dev.sluice.runtime.LoadedFilter;
 import dev.sluice.runtime.ProgramType;
 import dev.sluice.runtime.VerifierException;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.TargetBinary;
+import dev.sluice.runtime.testing.TargetBinary;
 import dev.sluice.tests.reference.ParsedPacket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -181,7 +182,7 @@ class TraceProgramTest {
     }
 
     static void accepts(FilterProgram program, ProgramType type) {
-        KernelRequirement.bpf();
+        KernelTests.requireBpf();
         try (LoadedFilter loaded = LoadedFilter.load("trace", type, LoweredFilters.image(program))) {
             assertTrue(loaded.program().isOpen());
         } catch (VerifierException e) {
@@ -194,8 +195,8 @@ class TraceProgramTest {
      * for x = 1..100: the sum is 5050 and the odd values 3..201 fall into their power-of-two buckets.
      */
     @Test
+    @KernelTest
     void sumAndHistogramOnRealCalls() throws Exception {
-        KernelRequirement.bpf();
         Path dir = Files.createTempDirectory("sluice-trace");
         try {
             Path binary = TargetBinary.build(dir);
@@ -228,8 +229,8 @@ class TraceProgramTest {
 
     /** profile: `count samples; when pc != 0 { count 1 }` sampling every CPU at 499 Hz while a child is busy. */
     @Test
+    @KernelTest
     void profileSamplesCarryAProgramCounter() {
-        KernelRequirement.bpf();
         FilterProgram program = new FilterProgram(ContextAccess.TRACE_PERF_EVENT, List.of(new Statement.Count(0),
                 new Statement.When(new Condition.Compare(PacketField.PC, Condition.CompareOp.NE, 0), List.of(new Statement.Count(1)))),
                 0, 2);
@@ -264,8 +265,8 @@ class TraceProgramTest {
 
     /** `print "x=%d", arg0` on the uprobe: 100 events, in call order, through the ring buffer reader. */
     @Test
+    @KernelTest
     void printedEventsFromRealCalls() throws Exception {
-        KernelRequirement.bpf();
         Path dir = Files.createTempDirectory("sluice-trace");
         try {
             Path binary = TargetBinary.build(dir);
@@ -299,8 +300,8 @@ class TraceProgramTest {
      * args.filename's offset comes from this kernel's format file; the child's opens are printed as paths.
      */
     @Test
+    @KernelTest
     void tracepointArgumentsAndStrings() throws Exception {
-        KernelRequirement.bpf();
         var format = dev.sluice.compiler.trace.TracepointFormat.parse(
                 dev.sluice.runtime.Tracefs.format("syscalls", "sys_enter_openat"));
         var filename = format.field("filename").orElseThrow();
@@ -337,8 +338,8 @@ class TraceProgramTest {
 
     /** uprobe on sluice_target: `when arg0 > 50 { count 0 }` and `count by arg0`, on 100 real calls. */
     @Test
+    @KernelTest
     void uprobeCountsAndKeysByArgument() throws Exception {
-        KernelRequirement.bpf();
         Path dir = Files.createTempDirectory("sluice-trace");
         try {
             Path binary = TargetBinary.build(dir);

@@ -2,6 +2,7 @@ package dev.sluice.tests.differential;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.KernelTests;
 import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.Interpreter;
 import dev.sluice.compiler.interp.RunResult;
@@ -11,7 +12,6 @@ import dev.sluice.runtime.LoadRequest;
 import dev.sluice.runtime.ProgramType;
 import dev.sluice.runtime.TestRunResult;
 import dev.sluice.runtime.VerifierException;
-import dev.sluice.testing.KernelRequirement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitrary;
@@ -34,7 +34,7 @@ class KernelInterpreterDifferentialTest {
 
     @BeforeContainer
     static void kernel() {
-        KernelRequirement.bpf();
+        KernelTests.requireBpf();
     }
 
     @AfterContainer

@@ -30,7 +30,8 @@ class PublicDocCommentsTest {
             ROOT.resolve("compiler/src/main/java/dev/sluice/compiler/maps"),
             ROOT.resolve("compiler/src/main/java/dev/sluice/compiler/trace"),
             ROOT.resolve("runtime/src/main/java/dev/sluice/runtime"),
-            ROOT.resolve("runtime/src/main/java/dev/sluice/runtime/probe"));
+            ROOT.resolve("runtime/src/main/java/dev/sluice/runtime/probe"),
+            ROOT.resolve("testing/src/main/java/dev/sluice/testing"));
 
     @Test
     void everyPublicTypeAndMemberOfTheApiPackagesHasADocComment() throws Exception {

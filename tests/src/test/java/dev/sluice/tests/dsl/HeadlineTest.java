@@ -3,6 +3,8 @@ package dev.sluice.tests.dsl;
 import static dev.sluice.dsl.Sluice.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.FrameBuilder;
+import dev.sluice.testing.KernelTest;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.dsl.model.Program;
@@ -11,8 +13,7 @@ import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.Link;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.NetworkNamespace;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.VethPair;
+import dev.sluice.runtime.testing.VethPair;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -27,26 +28,26 @@ class HeadlineTest {
         Program p = xdp().when(tcp().dport(22)).drop();
         CompiledProgram code = SluiceCompiler.compile(p);
         assertEquals("xdp_1", code.name());
-        assertEquals(new Verdict.Drop(), code.interpret(Frames.tcpSyn(22)));
-        assertEquals(new Verdict.Pass(), code.interpret(Frames.tcpSyn(80)));
-        assertEquals(new Verdict.Pass(), code.interpret(Frames.udp(22)));
+        assertEquals(new Verdict.Drop(), code.interpret(FrameBuilder.ethernet().ipv4("198.18.0.2", "198.18.0.1").tcp(40000, 22).flags(FrameBuilder.SYN).build()));
+        assertEquals(new Verdict.Pass(), code.interpret(FrameBuilder.ethernet().ipv4("198.18.0.2", "198.18.0.1").tcp(40000, 80).flags(FrameBuilder.SYN).build()));
+        assertEquals(new Verdict.Pass(), code.interpret(FrameBuilder.ethernet().ipv4("10.1.2.3", "198.18.0.1").udp(5000, 22).payload(new byte[4]).build()));
     }
 
     @Test
+    @KernelTest
     void theKernelAgreesThroughTestRun() {
-        KernelRequirement.bpf();
         Program p = xdp().when(tcp().dport(22)).drop();
         try (LoadedProgram loaded = Kernel.load(SluiceCompiler.compile(p))) {
-            assertEquals(new Verdict.Drop(), loaded.testRun(Frames.tcpSyn(22)));
-            assertEquals(new Verdict.Pass(), loaded.testRun(Frames.tcpSyn(80)));
-            assertEquals(new Verdict.Pass(), loaded.testRun(Frames.udp(22)));
+            assertEquals(new Verdict.Drop(), loaded.testRun(FrameBuilder.ethernet().ipv4("198.18.0.2", "198.18.0.1").tcp(40000, 22).flags(FrameBuilder.SYN).build()));
+            assertEquals(new Verdict.Pass(), loaded.testRun(FrameBuilder.ethernet().ipv4("198.18.0.2", "198.18.0.1").tcp(40000, 80).flags(FrameBuilder.SYN).build()));
+            assertEquals(new Verdict.Pass(), loaded.testRun(FrameBuilder.ethernet().ipv4("10.1.2.3", "198.18.0.1").udp(5000, 22).payload(new byte[4]).build()));
         }
     }
 
     /** Attached to the receiving end of a veth pair, it stops TCP connections to port 22 and lets port 80 through. */
     @Test
+    @KernelTest
     void dropsRealTcpConnectionsToPort22() throws Exception {
-        KernelRequirement.bpf();
         Program p = xdp().when(tcp().dport(22)).drop();
         try (VethPair pair = VethPair.create();
              ServerSocket ssh = NetworkNamespace.call(pair.namespaceA(), () -> listen(22));

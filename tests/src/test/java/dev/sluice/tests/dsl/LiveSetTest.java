@@ -3,6 +3,8 @@ package dev.sluice.tests.dsl;
 import static dev.sluice.dsl.Sluice.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.FrameBuilder;
+import dev.sluice.testing.KernelTest;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.dsl.model.NamedSet;
 import dev.sluice.dsl.model.Program;
@@ -10,21 +12,20 @@ import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LiveSet;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /** Named sets are maps the running program reads: members change with no reload. */
 class LiveSetTest {
     static byte[] udpFrom(int a, int b, int c, int d) {
-        byte[] f = Frames.udp(53);
+        byte[] f = FrameBuilder.ethernet().ipv4("10.1.2.3", "198.18.0.1").udp(5000, 53).payload(new byte[4]).build();
         ByteBuffer.wrap(f).put(26, (byte) a).put(27, (byte) b).put(28, (byte) c).put(29, (byte) d);
         return f;
     }
 
     @Test
+    @KernelTest
     void membersChangeWhileTheProgramRuns() {
-        KernelRequirement.bpf();
         NamedSet blocked = set("blocked", "203.0.113.0/24");
         Program p = xdp().when(ip().src().in(blocked).or(ip6())).drop();
         try (LoadedProgram loaded = Kernel.load(SluiceCompiler.compile(p))) {

@@ -2,12 +2,12 @@ package dev.sluice.tests.dsl;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.KernelTest;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
 import dev.sluice.tests.reference.ParsedPacket;
 import dev.sluice.tests.reference.ReferenceParser;
 import java.util.ArrayList;
@@ -106,8 +106,8 @@ class PacketBoundaryTest {
     }
 
     @Test
+    @KernelTest
     void theKernelReadsEveryFrameAsTheSpecSays() {
-        KernelRequirement.bpf();
         try (LoadedProgram loaded = Kernel.load(Scripted.compile(EVERYTHING).get(0))) {
             assertEveryCase(c -> {
                 Map<String, Long> before = byName(loaded.counters());
@@ -141,8 +141,8 @@ class PacketBoundaryTest {
     }
 
     @Test
+    @KernelTest
     void eachTestAloneHoldsExactlyWhereTheSpecSaysInTheKernel() {
-        KernelRequirement.bpf();
         for (String[] rule : ALONE) {
             try (LoadedProgram loaded = Kernel.load(Scripted.compile("xdp { when " + rule[0] + " { drop } }").get(0))) {
                 for (BoundaryFrames.Case c : BoundaryFrames.all()) {

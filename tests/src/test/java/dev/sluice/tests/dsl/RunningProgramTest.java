@@ -3,6 +3,7 @@ package dev.sluice.tests.dsl;
 import static dev.sluice.dsl.Sluice.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.KernelTest;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.RunningProgram;
@@ -12,7 +13,6 @@ import dev.sluice.dsl.model.Program;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,8 @@ class RunningProgramTest {
     }
 
     @Test
+    @KernelTest
     void bothBackEndsAgree() {
-        KernelRequirement.bpf();
         CompiledProgram compiled = SluiceCompiler.compile(RULES);
         List<Object> inJvm = session(compiled.interpreter());
         try (LoadedProgram loaded = Kernel.load(compiled)) {

@@ -2,12 +2,12 @@ package dev.sluice.tests.dsl;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.KernelTests;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.InterpretedProgram;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class SharedKeyKernelTest {
     }
 
     private static void kernel(String rules) {
-        KernelRequirement.bpf();
+        KernelTests.requireBpf();
         try (LoadedProgram loaded = Kernel.load(Scripted.compile(rules).get(0))) {
             for (byte[] f : FRAMES) loaded.testRun(f);
             assertEquals(EXPECTED, loaded.counters());

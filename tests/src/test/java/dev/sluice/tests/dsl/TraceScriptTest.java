@@ -6,6 +6,7 @@ import static dev.sluice.dsl.Sluice.str;
 import static dev.sluice.dsl.Sluice.tracepoint;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.KernelTest;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.SluiceCompiler;
@@ -15,8 +16,7 @@ import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.Link;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.RingBufferReader;
-import dev.sluice.testing.KernelRequirement;
-import dev.sluice.testing.TargetBinary;
+import dev.sluice.runtime.testing.TargetBinary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,8 +53,8 @@ class TraceScriptTest {
     }
 
     @Test
+    @KernelTest
     void tracepointFieldsComeFromTheFormatFile() {
-        KernelRequirement.bpf();
         String text = "tracepoint syscalls:sys_enter_openat { print \"%s\", str(args.filenme) }";
         assertEquals(List.of(at(text, "args.filenme", "syscalls:sys_enter_openat has no field filenme; did you mean args.filename?")),
                 Scripted.errors(text));
@@ -62,8 +62,8 @@ class TraceScriptTest {
 
     /** uprobe/uretprobe on sluice_target(x) = 2x + 1, x = 1..100, written as a script. */
     @Test
+    @KernelTest
     void uprobeCountsSumsAndHistogramsRealCalls(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
         Path binary = TargetBinary.build(dir);
         List<CompiledProgram> programs = Scripted.compile(
                 "uprobe \"" + binary + "\" sluice_target { count calls  sum total arg0  count by_comm by comm  sum doubled arg0 * 2 + 1 }\n"
@@ -98,8 +98,8 @@ class TraceScriptTest {
      * count exactly its opens of the marker.
      */
     @Test
+    @KernelTest
     void countsOpensByCommAndComparesStrings(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
         Path opener = dir.resolve("slc-opener");
         Files.copy(Path.of("/bin/cat"), opener);
         opener.toFile().setExecutable(true);
@@ -132,8 +132,8 @@ class TraceScriptTest {
      * str(...)}: typed values that compile to the script's bytes (the format file types them).
      */
     @Test
+    @KernelTest
     void theJavaDslReadsTracepointFieldsAsTheScriptDoes() {
-        KernelRequirement.bpf();
         Program java = tracepoint("syscalls", "sys_enter_openat").when(pid().eq(1).and(str(args("filename")).eq("/etc/passwd")))
                 .print("open %s by %d", str(args("filename")), pid()).countBy("modes", args("flags")).end();
         CompiledProgram fromJava = SluiceCompiler.compile(List.of(java), Scripted.TRACEFS).get(0);
@@ -147,8 +147,8 @@ class TraceScriptTest {
 
     /** docs/LANGUAGE.md's first look: `print "exec %s by %d", str(args.filename), pid` on the openat tracepoint. */
     @Test
+    @KernelTest
     void tracepointPrintsPathsWithStr(@TempDir Path dir) throws Exception {
-        KernelRequirement.bpf();
         Path marker = Files.writeString(dir.resolve("opened-by-the-child"), "x");
         Process child = TargetBinary.start("bash", "-c", "read x; : < " + marker + "; : < " + marker);
         List<CompiledProgram> programs = Scripted.compile("tracepoint syscalls:sys_enter_openat {\n"

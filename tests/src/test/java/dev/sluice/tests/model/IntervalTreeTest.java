@@ -2,6 +2,8 @@ package dev.sluice.tests.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.FrameBuilder;
+import dev.sluice.testing.KernelTests;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.InterpretedProgram;
@@ -13,8 +15,6 @@ import dev.sluice.dsl.model.Statement;
 import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
-import dev.sluice.testing.KernelRequirement;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +77,7 @@ class IntervalTreeTest {
 
     @Property(tries = 20)
     void theKernelAgrees(@ForAll("addresses") List<Long> values) {
-        KernelRequirement.bpf();
+        KernelTests.requireBpf();
         List<Expr> members = values.stream().map(v -> (Expr) new Expr.Ipv4(v, RandomRules.AT)).toList();
         Program program = Program.of(new Hook.Xdp(), Optional.empty(), List.of(new Statement.When(
                 new Expr.In(new Expr.Field("ip.src", RandomRules.AT), new Expr.SetRef.Inline(members), false, RandomRules.AT),
@@ -116,10 +116,7 @@ class IntervalTreeTest {
     }
 
     static byte[] frame(long source) {
-        ByteBuffer b = ByteBuffer.allocate(14 + 20 + 8);
-        b.put(new byte[12]).putShort((short) 0x0800);
-        b.put((byte) 0x45).put((byte) 0).putShort((short) 28).putInt(0).put((byte) 64).put((byte) 17).putShort((short) 0)
-                .putInt((int) source).putInt(0xc6120001);
-        return b.array();
+        String from = (source >> 24 & 0xff) + "." + (source >> 16 & 0xff) + "." + (source >> 8 & 0xff) + "." + (source & 0xff);
+        return FrameBuilder.ethernet().dst("00:00:00:00:00:00").src("00:00:00:00:00:00").ipv4(from, "198.18.0.1").udp(0, 0).build();
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.tests.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.sluice.testing.KernelTests;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.CounterValue;
@@ -13,7 +14,6 @@ import dev.sluice.dsl.model.Verdict;
 import dev.sluice.runtime.Kernel;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.VerifierException;
-import dev.sluice.testing.KernelRequirement;
 import dev.sluice.tests.reference.ParsedPacket;
 import dev.sluice.tests.reference.RandomPackets;
 import dev.sluice.tests.reference.ReferenceParser;
@@ -116,7 +116,7 @@ class ModelPropertiesTest {
     }
 
     private static void kernel(Program program, List<byte[]> frames) {
-        KernelRequirement.bpf();
+        KernelTests.requireBpf();
         CompiledProgram compiled = SluiceCompiler.compile(program);
         InterpretedProgram interpreter = compiled.interpreter();
         Map<String, Long> expected = new TreeMap<>();

@@ -1,4 +1,4 @@
-package dev.sluice.testing;
+package dev.sluice.runtime.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,14 @@
-package dev.sluice.cli.view;
+package dev.sluice.testing;
 
 /**
  * A frame in one line, the way tcpdump prints it without -v: {@code IP 10.0.0.1.1234 > 10.0.0.2.22:
  * Flags [S], length 0}, {@code IP6 ...: UDP, length 12}, {@code ARP, length 28}, with {@code vlan N, }
  * before a tagged frame and {@code [|proto]} where a header is cut short.
  */
-public final class PacketSummary {
-    private PacketSummary() {}
+public final class FrameSummary {
+    private FrameSummary() {}
 
+    /** The summary line of frame {@code f}, whatever its length or contents. */
     public static String of(byte[] f) {
         if (f.length < 14) return "[|ether] " + f.length + " bytes";
         StringBuilder out = new StringBuilder();

@@ -1,6 +1,9 @@
-package dev.sluice.cli.pcap;
+package dev.sluice.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -14,12 +17,18 @@ import java.util.Optional;
  * are the capture, and {@code cut} says which record was cut, as tcpdump reports it.
  */
 public record Capture(List<Packet> packets, boolean nanosecond, Optional<CutRecord> cut) {
+    /** The pcap link type of Ethernet frames, the only one read and written. */
     public static final int LINKTYPE_ETHERNET = 1;
     private static final int MAGIC_MICRO = 0xa1b2c3d4;
     private static final int MAGIC_NANO = 0xa1b23c4d;
 
     /** One captured frame: its timestamp, the captured bytes, and the length it had on the wire. */
-    public record Packet(long seconds, long fraction, byte[] data, int originalLength) {}
+    public record Packet(long seconds, long fraction, byte[] data, int originalLength) {
+        /** A whole frame (its length on the wire is its length) at time {@code seconds}. */
+        public static Packet of(long seconds, byte[] frame) {
+            return new Packet(seconds, 0, frame.clone(), frame.length);
+        }
+    }
 
     /**
      * The last record, numbered from 1, ends before the file does: {@code announced} bytes of it
@@ -33,14 +42,39 @@ public record Capture(List<Packet> packets, boolean nanosecond, Optional<CutReco
         }
     }
 
+    /** Copies the packets. */
     public Capture {
         packets = List.copyOf(packets);
     }
 
+    /** A whole capture (no record cut short). */
     public Capture(List<Packet> packets, boolean nanosecond) {
         this(packets, nanosecond, Optional.empty());
     }
 
+    /** A microsecond capture of {@code frames}, whole, one second apart from the epoch on. */
+    public static Capture of(List<byte[]> frames) {
+        List<Packet> packets = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) packets.add(Packet.of(i, frames.get(i)));
+        return new Capture(packets, false);
+    }
+
+    /** The captured bytes of every packet, in order. */
+    public List<byte[]> frames() {
+        return packets.stream().map(p -> p.data().clone()).toList();
+    }
+
+    /** Reads a pcap file; an unreadable one is an {@link IOException}, a malformed one a {@link PcapFormatException}. */
+    public static Capture read(Path file) throws IOException {
+        return read(Files.readAllBytes(file));
+    }
+
+    /** Writes the capture to {@code file} (replacing it) as {@link #write()} gives it. */
+    public void write(Path file) throws IOException {
+        Files.write(file, write());
+    }
+
+    /** Reads a classic pcap file's bytes; a malformed file is a {@link PcapFormatException} with the offset. */
     public static Capture read(byte[] file) {
         if (file.length < 24) throw new PcapFormatException(0, "too short for a pcap header (" + file.length + " bytes)");
         ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);

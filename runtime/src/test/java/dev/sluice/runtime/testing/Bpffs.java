@@ -1,4 +1,4 @@
-package dev.sluice.testing;
+package dev.sluice.runtime.testing;
 
 import dev.sluice.compiler.testing.Requirements;
 
