@@ -4,11 +4,17 @@
 # which compiles bench/c/*.c with clang, loads both sides, checks verdicts and times them.
 # Needs root (bpf() and BPF_PROG_TEST_RUN), clang and libbpf-dev (Debian: apt-get install -y clang libbpf-dev).
 # Extra arguments go to SideBySide: --rounds N (7) --repeat N (1000000) --only 1,8 --clang PATH.
-# Output: markdown on stdout and in bench/target/side-by-side/result.md.
+# Then, in the same run: FairAnchor (filters 1-7 against the full-semantics C of bench/c/full: slots,
+# verifier-processed, verdicts on the edge frames) and NsPerPacket (ns/packet to a tenth, Sluice
+# against the one-tag C; NS_ROUNDS, NS_REPEAT).
+# Output: markdown on stdout and in bench/target/side-by-side/result.md (fair.md, ns.md beside it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 command -v clang >/dev/null || { echo "side-by-side: clang is needed (apt-get install -y clang libbpf-dev)" >&2; exit 1; }
 [ -f /usr/include/bpf/bpf_helpers.h ] || { echo "side-by-side: libbpf-dev is needed for bpf/bpf_helpers.h" >&2; exit 1; }
 mvn -B -q ${MVN_OFFLINE:+-o} -Dstyle.color=never -DskipTests install -pl bench -am >&2
-exec java -cp bench/target/benchmarks.jar dev.sluice.bench.SideBySide "$@"
+out=bench/target/side-by-side
+java -cp bench/target/benchmarks.jar dev.sluice.bench.SideBySide "$@"
+java -cp bench/target/benchmarks.jar dev.sluice.bench.FairAnchor | tee "$out/fair.md"
+java -cp bench/target/benchmarks.jar dev.sluice.bench.NsPerPacket --rounds "${NS_ROUNDS:-11}" --repeat "${NS_REPEAT:-5000000}" | tee "$out/ns.md"

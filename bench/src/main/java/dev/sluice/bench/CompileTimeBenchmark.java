@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code when ip.src == A and udp.dport == P { count N; drop }} (distinct A and P per rule, 16
  * counters): {@link #fromRuleModel} from the DSL's rule model through {@link SluiceCompiler#compile}
  * (check, lowering, code generation); {@link #fromLowered} from the lowered form (code generation
- * only). Run: {@code java -jar bench/target/benchmarks.jar CompileTime}.
+ * only). Run: {@code java -jar bench/target/benchmarks.jar CompileTime}. The growth up to
+ * 100,000 rules (past the kernel's instruction limit, where compiling ends in a refusal) is
+ * {@link CompileTimeCurve}'s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

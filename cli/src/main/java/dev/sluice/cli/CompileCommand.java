@@ -78,7 +78,7 @@ final class CompileCommand implements Callable<Integer> {
         CompiledRules rules = CompiledRules.of(file, err, arch == Arch.arm64 ? dev.sluice.compiler.trace.PtRegs.ARM64
                 : dev.sluice.compiler.trace.PtRegs.X86_64, tracepointFormats);
         byte[] bytes = switch (emit) {
-            case elf -> ElfWriter.write(withSource(ProgramObjects.of(rules.programs(), rules::lineText), rules));
+            case elf -> ElfWriter.write(withSource(ProgramObjects.of(rules.programs(), rules.lineTexts()), rules));
             case asm -> asm(rules.programs()).getBytes(StandardCharsets.UTF_8);
             case hex -> hex(rules.programs()).getBytes(StandardCharsets.UTF_8);
             case json -> json(rules.programs()).getBytes(StandardCharsets.UTF_8);

@@ -149,11 +149,17 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
         if (programs.isEmpty()) throw CliFailure.rendered(ExitCodes.SCRIPT_ERROR, file + ": no programs");
     }
 
-    /** The text of the line {@code at} points into, trimmed, when it is in the rules file; else empty. */
-    String lineText(dev.sluice.dsl.model.SourceLocation at) {
-        if (!at.file().equals(file.toString()) && !at.file().equals(file.getFileName().toString())) return "";
+    /**
+     * The text of the line a location points into, trimmed, when it is in the rules file; else empty.
+     * The file is split into lines once: the object writer asks once per rule, and splitting per
+     * question made writing an object quadratic in the number of rules.
+     */
+    java.util.function.Function<dev.sluice.dsl.model.SourceLocation, String> lineTexts() {
         String[] lines = text.split("\n", -1);
-        return at.line() >= 1 && at.line() <= lines.length ? lines[at.line() - 1].strip() : "";
+        return at -> {
+            if (!at.file().equals(file.toString()) && !at.file().equals(file.getFileName().toString())) return "";
+            return at.line() >= 1 && at.line() <= lines.length ? lines[at.line() - 1].strip() : "";
+        };
     }
 
     private static String render(List<Diagnostic> diagnostics, Path file, LoadedRules loaded) {

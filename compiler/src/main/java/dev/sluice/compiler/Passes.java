@@ -3,6 +3,7 @@ package dev.sluice.compiler;
 import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.codegen.MapLayout;
+import dev.sluice.compiler.codegen.ProgramSizeLimit;
 import dev.sluice.compiler.codegen.VerifierGate;
 import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.lower.MergeRuns;
@@ -20,7 +21,8 @@ import java.util.List;
  *       ({@link ModelLowering}, which hands fields, trace fields, conditions, sets, prints and
  *       verdicts to its parts as it walks the statements); any error ends here with every diagnostic;</li>
  *   <li>layout: the maps the lowered program needs, by index ({@link MapLayout});</li>
- *   <li>codegen: the instructions ({@link FilterCodegen});</li>
+ *   <li>codegen: the instructions ({@link FilterCodegen}); a program over the kernel's size limit is
+ *       the user's error here ({@link ProgramSizeLimit});</li>
  *   <li>verifier gate: code the verifier model rejects is an internal error ({@link VerifierGate});</li>
  *   <li>image: the code with its maps tagged by role and the counter names ({@link ProgramImage}), named.</li>
  * </ol>
@@ -33,6 +35,7 @@ final class Passes {
         ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(program, merged, options.formats(), options.arch());
         MapLayout layout = MapLayout.of(lowered.program());
         CompiledFilter filter = FilterCodegen.compile(lowered.program(), layout);
+        ProgramSizeLimit.require(name, program, filter);
         VerifierGate.require(filter, lowered.program().access());
         ProgramImage image = new ProgramImage(filter.code(), layout.maps(), lowered.counterNames(), filter.marks());
         return new CompiledProgram(name, program, image, lowered.warnings());

@@ -1,0 +1,104 @@
+package dev.sluice.bench;
+
+import dev.sluice.runtime.BpfMap;
+import dev.sluice.runtime.TestRunRequest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Filter 8's 10,000 prefixes as an updatable set, three ways, ns/packet to a tenth (see
+ * {@link NsPerPacket}): Sluice's named set as it is compiled now, clang's LPM trie
+ * (bench/c/f8_lpm_10000.c), and the candidate of hash lookups by prefix length gated by a /16
+ * array of present lengths (bench/c/f8_hash_by_length.c). All three are checked on the timed frames
+ * and on 2,000 random sources before timing. Run: {@code java -cp bench/target/benchmarks.jar
+ * dev.sluice.bench.PrefixSetStrategies [--rounds N] [--repeat N]}.
+ */
+public final class PrefixSetStrategies {
+    private PrefixSetStrategies() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length >= 2 && args[0].equals("--rounds") ? Integer.parseInt(args[1]) : 11;
+        int repeat = args.length >= 4 && args[2].equals("--repeat") ? Integer.parseInt(args[3]) : 2_000_000;
+        SideBySide.Filter f8 = SideBySide.filters().stream().filter(f -> f.number() == 8).findFirst().orElseThrow();
+        List<int[]> prefixes = SideBySide.prefixes(10_000, 8);
+        SideBySide.Filter byLength = new SideBySide.Filter(8, f8.title(), f8.sluice(), "f8_hash_by_length.c", null, "hash_by_length",
+                o -> fillByLength(o.map("lengths"), o.map("members"), prefixes), f8.timed(), f8.checked());
+        Path cDir = Path.of("bench/c");
+        Path work = Path.of("bench/target/prefix-sets");
+        Files.createDirectories(work);
+        SideBySide.Side sluice = SideBySide.sluice(f8);
+        try (AutoCloseable s = sluice.owner()) {
+            SideBySide.Side trie = SideBySide.clang(f8, cDir, work, "clang", true);
+            try (AutoCloseable t = trie.owner()) {
+                SideBySide.Side hashes = SideBySide.clang(byLength, cDir, work, "clang", true);
+                try (AutoCloseable h = hashes.owner()) {
+                    List<SideBySide.Side> sides = List.of(sluice, trie, hashes);
+                    check(sides, f8, prefixes);
+                    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Filter 8 (10,000 prefixes as an updatable set),"
+                            + " ns/packet (wall time / %,d repeats, minimum of %d rounds):%n%n| frame | Sluice named set | clang LPM trie"
+                            + " | clang hash by length | hash by length / trie |%n|---|---|---|---|---|%n", repeat, rounds));
+                    for (SideBySide.Packet p : f8.timed()) {
+                        double[] ns = NsPerPacket.time(sides, p.frame(), rounds, repeat);
+                        out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.2f |%n", p.label(), ns[0], ns[1], ns[2], ns[2] / ns[1]));
+                    }
+                    out.append(String.format(Locale.ROOT, "%nslots / processed: Sluice %d / %d, trie %d / %d, hash by length %d / %d%n",
+                            sluice.slots(), sluice.processed(), trie.slots(), trie.processed(), hashes.slots(), hashes.processed()));
+                    System.out.print(out);
+                }
+            }
+        }
+    }
+
+    /** Every side gives the filter's verdict on its frames and on random sources (drop iff some prefix covers it). */
+    static void check(List<SideBySide.Side> sides, SideBySide.Filter f8, List<int[]> prefixes) {
+        List<SideBySide.Packet> frames = new ArrayList<>(f8.timed());
+        frames.addAll(f8.checked());
+        Random random = new Random(1);
+        for (int i = 0; i < 2_000; i++) {
+            int a = i % 2 == 0 ? prefixes.get(random.nextInt(prefixes.size()))[0] ^ random.nextInt(1 << 12) : random.nextInt();
+            boolean in = prefixes.stream().anyMatch(p -> (a & SideBySide.mask(p[1])) == p[0]);
+            frames.add(SideBySide.p("from " + SideBySide.dotted(a), Frames.tcp4(SideBySide.dotted(a), SideBySide.SERVER, 80, Frames.ACK),
+                    in ? SideBySide.XDP_DROP : SideBySide.XDP_PASS));
+        }
+        for (SideBySide.Packet p : frames) {
+            for (SideBySide.Side s : sides) {
+                int got = s.program().testRun(TestRunRequest.of(p.frame())).retval();
+                if (got != p.expected()) throw new IllegalStateException(s.label() + " on " + p.label() + ": " + SideBySide.verdict(got));
+            }
+        }
+    }
+
+    /**
+     * The /16 directory (present lengths, bit L-1 for length L, and the member itself where exactly
+     * one covers the /16) and the (length, masked address) hash.
+     */
+    static void fillByLength(BpfMap directory, BpfMap members, List<int[]> prefixes) {
+        int[] words = new int[65_536];
+        int[] covering = new int[65_536];
+        int[][] only = new int[65_536][];
+        for (int[] p : prefixes) {
+            int first = p[0] >>> 16;
+            int count = p[1] >= 16 ? 1 : 1 << (16 - p[1]);
+            for (int i = 0; i < count; i++) {
+                words[first + i] |= 1 << (p[1] - 1);
+                covering[first + i]++;
+                only[first + i] = p;
+            }
+            byte[] key = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(p[1]).order(ByteOrder.BIG_ENDIAN).putInt(p[0]).array();
+            members.update(key, new byte[] {1});
+        }
+        for (int i = 0; i < words.length; i++) {
+            if (words[i] == 0) continue;
+            boolean one = covering[i] == 1;
+            byte[] entry = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(words[i]).putInt(one ? only[i][1] : 0)
+                    .putInt(one ? only[i][0] : 0).putInt(0).array();
+            directory.update(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(i).array(), entry);
+        }
+    }
+}
