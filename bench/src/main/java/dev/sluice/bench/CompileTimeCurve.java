@@ -4,6 +4,8 @@ import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SluiceCompiler;
 import dev.sluice.compiler.check.CompileException;
 import dev.sluice.compiler.codegen.FilterCodegen;
+import dev.sluice.compiler.codegen.MapLayout;
+import dev.sluice.compiler.lower.FilterProgram;
 import dev.sluice.compiler.elf.ElfWriter;
 import dev.sluice.compiler.elf.ProgramObjects;
 import dev.sluice.dsl.model.Program;
@@ -68,7 +70,8 @@ public final class CompileTimeCurve {
                 ElfWriter.write(ProgramObjects.of(compiled, at -> at.line() >= 1 && at.line() <= lines.length ? lines[at.line() - 1].strip() : ""));
             }
             long t3 = System.nanoTime();
-            FilterCodegen.compile(CompileTimeBenchmark.rules(n));
+            FilterProgram lowered = CompileTimeBenchmark.rules(n);
+            FilterCodegen.compile(lowered, MapLayout.of(lowered));
             long t4 = System.nanoTime();
             parse = Math.min(parse, (t1 - t0) / 1e6);
             compile = Math.min(compile, (t2 - t1) / 1e6);

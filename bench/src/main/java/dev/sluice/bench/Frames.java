@@ -1,6 +1,8 @@
 package dev.sluice.bench;
 
 import dev.sluice.testing.FrameBuilder;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * The side-by-side benchmark's frames, built with the testing kit's {@link FrameBuilder}: a TCP or
@@ -12,6 +14,15 @@ final class Frames {
 
     static final int SYN = FrameBuilder.SYN;
     static final int ACK = FrameBuilder.ACK;
+
+    /** A numeric IPv4 or IPv6 address's bytes, for frames built by hand (EdgeFrames). */
+    static byte[] address(String text) {
+        try {
+            return InetAddress.getByName(text).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
 
     static byte[] tcp4(String src, String dst, int dport, int flags) {
         return FrameBuilder.ethernet().ipv4(src, dst).dontFragment().tcp(40000, dport).flags(flags).padTo(60).build();
