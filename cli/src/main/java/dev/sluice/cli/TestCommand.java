@@ -36,6 +36,9 @@ final class TestCommand implements Callable<Integer> {
     enum Format { table, jsonl }
 
     Path file;
+    String filter;
+    String hook;
+    String action;
     Path pcap;
     boolean kernel;
     Integer repeat;
@@ -46,7 +49,7 @@ final class TestCommand implements Callable<Integer> {
     /** The command line of this command, bound to its fields. */
     CommandSpec model() {
         spec = CommandModel.of("test", this, "Runs every packet program on every packet of a capture and prints the verdicts and counters.")
-                .rulesFile(v -> file = v)
+                .rulesFileOrFilter(v -> file = v, v -> filter = v, v -> hook = v, v -> action = v)
                 .option(OptionSpec.builder("--pcap").required(true).paramLabel("IN.pcap").type(Path.class)
                         .description("a classic pcap capture with Ethernet frames"), (Path v) -> pcap = v)
                 .option(OptionSpec.builder("--kernel").type(boolean.class)
@@ -79,7 +82,8 @@ final class TestCommand implements Callable<Integer> {
         if (repeat != null && repeat < 1) throw new ParameterException(spec.commandLine(), "--repeat must be at least 1");
         PrintWriter err = spec.commandLine().getErr();
         Capture capture = capture();
-        CompiledRules rules = CompiledRules.of(file, err);
+        CompiledRules rules = CompiledRules.of(RulesInput.of(java.util.Optional.ofNullable(file), java.util.Optional.ofNullable(filter), hook,
+                filter == null ? action : "pass"), err);
         List<CompiledProgram> programs = rules.programs().stream()
                 .filter(p -> Target.of(p.hook()) != Target.CGROUP_DEVICE).toList();
         List<Runner> runners = new ArrayList<>();
