@@ -48,7 +48,7 @@ final class CommandModel {
     CommandModel rulesFileOrFilter(Consumer<java.nio.file.Path> file, Consumer<String> filter, Consumer<String> hook,
                                    Consumer<String> action) {
         spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").type(java.nio.file.Path.class).index("0").arity("0..1")
-                .required(false).description("the rules: FILE.ebpf or FILE.java (or --filter)").setter(setter(file)).build());
+                .required(false).description("the rules: FILE.ebpf or FILE.java (run: or an object FILE.o that sluice compile wrote), or --filter instead").setter(setter(file)).build());
         option(OptionSpec.builder("--filter").paramLabel("EXPR").type(String.class)
                 .description("a tcpdump (pcap-filter) expression instead of FILE: one program that takes ACTION on the packets it matches"), filter);
         option(OptionSpec.builder("--hook").paramLabel("HOOK").type(String.class).defaultValue("xdp")
