@@ -282,7 +282,7 @@ public final class Sluice {
      * by the compiler at this line.
      */
     public static Condition pcap(String expression) {
-        return new Condition(new Expr.Pcap(dev.sluice.dsl.model.PcapFilter.parse(expression), SourceLocation.caller()));
+        return new Condition(new Expr.Pcap(dev.sluice.dsl.model.PcapFilters.parse(expression), SourceLocation.caller()));
     }
 
     /**

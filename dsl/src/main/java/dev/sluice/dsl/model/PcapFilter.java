@@ -34,11 +34,4 @@ public sealed interface PcapFilter {
             return "<filter>:1:" + column + ": " + message;
         }
     }
-
-    /** Parses {@code text} with the parser the grammar module provides (see {@link PcapFilterParser}). */
-    static PcapFilter parse(String text) {
-        return java.util.ServiceLoader.load(PcapFilterParser.class, PcapFilterParser.class.getClassLoader()).findFirst()
-                .map(p -> p.parse(text))
-                .orElseGet(() -> new Invalid(text, 1, "no pcap-filter parser is available (the dev.sluice.grammar module provides it)"));
-    }
 }

@@ -114,8 +114,8 @@ final class PcapModelBuilder {
             }
             return new PcapExpr.Multicast(p, column);
         }
-        if (o instanceof PcapParser.LessContext l) return new PcapExpr.Length(true, number(l.number()), column);
-        if (o instanceof PcapParser.GreaterContext g) return new PcapExpr.Length(false, number(g.number()), column);
+        if (o instanceof PcapParser.LessContext l) return new PcapExpr.Length(true, PcapValues.number(l.number()), column);
+        if (o instanceof PcapParser.GreaterContext g) return new PcapExpr.Length(false, PcapValues.number(g.number()), column);
         if (o instanceof PcapParser.ByteTestContext b) return byteTest(b, column);
         PcapExpr.Encapsulation.Kind kind;
         PcapParser.PnumContext n;
@@ -149,8 +149,8 @@ final class PcapModelBuilder {
 
     /** {@code byte N OP V}: ether[N] compared with V; libpcap's {@code &} and {@code |} forms test no packet byte. */
     private static PcapExpr byteTest(PcapParser.ByteTestContext b, int column) {
-        PcapArith load = new PcapArith.Load(PcapProtocol.ETHER, new PcapArith.Number(number(b.index)), 1);
-        PcapArith value = new PcapArith.Number(number(b.operand));
+        PcapArith load = new PcapArith.Load(PcapProtocol.ETHER, new PcapArith.Number(PcapValues.number(b.index)), 1);
+        PcapArith value = new PcapArith.Number(PcapValues.number(b.operand));
         PcapParser.ByteopContext op = b.byteop();
         if (op.AMP() != null || op.PIPE() != null) {
             throw PcapSyntaxError.at(op.getStart(), "`byte N " + op.getText() + " V` does not test a packet byte in libpcap; write ether[N] " + op.getText() + " V != 0");
@@ -160,16 +160,16 @@ final class PcapModelBuilder {
     }
 
     private static long pnum(PcapParser.PnumContext n) {
-        return n.number() != null ? number(n.number()) : pnum(n.pnum());
+        return n.number() != null ? PcapValues.number(n.number()) : pnum(n.pnum());
     }
 
     private PcapArith arith(PcapParser.ArithContext a) {
         if (a instanceof PcapParser.NegateContext n) return new PcapArith.Negate(arith(n.arith()));
-        if (a instanceof PcapParser.ConstantContext c) return new PcapArith.Number(number(c.number()));
+        if (a instanceof PcapParser.ConstantContext c) return new PcapArith.Number(PcapValues.number(c.number()));
         if (a instanceof PcapParser.LengthContext) return new PcapArith.Length();
         if (a instanceof PcapParser.ParenArithContext p) return arith(p.arith());
         if (a instanceof PcapParser.LoadContext l) {
-            int size = l.size == null ? 1 : (int) number(l.size);
+            int size = l.size == null ? 1 : (int) PcapValues.number(l.size);
             if (size != 1 && size != 2 && size != 4) throw PcapSyntaxError.at(l.size.getStart(), "data size must be 1, 2, or 4");
             PcapProtocol p = protocol(l.pname());
             return new PcapArith.Load(p, arith(l.arith()), size);
@@ -225,14 +225,6 @@ final class PcapModelBuilder {
         String word = p.getText();
         for (PcapProtocol candidate : PcapProtocol.values()) if (candidate.word().equals(word)) return candidate;
         throw PcapSyntaxError.at(p.getStart(), "`" + word + "` is a protocol family Sluice does not compile");
-    }
-
-    static long number(PcapParser.NumberContext n) {
-        String text = n.getText();
-        if (n.NAMED_NUMBER() != null) {
-            return PcapNames.constant(text).orElseThrow(() -> PcapSyntaxError.at(n.getStart(), "unknown name `" + text + "`"));
-        }
-        return PcapValues.unsigned(text, n.getStart());
     }
 
     static int column(Token t) {

@@ -29,7 +29,7 @@ final class PcapValues {
 
     private static PcapValue checked(PcapParser.AddressContext a, PcapQualifiers q, Token at) {
         if (a instanceof PcapParser.NumberAddressContext n) {
-            long v = PcapModelBuilder.number(n.number());
+            long v = number(n.number());
             return switch (q.kind()) {
                 case DEFAULT, HOST, NET -> {
                     long mask = 0xffffffffL;
@@ -54,7 +54,7 @@ final class PcapValues {
             if (h.SLASH() != null || h.MASK() != null) {
                 long mask;
                 if (h.SLASH() != null) {
-                    long length = PcapModelBuilder.number(h.number());
+                    long length = number(h.number());
                     if (length > 32) throw PcapSyntaxError.at(h.number().getStart(), "mask length must be <= 32");
                     mask = length == 0 ? 0 : (0xffffffffL << (32 - length)) & 0xffffffffL;
                 } else {
@@ -80,7 +80,7 @@ final class PcapValues {
             } catch (IllegalArgumentException e) {
                 throw PcapSyntaxError.at(at, "invalid ip6 address " + h.HID6().getText());
             }
-            long bits = h.number() == null ? 128 : PcapModelBuilder.number(h.number());
+            long bits = h.number() == null ? 128 : number(h.number());
             if (bits > 128) throw PcapSyntaxError.at(h.number().getStart(), "mask length must be <= 128");
             long highMask = bits >= 64 ? -1L : bits == 0 ? 0 : -1L << (64 - bits);
             long lowMask = bits <= 64 ? 0 : bits == 128 ? -1L : -1L << (128 - bits);
@@ -172,6 +172,14 @@ final class PcapValues {
         }
         if (v > 255) throw PcapSyntaxError.at(at, "protocol number " + v + " is greater than 255");
         return new PcapValue.Number(v);
+    }
+
+    static long number(PcapParser.NumberContext n) {
+        String text = n.getText();
+        if (n.NAMED_NUMBER() != null) {
+            return PcapNames.constant(text).orElseThrow(() -> PcapSyntaxError.at(n.getStart(), "unknown name `" + text + "`"));
+        }
+        return unsigned(text, n.getStart());
     }
 
     /** libpcap's number: decimal, 0x hex, or octal with a leading 0; at most 32 bits. */

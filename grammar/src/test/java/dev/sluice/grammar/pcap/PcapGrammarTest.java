@@ -17,15 +17,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PcapGrammarTest {
     private static PcapExpr parse(String text) {
-        PcapFilter f = PcapFilter.parse(text);
+        PcapFilter f = dev.sluice.dsl.model.PcapFilters.parse(text);
         if (f instanceof PcapFilter.Invalid bad) throw new AssertionError(bad.render());
         return ((PcapFilter.Parsed) f).expr().orElseThrow();
     }
 
     @Test
     void theServiceIsFound() {
-        assertInstanceOf(PcapFilter.Parsed.class, PcapFilter.parse("tcp port 22"));
-        assertTrue(((PcapFilter.Parsed) PcapFilter.parse("  ")).matchesAll());
+        assertInstanceOf(PcapFilter.Parsed.class, dev.sluice.dsl.model.PcapFilters.parse("tcp port 22"));
+        assertTrue(((PcapFilter.Parsed) dev.sluice.dsl.model.PcapFilters.parse("  ")).matchesAll());
     }
 
     @Test
@@ -89,7 +89,7 @@ class PcapGrammarTest {
         "host 1:2:3:4:5:6|6|ethernet address used in non-ether expression",
     })
     void refusalsAreLocated(String text, int column, String message) {
-        PcapFilter.Invalid bad = assertInstanceOf(PcapFilter.Invalid.class, PcapFilter.parse(text), text);
+        PcapFilter.Invalid bad = assertInstanceOf(PcapFilter.Invalid.class, dev.sluice.dsl.model.PcapFilters.parse(text), text);
         assertEquals(column, bad.column(), bad.render());
         assertTrue(bad.message().contains(message), bad.render());
         assertTrue(bad.render().startsWith("<filter>:1:" + column + ": "), bad.render());

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * tcpdump as the oracle (docs/TESTING.md): on a seeded random corpus, every expression's matches
+ * tcpdump as the oracle (docs/LANGUAGE.md, "tcpdump expressions"): on a seeded random corpus, every expression's matches
  * by {@code tcpdump -r} (libpcap, a test-only dependency) must be exactly the frames that
  * {@code pcap "EXPR"} drops in the interpreter and, through BPF_PROG_TEST_RUN as XDP, in the kernel.
  */
