@@ -25,7 +25,7 @@ public final class FilterRules {
 
     /** The program, or the expression's first error. */
     public static LoadedRules load(String expression, Hook hook, boolean drop) {
-        PcapFilter filter = PcapFilter.parse(expression);
+        PcapFilter filter = dev.sluice.dsl.model.PcapFilters.parse(expression);
         if (filter instanceof PcapFilter.Invalid bad) {
             return LoadedRules.failed(expression, Diagnostic.error(new SourceLocation(NAME, 1, bad.column()), bad.message()));
         }
