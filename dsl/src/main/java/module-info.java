@@ -5,4 +5,6 @@
 module dev.sluice.dsl {
     exports dev.sluice.dsl;
     exports dev.sluice.dsl.model;
+
+    uses dev.sluice.dsl.model.PcapFilterParser;
 }

@@ -9,4 +9,6 @@ module dev.sluice.grammar {
     requires org.antlr.antlr4.runtime;
 
     exports dev.sluice.grammar;
+
+    provides dev.sluice.dsl.model.PcapFilterParser with dev.sluice.grammar.pcap.PcapGrammar;
 }

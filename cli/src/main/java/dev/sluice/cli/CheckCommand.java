@@ -19,6 +19,9 @@ final class CheckCommand implements Callable<Integer> {
     enum Format { table, json }
 
     Path file;
+    String filter;
+    String hook;
+    String action;
     Format format;
     boolean log;
     boolean debug;
@@ -27,7 +30,7 @@ final class CheckCommand implements Callable<Integer> {
     /** The command line of this command, bound to its fields. */
     CommandSpec model() {
         spec = CommandModel.of("check", this, "Compiles the rules and loads each program into the kernel verifier without attaching it.")
-                .rulesFile(v -> file = v)
+                .rulesFileOrFilter(v -> file = v, v -> filter = v, v -> hook = v, v -> action = v)
                 .option(OptionSpec.builder("--format").paramLabel("<format>").type(Format.class).defaultValue("table")
                         .description("table or json (default: ${DEFAULT-VALUE})"), (Format v) -> format = v)
                 .option(OptionSpec.builder("--log").type(boolean.class).description("print the whole verifier log of a rejected program"),
@@ -42,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        CompiledRules rules = CompiledRules.of(file, err);
+        CompiledRules rules = CompiledRules.of(RulesInput.of(java.util.Optional.ofNullable(file), java.util.Optional.ofNullable(filter), hook, action), err);
         List<Outcome> outcomes = new ArrayList<>();
         for (CompiledProgram p : rules.programs()) {
             try (LoadedProgram loaded = Kernel.load(p)) {

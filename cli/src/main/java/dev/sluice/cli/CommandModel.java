@@ -41,6 +41,22 @@ final class CommandModel {
         return parameter("FILE", java.nio.file.Path.class, "the rules: FILE.ebpf or FILE.java", set);
     }
 
+    /**
+     * {@code FILE} or {@code --filter 'EXPR'} with {@code --hook} and {@code --action}
+     * (docs/CLI.md, "tcpdump filter expressions"); {@link RulesInput#of} checks that one is given.
+     */
+    CommandModel rulesFileOrFilter(Consumer<java.nio.file.Path> file, Consumer<String> filter, Consumer<String> hook,
+                                   Consumer<String> action) {
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").type(java.nio.file.Path.class).index("0").arity("0..1")
+                .required(false).description("the rules: FILE.ebpf or FILE.java (run: or an object FILE.o that sluice compile wrote), or --filter instead").setter(setter(file)).build());
+        option(OptionSpec.builder("--filter").paramLabel("EXPR").type(String.class)
+                .description("a tcpdump (pcap-filter) expression instead of FILE: one program that takes ACTION on the packets it matches"), filter);
+        option(OptionSpec.builder("--hook").paramLabel("HOOK").type(String.class).defaultValue("xdp")
+                .description("with --filter: xdp, tc-ingress or tc-egress (default: ${DEFAULT-VALUE})"), hook);
+        return option(OptionSpec.builder("--action").paramLabel("ACTION").type(String.class).defaultValue("drop")
+                .description("with --filter: drop or pass, for the packets EXPR matches; the rest get the other (default: ${DEFAULT-VALUE})"), action);
+    }
+
     /** The positional parameter {@code label} (one, required), of {@code type}. */
     <T> CommandModel parameter(String label, Class<T> type, String description, Consumer<T> set) {
         spec.addPositional(PositionalParamSpec.builder().paramLabel(label).type(type).index("0").arity("1").required(true)

@@ -19,6 +19,9 @@ final class CompileCommand implements Callable<Integer> {
     enum Emit { elf, asm, hex, json, bpftool_batch }
 
     Path file;
+    String filter;
+    String hook;
+    String action;
     Path output;
     Emit emit;
     Arch arch;
@@ -29,7 +32,7 @@ final class CompileCommand implements Callable<Integer> {
     /** The command line of this command, bound to its fields. */
     CommandSpec model() {
         spec = CommandModel.of("compile", this, "Compiles every program of a rules file (.ebpf or .java) to eBPF.")
-                .rulesFile(v -> file = v)
+                .rulesFileOrFilter(v -> file = v, v -> filter = v, v -> hook = v, v -> action = v)
                 .option(OptionSpec.builder("-o", "--output").paramLabel("OUT").type(Path.class)
                         .description("where to write; default: FILE's name with .o in the current directory for elf, standard output otherwise; - for standard output"),
                         (Path v) -> output = v)
@@ -75,7 +78,8 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        CompiledRules rules = CompiledRules.of(file, err, arch == Arch.arm64 ? dev.sluice.compiler.trace.PtRegs.ARM64
+        RulesInput input = RulesInput.of(java.util.Optional.ofNullable(file), java.util.Optional.ofNullable(filter), hook, action);
+        CompiledRules rules = CompiledRules.of(input, err, arch == Arch.arm64 ? dev.sluice.compiler.trace.PtRegs.ARM64
                 : dev.sluice.compiler.trace.PtRegs.X86_64, tracepointFormats);
         byte[] bytes = switch (emit) {
             case elf -> ElfWriter.write(withSource(ProgramObjects.of(rules.programs(), rules.lineTexts()), rules));
@@ -86,8 +90,7 @@ final class CompileCommand implements Callable<Integer> {
         };
         Path target = output;
         if (target == null && emit == Emit.elf) {
-            String name = file.getFileName().toString();
-            target = Path.of(name.substring(0, name.lastIndexOf('.')) + ".o");
+            target = input instanceof RulesInput.File f ? objectName(f.path()) : Path.of("filter.o");
         }
         OutputFile.write(target == null ? Path.of("-") : target, bytes);
         for (CompiledProgram p : rules.programs()) {
@@ -98,6 +101,12 @@ final class CompileCommand implements Callable<Integer> {
         }
         err.flush();
         return ExitCodes.OK;
+    }
+
+    /** FILE's name with .o, in the current directory. */
+    private static Path objectName(Path file) {
+        String name = file.getFileName().toString();
+        return Path.of(name.substring(0, name.lastIndexOf('.')) + ".o");
     }
 
     /**

@@ -27,9 +27,20 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
      * the files given (by CATEGORY:EVENT) before tracefs: for compiling on another machine.
      */
     static CompiledRules of(Path file, PrintWriter err, dev.sluice.compiler.trace.PtRegs arch, java.util.Map<String, Path> formats) {
+        return of(new RulesInput.File(file), err, arch, formats);
+    }
+
+    /** As {@link #of(Path, PrintWriter)}, from a file or from {@code --filter}. */
+    static CompiledRules of(RulesInput input, PrintWriter err) {
+        return of(input, err, dev.sluice.compiler.trace.PtRegs.host(), java.util.Map.of());
+    }
+
+    /** As {@link #of(Path, PrintWriter, dev.sluice.compiler.trace.PtRegs, java.util.Map)}, from a file or from {@code --filter}. */
+    static CompiledRules of(RulesInput input, PrintWriter err, dev.sluice.compiler.trace.PtRegs arch, java.util.Map<String, Path> formats) {
+        Path file = input.path();
         LoadedRules loaded;
         try {
-            loaded = RuleSource.load(file);
+            loaded = input.load();
         } catch (RuleSource.Unreadable e) {
             throw new CliFailure(ExitCodes.BAD_INPUT, e.getMessage());
         }

@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     private static final long INTERFACE_CHECK_NANOS = 200_000_000L;
 
     Path file;
+    String filter;
+    String hook;
+    String action;
     String iface;
     String mode;
     double interval;
@@ -55,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec model() {
         spec = CommandModel.of("run", this, "Loads and attaches every program, shows counters, histograms and printed events live, "
                         + "and detaches on Ctrl-C, SIGTERM or the end of --duration.")
-                .parameter("FILE", Path.class, "the rules: FILE.ebpf, FILE.java, or an object FILE.o that sluice compile wrote", v -> file = v)
+                .rulesFileOrFilter(v -> file = v, v -> filter = v, v -> hook = v, v -> action = v)
                 .option(OptionSpec.builder("--iface").paramLabel("IF").type(String.class)
                         .description("the interface XDP, tc and socket programs attach to"), (String v) -> iface = v)
                 .option(OptionSpec.builder("--mode").paramLabel("MODE").type(String.class)
@@ -83,8 +86,9 @@ final class RunCommand implements Callable<Integer> {
         if (!inRange(interval)) throw new ParameterException(spec.commandLine(), "--interval must be more than 0 and at most 1e9 seconds");
         if (duration != null && !inRange(duration)) throw new ParameterException(spec.commandLine(), "--duration must be more than 0 and at most 1e9 seconds");
         AttachOptions.requireNamespace(netns, spec.commandLine());
-        CompiledRules rules = file.getFileName().toString().endsWith(".o") ? CompiledRules.fromObject(file, err)
-                : CompiledRules.of(file, err);
+        RulesInput input = RulesInput.of(java.util.Optional.ofNullable(file), java.util.Optional.ofNullable(filter), hook, action);
+        CompiledRules rules = input instanceof RulesInput.File f && f.path().getFileName().toString().endsWith(".o")
+                ? CompiledRules.fromObject(f.path(), err) : CompiledRules.of(input, err);
         List<String> onInterface = rules.programs().stream()
                 .filter(p -> Target.of(p.hook()).onInterface())
                 .map(CompiledProgram::name).toList();

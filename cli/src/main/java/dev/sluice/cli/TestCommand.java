@@ -35,6 +35,9 @@ final class TestCommand implements Callable<Integer> {
     private static final int FUZZ_BATCH = 1000;
 
     Path file;
+    String filter;
+    String hook;
+    String action;
     Path pcap;
     Integer fuzz;
     Long seed;
@@ -51,7 +54,7 @@ final class TestCommand implements Callable<Integer> {
     CommandSpec model() {
         spec = CommandModel.of("test", this, "Runs every packet program on every packet of a capture, or on random frames, prints the "
                         + "verdicts and counters, and checks properties of them.")
-                .rulesFile(v -> file = v)
+                .rulesFileOrFilter(v -> file = v, v -> filter = v, v -> hook = v, v -> action = v)
                 .option(OptionSpec.builder("--pcap").paramLabel("IN.pcap").type(Path.class)
                         .description("a classic pcap capture with Ethernet frames"), (Path v) -> pcap = v)
                 .option(OptionSpec.builder("--fuzz").paramLabel("N").type(Integer.class)
@@ -85,7 +88,8 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<Expectation> expected = expect == null ? Optional.empty() : Optional.of(Expectation.read(expect));
         Optional<Capture> capture = pcap == null ? Optional.empty() : Optional.of(capture());
-        CompiledRules rules = CompiledRules.of(file, err);
+        CompiledRules rules = CompiledRules.of(RulesInput.of(java.util.Optional.ofNullable(file), java.util.Optional.ofNullable(filter), hook,
+                filter == null ? action : "pass"), err);
         List<CompiledProgram> programs = rules.programs().stream()
                 .filter(p -> Target.of(p.hook()) != Target.CGROUP_DEVICE).toList();
         List<PropertySpec> specs = new ArrayList<>();

@@ -78,7 +78,7 @@ class ExitCodesTest {
     static Stream<Arguments> usageErrors() {
         return Stream.of(
             Arguments.of("compile {rules} --emit pdf", "sluice: Invalid value for option '--emit': 'pdf' is not one of elf, asm, hex, json, bpftool-batch"),
-            Arguments.of("compile", "sluice: Missing required parameter: 'FILE'"),
+            Arguments.of("compile", "sluice: give a rules FILE or --filter 'EXPR'"),
             Arguments.of("compile {rules} --no-such-option", "sluice: Unknown option: '--no-such-option'"),
             Arguments.of("nosuchcommand", "sluice: Unmatched argument at index 0: 'nosuchcommand'"),
             Arguments.of("", "sluice: a command is required"),

@@ -53,6 +53,27 @@ class RunCommandTest {
         }
     }
 
+    /** {@code run --filter}: the tcpdump expression's packets are dropped on the interface, the rest pass. */
+    @Test
+    void aFilterDropsWhatItMatches() throws Exception {
+        KernelTests.requireBpf();
+        try (VethPair pair = VethPair.create()) {
+            long before = pair.udpReceivedByA();
+            CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (!xdpAttached(pair) && System.nanoTime() < deadline) sleep(20);
+                pair.sendUdpToA(50, 7000, 16);
+                pair.sendUdpToA(30, 7001, 16);
+            });
+            MainTest.Outcome o = MainTest.run("run", "--filter", "udp dst port 7000", "--netns", pair.namespaceA(),
+                    "--iface", pair.interfaceA(), "--duration", "2", "--interval", "0.5");
+            traffic.get(10, TimeUnit.SECONDS);
+            assertEquals(0, o.code(), o.err());
+            assertEquals(before + 30, pair.udpReceivedByA(), "port 7000 dropped, port 7001 passed");
+            assertFalse(xdpAttached(pair), "no XDP program is left on " + pair.interfaceA());
+        }
+    }
+
     /**
      * An object from `sluice compile` runs as the script would: its tc programs attach in their own
      * directions (tcx ingress and egress), which the object keeps in its source section.

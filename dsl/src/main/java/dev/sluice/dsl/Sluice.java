@@ -277,6 +277,15 @@ public final class Sluice {
     }
 
     /**
+     * {@code pcap "EXPR"}: the packets tcpdump keeps for the pcap-filter expression EXPR (libpcap's
+     * meaning; docs/LANGUAGE.md, "tcpdump expressions"). A filter that does not parse is reported
+     * by the compiler at this line.
+     */
+    public static Condition pcap(String expression) {
+        return new Condition(new Expr.Pcap(dev.sluice.dsl.model.PcapFilters.parse(expression), SourceLocation.caller()));
+    }
+
+    /**
      * {@code not C}: negates the whole condition, so {@code not(ip().src().eq(a))} holds for an IPv6 packet.
      */
     public static Condition not(Condition c) {

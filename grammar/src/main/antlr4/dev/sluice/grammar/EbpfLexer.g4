@@ -18,6 +18,7 @@ URETPROBE : 'uretprobe' ;
 TRACEPOINT : 'tracepoint' -> pushMode(TRACEPOINT_NAME) ;
 PROFILE : 'profile' ;
 WHEN : 'when' ;
+PCAP : 'pcap' ;
 COUNT : 'count' ;
 SUM : 'sum' ;
 HIST : 'hist' ;

@@ -96,6 +96,7 @@ primary
     | integer                                            # integerLiteral
     | address                                            # addressLiteral
     | STRING                                             # stringLiteral
+    | PCAP STRING                                        # pcapFilter
     ;
 
 protocol : ETH | VLAN | ARP | IP | IP6 | TCP | UDP | ICMP | ICMP6 ;

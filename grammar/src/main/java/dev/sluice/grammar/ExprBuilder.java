@@ -99,6 +99,14 @@ final class ExprBuilder {
         if (ctx instanceof EbpfParser.StringLiteralContext s) {
             return new Expr.StringLiteral(StringLiterals.value(s.STRING().getSymbol(), problems), at(s.getStart()));
         }
+        if (ctx instanceof EbpfParser.PcapFilterContext p) {
+            org.antlr.v4.runtime.Token text = p.STRING().getSymbol();
+            dev.sluice.dsl.model.PcapFilter filter = dev.sluice.dsl.model.PcapFilters.parse(StringLiterals.value(text, problems));
+            // The filter's column counts inside the quotes: the opening quote is at offset 0.
+            if (filter instanceof dev.sluice.dsl.model.PcapFilter.Invalid bad) problems.inside(text, bad.column(), 1, bad.message());
+            dev.sluice.dsl.model.SourceLocation quote = at(text);
+            return new Expr.Pcap(filter, new dev.sluice.dsl.model.SourceLocation(quote.file(), quote.line(), quote.column() + 1));
+        }
         throw new Tokens.IncompleteTree();
     }
 

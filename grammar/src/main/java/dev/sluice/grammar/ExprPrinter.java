@@ -32,6 +32,7 @@ final class ExprPrinter {
         if (e instanceof Expr.In in) return operand(in.value(), IN) + (in.negated() ? " not in " : " in ") + set(in.set());
         if (e instanceof Expr.Compare c) return infix(c.left(), c.op().symbol(), c.right(), COMPARE);
         if (e instanceof Expr.Binary b) return infix(b.left(), b.op().symbol(), b.right(), level(b.op()));
+        if (e instanceof Expr.Pcap p) return "pcap " + StringLiterals.quote(p.filter().text());
         if (e instanceof Expr.Call c) {
             List<String> args = new ArrayList<>();
             for (Expr a : c.args()) args.add(print(a));

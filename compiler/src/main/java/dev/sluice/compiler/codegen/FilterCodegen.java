@@ -290,6 +290,8 @@ public final class FilterCodegen {
             }
             condition(parts.get(parts.size() - 1), otherwise);
             b.bind(holds);
+        } else if (c instanceof Condition.Pcap pcap) {
+            dev.sluice.compiler.pcap.PcapEmitter.emit(b, pcap.test(), otherwise);
         } else if (c instanceof Condition.Not not) {
             Label inner = b.newLabel();
             condition(not.condition(), inner);

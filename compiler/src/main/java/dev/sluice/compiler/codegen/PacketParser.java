@@ -26,7 +26,8 @@ import dev.sluice.compiler.lower.TraceSetup;
  * word, r7 = data, r8 = data_end, r9 = the cursor (a packet pointer to the current header), r4 the
  * protocol number for L4, r5 "later fragment", r1-r3 scratch. The bounds check of each header
  * is one compare of {@code cursor + length} against data_end, which is what the verifier needs to
- * allow the header's loads.
+ * allow the header's loads. r7 and r8 keep data and data_end after the parse: pcap conditions
+ * ({@code compiler.pcap.PcapEmitter}) read the frame through them.
  */
 public final class PacketParser {
     private static final int SKB_PROTOCOL = 16;

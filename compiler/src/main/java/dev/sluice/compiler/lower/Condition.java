@@ -176,6 +176,13 @@ public sealed interface Condition {
 
     record Constant(boolean value) implements Condition {}
 
+    /** {@code pcap "EXPR"}: libpcap's meaning, read straight from the frame (dev.sluice.compiler.pcap). */
+    record Pcap(dev.sluice.compiler.pcap.PcapTest test) implements Condition {
+        public Pcap {
+            Objects.requireNonNull(test);
+        }
+    }
+
     enum CompareOp {
         EQ, NE, LT, LE, GT, GE;
 

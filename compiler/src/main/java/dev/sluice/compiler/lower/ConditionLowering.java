@@ -51,6 +51,7 @@ final class ConditionLowering {
         }
         if (e instanceof Expr.Compare c) return compare(c);
         if (e instanceof Expr.In in) return sets.in(in);
+        if (e instanceof Expr.Pcap pcap) return PcapLowering.condition(pcap, fields.pcapRefusal(), error);
         error.accept(e.location(), "this is a value, not a condition");
         return new Condition.Constant(false);
     }

@@ -39,6 +39,18 @@ final class FieldLowering {
         return Optional.ofNullable(FLAGS.get(name));
     }
 
+    /**
+     * Why a {@code pcap} filter cannot run in this hook, if it cannot: libpcap's offsets count from
+     * the Ethernet header, which only xdp and tc programs read directly.
+     */
+    Optional<String> pcapRefusal() {
+        var access = target.access();
+        if (access == dev.sluice.compiler.hooks.ContextAccess.XDP || access == dev.sluice.compiler.hooks.ContextAccess.SKB) {
+            return Optional.empty();
+        }
+        return Optional.of("pcap filters need Ethernet frames read directly (xdp, tc), not " + hook.kind() + " programs");
+    }
+
     /** The field {@code f} names, or empty (reported). */
     Optional<PacketField> field(Expr.Field f) {
         if (trace.trace()) return trace.field(f);

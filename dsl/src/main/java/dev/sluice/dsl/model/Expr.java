@@ -69,6 +69,17 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code pcap "EXPR"}: holds exactly when tcpdump would keep the packet for the pcap-filter
+     * expression (libpcap's meaning, offsets from the start of the Ethernet frame).
+     */
+    record Pcap(PcapFilter filter, SourceLocation location) implements Expr {
+        /** Rejects a missing filter. */
+        public Pcap {
+            Objects.requireNonNull(filter);
+        }
+    }
+
     /** A function applied to arguments: {@code str(args.filename)}. */
     record Call(String function, List<Expr> args, SourceLocation location) implements Expr {
         /** Rejects a call without a function name; copies the arguments. */

@@ -26,6 +26,25 @@ class DslScriptParityTest {
         same(xdp().when(tcp().dport(22)).drop(), "xdp { when tcp.dport == 22 { drop } }");
     }
 
+    /** {@code pcap("EXPR")} in Java is the script's {@code pcap "EXPR"}, mixed with the language's own fields. */
+    @Test
+    void pcapFilters() {
+        same(xdp().when(pcap("tcp port 22 and not net 10.0.0.0/8").and(ip().ttl().lt(5))).drop(),
+                "xdp { when pcap \"tcp port 22 and not net 10.0.0.0/8\" and ip.ttl < 5 { drop } }");
+        same(tcIngress().when(pcap("vlan 7 and tcp[tcpflags] & tcp-syn != 0")).pass(),
+                "tc ingress { when pcap \"vlan 7 and tcp[tcpflags] & tcp-syn != 0\" { pass } }");
+        CompiledProgram p = Scripted.compile("xdp { when pcap \"tcp dst port 22\" { drop } }").get(0);
+        assertEquals("drop", dev.sluice.compiler.Verdicts.name(p.interpret(FrameBuilder.ethernet().ipv4("198.18.0.2", "198.18.0.1").tcp(40000, 22).flags(FrameBuilder.SYN).build())));
+        assertEquals("pass", dev.sluice.compiler.Verdicts.name(p.interpret(FrameBuilder.ethernet().ipv4("198.18.0.2", "198.18.0.1").tcp(40000, 80).flags(FrameBuilder.SYN).build())));
+        List<String> errors = javaErrors(xdp().when(pcap("port ssh")).drop());
+        assertTrue(errors.get(0).contains("pcap filter, column 6: port names need the services database"), errors.toString());
+    }
+
+    private static List<String> javaErrors(Program java) {
+        var e = assertThrows(dev.sluice.compiler.check.CompileException.class, () -> dev.sluice.compiler.SluiceCompiler.compile(List.of(java), Scripted.TRACEFS));
+        return e.diagnostics().stream().map(d -> d.toString()).toList();
+    }
+
     /** Each hook has one entry point, its kind in camel case; packet hooks take an optional name. */
     @Test
     void everyHookEntryPoint() {

@@ -1,0 +1,123 @@
+package dev.sluice.compiler.pcap;
+
+import static dev.sluice.compiler.pcap.PcapPrimitives.cmp;
+import static dev.sluice.compiler.pcap.PcapPrimitives.mcmp;
+import static dev.sluice.compiler.pcap.PcapTest.and;
+import static dev.sluice.compiler.pcap.PcapTest.not;
+import static dev.sluice.compiler.pcap.PcapTest.or;
+
+import dev.sluice.compiler.pcap.PcapTest.Op;
+import dev.sluice.compiler.pcap.PcapTest.Value;
+import dev.sluice.dsl.model.PcapArith;
+import dev.sluice.dsl.model.PcapExpr;
+import dev.sluice.dsl.model.PcapProtocol;
+import dev.sluice.dsl.model.PcapQualifiers;
+import dev.sluice.dsl.model.PcapValue;
+
+/**
+ * Lowers a parsed pcap-filter expression to {@link PcapTest}, as libpcap's gencode does for an
+ * Ethernet capture: walking the tree in text order so that {@code vlan}, {@code mpls} and {@code
+ * pppoes} shift the offsets of everything written after them (docs/LANGUAGE.md, "tcpdump
+ * expressions").
+ */
+public final class PcapGencode {
+    private final LinkOffsets offsets = new LinkOffsets();
+
+    private PcapGencode() {}
+
+    /** The test for {@code expr}; a filter libpcap would refuse here throws {@link PcapCompileError}. */
+    public static PcapTest lower(PcapExpr expr) {
+        return new PcapGencode().expr(expr);
+    }
+
+    private PcapPrimitives at(int column) {
+        return new PcapPrimitives(offsets, column);
+    }
+
+    private PcapTest expr(PcapExpr e) {
+        if (e instanceof PcapExpr.And a) {
+            PcapTest left = expr(a.left());
+            return and(left, expr(a.right()));
+        }
+        if (e instanceof PcapExpr.Or o) {
+            PcapTest left = expr(o.left());
+            return or(left, expr(o.right()));
+        }
+        if (e instanceof PcapExpr.Not n) return not(expr(n.operand()));
+        if (e instanceof PcapExpr.Protocol p) return at(p.column()).protocol(p.protocol());
+        if (e instanceof PcapExpr.Primitive p) return primitive(p);
+        if (e instanceof PcapExpr.Relation r) return PcapLoads.relation(at(r.column()), offsets, r);
+        if (e instanceof PcapExpr.Length l) {
+            PcapTest greater = cmp(new Value.Length(), l.atMost() ? Op.GT : Op.GE, l.bytes());
+            return l.atMost() ? not(greater) : greater;
+        }
+        if (e instanceof PcapExpr.Broadcast b) return at(b.column()).etherHost(0xffffffffffffL, PcapQualifiers.Direction.DST);
+        if (e instanceof PcapExpr.Multicast m) return multicast(m);
+        return encapsulation((PcapExpr.Encapsulation) e);
+    }
+
+    private PcapTest multicast(PcapExpr.Multicast m) {
+        PcapPrimitives p = at(m.column());
+        return switch (m.protocol()) {
+            case IP -> and(p.linkType(PcapPrimitives.ETHERTYPE_IP), cmp(p.network(16, 1), Op.GE, 224));
+            case IP6 -> and(p.linkType(PcapPrimitives.ETHERTYPE_IPV6), cmp(p.network(24, 1), Op.EQ, 255));
+            default -> cmp(new Value.Binary(PcapTest.Arith.AND, p.linkHeader(0, 1), new Value.Constant(1)), Op.NE, 0);
+        };
+    }
+
+    private PcapTest primitive(PcapExpr.Primitive p) {
+        PcapQualifiers q = p.qualifiers();
+        PcapPrimitives g = at(p.column());
+        PcapValue v = p.value();
+        if (v instanceof PcapValue.Mac mac) return g.etherHost(mac.address(), q.direction());
+        if (v instanceof PcapValue.Ipv4 ip) return g.host(ip.address(), ip.mask(), q.protocol(), q.direction());
+        if (v instanceof PcapValue.Ipv6 ip6) return g.host6(ip6.high(), ip6.low(), ip6.bits(), q.direction());
+        if (v instanceof PcapValue.PortRange r) return g.port(r.low(), r.high(), q.protocol(), q.direction());
+        long n = ((PcapValue.Number) v).value();
+        return switch (q.kind()) {
+            case PORT -> g.port(n, n, q.protocol(), q.direction());
+            case PROTO -> g.proto(n, q.protocol());
+            case PROTOCHAIN -> throw new PcapCompileError(p.column(), "protochain is not compiled by Sluice yet (it walks a header chain)");
+            default -> throw new PcapCompileError(p.column(), "a number is not a host here");
+        };
+    }
+
+    private PcapTest encapsulation(PcapExpr.Encapsulation e) {
+        PcapPrimitives g = at(e.column());
+        switch (e.kind()) {
+            case VLAN: {
+                if (offsets.labels > 0) throw new PcapCompileError(e.column(), "no VLAN match after MPLS");
+                PcapTest t = or(or(g.linkType(0x8100), g.linkType(0x88a8)), g.linkType(0x9100));
+                if (e.number().isPresent()) t = and(t, mcmp(g.network(0, 2), 0x0fff, e.number().getAsLong()));
+                offsets.linkPayload += 4;
+                offsets.linkType += 4;
+                offsets.vlans++;
+                return t;
+            }
+            case MPLS: {
+                PcapTest t = offsets.labels > 0
+                        ? mcmp(Value.at(offsets.networkLayer() - 4 + 2, 1), 0x01, 0)
+                        : g.linkType(0x8847);
+                if (e.number().isPresent()) t = and(t, mcmp(g.network(0, 4), 0xfffff000L, e.number().getAsLong() << 12));
+                offsets.network += 4;
+                offsets.labels++;
+                return t;
+            }
+            case PPPOED:
+                return g.linkType(0x8863);
+            case PPPOES: {
+                PcapTest t = g.linkType(0x8864);
+                if (e.number().isPresent()) t = and(t, mcmp(g.network(0, 4), 0x0000ffff, e.number().getAsLong()));
+                int pppHeader = offsets.networkLayer() + 6;
+                offsets.linkHeader = pppHeader;
+                offsets.linkType = pppHeader;
+                offsets.linkPayload = pppHeader + 2;
+                offsets.network = 0;
+                offsets.ppp = true;
+                return t;
+            }
+            default:
+                throw new PcapCompileError(e.column(), "geneve is not compiled by Sluice yet (its inner offsets are variable)");
+        }
+    }
+}

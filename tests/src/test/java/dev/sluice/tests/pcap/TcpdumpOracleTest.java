@@ -1,0 +1,140 @@
+package dev.sluice.tests.pcap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.SluiceCompiler;
+import dev.sluice.dsl.model.Verdict;
+import dev.sluice.grammar.Scripts;
+import dev.sluice.runtime.Kernel;
+import dev.sluice.runtime.LoadedProgram;
+import dev.sluice.testing.KernelTests;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import dev.sluice.compiler.testing.Requirements;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * tcpdump as the oracle (docs/LANGUAGE.md, "tcpdump expressions"): on a seeded random corpus, every expression's matches
+ * by {@code tcpdump -r} (libpcap, a test-only dependency) must be exactly the frames that
+ * {@code pcap "EXPR"} drops in the interpreter and, through BPF_PROG_TEST_RUN as XDP, in the kernel.
+ */
+class TcpdumpOracleTest {
+    private static final int FRAMES = 1000;
+    private static final long SEED = Long.getLong("sluice.pcap.seed", 20261204L);
+
+    static final List<String> EXPRESSIONS = List.of(
+            "ip", "ip6", "arp", "rarp", "tcp", "udp", "icmp", "icmp6", "sctp", "igmp", "pim", "ah or esp",
+            "tcp port 22", "udp port 53", "port 80", "src port 443", "dst port 1000", "tcp src or dst port 8080",
+            "tcp src and dst port 22", "sctp port 22", "portrange 1000-2000", "tcp dst portrange 400-1500", "udp portrange 2000-1000",
+            "host 10.0.0.1", "src host 10.0.1.2", "dst host 192.168.0.1", "ip host 224.0.0.1", "arp host 10.0.0.1",
+            "rarp src host 192.168.0.1", "net 10.0.0.0/8", "net 10", "dst net 192.168", "net 10.0.0.0 mask 255.255.0.0",
+            "host 10.0.0.1 and not 192.168.0.1", "ip6 host 2001:db8::1", "ip6 src net 2001:db8::/32",
+            "ip6 dst host ff02::1", "ether host ff:ff:ff:ff:ff:ff", "ether src 02:00:00:00:00:01", "ether dst 01:00:5e:00:00:01",
+            "ether broadcast", "broadcast", "ether multicast", "multicast", "ip multicast", "ip6 multicast",
+            "ether proto 0x0806", "ether proto \\ip", "ether proto 0x88cc", "ip proto 47", "ip6 proto 58", "proto 132", "ip proto \\tcp",
+            "less 60", "greater 100", "len > 80", "len <= 64 or len >= 120",
+            "tcp[13] & 2 != 0", "tcp[tcpflags] & (tcp-syn|tcp-ack) = tcp-syn", "tcp[tcpflags] & tcp-rst != 0",
+            "tcp[((tcp[12] & 0xf0) >> 2):4] = 0x47455420", "ip[6:2] & 0x1fff != 0", "ip[6] & 0x20 != 0", "ip[0] & 0xf > 5",
+            "ip[8] < 32", "udp[2:2] = 4789", "udp[8:4] & 0xff000000 = 0x08000000", "icmp[icmptype] = icmp-echo",
+            "icmp[icmptype] != icmp-echo and icmp[icmptype] != icmp-echoreply", "icmp6[icmp6type] = icmp6-echo",
+            "icmp6[0] = 135", "ether[12:2] = 0x8100", "ether[0] & 1 = 1", "ip6[6] = 44", "ip6[40] = 6", "arp[7] = 1",
+            "ip[9] + 1 = 7", "ip[2:2] - 20 > 50", "ip[8] * 2 > 64", "ip[8] / 3 = 10", "ip[8] % 5 = 1", "ip[1] ^ 0xff = 0xff",
+            "ip[0] << 1 = 0x8a", "ip[0] >> 4 = 4", "-ip[8] > 0xffffffc0", "len - 14 > ip[2:2]",
+            "tcp[100] = 1", "not tcp[100] = 1", "not ether[200] = 0", "ip[60:4] = 0 or tcp",
+            "vlan", "vlan 7", "vlan and ip", "vlan 7 and tcp port 22", "vlan and vlan", "vlan and vlan and ip",
+            "vlan or ip", "not vlan", "ip or vlan and udp", "vlan and (tcp or udp)", "vlan and ether[12:2] = 0x0800",
+            "mpls", "mpls 5", "mpls and ip", "mpls and mpls and ip6", "mpls 5 and host 10.0.0.1", "mpls and tcp",
+            "pppoes", "pppoes 3", "pppoes and ip", "pppoes and ip6 and udp", "pppoed", "pppoes and tcp port 22",
+            "not ip and not ip6", "not (tcp or udp)", "!arp", "tcp and not port 22", "(tcp or udp) and port 53",
+            "ip and ip[9] = 6 and tcp[2:2] = 22", "ip proto 47 or ip6 proto 47", "ip6 and not ip6 proto 6",
+            "udp dst port 6081", "udp dst port 4789 and udp[8] = 8", "ether[0:4] = 0xffffffff",
+            "tcp or icmp or arp or ip6 multicast", "host 10.0.0.1 and (tcp port 22 or udp port 53)",
+            "byte 23 = 6", "byte 14 > 0x44", "ip[9] > 10 and ip[9] < 100", "ip[2:2] >= 100", "ip6[4:2] = 80",
+            "ether src 2:0:0:0:0:2 or ether dst 0a:0b:0c:0d:0e:0f", "src net 10.0.0.0/24 or dst net 224.0.0.0/4",
+            "ip6 net 2001:db8::/64 and udp", "tcp[0:2] = tcp[2:2]", "udp[0:2] > udp[2:2]", "len = ip[2:2] + 14",
+            "ip[ip[0] & 0xf] = 1", "tcp[tcp[12] >> 4] > 0", "icmp or icmp6 or igmp", "not ip6 or ip6 proto 17");
+
+    /** The corpus and, for each expression, the frames tcpdump keeps: computed once for both tests. */
+    private static List<byte[]> frames;
+    private static List<BitSet> kept;
+
+    @BeforeAll
+    static void askTcpdump(@TempDir Path dir) throws Exception {
+        Requirements.require(Files.isExecutable(Path.of("/usr/sbin/tcpdump")) || Files.isExecutable(Path.of("/usr/bin/tcpdump")),
+                "tcpdump (the oracle, a test dependency) is not installed");
+        frames = new PcapCorpus(SEED).frames(FRAMES);
+        Path corpus = dir.resolve("corpus.pcap");
+        PcapCorpus.write(corpus, frames);
+        kept = new ArrayList<>();
+        for (String expr : EXPRESSIONS) kept.add(tcpdump(corpus, expr));
+    }
+
+    @Test
+    void theInterpreterKeepsWhatTcpdumpKeeps() {
+        compare("interpreter", (program, frame) -> program.interpret(frame), null);
+    }
+
+    @Test
+    void theKernelKeepsWhatTcpdumpKeeps() {
+        KernelTests.requireBpf();
+        compare("kernel", null, program -> Kernel.load(program));
+    }
+
+    private static void compare(String reader, java.util.function.BiFunction<CompiledProgram, byte[], Verdict> interpret,
+                                java.util.function.Function<CompiledProgram, LoadedProgram> load) {
+        List<String> wrong = new ArrayList<>();
+        long matched = 0;
+        for (int e = 0; e < EXPRESSIONS.size(); e++) {
+            String expr = EXPRESSIONS.get(e);
+            CompiledProgram program = compile(expr);
+            LoadedProgram loaded = load == null ? null : load.apply(program);
+            try {
+                for (int i = 0; i < frames.size(); i++) {
+                    Verdict v = loaded == null ? interpret.apply(program, frames.get(i)) : loaded.testRun(frames.get(i));
+                    boolean tcpdumpKeeps = kept.get(e).get(i);
+                    if (tcpdumpKeeps) matched++;
+                    if ((v instanceof Verdict.Drop) != tcpdumpKeeps) wrong.add(expr + " | frame " + i + " | tcpdump keeps: " + tcpdumpKeeps);
+                }
+            } finally {
+                if (loaded != null) loaded.close();
+            }
+        }
+        System.out.println("tcpdump oracle, " + reader + ": " + EXPRESSIONS.size() + " expressions x " + FRAMES + " frames, "
+                + matched + " kept by tcpdump, " + wrong.size() + " disagreements");
+        assertTrue(wrong.isEmpty(), () -> wrong.size() + " disagreements, by expression: " + wrong.stream()
+                .collect(java.util.stream.Collectors.groupingBy(w -> w.substring(0, w.indexOf(" | ")), java.util.TreeMap::new,
+                        java.util.stream.Collectors.mapping(w -> w.substring(w.indexOf(" | ") + 3), java.util.stream.Collectors.toList())))
+                .entrySet().stream().map(en -> en.getKey() + " (" + en.getValue().size() + ", e.g. " + en.getValue().get(0) + ")")
+                .collect(java.util.stream.Collectors.joining("\n")));
+    }
+
+    private static CompiledProgram compile(String expr) {
+        String text = "xdp { when pcap \"" + expr.replace("\\", "\\\\") + "\" { drop } }";
+        Scripts.Result r = Scripts.parse(text, "oracle.ebpf", Path.of("."));
+        assertTrue(r.ok(), () -> expr + ": " + r.render());
+        return SluiceCompiler.compile(r.script().orElseThrow().programs(), dev.sluice.runtime.Tracefs::format).get(0);
+    }
+
+    /** The frame numbers tcpdump keeps: frame i has timestamp i, printed first by -tt. */
+    private static BitSet tcpdump(Path corpus, String expr) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tcpdump", "-nn", "-tt", "-r", corpus.toString(), "--", expr)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "tcpdump refused " + expr);
+        BitSet kept = new BitSet();
+        for (String line : out.split("\n")) {
+            if (line.isEmpty() || !Character.isDigit(line.charAt(0))) continue;
+            kept.set(Integer.parseInt(line.substring(0, line.indexOf('.'))));
+        }
+        return kept;
+    }
+}
