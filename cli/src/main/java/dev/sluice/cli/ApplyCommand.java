@@ -47,12 +47,10 @@ final class ApplyCommand implements Callable<Integer> {
                         .description("an interface XDP and tc programs attach to (repeatable)"), () -> interfaces, v -> interfaces = v)
                 .option(OptionSpec.builder("--netns").paramLabel("NS").type(String.class)
                         .description("attach inside network namespace NS (ip netns); pins stay on the host's bpffs"), (String v) -> netns = v)
-                .option(OptionSpec.builder("--mode").paramLabel("MODE").type(String.class)
-                        .description("XDP mode: generic, native or offload (default: the kernel's choice)"), (String v) -> mode = v)
+                .option(AttachOptions.modeOption(), (String v) -> mode = v)
                 .option(OptionSpec.builder("--name").paramLabel("NAME").type(String.class)
                         .description("the name the rules are applied under (default: the file name, dots as _)"), (String v) -> name = v)
-                .option(OptionSpec.builder("--cgroup").paramLabel("PATH").type(Path.class)
-                        .description("the cgroup v2 directory cgroup programs attach to (default: the cgroup v2 root)"), (Path v) -> cgroup = v)
+                .option(AttachOptions.cgroupOption(), (Path v) -> cgroup = v)
                 .debugOption(v -> debug = v)
                 .spec();
         return spec;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /** The attach options run and apply share: {@code --mode}, {@code --cgroup}, {@code --netns}. */
@@ -13,6 +14,18 @@ final class AttachOptions {
     private static final List<Path> CGROUP_ROOTS = List.of(Path.of("/sys/fs/cgroup"), Path.of("/sys/fs/cgroup/unified"));
 
     private AttachOptions() {}
+
+    /** The {@code --mode} option, as both commands declare it. */
+    static OptionSpec.Builder modeOption() {
+        return OptionSpec.builder("--mode").paramLabel("MODE").type(String.class)
+                .description("XDP mode: generic, native or offload (default: the kernel's choice)");
+    }
+
+    /** The {@code --cgroup} option, as both commands declare it. */
+    static OptionSpec.Builder cgroupOption() {
+        return OptionSpec.builder("--cgroup").paramLabel("PATH").type(Path.class)
+                .description("the cgroup v2 directory cgroup programs attach to (default: the cgroup v2 root)");
+    }
 
     /** {@code --mode}: generic, native or offload; absent lets the kernel choose. */
     static XdpMode xdpMode(String mode, CommandLine command) {

@@ -83,13 +83,7 @@ final class CommandModel {
      * and gives {@code set} a new map on the first (and null when it resets the option before parsing).
      */
     <K, V> CommandModel repeatable(OptionSpec.Builder option, Supplier<Map<K, V>> get, Consumer<Map<K, V>> set) {
-        spec.addOption(option.initialValue(null).getter(new IGetter() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T get() {
-                return (T) get.get();
-            }
-        }).setter(setter(set)).build());
+        spec.addOption(option.initialValue(null).getter(getter(get)).setter(setter(set)).build());
         return this;
     }
 
@@ -102,13 +96,7 @@ final class CommandModel {
 
     /** A repeatable option whose values picocli adds, in order, to the list {@code get} reads ({@code set} gets a new list on the first). */
     <V> CommandModel repeatableList(OptionSpec.Builder option, Supplier<java.util.List<V>> get, Consumer<java.util.List<V>> set) {
-        spec.addOption(option.initialValue(null).getter(new IGetter() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T get() {
-                return (T) get.get();
-            }
-        }).setter(setter(set)).build());
+        spec.addOption(option.initialValue(null).getter(getter(get)).setter(setter(set)).build());
         return this;
     }
 
@@ -130,18 +118,23 @@ final class CommandModel {
     CommandModel rest(String label, String index, String description, Supplier<java.util.List<String>> get,
                       Consumer<java.util.List<String>> set) {
         spec.addPositional(PositionalParamSpec.builder().paramLabel(label).type(java.util.List.class).auxiliaryTypes(String.class)
-                .index(index).arity("0..*").initialValue(null).description(description).getter(new IGetter() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> T get() {
-                        return (T) get.get();
-                    }
-                }).setter(setter(set)).build());
+                .index(index).arity("0..*").initialValue(null).description(description).getter(getter(get)).setter(setter(set)).build());
         return this;
     }
 
     CommandSpec spec() {
         return spec;
+    }
+
+    /** picocli reads a collection option's current value through this, to add to it. */
+    private static IGetter getter(Supplier<?> get) {
+        return new IGetter() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T get() {
+                return (T) get.get();
+            }
+        };
     }
 
     private static <V> ISetter setter(Consumer<V> set) {
