@@ -1,11 +1,13 @@
 package dev.sluice.compiler;
 
 import dev.sluice.compiler.codegen.CompiledFilter;
+import dev.sluice.compiler.codegen.EmittedFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.codegen.MapLayout;
 import dev.sluice.compiler.codegen.ProgramSizeLimit;
 import dev.sluice.compiler.codegen.VerifierGate;
 import dev.sluice.compiler.image.ProgramImage;
+import dev.sluice.compiler.isa.JumpThreading;
 import dev.sluice.compiler.lower.MergeRuns;
 import dev.sluice.compiler.lower.ModelLowering;
 import dev.sluice.dsl.model.Program;
@@ -21,8 +23,10 @@ import java.util.List;
  *       ({@link ModelLowering}, which hands fields, trace fields, conditions, sets, prints and
  *       verdicts to its parts as it walks the statements); any error ends here with every diagnostic;</li>
  *   <li>layout: the maps the lowered program needs, by index ({@link MapLayout});</li>
- *   <li>codegen: the instructions ({@link FilterCodegen}); a program over the kernel's size limit is
- *       the user's error here ({@link ProgramSizeLimit});</li>
+ *   <li>codegen: the instructions, jumps still to labels ({@link FilterCodegen#emit});</li>
+ *   <li>jump threading: jumps to gotos retargeted, {@code if c goto +1; goto L} inverted, gotos to the
+ *       next instruction and unreachable code dropped ({@link JumpThreading}), then the jumps resolved; a program over the kernel's size limit
+ *       is the user's error here ({@link ProgramSizeLimit});</li>
  *   <li>verifier gate: code the verifier model rejects is an internal error ({@link VerifierGate});</li>
  *   <li>image: the code with its maps tagged by role and the counter names ({@link ProgramImage}), named.</li>
  * </ol>
@@ -34,7 +38,9 @@ final class Passes {
         List<Statement> merged = MergeRuns.apply(program.statements());
         ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(program, merged, options.formats(), options.arch());
         MapLayout layout = MapLayout.of(lowered.program());
-        CompiledFilter filter = FilterCodegen.compile(lowered.program(), layout);
+        EmittedFilter emitted = FilterCodegen.emit(lowered.program(), layout);
+        JumpThreading.apply(emitted.code());
+        CompiledFilter filter = emitted.build();
         ProgramSizeLimit.require(name, program, filter);
         VerifierGate.require(filter, lowered.program().access());
         ProgramImage image = new ProgramImage(filter.code(), layout.maps(), lowered.counterNames(), filter.marks());

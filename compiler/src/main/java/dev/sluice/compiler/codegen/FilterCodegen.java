@@ -16,6 +16,7 @@ import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.isa.JumpOp;
+import dev.sluice.compiler.isa.JumpThreading;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.isa.Register;
@@ -37,7 +38,7 @@ import java.util.List;
  * hold and jump away when they do not (short-circuit, nothing materialised); a statement list
  * ends with the default verdict.
  *
- * <p>Registers: r6 = presence word (kept across helper calls), r1-r5 scratch, r0 the verdict.
+ * <p>Registers: r6 = presence word or one parsed value ({@link FieldStorage}; kept across helper calls), r1-r5 scratch, r0 the verdict.
  * Stack: the parsed packet at {@link ParsedFields#STACK_BASE}, a map key just below it.
  */
 public final class FilterCodegen {
@@ -50,6 +51,8 @@ public final class FilterCodegen {
     private final List<ValueSet> sets;
     private final MapLayout layout;
     private final List<java.util.Map.Entry<Label, dev.sluice.dsl.model.SourceLocation>> marks = new ArrayList<>();
+    /** How the rules read what the preamble parsed; known once the preamble is emitted. */
+    private FieldReads reads;
 
     private FilterCodegen(FilterProgram program, MapLayout layout) {
         this.program = program;
@@ -57,24 +60,24 @@ public final class FilterCodegen {
         this.layout = layout;
     }
 
-    /** The code generation pass: code for {@code program}, referring to the maps of {@code layout} by index. */
+    /** The code generation and jump-threading passes: code for {@code program}, referring to the maps of {@code layout} by index. */
     public static CompiledFilter compile(FilterProgram program, MapLayout layout) {
-        FilterCodegen g = new FilterCodegen(program, layout);
-        Code code = g.emit();
-        // Marks are labels until the code is built: threading and long jumps move instructions.
-        List<SourceMark> marks = new ArrayList<>();
-        for (java.util.Map.Entry<Label, dev.sluice.dsl.model.SourceLocation> m : g.marks) {
-            int at = g.b.indexOf(m.getKey());
-            if (at < code.size()) marks.add(new SourceMark(at, m.getValue()));
-        }
-        return new CompiledFilter(code, layout.definitions(), marks);
+        EmittedFilter emitted = emit(program, layout);
+        JumpThreading.apply(emitted.code());
+        return emitted.build();
     }
 
-    private Code emit() {
-        PacketParser.emit(b, program.access(), UsedFields.of(program), program.trace());
+    /** The code generation pass alone: instructions with labels, jumps not yet resolved. */
+    public static EmittedFilter emit(FilterProgram program, MapLayout layout) {
+        FilterCodegen g = new FilterCodegen(program, layout);
+        g.emit();
+        return new EmittedFilter(g.b, g.marks, layout.definitions());
+    }
+
+    private void emit() {
+        reads = new FieldReads(b, PacketParser.emit(b, program.access(), UsedFields.of(program), program.trace()));
         // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
         if (!statements(program.body())) b.mov64(R0, program.defaultVerdict()).exit();
-        return b.build();
     }
 
     /** Emits the statements; true when they certainly end the program (a verdict on every path). */
@@ -161,7 +164,8 @@ public final class FilterCodegen {
             if (value != null) evaluate(value, R1);
             else b.mov64(R1, 1);
             b.store(Size.DW, R10, KEY_SLOT, R1);
-            b.load(Size.DW, R1, R10, ParsedFields.offsetOf(fields.get(0))).store(Size.W, R10, key, R1)
+            reads.load(fields.get(0), 0, R1);
+            b.store(Size.W, R10, key, R1)
                     .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
                     .jump(JumpOp.JEQ, R0, 0, skip)
                     .load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
@@ -172,7 +176,8 @@ public final class FilterCodegen {
         int at = key;
         for (PacketField f : fields) {
             for (int slot = 0; slot < f.slots(); slot++) {
-                b.load(Size.DW, R1, R10, ParsedFields.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
+                reads.load(f, slot, R1);
+                b.store(Size.DW, R10, at, R1);
                 at += 8;
             }
         }
@@ -210,7 +215,8 @@ public final class FilterCodegen {
         int at = record + 8;
         for (PacketField f : print.args()) {
             for (int slot = 0; slot < f.slots(); slot++) {
-                b.load(Size.DW, R1, R10, ParsedFields.offsetOf(f) + 8 * slot).store(Size.DW, R10, at, R1);
+                reads.load(f, slot, R1);
+                b.store(Size.DW, R10, at, R1);
                 at += 8;
             }
         }
@@ -238,9 +244,8 @@ public final class FilterCodegen {
         } else if (c instanceof Condition.Present p) {
             requirePresent(p.field(), otherwise);
         } else if (c instanceof Condition.Compare cmp) {
-            requirePresent(cmp.field(), otherwise);
-            b.load(Size.DW, R1, R10, ParsedFields.offsetOf(cmp.field()));
-            jumpUnless(R1, cmp.op(), cmp.value(), otherwise);
+            boolean absentFails = reads.absentIsAllOnes(cmp.field()) && failsOnAllOnes(cmp.op(), cmp.value());
+            jumpUnless(reads.presentValue(cmp.field(), otherwise, absentFails, R1), cmp.op(), cmp.value(), otherwise);
         } else if (c instanceof Condition.Prefix p) {
             prefix(p, otherwise);
         } else if (c instanceof Condition.InSet in) {
@@ -263,7 +268,7 @@ public final class FilterCodegen {
             requirePresent(eq.field(), otherwise);
             for (int i = 0; i < eq.words().size(); i++) {
                 long word = eq.words().get(i);
-                b.load(Size.DW, R1, R10, ParsedFields.offsetOf(eq.field()) + 8 * i);
+                reads.load(eq.field(), i, R1);
                 if (word == (int) word) {
                     b.jump(JumpOp.JNE, R1, (int) word, otherwise);
                 } else {
@@ -271,8 +276,8 @@ public final class FilterCodegen {
                 }
             }
         } else if (c instanceof Condition.AnyBits bits) {
-            requirePresent(bits.field(), otherwise);
-            b.load(Size.DW, R1, R10, ParsedFields.offsetOf(bits.field())).alu64(AluOp.AND, R1, bits.mask())
+            presentCopy(bits.field(), otherwise);
+            b.alu64(AluOp.AND, R1, bits.mask())
                     .jump(JumpOp.JEQ, R1, 0, otherwise);
         } else if (c instanceof Condition.All all) {
             for (Condition part : all.conditions()) condition(part, otherwise);
@@ -305,12 +310,11 @@ public final class FilterCodegen {
      * slot per comparison); wider ones load the bound into r2.
      */
     private void inIntervals(Condition.InIntervals in, Label otherwise) {
-        requirePresent(in.field(), otherwise);
         if (in.intervals().isEmpty()) {
             b.goTo(otherwise);
             return;
         }
-        b.load(Size.DW, R1, R10, ParsedFields.offsetOf(in.field()));
+        presentCopy(in.field(), otherwise);
         boolean narrow = in.intervals().stream().allMatch(iv -> (iv.high() >>> 32) == 0);
         Label holds = b.newLabel();
         new IntervalTreeCode(b, narrow, holds, otherwise).emit(in.intervals());
@@ -328,12 +332,13 @@ public final class FilterCodegen {
         requirePresent(in.field(), otherwise);
         int slot = ParsedFields.offsetOf(in.field());
         if (set.kind() == ValueSet.Kind.EXACT) {
+            reads.spill(in.field());
             b.mov64(R2, R10).alu64(AluOp.ADD, R2, slot);
         } else {
             int bits = dev.sluice.compiler.image.SetKeys.prefixWidth(in.field());
             b.store(Size.W, R10, LPM_KEY, bits);
             for (int half = 0; half < bits / 64 + (bits == 32 ? 1 : 0); half++) {
-                b.load(Size.DW, R1, R10, slot + 8 * half);
+                reads.load(in.field(), half, R1);
                 if (bits == 32) {
                     b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 32, R1)).store(Size.W, R10, LPM_KEY + 4, R1);
                 } else {
@@ -351,13 +356,18 @@ public final class FilterCodegen {
     }
 
     private void requirePresent(PacketField field, Label otherwise) {
-        long bit = field.bit();
-        if (bit > 0 && bit < (1L << 31)) {
-            b.mov64(R1, R6).alu64(AluOp.AND, R1, (int) bit);
-        } else {
-            b.loadImm64(R1, bit).alu64(AluOp.AND, R1, R6);
-        }
-        b.jump(JumpOp.JEQ, R1, 0, otherwise);
+        reads.requirePresent(field, otherwise);
+    }
+
+    /** r1 = the value of {@code field} (a copy to change), jumping to {@code otherwise} when it is absent. */
+    private void presentCopy(PacketField field, Label otherwise) {
+        Register value = reads.presentValue(field, otherwise, false, R1);
+        if (value != R1) b.mov64(R1, value);
+    }
+
+    /** Whether {@code x op value} is false for x all ones (an absent field's mark), so that no presence test is needed. */
+    private static boolean failsOnAllOnes(Condition.CompareOp op, long value) {
+        return op == Condition.CompareOp.LT || (value != -1L && (op == Condition.CompareOp.EQ || op == Condition.CompareOp.LE));
     }
 
     /** Jumps to {@code otherwise} unless {@code left op value} (unsigned). */
@@ -367,7 +377,7 @@ public final class FilterCodegen {
     /** {@code target} = {@code v}; the operands of nested operations take the registers after it. */
     private void evaluate(Condition.Value v, Register target) {
         if (v instanceof Condition.Value.Field f) {
-            b.load(Size.DW, target, R10, ParsedFields.offsetOf(f.field()));
+            reads.load(f.field(), 0, target);
         } else if (v instanceof Condition.Value.Constant k) {
             if (k.value() == (int) k.value()) b.mov64(target, (int) k.value());
             else b.loadImm64(target, k.value());
@@ -424,21 +434,21 @@ public final class FilterCodegen {
     }
 
     private void prefix(Condition.Prefix p, Label otherwise) {
-        requirePresent(p.field(), otherwise);
         int width = p.field().slots() == 2 ? 128 : p.field() == PacketField.IP_SRC || p.field() == PacketField.IP_DST ? 32 : 64;
-        int offset = ParsedFields.offsetOf(p.field());
+        // All ones shifted right stays above any 32-bit prefix: an absent address never matches one.
+        if (!(width == 32 && p.bits() > 0 && reads.absentIsAllOnes(p.field()))) requirePresent(p.field(), otherwise);
         if (width == 128) {
-            maskedEquals(offset, p.high(), Math.min(p.bits(), 64), 64, otherwise);
-            if (p.bits() > 64) maskedEquals(offset + 8, p.low(), p.bits() - 64, 64, otherwise);
+            maskedEquals(p.field(), 0, p.high(), Math.min(p.bits(), 64), 64, otherwise);
+            if (p.bits() > 64) maskedEquals(p.field(), 1, p.low(), p.bits() - 64, 64, otherwise);
         } else {
-            maskedEquals(offset, p.high(), p.bits(), width, otherwise);
+            maskedEquals(p.field(), 0, p.high(), p.bits(), width, otherwise);
         }
     }
 
     /** Jumps away unless the top {@code bits} of the {@code width}-bit slot value equal those of {@code value}. */
-    private void maskedEquals(int offset, long value, int bits, int width, Label otherwise) {
+    private void maskedEquals(PacketField field, int slot, long value, int bits, int width, Label otherwise) {
         if (bits == 0) return;
-        b.load(Size.DW, R1, R10, offset);
+        reads.load(field, slot, R1);
         int shift = width - bits;
         if (shift > 0) b.alu64(AluOp.RSH, R1, shift);
         long expected = width == 64 ? value >>> shift : (value & ((1L << width) - 1)) >>> shift;

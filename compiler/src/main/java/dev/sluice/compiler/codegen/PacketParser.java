@@ -41,6 +41,13 @@ public final class PacketParser {
     private final ParsedFields p;
     private final CodeBuilder b;
     private final Label done;
+    /**
+     * Code for rare headers (VLAN tags, IPv6 extension headers), emitted after every parse path has
+     * ended so that the common frame runs straight through. The verifier still walks the common path
+     * first (a conditional jump's fall-through is explored before its target), which keeps its
+     * pruning as cheap as before.
+     */
+    private final java.util.List<Runnable> cold = new java.util.ArrayList<>();
 
     private PacketParser(ParsedFields parsed) {
         this.p = parsed;
@@ -52,22 +59,24 @@ public final class PacketParser {
         return p.needs(PacketField.ETH_TYPE, PacketField.VLAN, PacketField.VLAN_ID) || p.needsNetwork();
     }
 
-    /** Emits the whole parse; expects the context in r1 and ends with the parsed packet on the stack. */
+    /** Emits the whole parse, every field flagged in the presence word, which ends up on the stack with the values. */
     public static void emit(CodeBuilder b, ContextAccess access) {
-        emit(b, access, java.util.EnumSet.allOf(PacketField.class));
+        emit(b, access, new ParsedFields(b, java.util.EnumSet.allOf(PacketField.class)), TraceSetup.NONE);
     }
 
     /**
      * Emits a parse of only what {@code needed} asks for: the headers those fields live in and the
-     * ones before them, and only those fields' values and presence bits.
+     * ones before them, and only those fields. The direct packet parse marks absent value fields by
+     * all ones ({@link FieldStorage}); the result says where each field is.
      */
-    public static void emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed) {
-        emit(b, access, needed, TraceSetup.NONE);
+    public static ParsedFields emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed, TraceSetup trace) {
+        boolean direct = access == ContextAccess.XDP || access == ContextAccess.SKB || access == ContextAccess.SKB_NETWORK;
+        ParsedFields parsed = new ParsedFields(b, needed, direct);
+        emit(b, access, parsed, trace);
+        return parsed;
     }
 
-    /** As {@link #emit(CodeBuilder, ContextAccess, java.util.Set)}, with tracepoint record words and a string to read. */
-    public static void emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed, TraceSetup trace) {
-        ParsedFields parsed = new ParsedFields(b, needed);
+    private static void emit(CodeBuilder b, ContextAccess access, ParsedFields parsed, TraceSetup trace) {
         // The hook table's context access chooses the preamble: a direct parse, a copying one, or none but the context's own.
         switch (access) {
             case XDP, SKB, SKB_NETWORK -> new PacketParser(parsed).packet(access);
@@ -80,10 +89,11 @@ public final class PacketParser {
     /** The direct parse of xdp_md or __sk_buff, from the Ethernet header or (cgroup_skb) the network header. */
     private void packet(ContextAccess access) {
         if (!access.ethernet()) {
-            // skb->protocol holds the EtherType in network order in its low 16 bits.
-            b.load(Size.W, R2, R1, SKB_PROTOCOL).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R2));
+            // skb->protocol holds the EtherType in network order in its low 16 bits, as a 16-bit load from the frame does.
+            b.load(Size.W, R2, R1, SKB_PROTOCOL);
         }
-        b.load(Size.W, R7, R1, access.data()).load(Size.W, R8, R1, access.dataEnd()).mov64(R6, 0);
+        b.load(Size.W, R7, R1, access.data()).load(Size.W, R8, R1, access.dataEnd());
+        p.start();
         if (p.needs(PacketField.PKT_LEN)) {
             b.mov64(R1, R8).alu64(AluOp.SUB, R1, R7);
             p.store(PacketField.PKT_LEN, R1);
@@ -94,7 +104,25 @@ public final class PacketParser {
             b.mov64(R9, R7);
             network();
         }
+        // Every path above has ended in a jump: the rare headers' code goes here, off the straight path.
+        cold.forEach(Runnable::run);
         p.finish();
+    }
+
+    /**
+     * A 16-bit constant as a 16-bit load of its network-order bytes reads on the little-endian hosts
+     * eBPF runs on: comparing with it spares swapping the loaded value.
+     */
+    private static int networkOrder16(int value) {
+        return ((value & 0xff) << 8) | (value >>> 8);
+    }
+
+    /** Stores the EtherType, held in network order in {@code type}, in host order when a rule reads it. */
+    private void storeEtherType(Register type) {
+        if (!p.needs(PacketField.ETH_TYPE)) return;
+        Register dst = p.target(PacketField.ETH_TYPE, R1);
+        b.mov64(dst, type).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, dst));
+        p.store(PacketField.ETH_TYPE, dst);
     }
 
     /** Loads an unsigned big-endian field of {@code bytes} at {@code offset} from the cursor into {@code dst}. */
@@ -116,8 +144,9 @@ public final class PacketParser {
 
     private void field(PacketField field, int offset, int bytes) {
         if (!p.needs(field)) return;
-        loadBig(R1, offset, bytes);
-        p.store(field, R1);
+        Register dst = p.target(field, R1);
+        loadBig(dst, offset, bytes);
+        p.store(field, dst);
     }
 
     /** The header's value fields the program uses, from the cursor. */
@@ -132,7 +161,7 @@ public final class PacketParser {
      * extension-header chains). Subtracting packet pointers is allowed to privileged programs.
      */
     private void joinCursor(int mask) {
-        b.mov64(R3, R9).alu64(AluOp.SUB, R3, R7).alu64(AluOp.AND, R3, mask).mov64(R9, R7).alu64(AluOp.ADD, R9, R3);
+        b.alu64(AluOp.SUB, R9, R7).alu64(AluOp.AND, R9, mask).alu64(AluOp.ADD, R9, R7);
     }
 
     /** {@code if cursor + length > data_end goto target}. */
@@ -156,36 +185,36 @@ public final class PacketParser {
             p.store(mac, R1);
         }
         if (!needsEtherType()) return;
-        loadBig(R2, 12, 2);
-        b.alu64(AluOp.ADD, R9, 14);
-        Label typeKnown = b.newLabel("ethertype");
+        b.load(Size.H, R2, R9, 12).alu64(AluOp.ADD, R9, 14);
         Label typeFinal = b.newLabel("ethertype_final");
-        // A bounded loop over the tags, r0 counting them (no helper runs during the parse).
+        // A bounded loop over the tags, r0 counting them (no helper runs during the parse); the tags are off the straight path.
         Label tagLoop = b.newLabel("vlan");
         Label isTag = b.newLabel();
         b.mov64(R0, 0).bind(tagLoop);
-        b.jump(JumpOp.JEQ, R2, 0x8100, isTag).jump(JumpOp.JEQ, R2, 0x88a8, isTag).goTo(typeKnown).bind(isTag);
-        // A third tag: the type stays its TPID and nothing after it is parsed; a cut tag likewise.
-        b.jump(JumpOp.JEQ, R0, MAX_VLAN_TAGS, typeFinal);
-        requireBytes(4, typeFinal);
-        if (p.needs(PacketField.VLAN, PacketField.VLAN_ID)) {
-            Label inner = b.newLabel();
-            b.jump(JumpOp.JNE, R0, 0, inner);
-            p.present(PacketField.VLAN);
-            loadBig(R1, 0, 2);
-            b.alu64(AluOp.AND, R1, 0x0fff);
-            p.store(PacketField.VLAN_ID, R1);
-            b.bind(inner);
-        }
-        loadBig(R2, 2, 2);
-        b.alu64(AluOp.ADD, R9, 4).alu64(AluOp.ADD, R0, 1).goTo(tagLoop);
-        b.bind(typeFinal);
-        p.store(PacketField.ETH_TYPE, R2);
-        b.goTo(done);
-        b.bind(typeKnown);
-        p.store(PacketField.ETH_TYPE, R2);
+        b.jump(JumpOp.JEQ, R2, networkOrder16(0x8100), isTag).jump(JumpOp.JEQ, R2, networkOrder16(0x88a8), isTag);
+        storeEtherType(R2);
         if (p.needsNetwork()) joinCursor(0x3f);
         network();
+        cold.add(() -> {
+            b.bind(isTag);
+            // A third tag: the type stays its TPID and nothing after it is parsed; a cut tag likewise.
+            b.jump(JumpOp.JEQ, R0, MAX_VLAN_TAGS, typeFinal);
+            requireBytes(4, typeFinal);
+            if (p.needs(PacketField.VLAN, PacketField.VLAN_ID)) {
+                Label inner = b.newLabel();
+                b.jump(JumpOp.JNE, R0, 0, inner);
+                p.present(PacketField.VLAN);
+                Register id = p.target(PacketField.VLAN_ID, R1);
+                loadBig(id, 0, 2);
+                b.alu64(AluOp.AND, id, 0x0fff);
+                p.store(PacketField.VLAN_ID, id);
+                b.bind(inner);
+            }
+            b.load(Size.H, R2, R9, 2).alu64(AluOp.ADD, R9, 4).alu64(AluOp.ADD, R0, 1).goTo(tagLoop);
+            b.bind(typeFinal);
+            storeEtherType(R2);
+            b.goTo(done);
+        });
     }
 
     /** r2 = EtherType, r9 = the network header. */
@@ -196,10 +225,10 @@ public final class PacketParser {
         }
         Label ipv4 = b.newLabel("ipv4");
         Label ipv6 = b.newLabel("ipv6");
-        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R2, ETH_IPV4, ipv4);
-        if (p.needsIpv6()) b.jump(JumpOp.JEQ, R2, ETH_IPV6, ipv6);
+        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV4), ipv4);
+        if (p.needsIpv6()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV6), ipv6);
         if (p.needs(PacketField.ARP)) {
-            b.jump(JumpOp.JNE, R2, ETH_ARP, done);
+            b.jump(JumpOp.JNE, R2, networkOrder16(ETH_ARP), done);
             requireBytes(28, done);
             p.present(PacketField.ARP);
         }
@@ -231,8 +260,8 @@ public final class PacketParser {
             b.goTo(done);
             return;
         }
-        loadBig(R5, HeaderLayout.IPV4_FRAGMENT, 2);
-        b.alu64(AluOp.AND, R5, 0x1fff);
+        // Only whether the fragment offset (the low 13 bits) is zero matters: masked in network order.
+        b.load(Size.H, R5, R9, HeaderLayout.IPV4_FRAGMENT).alu64(AluOp.AND, R5, networkOrder16(0x1fff));
         // r3 still holds IHL x 4, bounded by 60: the cursor moves to the L4 header.
         b.alu64(AluOp.ADD, R9, R3);
         transport(false);
@@ -267,31 +296,34 @@ public final class PacketParser {
         Label skipped = b.newLabel();
         b.mov64(R2, 0).bind(loop);
         b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
-                .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JEQ, R4, 44, fragment).goTo(next);
-        b.bind(fragment);
-        requireBytes(8, done);
-        loadBig(R3, 2, 2);
-        b.alu64(AluOp.RSH, R3, 3).alu64(AluOp.OR, R5, R3)
-                .load(Size.B, R4, R9, 0).alu64(AluOp.ADD, R9, 8).goTo(skipped);
-        b.bind(isExtension);
-        requireBytes(2, done);
-        b.load(Size.B, R3, R9, 1).alu64(AluOp.ADD, R3, 1).alu64(AluOp.LSH, R3, 3)
-                .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done)
-                .load(Size.B, R4, R9, 0).mov64(R9, R1);
-        b.bind(skipped);
-        joinCursor(0x3fff);
-        b.alu64(AluOp.ADD, R2, 1).jump(JumpOp.JLT, R2, MAX_IPV6_EXTENSIONS, loop);
-        // After the fourth: a fifth extension header leaves ip6.next at its type and no L4.
-        b.jump(JumpOp.JEQ, R4, 0, tooMany).jump(JumpOp.JEQ, R4, 43, tooMany)
-                .jump(JumpOp.JEQ, R4, 60, tooMany).jump(JumpOp.JEQ, R4, 44, tooMany);
+                .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JEQ, R4, 44, fragment);
         b.bind(next);
         p.store(PacketField.IP6_NEXT, R4);
         joinCursor(0x3fff);
         if (p.needsTransport(true)) transport(true);
         else b.goTo(done);
-        b.bind(tooMany);
-        p.store(PacketField.IP6_NEXT, R4);
-        b.goTo(done);
+        // The extension headers, off the straight path.
+        cold.add(() -> {
+            b.bind(fragment);
+            requireBytes(8, done);
+            // Only whether the offset (the top 13 bits) is zero matters: masked in network order.
+            b.load(Size.H, R3, R9, 2).alu64(AluOp.AND, R3, networkOrder16(0xfff8)).alu64(AluOp.OR, R5, R3)
+                    .load(Size.B, R4, R9, 0).alu64(AluOp.ADD, R9, 8).goTo(skipped);
+            b.bind(isExtension);
+            requireBytes(2, done);
+            b.load(Size.B, R3, R9, 1).alu64(AluOp.ADD, R3, 1).alu64(AluOp.LSH, R3, 3)
+                    .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done)
+                    .load(Size.B, R4, R9, 0).mov64(R9, R1);
+            b.bind(skipped);
+            joinCursor(0x3fff);
+            b.alu64(AluOp.ADD, R2, 1).jump(JumpOp.JLT, R2, MAX_IPV6_EXTENSIONS, loop);
+            // After the fourth: a fifth extension header leaves ip6.next at its type and no L4.
+            b.jump(JumpOp.JEQ, R4, 0, tooMany).jump(JumpOp.JEQ, R4, 43, tooMany)
+                    .jump(JumpOp.JEQ, R4, 60, tooMany).jump(JumpOp.JNE, R4, 44, next);
+            b.bind(tooMany);
+            p.store(PacketField.IP6_NEXT, R4);
+            b.goTo(done);
+        });
     }
 
     /** r4 = protocol, r5 != 0 on a later fragment, r9 = the L4 header. */

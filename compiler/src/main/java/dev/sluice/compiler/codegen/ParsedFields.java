@@ -8,28 +8,79 @@ import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Register;
 import dev.sluice.compiler.isa.Size;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The parsed fields on the stack, as every preamble (packet, socket, device, trace) leaves them: a
- * presence word at {@link #STACK_BASE} (one bit per {@link PacketField}, accumulated in r6) and the
- * value slots of the fields that are present. Holds what a preamble writes them with: the code
- * builder, the fields the program uses and the label where every parse path ends. Its own type so
- * that the preambles share it without depending on {@link PacketParser}, which picks among them.
+ * The parsed fields, as every preamble (packet, socket, device, trace) leaves them: each needed
+ * field where its {@link FieldStorage} says (a bit in the presence word r6 with value slots at
+ * {@link #STACK_BASE} and above, a slot or r6 holding all ones while absent). Holds what a
+ * preamble writes them with: the code builder, the storage plan and the label where every parse
+ * path ends. Its own type so that the preambles share it without depending on {@link PacketParser},
+ * which picks among them.
  */
 public final class ParsedFields {
     /** The stack offset (from r10) of the parsed packet's slot 0, the presence word. */
     public static final int STACK_BASE = -8 * PacketField.totalSlots();
 
+    /**
+     * Protocol tests and the value fields the direct parse stores on every path right after the
+     * test's header is proven (and on no other): the test holds exactly when such a field is present.
+     */
+    private static final Map<PacketField, List<PacketField>> SAME_PRESENCE = Map.of(
+            PacketField.ETH, List.of(PacketField.ETH_TYPE, PacketField.ETH_DST, PacketField.ETH_SRC),
+            PacketField.VLAN, List.of(PacketField.VLAN_ID),
+            PacketField.IP, List.of(PacketField.IP_PROTO, PacketField.IP_SRC, PacketField.IP_DST, PacketField.IP_TOS,
+                    PacketField.IP_LEN, PacketField.IP_ID, PacketField.IP_TTL),
+            PacketField.IP6, List.of(PacketField.IP6_HLIM));
+
     private final CodeBuilder b;
     private final Label done;
     private final Set<PacketField> needed;
+    private final Map<PacketField, FieldStorage> storage;
+    private final boolean storesPresenceWord;
 
+    /** Every field flagged in the presence word, which {@link #finish} stores at {@link #STACK_BASE}. */
     ParsedFields(CodeBuilder b, Set<PacketField> needed) {
+        this(b, needed, false);
+    }
+
+    /** With {@code sentinels}, one-slot value fields are all ones while absent and the presence word stays in r6. */
+    ParsedFields(CodeBuilder b, Set<PacketField> needed, boolean sentinels) {
         this.b = b;
         this.done = b.newLabel("parsed");
         this.needed = EnumSet.copyOf(needed.isEmpty() ? EnumSet.noneOf(PacketField.class) : needed);
+        this.storage = sentinels ? sentinelPlan(this.needed) : flaggedPlan(this.needed);
+        this.storesPresenceWord = !sentinels;
+    }
+
+    private static Map<PacketField, FieldStorage> flaggedPlan(Set<PacketField> needed) {
+        Map<PacketField, FieldStorage> plan = new EnumMap<>(PacketField.class);
+        for (PacketField f : needed) plan.put(f, new FieldStorage.Flagged(f));
+        return plan;
+    }
+
+    private static Map<PacketField, FieldStorage> sentinelPlan(Set<PacketField> needed) {
+        Map<PacketField, FieldStorage> plan = new EnumMap<>(PacketField.class);
+        for (PacketField f : needed) {
+            // Fields of other kinds of programs are never parsed here, and their slots overlap the packet's.
+            if (f.slots() == 1 && f.domain() == PacketField.Domain.PACKET) plan.put(f, new FieldStorage.SentinelSlot(f));
+        }
+        for (PacketField f : needed) {
+            if (plan.containsKey(f)) continue;
+            PacketField sibling = SAME_PRESENCE.getOrDefault(f, List.of()).stream().filter(plan::containsKey).findFirst().orElse(null);
+            plan.put(f, sibling == null ? new FieldStorage.Flagged(f) : new FieldStorage.SameAs(f, sibling));
+        }
+        boolean flagged = plan.values().stream().anyMatch(s -> s instanceof FieldStorage.Flagged);
+        if (!flagged) {
+            // No presence word: r6 holds the first value field instead of a stack slot.
+            plan.values().stream().filter(s -> s instanceof FieldStorage.SentinelSlot).findFirst()
+                    .ifPresent(s -> plan.put(s.field(), new FieldStorage.SentinelRegister(s.field())));
+        }
+        return plan;
     }
 
     /** The stack offset (from r10) of {@code field}'s first value slot. */
@@ -51,9 +102,27 @@ public final class ParsedFields {
         return done;
     }
 
-    /** Binds the end of the parse and stores the presence word from r6. */
+    /** Where the parse leaves {@code field}, which the program must use. */
+    FieldStorage storage(PacketField field) {
+        FieldStorage s = storage.get(field);
+        if (s == null) throw new IllegalArgumentException(field.scriptName() + " is not parsed by this program");
+        return s;
+    }
+
+    /** Starts every field absent: an empty presence word, all ones in r6 or the slots that mark absence so. */
+    void start() {
+        boolean word = storage.values().stream().anyMatch(s -> s instanceof FieldStorage.Flagged);
+        if (word) b.mov64(R6, 0);
+        for (FieldStorage s : storage.values()) {
+            if (s instanceof FieldStorage.SentinelRegister) b.mov64(R6, -1);
+            else if (s instanceof FieldStorage.SentinelSlot) b.store(Size.DW, R10, offsetOf(s.field()), -1);
+        }
+    }
+
+    /** Binds the end of the parse; with every field flagged, stores the presence word from r6. */
     void finish() {
-        b.bind(done).store(Size.DW, R10, presenceOffset(), R6);
+        b.bind(done);
+        if (storesPresenceWord) b.store(Size.DW, R10, presenceOffset(), R6);
     }
 
     boolean needs(PacketField... fields) {
@@ -82,9 +151,14 @@ public final class ParsedFields {
         return needs(PacketField.ARP) || needsIpv4() || needsIpv6();
     }
 
-    /** Sets the field's presence bit in r6 when the program uses it; bits above 30 need a 64-bit constant in r1. */
+    /** The register to load {@code field}'s value into: r6 when it lives there, else {@code scratch}. */
+    Register target(PacketField field, Register scratch) {
+        return storage.get(field) instanceof FieldStorage.SentinelRegister ? R6 : scratch;
+    }
+
+    /** Sets the field's presence bit in r6 when it is flagged; bits above 30 need a 64-bit constant in r1. */
     void present(PacketField field) {
-        if (!needed.contains(field)) return;
+        if (!(storage.get(field) instanceof FieldStorage.Flagged)) return;
         long bit = field.bit();
         if (bit > 0 && bit <= Integer.MAX_VALUE) {
             b.alu64(AluOp.OR, R6, (int) bit);
@@ -93,10 +167,14 @@ public final class ParsedFields {
         }
     }
 
-    /** Stores {@code value} into the field's slot and marks it present (which may use r1, so after the store). */
+    /** Stores {@code value} where the field lives and marks it present (which may use r1, so after the store). */
     void store(PacketField field, Register value) {
-        if (!needed.contains(field)) return;
-        b.store(Size.DW, R10, offsetOf(field), value);
-        present(field);
+        FieldStorage s = storage.get(field);
+        if (s instanceof FieldStorage.SentinelRegister) {
+            if (value != R6) b.mov64(R6, value);
+        } else if (s != null) {
+            b.store(Size.DW, R10, offsetOf(field), value);
+            present(field);
+        }
     }
 }

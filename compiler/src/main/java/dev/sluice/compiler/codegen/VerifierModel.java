@@ -261,7 +261,12 @@ public final class VerifierModel {
             return;
         }
         if (src.kind() != Kind.SCALAR) {
-            if (a.op() == AluOp.ADD && a.wide() && src.kind() == Kind.PKT) throw new Reject("scalar plus packet pointer: keep the pointer in dst");
+            if (a.op() == AluOp.ADD && a.wide() && src.kind() == Kind.PKT) {
+                // scalar += packet pointer: the kernel computes it as the pointer plus the scalar, into dst.
+                s.regs[d] = dst.value() != null ? new Reg(Kind.PKT, src.off() + dst.value(), src.id(), null) : new Reg(Kind.PKT, 0, 1 + index, null);
+                if (dst.value() == null) s.ranges.remove(1 + index);
+                return;
+            }
             throw new Reject("arithmetic with a pointer operand into a scalar");
         }
         s.regs[d] = fold(a, dst, src);

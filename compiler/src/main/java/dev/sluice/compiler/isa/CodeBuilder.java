@@ -13,20 +13,31 @@ import java.util.Map;
  */
 public final class CodeBuilder {
 
-    private sealed interface Entry {}
+    /** One instruction as added: fixed, or jumping to (or naming) a label. */
+    sealed interface Entry {}
 
-    private record Fixed(Instruction insn) implements Entry {}
+    record Fixed(Instruction insn) implements Entry {}
 
-    private record CondJump(boolean jmp32, JumpOp op, Register dst, Operand src, Label target) implements Entry {}
+    record CondJump(boolean jmp32, JumpOp op, Register dst, Operand src, Label target) implements Entry {}
 
-    private record GotoLabel(Label target, boolean wide) implements Entry {}
+    record GotoLabel(Label target, boolean wide) implements Entry {}
 
-    private record CallLabel(Label target) implements Entry {}
+    record CallLabel(Label target) implements Entry {}
 
-    private record FuncAddress(Register dst, Label target) implements Entry {}
+    record FuncAddress(Register dst, Label target) implements Entry {}
 
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Label, Integer> bound = new HashMap<>();
+
+    /** The instructions added so far, for a pass that rewrites them before {@link #build()} (see {@link JumpThreading}). */
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** Where each bound label points into {@link #entries()}, for the same passes. */
+    Map<Label, Integer> bindings() {
+        return bound;
+    }
     private int labelCount;
 
     /** A fresh unbound label, named {@code L0}, {@code L1}, ... in listings. */
@@ -274,7 +285,7 @@ public final class CodeBuilder {
         return start;
     }
 
-    private static Label targetOf(Entry e) {
+    static Label targetOf(Entry e) {
         if (e instanceof CondJump j) return j.target();
         if (e instanceof GotoLabel g) return g.target();
         if (e instanceof CallLabel c) return c.target();

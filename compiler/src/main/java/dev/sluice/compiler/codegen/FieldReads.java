@@ -1,0 +1,84 @@
+package dev.sluice.compiler.codegen;
+
+import static dev.sluice.compiler.isa.Register.*;
+
+import dev.sluice.compiler.hooks.PacketField;
+import dev.sluice.compiler.isa.AluOp;
+import dev.sluice.compiler.isa.CodeBuilder;
+import dev.sluice.compiler.isa.JumpOp;
+import dev.sluice.compiler.isa.Label;
+import dev.sluice.compiler.isa.Register;
+import dev.sluice.compiler.isa.Size;
+
+/** How the rules read the parsed fields: presence tests and values, wherever {@link FieldStorage} put them. */
+final class FieldReads {
+    /** All ones, the value of an absent field that is marked absent by its value (as a sign-extended immediate). */
+    private static final int ABSENT = -1;
+
+    private final CodeBuilder b;
+    private final ParsedFields parsed;
+
+    FieldReads(CodeBuilder b, ParsedFields parsed) {
+        this.b = b;
+        this.parsed = parsed;
+    }
+
+    /** Jumps to {@code otherwise} unless {@code field} is present (may use r1). */
+    void requirePresent(PacketField field, Label otherwise) {
+        FieldStorage s = parsed.storage(field);
+        if (s instanceof FieldStorage.SameAs same) {
+            requirePresent(same.value(), otherwise);
+        } else if (s instanceof FieldStorage.SentinelRegister) {
+            b.jump(JumpOp.JEQ, R6, ABSENT, otherwise);
+        } else if (s instanceof FieldStorage.SentinelSlot) {
+            b.load(Size.DW, R1, R10, ParsedFields.offsetOf(field)).jump(JumpOp.JEQ, R1, ABSENT, otherwise);
+        } else {
+            long bit = field.bit();
+            if (bit > 0 && bit < (1L << 31)) {
+                b.mov64(R1, R6).alu64(AluOp.AND, R1, (int) bit);
+            } else {
+                b.loadImm64(R1, bit).alu64(AluOp.AND, R1, R6);
+            }
+            b.jump(JumpOp.JEQ, R1, 0, otherwise);
+        }
+    }
+
+    /**
+     * The register holding a present one-slot {@code field}'s value, jumping to {@code otherwise}
+     * when it is absent: r6 itself when it lives there (never to be changed), else {@code scratch}
+     * loaded. With {@code absentFails} the caller's own test fails on all ones, so a field marked
+     * absent by its value needs no test of its own.
+     */
+    Register presentValue(PacketField field, Label otherwise, boolean absentFails, Register scratch) {
+        FieldStorage s = parsed.storage(field);
+        if (s instanceof FieldStorage.SentinelRegister) {
+            if (!absentFails) b.jump(JumpOp.JEQ, R6, ABSENT, otherwise);
+            return R6;
+        }
+        if (s instanceof FieldStorage.SentinelSlot) {
+            b.load(Size.DW, scratch, R10, ParsedFields.offsetOf(field));
+            if (!absentFails) b.jump(JumpOp.JEQ, scratch, ABSENT, otherwise);
+            return scratch;
+        }
+        requirePresent(field, otherwise);
+        b.load(Size.DW, scratch, R10, ParsedFields.offsetOf(field));
+        return scratch;
+    }
+
+    /** Whether {@code field}'s absence shows as all ones in its value. */
+    boolean absentIsAllOnes(PacketField field) {
+        FieldStorage s = parsed.storage(field);
+        return s instanceof FieldStorage.SentinelRegister || s instanceof FieldStorage.SentinelSlot;
+    }
+
+    /** {@code dst} = slot {@code slot} of {@code field}'s value (a copy: dst may be changed). */
+    void load(PacketField field, int slot, Register dst) {
+        if (parsed.storage(field) instanceof FieldStorage.SentinelRegister) b.mov64(dst, R6);
+        else b.load(Size.DW, dst, R10, ParsedFields.offsetOf(field) + 8 * slot);
+    }
+
+    /** Makes {@code field}'s stack slot hold its value, for a helper that reads it from there (a map key). */
+    void spill(PacketField field) {
+        if (parsed.storage(field) instanceof FieldStorage.SentinelRegister) b.store(Size.DW, R10, ParsedFields.offsetOf(field), R6);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sluice.tests.codegen;
+
+import static dev.sluice.dsl.Sluice.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.compiler.SluiceCompiler;
+import dev.sluice.compiler.isa.Code;
+import dev.sluice.compiler.isa.Instruction;
+import dev.sluice.compiler.isa.Register;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parsed values stay where a rule reads them cheaply (docs/COMPILER.md, "Where parsed values live"):
+ * a one-field filter keeps its value in r6 with all ones for absent, so nothing is stored on the
+ * stack and read back, and the EtherType and fragment tests need no byte swap.
+ */
+class ParsedValueStorageTest {
+    private static Code code(dev.sluice.dsl.model.Program program) {
+        return SluiceCompiler.compile(program).code();
+    }
+
+    private static long count(Code code, Class<? extends Instruction> kind) {
+        return code.instructions().stream().filter(kind::isInstance).count();
+    }
+
+    @Test
+    void tcpPortFilterKeepsThePortInARegisterAndSwapsOnlyIt() {
+        Code code = code(xdp("f1").when(tcp().dport(22)).drop());
+        assertEquals(0, count(code, Instruction.Store.class), code.instructions().toString());
+        assertEquals(1, count(code, Instruction.ByteSwap.class), code.instructions().toString());
+        assertTrue(code.slotCount() <= 99, "slots " + code.slotCount());
+    }
+
+    @Test
+    void countByProtocolKeepsTheProtocolInR6AcrossTheHelperCall() {
+        Code code = code(xdp("f7").when(ip()).countBy("protos", ip().proto()).end());
+        // Only the map key and the increment go to the stack; r6 is never saved there.
+        assertTrue(code.instructions().stream().noneMatch(i -> i instanceof Instruction.Store s
+                && s.src() instanceof dev.sluice.compiler.isa.Operand.Reg r && r.register() == Register.R6 && s.size().bytes() == 8
+                && s.offset() == dev.sluice.compiler.codegen.ParsedFields.presenceOffset()), code.instructions().toString());
+        assertTrue(code.slotCount() <= 53, "slots " + code.slotCount());
+    }
+}
