@@ -20,6 +20,7 @@ public final class Main implements Runnable {
         COMMANDS.put("status", () -> new StatusCommand().model());
         COMMANDS.put("set", () -> new SetCommand().model());
         COMMANDS.put("remove", () -> new RemoveCommand().model());
+        COMMANDS.put("metrics", () -> new MetricsCommand().model());
         COMMANDS.put("probe", () -> new ProbeCommand().model());
         COMMANDS.put("disasm", () -> new DisasmCommand().model());
         COMMANDS.put("classpath", () -> new ClasspathCommand().model());

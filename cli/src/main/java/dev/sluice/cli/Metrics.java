@@ -2,13 +2,10 @@ package dev.sluice.cli;
 
 import dev.sluice.cli.metrics.MetricsEndpoint;
 import dev.sluice.cli.metrics.ProgramReadings;
-import dev.sluice.runtime.KernelException;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.ProgramInfo;
-import dev.sluice.runtime.RunStatistics;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +18,10 @@ import java.util.Optional;
  */
 final class Metrics implements AutoCloseable {
     private final Optional<MetricsEndpoint> endpoint;
-    private final Optional<RunStatistics> statistics;
+    private final Optional<HeldStatistics> statistics;
     private boolean closed;
 
-    private Metrics(Optional<MetricsEndpoint> endpoint, Optional<RunStatistics> statistics) {
+    private Metrics(Optional<MetricsEndpoint> endpoint, Optional<HeldStatistics> statistics) {
         this.endpoint = endpoint;
         this.statistics = statistics;
     }
@@ -38,24 +35,12 @@ final class Metrics implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw new CliFailure(ExitCodes.USAGE, "--metrics: " + e.getMessage());
         }
-        Optional<RunStatistics> statistics;
-        try {
-            statistics = Optional.of(RunStatistics.enable());
-        } catch (KernelException e) {
-            // The counters are served all the same; only the run counts and times are missing.
-            err.println("sluice: warning: no program run statistics: " + e.getMessage());
-            statistics = Optional.empty();
-        }
-        return new Metrics(Optional.of(endpoint), statistics);
+        return new Metrics(Optional.of(endpoint), Optional.of(HeldStatistics.enable(err)));
     }
 
     /** One line saying where the metrics are, when they are served. */
     void announce(PrintWriter err) {
-        endpoint.ifPresent(e -> {
-            InetSocketAddress a = e.address();
-            String host = a.getAddress() instanceof Inet6Address ? "[" + a.getAddress().getHostAddress() + "]" : a.getAddress().getHostAddress();
-            err.println("sluice: metrics at http://" + host + ":" + a.getPort() + "/metrics");
-        });
+        endpoint.ifPresent(e -> err.println("sluice: metrics at " + e.url()));
     }
 
     private static List<ProgramReadings> readings(RunSession session) {
@@ -74,6 +59,6 @@ final class Metrics implements AutoCloseable {
         if (closed) return;
         closed = true;
         endpoint.ifPresent(MetricsEndpoint::close);
-        statistics.ifPresent(RunStatistics::close);
+        statistics.ifPresent(HeldStatistics::close);
     }
 }

@@ -6,6 +6,7 @@ import dev.sluice.compiler.CounterValue;
 import dev.sluice.runtime.AppliedRecord;
 import dev.sluice.runtime.AppliedRules;
 import dev.sluice.runtime.LoadedProgram;
+import dev.sluice.runtime.ProgramInfo;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One program of applied rules as status shows it. */
-    record ProgramStatus(String name, String hook, int id, List<String> links, CompiledProgram compiled, List<CounterValue> counters) {}
+    record ProgramStatus(String name, String hook, ProgramInfo info, List<String> links, CompiledProgram compiled, List<CounterValue> counters) {}
 
     /** One applied NAME as status shows it. */
     record Status(String name, AppliedRecord record, List<ProgramStatus> programs) {}
@@ -66,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
             for (CompiledProgram p : AppliedScript.compile(name, applied.record())) {
                 LoadedProgram loaded = applied.program(p);
                 AppliedRecord.ProgramEntry entry = applied.record().program(p.name()).orElseThrow();
-                programs.add(new ProgramStatus(p.name(), entry.hook(), applied.info(p.name()).id(),
+                programs.add(new ProgramStatus(p.name(), entry.hook(), applied.info(p.name()),
                         entry.links().stream().map(AppliedRecord.LinkEntry::description).toList(), p, loaded.counters()));
             }
             return Optional.of(new Status(name, applied.record(), programs));
@@ -80,7 +81,7 @@ final class StatusCommand implements Callable<Integer> {
             out.append(s.name()).append("  ").append(s.record().scriptPath()).append("  sha256 ").append(s.record().sha256()).append('\n');
             List<CounterView.ProgramCounters> counters = new ArrayList<>();
             for (ProgramStatus p : s.programs()) {
-                out.append("  ").append(p.name()).append("  ").append(p.hook()).append("  id ").append(p.id());
+                out.append("  ").append(p.name()).append("  ").append(p.hook()).append("  id ").append(p.info().id());
                 for (String link : p.links()) out.append("  ").append(link);
                 out.append('\n');
                 counters.add(new CounterView.ProgramCounters(p.compiled(), p.counters()));
@@ -105,7 +106,7 @@ final class StatusCommand implements Callable<Integer> {
                 ProgramStatus p = s.programs().get(j);
                 if (j > 0) out.append(',');
                 out.append("{\"name\":").append(Json.string(p.name())).append(",\"hook\":").append(Json.string(p.hook()))
-                        .append(",\"id\":").append(p.id()).append(",\"links\":[")
+                        .append(",\"id\":").append(p.info().id()).append(",\"links\":[")
                         .append(String.join(",", p.links().stream().map(Json::string).toList())).append("],\"counters\":[");
                 for (int k = 0; k < p.counters().size(); k++) {
                     CounterValue c = p.counters().get(k);

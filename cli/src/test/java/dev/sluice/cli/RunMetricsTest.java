@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.cli.metrics.PrometheusText;
+import dev.sluice.runtime.AppliedRules;
+import dev.sluice.testing.KernelTests;
 import dev.sluice.runtime.testing.KernelRequirement;
 import dev.sluice.runtime.testing.Shell;
 import dev.sluice.runtime.testing.VethPair;
@@ -78,6 +80,53 @@ class RunMetricsTest {
             } finally {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * {@code sluice metrics} for rules applied in namespace A: it reads their pins on the host's
+     * bpffs and listens inside A ({@code --netns}), scraped from B; the program label is NAME/PROGRAM.
+     */
+    @Test
+    void appliedRulesAreServedFromTheirPinsInsideTheNamespace() throws Exception {
+        KernelTests.requireBpf();
+        String name = "metrics" + ProcessHandle.current().pid();
+        Path file = dir.resolve("fw.ebpf");
+        Files.writeString(file, SCRIPT);
+        Path err = dir.resolve("err.txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (VethPair pair = VethPair.create()) {
+            try {
+                MainTest.Outcome applied = MainTest.run("apply", file.toString(), "--name", name, "--netns", pair.namespaceA(),
+                        "--iface", pair.interfaceA(), "--mode", "generic");
+                assertEquals(0, applied.code(), applied.err());
+                MainTest.Outcome unknown = MainTest.run("metrics", "--listen", "198.18.0.1:0", "--netns", pair.namespaceA(), name + "x");
+                assertEquals(2, unknown.code(), unknown.err());
+                Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                        "metrics", "--listen", VethPair.ADDRESS_A + ":0", "--netns", pair.namespaceA(), name)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+                try {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (!ANNOUNCED.matcher(Files.readString(err)).find() && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
+                    Matcher m = ANNOUNCED.matcher(Files.readString(err));
+                    assertTrue(m.find(), Files.readString(err));
+                    pair.sendUdpToA(50, 7000, 16);
+                    Path scraped = dir.resolve("applied.txt");
+                    curl(pair, "-sS", "-o", scraped.toString(), "http://" + VethPair.ADDRESS_A + ":" + m.group(1) + "/metrics");
+                    Map<String, Double> values = new HashMap<>();
+                    for (PrometheusText.Sample s : PrometheusText.parse(Files.readString(scraped))) values.put(s.name() + s.labels(), s.value());
+                    assertEquals(50.0, values.get("sluice_counter_total{counter=hits, program=" + name + "/xdp_1}"), values.toString());
+                    assertTrue(values.get("sluice_program_runs_total{program=" + name + "/xdp_1}") >= 50, values.toString());
+                    Shell.run("kill", "-TERM", Long.toString(p.pid()));
+                    assertTrue(p.waitFor(10, TimeUnit.SECONDS), "stopped after SIGTERM");
+                    assertEquals(0, p.exitValue(), Files.readString(err));
+                } finally {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            } finally {
+                AppliedRules.remove(AppliedRules.ROOT, name);
             }
         }
     }

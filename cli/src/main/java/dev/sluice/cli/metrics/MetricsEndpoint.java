@@ -6,9 +6,12 @@ import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.sluice.runtime.NetworkNamespace;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -29,15 +32,18 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     /** Starts serving the readings {@code source} gives at each scrape; fails when the address is taken. */
     public static MetricsEndpoint start(InetSocketAddress address, Supplier<List<ProgramReadings>> source) {
+        return start(address, Optional.empty(), source);
+    }
+
+    /**
+     * The same, listening inside network namespace {@code netns} when given: the listening socket is
+     * made there, and it and the connections it accepts stay there while the server runs here.
+     */
+    public static MetricsEndpoint start(InetSocketAddress address, Optional<String> netns, Supplier<List<ProgramReadings>> source) {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new SluiceCollector(source));
         MetricsHandler metrics = new MetricsHandler(registry);
-        HttpServer server;
-        try {
-            server = HttpServer.create(address, 8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
-        }
+        HttpServer server = netns.isPresent() ? NetworkNamespace.call(netns.get(), () -> bind(address)) : bind(address);
         server.createContext("/", exchange -> {
             try (exchange) {
                 if (!exchange.getRequestURI().getPath().equals("/metrics")) {
@@ -64,6 +70,21 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** The address the server is bound to (the port the kernel chose, when 0 was asked for). */
     public InetSocketAddress address() {
         return server.getAddress();
+    }
+
+    /** Where to scrape: {@code http://ADDR:PORT/metrics}, an IPv6 address in brackets. */
+    public String url() {
+        InetSocketAddress a = address();
+        String host = a.getAddress() instanceof Inet6Address ? "[" + a.getAddress().getHostAddress() + "]" : a.getAddress().getHostAddress();
+        return "http://" + host + ":" + a.getPort() + "/metrics";
+    }
+
+    private static HttpServer bind(InetSocketAddress address) {
+        try {
+            return HttpServer.create(address, 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
     }
 
     private static void reply(HttpExchange exchange, int status, String text) throws IOException {
