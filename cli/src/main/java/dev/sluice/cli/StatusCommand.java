@@ -113,7 +113,7 @@ final class StatusCommand implements Callable<Integer> {
                     if (k > 0) out.append(',');
                     out.append("{\"name\":").append(Json.string(c.name()));
                     c.key().ifPresent(key -> out.append(",\"key\":[").append(String.join(",", key.stream()
-                            .map(v -> v instanceof Long l ? Long.toUnsignedString(l) : Json.string(v.toString())).toList())).append(']'));
+                            .map(v -> v instanceof Long ? CounterView.keyPart(v) : Json.string(v.toString())).toList())).append(']'));
                     out.append(",\"value\":").append(Long.toUnsignedString(c.value())).append('}');
                 }
                 out.append("]}");

@@ -2,10 +2,7 @@ package dev.sluice.cli.metrics;
 
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.image.AggregateKind;
-import dev.sluice.compiler.image.MapRole;
 import dev.sluice.compiler.image.ProgramImage;
-import dev.sluice.compiler.image.RoleAt;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +15,7 @@ public record ProgramReadings(String program, Map<String, AggregateKind> kinds, 
         Optional<RunTotals> runs) {
     /** The readings of a program whose image is {@code image}: the kinds come from its aggregate maps. */
     public static ProgramReadings of(String program, ProgramImage image, List<CounterValue> values, Optional<RunTotals> runs) {
-        Map<String, AggregateKind> kinds = new HashMap<>();
-        for (RoleAt<MapRole.Aggregate> a : image.maps().aggregates()) kinds.put(a.role().name(), a.role().kind());
-        return new ProgramReadings(program, kinds, values, runs);
+        return new ProgramReadings(program, image.maps().aggregateKinds(), values, runs);
     }
 
     /** Copies the collections. */

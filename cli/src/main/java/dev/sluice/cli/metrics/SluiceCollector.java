@@ -1,5 +1,6 @@
 package dev.sluice.cli.metrics;
 
+import dev.sluice.cli.view.CounterView;
 import dev.sluice.compiler.CounterValue;
 import dev.sluice.compiler.image.AggregateKind;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -118,15 +119,10 @@ public final class SluiceCollector implements MultiCollector {
     static Labels labels(String program, String kindLabel, String name, List<Object> key) {
         Labels.Builder b = Labels.builder().label("program", program).label(kindLabel, name);
         if (key.size() == 1) {
-            b.label("key", text(key.get(0)));
+            b.label("key", CounterView.keyPart(key.get(0)));
         } else {
-            for (int i = 0; i < key.size(); i++) b.label("key" + i, text(key.get(i)));
+            for (int i = 0; i < key.size(); i++) b.label("key" + i, CounterView.keyPart(key.get(i)));
         }
         return b.build();
-    }
-
-    /** A key value as the run view prints it: numbers unsigned, addresses and strings as text. */
-    private static String text(Object part) {
-        return part instanceof Long l ? Long.toUnsignedString(l) : String.valueOf(part);
     }
 }

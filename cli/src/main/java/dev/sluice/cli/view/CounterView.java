@@ -3,11 +3,8 @@ package dev.sluice.cli.view;
 import dev.sluice.compiler.image.AggregateKind;
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.CounterValue;
-import dev.sluice.compiler.image.MapRole;
-import dev.sluice.compiler.image.RoleAt;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +29,7 @@ public final class CounterView {
     public static String render(List<ProgramCounters> programs) {
         StringBuilder out = new StringBuilder();
         for (ProgramCounters p : programs) {
-            Map<String, AggregateKind> kinds = new HashMap<>();
-            for (RoleAt<MapRole.Aggregate> k : p.program().image().maps().aggregates()) kinds.put(k.role().name(), k.role().kind());
-            String text = render(p.values(), kinds);
+            String text = render(p.values(), p.program().image().maps().aggregateKinds());
             if (programs.size() > 1 && !text.isEmpty()) out.append(p.program().name()).append(":\n");
             out.append(text);
         }
@@ -69,12 +64,17 @@ public final class CounterView {
         return out.toString();
     }
 
+    /** One key value as bpftrace prints it: a number unsigned, an address or string as text. */
+    public static String keyPart(Object part) {
+        return part instanceof Long l ? Long.toUnsignedString(l) : String.valueOf(part);
+    }
+
     /** Key values as bpftrace prints them: numbers unsigned, tuples joined with ", ". */
     static String text(List<Object> key) {
         StringBuilder out = new StringBuilder();
         for (Object part : key) {
             if (out.length() > 0) out.append(", ");
-            out.append(part instanceof Long l ? Long.toUnsignedString(l) : String.valueOf(part));
+            out.append(keyPart(part));
         }
         return out.toString();
     }

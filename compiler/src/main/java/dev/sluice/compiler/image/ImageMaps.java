@@ -2,7 +2,9 @@ package dev.sluice.compiler.image;
 
 import dev.sluice.compiler.maps.MapDefinition;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +59,13 @@ public record ImageMaps(List<ImageMap> list) {
     /** Every aggregate map, in the order of the lowered program's keyed counters. */
     public List<RoleAt<MapRole.Aggregate>> aggregates() {
         return tagged(MapRole.Aggregate.class);
+    }
+
+    /** What each aggregate keeps (count, sum or histogram), by its name; plain counters are not in it. */
+    public Map<String, AggregateKind> aggregateKinds() {
+        Map<String, AggregateKind> kinds = new HashMap<>();
+        for (RoleAt<MapRole.Aggregate> a : aggregates()) kinds.put(a.role().name(), a.role().kind());
+        return kinds;
     }
 
     /** The map of redirect targets' ifindexes, when the program redirects. */
