@@ -10,6 +10,16 @@ public final class Native {
     public static final long SYS_BPF = 321;
     public static final long SYS_PERF_EVENT_OPEN = 298;
 
+    private static final String ASM_ENABLED = "jnr.ffi.asm.enabled";
+
+    static {
+        // jnr-ffi's default loader writes a stub class per binding with ASM at first use: about
+        // 100 ms of every process's start (docs/PERFORMANCE.md, "Trace programs against
+        // bpftrace"). Reflective invocation costs well under a microsecond more per call, nothing
+        // beside a bpf() system call. Read once by jnr-ffi, so it must be set before its first use.
+        if (System.getProperty(ASM_ENABLED) == null) System.setProperty(ASM_ENABLED, "false");
+    }
+
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
     private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
