@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -72,6 +73,34 @@ class ShadedJarTest {
         assertTrue(output.contains("is not loaded: (picocli.converters.excludes=java\\.time\\..*|java\\.sql\\..*)"),
                 "Main's picocli.converters.excludes did not reach picocli:\n" + output);
         assertTrue(output.matches("(?s).*\\bsluice \\S+ \\(commit .*"), "no version line:\n" + output);
+    }
+
+    /**
+     * Every third-party artifact whose classes the jar carries is listed with its licence: those that
+     * leave their pom.properties in the jar, and jqwik, JUnit and ASM, which do not.
+     */
+    @Test
+    void thirdPartyListNamesEveryBundledArtifactWithItsLicence() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            String list = text(jar, "META-INF/THIRD-PARTY.txt");
+            List<String> bundled = jar.stream().map(ZipEntry::getName)
+                    .filter(name -> name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties"))
+                    .map(name -> name.split("/"))
+                    .filter(parts -> !parts[2].equals("dev.sluice"))
+                    .map(parts -> parts[2] + ":" + parts[3] + ":")
+                    .collect(Collectors.toCollection(ArrayList::new));
+            assertTrue(bundled.size() > 10, "only " + bundled + " carry pom.properties");
+            for (String artifact : List.of("net.jqwik:jqwik-engine:", "org.junit.platform:junit-platform-engine:",
+                    "org.ow2.asm:asm:")) {
+                bundled.add(artifact);
+            }
+            List<String> missing = bundled.stream().filter(artifact -> !list.contains("(" + artifact))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), missing, "bundled but not in META-INF/THIRD-PARTY.txt");
+            assertTrue(list.lines().filter(line -> line.contains("(" + "net.jqwik:jqwik-engine:"))
+                    .allMatch(line -> line.contains("Eclipse Public License")), list);
+            assertTrue(!list.contains("Unknown license"), "an artifact without a licence:\n" + list);
+        }
     }
 
     private static String text(JarFile jar, String name) throws IOException {
