@@ -2,9 +2,8 @@ package dev.sluice.compiler.isa;
 
 import dev.sluice.compiler.isa.Instruction.*;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds a {@link Code} with jumps to {@link Label}s that are resolved by {@link #build()}. A goto
@@ -27,35 +26,45 @@ public final class CodeBuilder {
     record FuncAddress(Register dst, Label target) implements Entry {}
 
     private final List<Entry> entries = new ArrayList<>();
-    private final Map<Label, Integer> bound = new HashMap<>();
+    /** By label id: the index in {@link #entries()} the label is bound to, or -1 while it is not. */
+    private int[] positions = new int[64];
 
     /** The instructions added so far, for a pass that rewrites them before {@link #build()} (see {@link JumpThreading}). */
     List<Entry> entries() {
         return entries;
     }
 
-    /** Where each bound label points into {@link #entries()}, for the same passes. */
-    Map<Label, Integer> bindings() {
-        return bound;
+    /** Where {@code label} points into {@link #entries()}, or -1 while it is unbound, for the same passes. */
+    int at(Label label) {
+        if (label.owner != this) throw new IllegalArgumentException("label " + label + " belongs to another code builder");
+        return positions[label.id];
     }
+
+    /** Moves every bound label from entry {@code i} to {@code newIndex[i]} (the last slot: past the end), for the same passes. */
+    void moveLabels(int[] newIndex) {
+        for (int id = 0; id < labelCount; id++) {
+            if (positions[id] >= 0) positions[id] = newIndex[Math.min(positions[id], newIndex.length - 1)];
+        }
+    }
+
     private int labelCount;
 
     /** A fresh unbound label, named {@code L0}, {@code L1}, ... in listings. */
     public Label newLabel() {
-        return new Label("L" + labelCount++);
+        return newLabel("L" + labelCount);
     }
 
     /** A fresh unbound label with {@code name} for error messages; names need not be unique. */
     public Label newLabel(String name) {
-        labelCount++;
-        return new Label(name);
+        if (labelCount == positions.length) positions = Arrays.copyOf(positions, 2 * labelCount);
+        positions[labelCount] = -1;
+        return new Label(this, labelCount++, name);
     }
 
     /** Binds {@code label} to the next instruction added. */
     public CodeBuilder bind(Label label) {
-        if (bound.putIfAbsent(label, entries.size()) != null) {
-            throw new IllegalStateException("label " + label + " is bound twice");
-        }
+        if (at(label) >= 0) throw new IllegalStateException("label " + label + " is bound twice");
+        positions[label.id] = entries.size();
         return this;
     }
 
@@ -192,8 +201,8 @@ public final class CodeBuilder {
     /** After {@link #build()}: the index in the built code of the instruction {@code label} is bound to. */
     public int indexOf(Label label) {
         if (builtIndex == null) throw new IllegalStateException("the code is not built yet");
-        Integer at = bound.get(label);
-        if (at == null) throw new IllegalStateException("label " + label + " is never bound");
+        int at = at(label);
+        if (at < 0) throw new IllegalStateException("label " + label + " is never bound");
         return builtIndex[Math.min(at, builtIndex.length - 1)];
     }
 
@@ -207,8 +216,8 @@ public final class CodeBuilder {
         for (Entry e : entries) {
             Label target = targetOf(e);
             if (target == null) continue;
-            Integer at = bound.get(target);
-            if (at == null) throw new IllegalStateException("jump to label " + target + " which is never bound");
+            int at = at(target);
+            if (at < 0) throw new IllegalStateException("jump to label " + target + " which is never bound");
             if (at >= entries.size()) {
                 throw new IllegalStateException("label " + target + " is bound after the last instruction");
             }
@@ -222,7 +231,7 @@ public final class CodeBuilder {
             changed = false;
             for (int i = 0; i < n; i++) {
                 if (entries.get(i) instanceof CondJump j && !far[i]) {
-                    int offset = start[bound.get(j.target())] - (start[i] + 1);
+                    int offset = start[at(j.target())] - (start[i] + 1);
                     if (offset < Short.MIN_VALUE || offset > Short.MAX_VALUE) {
                         far[i] = true;
                         changed = true;
@@ -240,7 +249,7 @@ public final class CodeBuilder {
                 out.add(f.insn());
                 continue;
             }
-            int target = start[bound.get(targetOf(e))];
+            int target = start[at(targetOf(e))];
             if (e instanceof CondJump j) {
                 if (!far[i]) {
                     out.add(new Jump(j.jmp32(), j.op(), j.dst(), j.src(), target - (start[i] + 1)));

@@ -4,13 +4,8 @@ import dev.sluice.compiler.isa.CodeBuilder.CondJump;
 import dev.sluice.compiler.isa.CodeBuilder.Entry;
 import dev.sluice.compiler.isa.CodeBuilder.Fixed;
 import dev.sluice.compiler.isa.CodeBuilder.GotoLabel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * A peephole pass over code with labels, before the jumps are resolved: a jump that lands on a
@@ -25,7 +20,6 @@ public final class JumpThreading {
     /** Rewrites {@code code}'s instructions in place; code holding jumps with literal offsets is left as it is. */
     public static void apply(CodeBuilder code) {
         List<Entry> entries = code.entries();
-        Map<Label, Integer> bound = code.bindings();
         for (Entry e : entries) {
             if (e instanceof Fixed f && (f.insn() instanceof Instruction.Jump || f.insn() instanceof Instruction.Goto
                     || f.insn() instanceof Instruction.Call c && c.kind() == CallKind.LOCAL)) {
@@ -34,14 +28,14 @@ public final class JumpThreading {
         }
         boolean changed = true;
         while (changed) {
-            changed = thread(entries, bound);
-            changed |= invert(entries, bound);
-            changed |= removeDead(entries, bound);
+            changed = thread(entries, code);
+            changed |= invert(entries, code);
+            changed |= removeDead(entries, code);
         }
     }
 
     /** Jumps to a goto take the goto's target (following chains, but never round a loop of gotos). */
-    private static boolean thread(List<Entry> entries, Map<Label, Integer> bound) {
+    private static boolean thread(List<Entry> entries, CodeBuilder code) {
         boolean changed = false;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
@@ -49,8 +43,8 @@ public final class JumpThreading {
             if (target == null) continue;
             Label end = target;
             for (int hops = 0; hops < entries.size(); hops++) {
-                Integer at = bound.get(end);
-                if (at == null || at >= entries.size() || at == i || !(entries.get(at) instanceof GotoLabel next) || next.wide()) break;
+                int at = code.at(end);
+                if (at < 0 || at >= entries.size() || at == i || !(entries.get(at) instanceof GotoLabel next) || next.wide()) break;
                 end = next.target();
             }
             if (end == target) continue;
@@ -61,62 +55,63 @@ public final class JumpThreading {
     }
 
     /** {@code if c goto +1; goto L} (nothing else jumping to the goto) becomes {@code if !c goto L}. */
-    private static boolean invert(List<Entry> entries, Map<Label, Integer> bound) {
-        Set<Integer> targets = jumpTargets(entries, bound);
+    private static boolean invert(List<Entry> entries, CodeBuilder code) {
+        boolean[] targets = jumpTargets(entries, code);
         boolean[] drop = new boolean[entries.size()];
         boolean changed = false;
         for (int i = 0; i + 1 < entries.size(); i++) {
             if (!(entries.get(i) instanceof CondJump j) || j.op() == JumpOp.JSET) continue;
-            if (!(entries.get(i + 1) instanceof GotoLabel g) || g.wide() || targets.contains(i + 1) || drop[i]) continue;
-            if (bound.get(j.target()) != i + 2) continue;
+            if (!(entries.get(i + 1) instanceof GotoLabel g) || g.wide() || targets[i + 1] || drop[i]) continue;
+            if (code.at(j.target()) != i + 2) continue;
             entries.set(i, new CondJump(j.jmp32(), j.op().negate(), j.dst(), j.src(), g.target()));
             drop[i + 1] = true;
             changed = true;
         }
-        if (changed) remove(entries, bound, drop);
+        if (changed) remove(entries, code, drop);
         return changed;
     }
 
     /** Gotos to the next instruction and instructions no path reaches. */
-    private static boolean removeDead(List<Entry> entries, Map<Label, Integer> bound) {
+    private static boolean removeDead(List<Entry> entries, CodeBuilder code) {
         int n = entries.size();
         boolean[] reached = new boolean[n];
-        Deque<Integer> work = new ArrayDeque<>();
-        work.push(0);
+        // Pushes: the entry, one per call or function address, and at most two per entry reached.
+        int[] work = new int[3 * n + 1];
+        int top = 0;
+        work[top++] = 0;
         for (Entry e : entries) {
-            if (e instanceof CodeBuilder.CallLabel || e instanceof CodeBuilder.FuncAddress) work.push(bound.get(CodeBuilder.targetOf(e)));
+            if (e instanceof CodeBuilder.CallLabel || e instanceof CodeBuilder.FuncAddress) work[top++] = code.at(CodeBuilder.targetOf(e));
         }
-        while (!work.isEmpty()) {
-            int i = work.pop();
-            if (i >= n || reached[i]) continue;
+        while (top > 0) {
+            int i = work[--top];
+            if (i < 0 || i >= n || reached[i]) continue;
             reached[i] = true;
             Entry e = entries.get(i);
-            Label target = CodeBuilder.targetOf(e);
-            if (e instanceof CondJump || e instanceof GotoLabel) work.push(bound.get(target));
+            if (e instanceof CondJump || e instanceof GotoLabel) work[top++] = code.at(CodeBuilder.targetOf(e));
             boolean stops = e instanceof GotoLabel || e instanceof Fixed f && f.insn() instanceof Instruction.Exit;
-            if (!stops) work.push(i + 1);
+            if (!stops) work[top++] = i + 1;
         }
         boolean[] drop = new boolean[n];
         boolean changed = false;
         for (int i = 0; i < n; i++) {
-            drop[i] = !reached[i] || entries.get(i) instanceof GotoLabel g && bound.get(g.target()) == i + 1;
+            drop[i] = !reached[i] || entries.get(i) instanceof GotoLabel g && code.at(g.target()) == i + 1;
             changed |= drop[i];
         }
-        if (changed) remove(entries, bound, drop);
+        if (changed) remove(entries, code, drop);
         return changed;
     }
 
-    private static Set<Integer> jumpTargets(List<Entry> entries, Map<Label, Integer> bound) {
-        Set<Integer> targets = new HashSet<>();
+    private static boolean[] jumpTargets(List<Entry> entries, CodeBuilder code) {
+        boolean[] targets = new boolean[entries.size() + 1];
         for (Entry e : entries) {
             Label target = CodeBuilder.targetOf(e);
-            if (target != null) targets.add(bound.get(target));
+            if (target != null && code.at(target) >= 0) targets[Math.min(code.at(target), entries.size())] = true;
         }
         return targets;
     }
 
     /** Removes the dropped entries; a label bound to a removed one moves to the next entry kept. */
-    private static void remove(List<Entry> entries, Map<Label, Integer> bound, boolean[] drop) {
+    private static void remove(List<Entry> entries, CodeBuilder code, boolean[] drop) {
         int[] newIndex = new int[entries.size() + 1];
         List<Entry> kept = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
@@ -126,6 +121,6 @@ public final class JumpThreading {
         newIndex[entries.size()] = kept.size();
         entries.clear();
         entries.addAll(kept);
-        bound.replaceAll((label, at) -> newIndex[Math.min(at, newIndex.length - 1)]);
+        code.moveLabels(newIndex);
     }
 }

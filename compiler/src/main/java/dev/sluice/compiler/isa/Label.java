@@ -3,8 +3,13 @@ package dev.sluice.compiler.isa;
 /** An opaque position in code under construction; bound once by {@link CodeBuilder#bind}. */
 public final class Label {
     private final String name;
+    final CodeBuilder owner;
+    /** Its index among its builder's labels, where the builder keeps its position (a map cost most of codegen for 100,000 rules). */
+    final int id;
 
-    Label(String name) {
+    Label(CodeBuilder owner, int id, String name) {
+        this.owner = owner;
+        this.id = id;
         this.name = name;
     }
 

@@ -88,6 +88,14 @@ class CodeBuilderTest {
     }
 
     @Test
+    void aLabelOfAnotherBuilderIsAnError() {
+        CodeBuilder mine = new CodeBuilder();
+        Label theirs = new CodeBuilder().newLabel("theirs");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mine.bind(theirs));
+        assertTrue(e.getMessage().contains("theirs belongs to another code builder"), e.getMessage());
+    }
+
+    @Test
     void aLabelBoundAfterTheLastInstructionIsAnError() {
         CodeBuilder b = new CodeBuilder();
         Label end = b.newLabel("end");
