@@ -50,8 +50,12 @@ import java.util.regex.Pattern;
  * is call n - C, and its time minus t0 is the time from process start to the probe being live
  * (resolution about a millisecond, the call interval).
  *
- * <p>Arguments: --calls N (1000000) --rounds R (5) --attach-rounds R (5) --bpftrace PATH
- * --work DIR (bench/target/trace-vs-bpftrace).
+ * <p>The compile-to-attach child starts in each of {@link TraceStartVariant}'s ways (as it is, with an
+ * AppCDS archive, with a JDK 25+ AOT cache).
+ *
+ * <p>Arguments: --calls N (1000000) --rounds R (5; 0 skips the per-event rounds) --attach-rounds R (5)
+ * --bpftrace PATH --work DIR (bench/target/trace-vs-bpftrace) --jdk25 JAVA_HOME (else the newest
+ * JDK 25+ under /usr/lib/jvm).
  */
 public final class TraceVsBpftrace {
     private static final Pattern BPFTRACE_COUNT = Pattern.compile("@\\[(.*)\\]: (\\d+)");
@@ -73,6 +77,7 @@ public final class TraceVsBpftrace {
         int attachRounds = 5;
         String bpftrace = "bpftrace";
         Path work = Path.of("bench/target/trace-vs-bpftrace");
+        Optional<Path> jdk25 = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--calls" -> calls = Long.parseLong(args[++i]);
@@ -80,6 +85,7 @@ public final class TraceVsBpftrace {
                 case "--attach-rounds" -> attachRounds = Integer.parseInt(args[++i]);
                 case "--bpftrace" -> bpftrace = args[++i];
                 case "--work" -> work = Path.of(args[++i]);
+                case "--jdk25" -> jdk25 = Optional.of(Path.of(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -104,22 +110,19 @@ public final class TraceVsBpftrace {
                 }
                 System.err.println("events round " + r + ": " + events.subList(events.size() - 2, events.size()));
             }
-            List<String> sluiceCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-cp", ownJar(), TraceAttachChild.class.getName(), scriptFile.toString());
+            List<TraceStartVariant> variants = TraceStartVariant.all(work, ownJar(), scriptFile, TraceStartVariant.jdk25(jdk25));
+            List<String> bpftraceCommand = List.of(bpftrace, "-e", bpftraceScript);
             for (int r = 0; r < attachRounds; r++) {
-                AttachRound s;
-                AttachRound b;
-                if (r % 2 == 0) {
-                    s = attachTime("sluice", sluiceCommand, "attached", binary);
-                    b = attachTime("bpftrace", List.of(bpftrace, "-e", bpftraceScript), "Attaching 1 probe", binary);
-                } else {
-                    b = attachTime("bpftrace", List.of(bpftrace, "-e", bpftraceScript), "Attaching 1 probe", binary);
-                    s = attachTime("sluice", sluiceCommand, "attached", binary);
+                // Every variant and bpftrace once per round, the first one rotating from round to round.
+                int sides = variants.size() + 1;
+                for (int k = 0; k < sides; k++) {
+                    int side = (k + r) % sides;
+                    AttachRound a = side == variants.size()
+                            ? attachTime("bpftrace", bpftraceCommand, "Attaching 1 probe", binary)
+                            : attachTime(variants.get(side).name(), variants.get(side).command(), "attached", binary);
+                    attaches.add(a);
+                    System.err.println("attach round " + r + ": " + a);
                 }
-                attaches.add(s);
-                attaches.add(b);
-                System.err.println("attach round " + r + ": " + s + " " + b);
             }
         }
         String report = report(calls, events, attaches, sluiceScript, bpftraceScript);
@@ -367,27 +370,35 @@ public final class TraceVsBpftrace {
             if (!e.side().equals("sluice")) continue;
             out.append(f("| %d | %.2f | %.2f | %.2f | %.2f |%n", ++round, e.parseNs() / 1e6, e.compileNs() / 1e6, e.loadNs() / 1e6, e.attachNs() / 1e6));
         }
-        out.append("\nCompile-to-attach, process start to probe live (first counted call of a target calling once a ms; "
-                + "\"ready\" is when the tool printed `attached` / `Attaching 1 probe...`), ms:\n\n");
-        out.append("| round | Sluice (fresh JVM) live | Sluice ready | bpftrace live | bpftrace ready |\n|---|---|---|---|---|\n");
-        List<Double> sl = new ArrayList<>();
-        List<Double> bl = new ArrayList<>();
-        round = 0;
-        for (int i = 0; i + 1 < attaches.size(); i += 2) {
-            AttachRound x = attaches.get(i);
-            AttachRound y = attaches.get(i + 1);
-            sl.add(x.firstCountedNs() / 1e6);
-            bl.add(y.firstCountedNs() / 1e6);
-            out.append(f("| %d | %.1f | %.1f | %.1f | %.1f |%n", ++round, x.firstCountedNs() / 1e6, x.readyNs() / 1e6,
-                    y.firstCountedNs() / 1e6, y.readyNs() / 1e6));
+        out.append("\nCompile-to-attach, process start to probe live (first counted call of a target calling once a ms), ms; "
+                + "each round runs every side once, the first side rotating. Sluice's sides are fresh JVMs running the "
+                + "child (parse, compile, load, attach); \"ready\" (in brackets) is when the tool printed `attached` / "
+                + "`Attaching 1 probe...`:\n\n");
+        List<String> sides = attaches.stream().map(AttachRound::side).distinct().toList();
+        out.append("| round | ").append(String.join(" | ", sides)).append(" |\n|---|").append("---|".repeat(sides.size())).append('\n');
+        int rounds = sides.isEmpty() ? 0 : attaches.size() / sides.size();
+        for (int r = 0; r < rounds; r++) {
+            out.append("| ").append(r + 1);
+            for (String side : sides) {
+                AttachRound a = attaches.stream().filter(x -> x.side().equals(side)).skip(r).findFirst().orElseThrow();
+                out.append(f(" | %.1f (%.1f)", a.firstCountedNs() / 1e6, a.readyNs() / 1e6));
+            }
+            out.append(" |\n");
         }
-        out.append(f("| min | %.1f | | %.1f | |%n| median | %.1f | | %.1f | |%n%n", min(sl), min(bl), median(sl), median(bl)));
-        out.append("Sluice child steps (ms, from its `attached` line):\n\n");
+        for (String stat : List.of("min", "median")) {
+            out.append("| ").append(stat);
+            for (String side : sides) {
+                List<Double> live = attaches.stream().filter(x -> x.side().equals(side)).map(x -> x.firstCountedNs() / 1e6).toList();
+                out.append(f(" | %.1f", stat.equals("min") ? min(live) : median(live)));
+            }
+            out.append(" |\n");
+        }
+        out.append("\nSluice child steps (ms, from its `attached` line):\n\n");
         for (AttachRound a : attaches) {
-            if (!a.side().equals("sluice")) continue;
+            if (a.side().equals("bpftrace")) continue;
             Matcher m = Pattern.compile("attached parse=(\\d+) compile=(\\d+) load=(\\d+) attach=(\\d+)").matcher(a.detail());
             if (m.matches()) {
-                out.append(f("- parse %.1f, compile %.1f, load %.1f, attach %.1f%n", Long.parseLong(m.group(1)) / 1e6,
+                out.append(f("- %s: parse %.1f, compile %.1f, load %.1f, attach %.1f%n", a.side(), Long.parseLong(m.group(1)) / 1e6,
                         Long.parseLong(m.group(2)) / 1e6, Long.parseLong(m.group(3)) / 1e6, Long.parseLong(m.group(4)) / 1e6));
             }
         }
