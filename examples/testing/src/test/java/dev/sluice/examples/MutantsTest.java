@@ -133,10 +133,11 @@ class MutantsTest {
                 if (test.isTest()) finished.put(test, result.getStatus() != TestExecutionResult.Status.SUCCESSFUL);
             }
         };
-        // Whether a property fails is the question here, not the smallest frame that fails it: no shrinking.
-        // jqwik reports tries to the listener rather than to stdout.
+        // Whether a property fails is the question here, not the smallest frame that fails it: no shrinking, and
+        // 300 tries rather than 1000 (the mutants fail within 100); jqwik reports tries to the listener, not stdout.
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClass(c))
                 .filters(EngineFilter.includeEngines("jqwik")).configurationParameter("jqwik.shrinking.default", "OFF")
+                .configurationParameter("jqwik.tries.default", "300")
                 .configurationParameter("jqwik.reporting.usejunitplatform", "true").build(), listener);
         List<PropertyRun> runs = new ArrayList<>();
         finished.forEach((test, failed) -> runs.add(new PropertyRun(test.getDisplayName(), failed, tries.getOrDefault(test.getUniqueId(), -1))));
