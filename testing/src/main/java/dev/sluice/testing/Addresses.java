@@ -2,24 +2,31 @@ package dev.sluice.testing;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /** Address text to bytes for the frame builder; a malformed address is an {@link IllegalArgumentException} naming it. */
 final class Addresses {
+    // Compiled once: the random frames go through here several times each.
+    private static final Pattern MAC_SEPARATOR = Pattern.compile("[:-]");
+    private static final Pattern HEX_BYTE = Pattern.compile("[0-9a-fA-F]{1,2}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
+
     private Addresses() {}
 
     static byte[] mac(String text) {
-        String[] parts = text.split("[:-]");
+        String[] parts = MAC_SEPARATOR.split(text);
         if (parts.length != 6) throw new IllegalArgumentException("not a MAC address: " + text);
         byte[] out = new byte[6];
         for (int i = 0; i < 6; i++) {
-            if (!parts[i].matches("[0-9a-fA-F]{1,2}")) throw new IllegalArgumentException("not a MAC address: " + text);
+            if (!HEX_BYTE.matcher(parts[i]).matches()) throw new IllegalArgumentException("not a MAC address: " + text);
             out[i] = (byte) Integer.parseInt(parts[i], 16);
         }
         return out;
     }
 
     static byte[] ipv4(String text) {
-        if (!text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) throw new IllegalArgumentException("not an IPv4 address: " + text);
+        if (!IPV4.matcher(text).matches()) throw new IllegalArgumentException("not an IPv4 address: " + text);
         byte[] out = new byte[4];
         String[] parts = text.split("\\.");
         for (int i = 0; i < 4; i++) {
@@ -31,7 +38,7 @@ final class Addresses {
     }
 
     static byte[] ipv6(String text) {
-        if (!text.contains(":") || !text.matches("[0-9a-fA-F:.]+")) throw new IllegalArgumentException("not an IPv6 address: " + text);
+        if (!text.contains(":") || !IPV6.matcher(text).matches()) throw new IllegalArgumentException("not an IPv6 address: " + text);
         try {
             // Only literals reach here (the pattern above), so no name is ever looked up.
             byte[] out = InetAddress.getByName(text).getAddress();
