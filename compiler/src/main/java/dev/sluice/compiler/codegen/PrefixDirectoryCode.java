@@ -25,10 +25,12 @@ final class PrefixDirectoryCode {
 
     /**
      * Falls through when the present IPv4 {@code field}'s value is in the set, jumps to {@code otherwise}
-     * when not; {@code key} is an 8-aligned stack offset with 16 free bytes (the key, then the lengths left).
+     * when not; {@code key} is an 8-aligned stack offset with 16 free bytes: the hash key (length,
+     * address), the address in network order, the lengths left to probe.
      */
     static void emit(CodeBuilder b, FieldReads reads, PacketField field, int directory, int members, int key, Label otherwise) {
-        int lengths = key + 8;
+        int networkOrder = key + 8;
+        int lengths = key + 12;
         Label holds = b.newLabel();
         Label probes = b.newLabel();
         reads.load(field, 0, R1);
@@ -42,16 +44,17 @@ final class PrefixDirectoryCode {
         b.mov64(R2, R4).alu64(AluOp.RSH, R2, 16).alu64(AluOp.AND, R1, R2).alu64(AluOp.AND, R4, 0xffff)
                 .jump(JumpOp.JNE, R1, R4, otherwise).goTo(holds)
                 .bind(probes).store(Size.W, R10, lengths, R3);
+        reads.load(field, 0, R1);
+        b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 32, R1)).store(Size.W, R10, networkOrder, R1);
         for (int length = 32; length >= PrefixDirectory.FIRST_PROBED; length--) {
             Label next = b.newLabel();
-            int atOrBelow = (PrefixDirectory.lengthBit(length) << 1) - 1;
-            b.load(Size.W, R3, R10, lengths).alu64(AluOp.AND, R3, atOrBelow).jump(JumpOp.JEQ, R3, 0, otherwise);
-            if (length > PrefixDirectory.FIRST_PROBED) b.alu64(AluOp.AND, R3, PrefixDirectory.lengthBit(length)).jump(JumpOp.JEQ, R3, 0, next);
-            reads.load(field, 0, R1);
-            if (length < 32) b.alu32(AluOp.AND, R1, PrefixDirectory.mask(length));
-            b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 32, R1))
-                    .alu64(AluOp.LSH, R1, 32).alu64(AluOp.OR, R1, length).store(Size.DW, R10, key, R1)
-                    .mov64(R2, R10).alu64(AluOp.ADD, R2, key)
+            int bit = PrefixDirectory.lengthBit(length);
+            // Bits below this length's are the longer lengths, already probed: none at or above it, no member.
+            b.load(Size.W, R3, R10, lengths).jump(JumpOp.JLT, R3, bit, otherwise);
+            if (length > PrefixDirectory.FIRST_PROBED) b.alu64(AluOp.AND, R3, bit).jump(JumpOp.JEQ, R3, 0, next);
+            b.store(Size.W, R10, key, length).load(Size.W, R1, R10, networkOrder);
+            if (length < 32) b.alu32(AluOp.AND, R1, Integer.reverseBytes(PrefixDirectory.mask(length)));
+            b.store(Size.W, R10, key + 4, R1).mov64(R2, R10).alu64(AluOp.ADD, R2, key)
                     .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, members)).call(Helper.MAP_LOOKUP_ELEM)
                     .jump(JumpOp.JNE, R0, 0, holds).bind(next);
         }

@@ -10,8 +10,9 @@ import java.util.TreeMap;
 /**
  * The /16 directory beside the hash of an IPv4 prefix set: an array of {@value #ENTRIES} u64
  * entries indexed by an address's first 16 bits. An entry says, for its /16: {@link #WHOLE} when a
- * member of length 16 or less covers it (every address in it is a member); bit L-17 for each length
- * L of 17 to 32 some member under it has; and, when exactly one such longer member is under it,
+ * member of length 16 or less covers it (every address in it is a member); bit 32-L for each length
+ * L of 17 to 32 some member under it has (longest first from bit 0, so that "no length at or below
+ * L is left" is one unsigned comparison); and, when exactly one such longer member is under it,
  * that member in the high 32 bits (its mask's and its address's low 16 bits, {@code mask << 16 | address}),
  * so that the code compares it inline instead of probing the hash. A zero entry: no member covers
  * any address of the /16. Every member is also a key of the hash (SetKeys), which is what a set's
@@ -32,7 +33,7 @@ public final class PrefixDirectory {
     /** The bit of the entry's low word for a member of {@code length} 17 to 32. */
     public static int lengthBit(int length) {
         if (length < FIRST_PROBED || length > 32) throw new IllegalArgumentException("no length bit for /" + length);
-        return 1 << (length - FIRST_PROBED);
+        return 1 << (32 - length);
     }
 
     /** The mask of a {@code length}-bit IPv4 prefix, as an int. */
