@@ -37,8 +37,9 @@ final class PrefixDirectoryCode {
         b.alu64(AluOp.RSH, R1, 16).store(Size.W, R10, key, R1).mov64(R2, R10).alu64(AluOp.ADD, R2, key)
                 .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, directory)).call(Helper.MAP_LOOKUP_ELEM)
                 .jump(JumpOp.JEQ, R0, 0, otherwise)
-                .load(Size.W, R3, R0, 0).jump(JumpOp.JSET, R3, PrefixDirectory.WHOLE, holds)
-                .load(Size.W, R4, R0, 4).jump(JumpOp.JEQ, R4, 0, probes);
+                // Most misses end here, at a zero entry.
+                .load(Size.DW, R3, R0, 0).jump(JumpOp.JEQ, R3, 0, otherwise).jump(JumpOp.JSET, R3, PrefixDirectory.WHOLE, holds)
+                .mov64(R4, R3).alu64(AluOp.RSH, R4, 32).jump(JumpOp.JEQ, R4, 0, probes);
         // The one longer member under this /16: the address's low 16 bits under its mask.
         reads.load(field, 0, R1);
         b.mov64(R2, R4).alu64(AluOp.RSH, R2, 16).alu64(AluOp.AND, R1, R2).alu64(AluOp.AND, R4, 0xffff)
