@@ -38,7 +38,9 @@ final class PrefixDirectoryCode {
                 .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, directory)).call(Helper.MAP_LOOKUP_ELEM)
                 .jump(JumpOp.JEQ, R0, 0, otherwise)
                 // Most misses end here, at a zero entry.
-                .load(Size.DW, R3, R0, 0).jump(JumpOp.JEQ, R3, 0, otherwise).jump(JumpOp.JSET, R3, PrefixDirectory.WHOLE, holds)
+                .load(Size.DW, R3, R0, 0).jump(JumpOp.JEQ, R3, 0, otherwise)
+                // An and and a jump, not JSET: llvm-objdump 14, which the disassembly is checked against, cannot print JSET K.
+                .mov64(R4, R3).alu64(AluOp.AND, R4, PrefixDirectory.WHOLE).jump(JumpOp.JNE, R4, 0, holds)
                 .mov64(R4, R3).alu64(AluOp.RSH, R4, 32).jump(JumpOp.JEQ, R4, 0, probes);
         // The one longer member under this /16: the address's low 16 bits under its mask.
         reads.load(field, 0, R1);
