@@ -13,9 +13,9 @@ import java.util.Random;
 
 /**
  * Filter 8's 10,000 prefixes as an updatable set, three ways, ns/packet to a tenth (see
- * {@link NsPerPacket}): Sluice's named set as it is compiled now, clang's LPM trie
- * (bench/c/f8_lpm_10000.c), and the candidate of hash lookups by prefix length gated by a /16
- * array of present lengths (bench/c/f8_hash_by_length.c). All three are checked on the timed frames
+ * {@link NsPerPacket}): Sluice's named set (a /16 directory and a hash by prefix length), clang's
+ * LPM trie (bench/c/f8_lpm_10000.c), and the same strategy written in C first to measure it
+ * (bench/c/f8_hash_by_length.c, a bounded loop over 32 lengths). All three are checked on the timed frames
  * and on 2,000 random sources before timing. Run: {@code java -cp bench/target/benchmarks.jar
  * dev.sluice.bench.PrefixSetStrategies [--rounds N] [--repeat N]}.
  */
@@ -42,10 +42,13 @@ public final class PrefixSetStrategies {
                     check(sides, f8, prefixes);
                     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Filter 8 (10,000 prefixes as an updatable set),"
                             + " ns/packet (wall time / %,d repeats, minimum of %d rounds):%n%n| frame | Sluice named set | clang LPM trie"
-                            + " | clang hash by length | hash by length / trie |%n|---|---|---|---|---|%n", repeat, rounds));
-                    for (SideBySide.Packet p : f8.timed()) {
+                            + " | clang hash by length | Sluice / trie | C hash by length / trie |%n|---|---|---|---|---|---|%n", repeat, rounds));
+                    List<SideBySide.Packet> timed = new ArrayList<>(f8.timed());
+                    timed.add(probing(prefixes));
+                    for (SideBySide.Packet p : timed) {
                         double[] ns = NsPerPacket.time(sides, p.frame(), rounds, repeat);
-                        out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.2f |%n", p.label(), ns[0], ns[1], ns[2], ns[2] / ns[1]));
+                        out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.2f | %.2f |%n", p.label(), ns[0], ns[1], ns[2],
+                                ns[0] / ns[1], ns[2] / ns[1]));
                     }
                     out.append(String.format(Locale.ROOT, "%nslots / processed: Sluice %d / %d, trie %d / %d, hash by length %d / %d%n",
                             sluice.slots(), sluice.processed(), trie.slots(), trie.processed(), hashes.slots(), hashes.processed()));
@@ -55,10 +58,27 @@ public final class PrefixSetStrategies {
         }
     }
 
+    /**
+     * A match that the directory cannot settle: a source under the shortest member of the /16
+     * with the most members longer than /16, so the hash is probed from /32 down to that length.
+     */
+    static SideBySide.Packet probing(List<int[]> prefixes) {
+        java.util.Map<Integer, List<int[]>> byTop = new java.util.HashMap<>();
+        for (int[] p : prefixes) if (p[1] > 16) byTop.computeIfAbsent(p[0] >>> 16, k -> new ArrayList<>()).add(p);
+        List<int[]> busiest = byTop.values().stream().max(java.util.Comparator.comparingInt(List::size)).orElseThrow();
+        int[] shortest = busiest.stream().min(java.util.Comparator.comparingInt(p -> p[1])).orElseThrow();
+        int a = shortest[0] | (0x5a5a5a5a & ~SideBySide.mask(shortest[1]));
+        boolean longer = prefixes.stream().anyMatch(p -> p[1] > shortest[1] && (a & SideBySide.mask(p[1])) == p[0]);
+        return SideBySide.p(String.format(Locale.ROOT, "match probing the hash (/%d, %d members under its /16%s)", shortest[1], busiest.size(),
+                longer ? ", a longer one covers it too" : ""), Frames.tcp4(SideBySide.dotted(a), SideBySide.SERVER, 80, Frames.ACK),
+                SideBySide.XDP_DROP);
+    }
+
     /** Every side gives the filter's verdict on its frames and on random sources (drop iff some prefix covers it). */
     static void check(List<SideBySide.Side> sides, SideBySide.Filter f8, List<int[]> prefixes) {
         List<SideBySide.Packet> frames = new ArrayList<>(f8.timed());
         frames.addAll(f8.checked());
+        frames.add(probing(prefixes));
         Random random = new Random(1);
         for (int i = 0; i < 2_000; i++) {
             int a = i % 2 == 0 ? prefixes.get(random.nextInt(prefixes.size()))[0] ^ random.nextInt(1 << 12) : random.nextInt();

@@ -1,9 +1,7 @@
 package dev.sluice.compiler;
 
 import dev.sluice.compiler.hooks.Target;
-import dev.sluice.compiler.image.MapRole;
 import dev.sluice.compiler.image.ProgramImage;
-import dev.sluice.compiler.image.RoleAt;
 import dev.sluice.compiler.interp.ArrayTable;
 import dev.sluice.compiler.interp.Context;
 import dev.sluice.compiler.interp.HashTable;
@@ -120,20 +118,18 @@ public final class InterpretedProgram implements RunningProgram {
     /** A named set of the rules in this program's in-JVM maps, changed as a live set in the kernel is. */
     @Override
     public RunningSet set(String name) {
-        List<RoleAt<MapRole.Set>> sets = ImageLookups.namedSet(programName, image, name);
+        SetWrites writes = new SetWrites(name, image.maps(), ImageLookups.namedSet(programName, image, name), new InterpSetMaps(maps));
         return new RunningSet() {
             public String name() {
                 return name;
             }
 
             public void add(String member) {
-                for (Map.Entry<Integer, byte[]> k : SetMemberKeys.of(name, sets, member)) {
-                    maps.get(k.getKey()).update(k.getValue(), dev.sluice.compiler.image.SetKeys.present(), InterpMap.ANY);
-                }
+                writes.add(member);
             }
 
             public void remove(String member) {
-                for (Map.Entry<Integer, byte[]> k : SetMemberKeys.of(name, sets, member)) maps.get(k.getKey()).delete(k.getValue());
+                writes.remove(member);
             }
         };
     }

@@ -44,9 +44,10 @@ class ProgramImageTest {
         ProgramImage image = SluiceCompiler.compile(EVERY_ROLE).image();
         List<MapRole> roles = image.maps().list().stream().map(ImageMap::role).toList();
         assertEquals(List.of(new MapRole.Counters(1), new MapRole.Set("blocked_ip_src", "blocked", PacketField.IP_SRC, true),
+                new MapRole.SetDirectory("blocked_ip_src"),
                 new MapRole.Aggregate("proto", AggregateKind.COUNT, List.of(PacketField.IP_PROTO), true),
-                new MapRole.Redirects(List.of("veth9"))), roles.subList(0, 4));
-        assertInstanceOf(MapRole.Events.class, roles.get(4));
+                new MapRole.Redirects(List.of("veth9"))), roles.subList(0, 5));
+        assertInstanceOf(MapRole.Events.class, roles.get(5));
         assertEquals(List.of("hits"), image.counterNames());
         assertEquals(List.of("veth9"), image.redirectTargets());
         assertEquals("from %ip", image.eventFormats().get(0).format());
@@ -59,7 +60,7 @@ class ProgramImageTest {
         for (Instruction i : image.code().instructions()) {
             if (i instanceof Instruction.LoadImm64 load && load.source() == Pseudo.MAP_FD) referred.add((int) load.imm());
         }
-        assertEquals(Set.of(0, 1, 2, 3, 4), referred);
+        assertEquals(Set.of(0, 1, 2, 3, 4, 5), referred);
     }
 
     @Test

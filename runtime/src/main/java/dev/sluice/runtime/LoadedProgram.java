@@ -67,7 +67,7 @@ public final class LoadedProgram implements RunningProgram, AutoCloseable {
     /** A named set of the rules, to add members to and remove them from while the program runs. */
     @Override
     public LiveSet set(String name) {
-        return new LiveSet(name, compiled.namedSet(name), loaded.maps());
+        return new LiveSet(name, compiled.image().maps(), compiled.namedSet(name), loaded.maps());
     }
 
     /** A plain counter, summed over CPUs. */

@@ -2,6 +2,7 @@ package dev.sluice.runtime;
 
 import dev.sluice.compiler.CompiledProgram;
 import dev.sluice.compiler.SetMemberKeys;
+import dev.sluice.compiler.SetWrites;
 import dev.sluice.compiler.image.ImageMap;
 import dev.sluice.compiler.image.MapRole;
 import dev.sluice.compiler.image.ProgramImage;
@@ -78,7 +79,8 @@ final class NextGeneration implements AutoCloseable {
                         : BpfMap.create(m.definition().spec());
                 maps.add(map);
                 // A named set carried over keeps its members and gains the script's; a replaced one holds only the new.
-                if (!replacing) {
+                // A /16 directory is filled from its hash below, once the hash holds every member.
+                if (!replacing && !(m.role() instanceof MapRole.SetDirectory)) {
                     for (MapDefinition.Entry e : m.definition().initialEntries()) map.update(e.key(), e.value(), UpdateMode.ANY);
                 }
             }
@@ -91,6 +93,7 @@ final class NextGeneration implements AutoCloseable {
                     }
                 }
             }
+            SetWrites.fillDirectories(image.maps(), new KernelSetMaps(MapGroup.of(maps)));
         } catch (RuntimeException e) {
             maps.forEach(BpfMap::close);
             throw e;

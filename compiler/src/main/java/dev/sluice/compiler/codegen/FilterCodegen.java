@@ -321,7 +321,10 @@ public final class FilterCodegen {
         b.bind(holds);
     }
 
-    /** A map lookup keyed by the parsed value: the slot itself for exact sets, an LPM key for prefixes. */
+    /**
+     * A map lookup keyed by the parsed value: the slot itself for exact sets, an LPM key for IPv6
+     * prefixes; IPv4 prefixes go through their /16 directory ({@link PrefixDirectoryCode}).
+     */
     private void inSet(Condition.InSet in, Label otherwise) {
         if (in.set() < 0 || in.set() >= sets.size()) throw new IllegalArgumentException("no set #" + in.set());
         ValueSet set = sets.get(in.set());
@@ -330,6 +333,10 @@ public final class FilterCodegen {
                     + in.field().scriptName());
         }
         requirePresent(in.field(), otherwise);
+        if (SetMaps.directed(set)) {
+            PrefixDirectoryCode.emit(b, reads, in.field(), layout.directoryMap(in.set()), layout.setMap(in.set()), LPM_KEY, otherwise);
+            return;
+        }
         int slot = ParsedFields.offsetOf(in.field());
         if (set.kind() == ValueSet.Kind.EXACT) {
             reads.spill(in.field());

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The resource layout pass: the maps a lowered program needs, each tagged by its role, in the
  * order its code refers to them by index (the per-CPU plain counters, then one map per set with
- * its members, one per keyed aggregate, the redirect targets' ifindexes, and the ring buffer of
+ * its members, followed by its /16 directory for an IPv4 prefix set, one per keyed aggregate, the redirect targets' ifindexes, and the ring buffer of
  * printed events). This is the one place that order is decided; everyone else asks {@link #maps()}.
  */
 public record MapLayout(ImageMaps maps) {
@@ -26,7 +26,7 @@ public record MapLayout(ImageMaps maps) {
         List<ImageMap> maps = new ArrayList<>();
         maps.add(new ImageMap(new MapDefinition(new MapSpec("counters", MapType.PERCPU_ARRAY, 4, 8, Math.max(1, program.counters()), 0),
                 List.of()), new MapRole.Counters(program.counters())));
-        for (ValueSet set : program.sets()) maps.add(new ImageMap(SetMaps.definition(set), SetMaps.role(set)));
+        for (ValueSet set : program.sets()) maps.addAll(SetMaps.maps(set));
         for (FilterProgram.KeyedCounter k : program.keyedCounters()) {
             maps.add(new ImageMap(new MapDefinition(new MapSpec(k.name(), k.arrayBacked() ? MapType.PERCPU_ARRAY : MapType.PERCPU_HASH,
                     k.keySize(), 8, k.mapEntries(), 0), List.of()), new MapRole.Aggregate(k.name(), k.kind(), k.key(), k.arrayBacked())));
@@ -56,6 +56,12 @@ public record MapLayout(ImageMaps maps) {
     /** The index of set {@code set} (its position among the lowered program's sets). */
     int setMap(int set) {
         return maps.sets().get(set).index();
+    }
+
+    /** The index of set {@code set}'s /16 directory; IllegalStateException when it has none. */
+    int directoryMap(int set) {
+        String name = maps.sets().get(set).role().name();
+        return maps.directoryOf(name).orElseThrow(() -> new IllegalStateException("set " + name + " has no directory")).index();
     }
 
     /** The index of aggregate {@code k} (its position among the lowered program's keyed counters). */

@@ -1,6 +1,9 @@
 package dev.sluice.compiler.codegen;
 
+import dev.sluice.compiler.image.ImageMap;
 import dev.sluice.compiler.image.MapRole;
+import dev.sluice.compiler.image.PrefixDirectory;
+import dev.sluice.compiler.image.SetMember;
 import dev.sluice.compiler.image.SetKeys;
 import dev.sluice.compiler.lower.ValueSet;
 import dev.sluice.compiler.maps.MapDefinition;
@@ -13,11 +16,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The map behind a {@link ValueSet}, its members stored as {@link SetKeys} says: exact sets in a
- * hash map, prefix sets in an LPM trie.
+ * The maps behind a {@link ValueSet}, its members stored as {@link SetKeys} says: exact sets in a
+ * hash map, IPv6 prefix sets in an LPM trie, IPv4 prefix sets in a hash keyed by (length, masked
+ * address) with a {@link PrefixDirectory} beside it. The IPv4 directory pays because a /16 index
+ * settles most lookups with one inlined array read; an IPv6 address has no such small first part
+ * that most sets spread over, so IPv6 keeps the trie.
  */
 public final class SetMaps {
     private SetMaps() {}
+
+    /** The set's maps in the order the layout places them: the members' map, then its directory when it has one. */
+    public static List<ImageMap> maps(ValueSet set) {
+        ImageMap members = new ImageMap(definition(set), role(set));
+        if (!directed(set)) return List.of(members);
+        List<SetMember> numbers = set.members().stream().map(ValueSet.Member::numbers).toList();
+        List<MapDefinition.Entry> entries = new ArrayList<>();
+        for (Map.Entry<Integer, Long> e : PrefixDirectory.entries(numbers).entrySet()) {
+            entries.add(new MapDefinition.Entry(PrefixDirectory.key(e.getKey()), PrefixDirectory.value(e.getValue())));
+        }
+        MapSpec spec = new MapSpec(set.name() + "_dir", MapType.ARRAY, 4, PrefixDirectory.VALUE_SIZE, PrefixDirectory.ENTRIES, 0);
+        return List.of(members, new ImageMap(new MapDefinition(spec, entries), new MapRole.SetDirectory(set.name())));
+    }
+
+    /** Whether the set is IPv4 prefixes, looked up through a /16 directory and a hash. */
+    public static boolean directed(ValueSet set) {
+        return set.kind() == ValueSet.Kind.PREFIX && SetKeys.prefixWidth(set.field()) == 32;
+    }
 
     public static MapDefinition definition(ValueSet set) {
         int max = capacity(set);
@@ -28,7 +52,7 @@ public final class SetMaps {
         }
         List<MapDefinition.Entry> entries = new ArrayList<>();
         for (byte[] key : unique.values()) entries.add(new MapDefinition.Entry(key, SetKeys.present()));
-        if (set.kind() == ValueSet.Kind.EXACT) {
+        if (set.kind() == ValueSet.Kind.EXACT || directed(set)) {
             return new MapDefinition(new MapSpec(set.name(), MapType.HASH, keySize(set), 1, max, 0), entries);
         }
         return new MapDefinition(new MapSpec(set.name(), MapType.LPM_TRIE, keySize(set), 1, max, MapSpec.NO_PREALLOC), entries);

@@ -56,6 +56,11 @@ public record ImageMaps(List<ImageMap> list) {
         return tagged(MapRole.Set.class);
     }
 
+    /** The /16 directory of set map {@code set} (by its name), when it is an IPv4 prefix set. */
+    public Optional<RoleAt<MapRole.SetDirectory>> directoryOf(String set) {
+        return tagged(MapRole.SetDirectory.class).stream().filter(d -> d.role().set().equals(set)).findFirst();
+    }
+
     /** Every aggregate map, in the order of the lowered program's keyed counters. */
     public List<RoleAt<MapRole.Aggregate>> aggregates() {
         return tagged(MapRole.Aggregate.class);

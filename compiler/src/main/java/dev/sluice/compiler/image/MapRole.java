@@ -37,6 +37,17 @@ public sealed interface MapRole {
     }
 
     /**
+     * The /16 directory of the IPv4 prefix set whose hash map is named {@code set}: an array the code
+     * reads before probing the hash, kept in step with it by every writer (see {@link PrefixDirectory}).
+     */
+    record SetDirectory(String set) implements MapRole {
+        /** Requires the set's map name. */
+        public SetDirectory {
+            Objects.requireNonNull(set);
+        }
+    }
+
+    /**
      * An aggregate kept per key, by the types of {@code key}'s fields; {@code arrayBacked} when it is
      * a per-CPU array indexed by its one u8 key (readers skip indexes still at zero), else a per-CPU hash.
      */

@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * How a set's map stores its members. Exact sets: a hash map keyed by the parsed slot bytes (one
- * or two little-endian u64s, as the parser stores them). Prefix sets: an LPM trie keyed by a
- * host-order u32 prefix length and the address in network order. Every member maps to one byte, 1.
+ * or two little-endian u64s, as the parser stores them). Prefix sets: keyed by a host-order u32
+ * prefix length and the address in network order, masked to the prefix; IPv6 in an LPM trie, IPv4
+ * in a hash beside a {@link PrefixDirectory}. Every member maps to one byte, 1.
  */
 public final class SetKeys {
     private static final byte[] PRESENT = {1};
@@ -45,7 +46,7 @@ public final class SetKeys {
         key.putInt(m.bits());
         key.order(ByteOrder.BIG_ENDIAN);
         if (prefixWidth(field) == 32) {
-            key.putInt((int) m.high());
+            key.putInt((int) m.high() & PrefixDirectory.mask(m.bits()));
         } else {
             key.putLong(m.high()).putLong(m.low());
         }
