@@ -66,7 +66,7 @@ final class ApplyCommand implements Callable<Integer> {
         AttachPoints points = points(rules.programs(), ifaces);
         String script = rules.asScript().orElseThrow(() -> new CliFailure(ExitCodes.SCRIPT_ERROR,
                 file + ": apply keeps the rules as a script, and these cannot be written as one"));
-        ApplyRequest request = new ApplyRequest(AppliedRules.ROOT, applied, file.toAbsolutePath().toString(), sha256(file),
+        ApplyRequest request = new ApplyRequest(AppliedRoot.path(), applied, file.toAbsolutePath().toString(), sha256(file),
                 script, rules.programs(), points, Map.of(), ApplyCommand::killSwitch);
         long started = System.nanoTime();
         apply(request, spec, debug);
