@@ -157,8 +157,11 @@ final class WatchedRules {
             }
             throw e;
         }
-        Deque<AutoCloseable> old = session.replace(next);
-        RunSession.closeAll(old);
+        // The metrics endpoint reads the session under its lock (Metrics): it sees the old programs or the new, never a closed one.
+        synchronized (session) {
+            Deque<AutoCloseable> old = session.replace(next);
+            RunSession.closeAll(old);
+        }
         programs = compiled.stream().map(CompiledProgram::name).toList();
         return record;
     }

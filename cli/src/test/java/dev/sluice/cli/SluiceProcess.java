@@ -87,6 +87,12 @@ final class SluiceProcess implements AutoCloseable {
         dev.sluice.runtime.testing.Shell.run("kill", "-" + name, Long.toString(process.pid()));
     }
 
+    /** Waits for the process to end by itself (or by a signal sent); its exit code. */
+    int awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) fail("sluice did not end within " + seconds + " s");
+        return process.exitValue();
+    }
+
     /** SIGTERM and the exit code. */
     int stop() throws InterruptedException {
         process.destroy();

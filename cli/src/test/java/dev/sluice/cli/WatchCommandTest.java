@@ -125,6 +125,34 @@ class WatchCommandTest {
         }
     }
 
+    /** A run killed with SIGKILL cannot remove its rules: the next run --watch does, before it attaches its own. About 5 s. */
+    @Test
+    void theRulesOfAKilledRunAreRemovedByTheNextRun() throws Exception {
+        Path rules = dir.resolve("rules.ebpf");
+        Files.writeString(rules, "xdp fw {\n  when udp.dport == 7000 { count dropped; drop }\n}\n");
+        try (VethPair pair = VethPair.create()) {
+            String[] args = {"run", rules.toString(), "--watch", "--netns", pair.namespaceA(), "--iface", pair.interfaceA(),
+                    "--mode", "generic", "--interval", "3600"};
+            String killed;
+            try (SluiceProcess first = SluiceProcess.start(dir.resolve("first.err"), Map.of(), args)) {
+                first.awaitErr("sluice: running", 1, 60);
+                killed = first.runName();
+                first.signal("KILL");
+                assertEquals(137, first.awaitExit(30));
+                assertTrue(AppliedRules.names(AppliedRules.ROOT).contains(killed), "a killed run leaves its rules pinned");
+                assertEquals(0, passed(pair, 7000, 50), "and attached");
+                try (SluiceProcess second = SluiceProcess.start(dir.resolve("second.err"), Map.of(), args)) {
+                    String err = second.awaitErr("sluice: running", 1, 60);
+                    assertTrue(err.contains("sluice: removed " + killed + ", left by a run that was killed"), err);
+                    assertFalse(AppliedRules.names(AppliedRules.ROOT).contains(killed));
+                    assertEquals(0, passed(pair, 7000, 50), "the second run's rules hold");
+                    assertEquals(0, second.stop());
+                }
+            }
+            assertEquals(0, xdpProgram(pair));
+        }
+    }
+
     @Test
     void watchRefusesWhatItCannotReplace() throws Exception {
         Path rules = dir.resolve("sock.ebpf");
