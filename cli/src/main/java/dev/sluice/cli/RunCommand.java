@@ -151,8 +151,7 @@ final class RunCommand implements Callable<Integer> {
                     + (input instanceof RulesInput.File ? "an object" : "--filter"));
         }
         for (CompiledProgram p : rules.programs()) {
-            Target target = Target.of(p.hook());
-            if (target == Target.SOCKET || target == Target.PROFILE) {
+            if (!ApplyCommand.appliable(p)) {
                 throw new ParameterException(spec.commandLine(), "--watch: " + p.name() + ": " + p.hookKind()
                         + " programs cannot be replaced in place (no bpf link to update); run without --watch");
             }

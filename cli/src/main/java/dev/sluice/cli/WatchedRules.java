@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.compiler.CompiledProgram;
-import dev.sluice.compiler.hooks.Target;
 import dev.sluice.runtime.AppliedRecord;
 import dev.sluice.runtime.AppliedRules;
 import dev.sluice.runtime.ApplyRequest;
@@ -173,10 +172,7 @@ final class WatchedRules {
 
     /** The rules as the script the applied record keeps; socket and profile programs cannot be applied, so not watched. */
     private static Optional<String> script(CompiledRules rules) {
-        for (CompiledProgram p : rules.programs()) {
-            Target target = Target.of(p.hook());
-            if (target == Target.SOCKET || target == Target.PROFILE) return Optional.empty();
-        }
+        if (!rules.programs().stream().allMatch(ApplyCommand::appliable)) return Optional.empty();
         return rules.asScript();
     }
 

@@ -79,6 +79,10 @@ class CompileCommandTest {
         List<String> lines = Files.readAllLines(batch);
         assertEquals(4, lines.size(), lines.toString()); // the IPv4 members of trusted (2) and blocked (2): no rule reads ip6.src
         assertTrue(lines.contains("map update name blocked_ip_src key hex 20 00 00 00 c6 33 64 07 value hex 01"), lines.toString());
+        // The batch names maps by name: the maps of a program loaded just before (another test's) must be gone
+        // first, and the kernel frees them only after an RCU grace period.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Shell.run(bpftool, "map", "show").contains("name blocked_ip_src ") && System.nanoTime() < deadline) Thread.sleep(50);
         try (Bpffs mount = Bpffs.mount()) {
             Path pins = mount.path().resolve("progs");
             Path maps = mount.path().resolve("maps");
