@@ -101,7 +101,6 @@ final class WatchedRules {
         } catch (KernelException | IllegalArgumentException e) {
             return refused(e.getMessage());
         }
-        List<RunSession.Running> old = session.running();
         try {
             open(rules.programs());
         } catch (KernelException | IllegalArgumentException e) {
@@ -120,10 +119,6 @@ final class WatchedRules {
                 added.isEmpty() ? "" : "; added " + String.join(", ", added),
                 dropped.isEmpty() ? "" : "; removed " + String.join(", ", dropped));
         err.flush();
-        for (RunSession.Running r : old) {
-            if (r.events() != null) r.events().drain(record -> out.println(r.program().formatEvent(record)));
-        }
-        out.flush();
         return true;
     }
 
@@ -158,7 +153,13 @@ final class WatchedRules {
         }
         // The metrics endpoint reads the session under its lock (Metrics): it sees the old programs or the new, never a closed one.
         synchronized (session) {
+            List<RunSession.Running> shown = session.running();
             Deque<AutoCloseable> old = session.replace(next);
+            // What the old programs printed before the swap is shown before their readers close.
+            for (RunSession.Running r : shown) {
+                if (r.events() != null) r.events().drain(event -> out.println(r.program().formatEvent(event)));
+            }
+            out.flush();
             RunSession.closeAll(old);
         }
         programs = compiled.stream().map(CompiledProgram::name).toList();

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code sluice} command in a process of its own (a run that lasts, one that gets signals, one
- * with another environment), its stderr in a file to wait on. Closing it stops it (SIGTERM, then
+ * with another environment), its stderr in a file to wait on, its stdout in another. Closing it stops it (SIGTERM, then
  * SIGKILL) and removes what a {@code run --watch} of it applied, so a failing test leaves nothing
  * in the kernel.
  */
@@ -34,7 +34,7 @@ final class SluiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(stdout(stderr).toFile());
         builder.environment().putAll(env);
         Path root = Path.of(env.getOrDefault(AppliedRoot.VARIABLE, AppliedRules.ROOT.toString()));
         return new SluiceProcess(builder.start(), stderr, root);
@@ -46,6 +46,15 @@ final class SluiceProcess implements AutoCloseable {
             if (!p.process.waitFor(60, TimeUnit.SECONDS)) fail("sluice " + String.join(" ", args) + " did not end");
             return new MainTest.Outcome(p.process.exitValue(), "", p.err());
         }
+    }
+
+    /** Where standard output goes: beside {@code stderr}, {@code .out} added. */
+    private static Path stdout(Path stderr) {
+        return stderr.resolveSibling(stderr.getFileName() + ".out");
+    }
+
+    String out() throws IOException {
+        return Files.readString(stdout(stderr));
     }
 
     long pid() {

@@ -153,6 +153,28 @@ class WatchCommandTest {
         }
     }
 
+    /** Printed events keep coming through a reload: the old program's before the swap, the new one's after. About 4 s. */
+    @Test
+    void printedEventsOfTheOldAndTheNewRulesAreShown() throws Exception {
+        Path rules = dir.resolve("rules.ebpf");
+        String printing = "xdp fw {\n  when udp.dport == 7005 { print \"old %u\", udp.dport  drop }\n}\n";
+        Files.writeString(rules, printing);
+        try (VethPair pair = VethPair.create();
+             SluiceProcess run = SluiceProcess.start(dir.resolve("run.err"), Map.of(), "run", rules.toString(), "--watch",
+                     "--netns", pair.namespaceA(), "--iface", pair.interfaceA(), "--mode", "generic", "--interval", "3600")) {
+            run.awaitErr("sluice: running", 1, 60);
+            assertEquals(0, passed(pair, 7005, 5));
+            replaceByRename(rules, printing.replace("old", "new"));
+            run.awaitErr("sluice: reloaded", 1, 30);
+            assertEquals(0, passed(pair, 7005, 5));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (SluiceProcess.count(run.out(), "new 7005") < 5 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(0, run.stop());
+            assertEquals(5, SluiceProcess.count(run.out(), "old 7005\n"), run.out());
+            assertEquals(5, SluiceProcess.count(run.out(), "new 7005\n"), run.out());
+        }
+    }
+
     @Test
     void watchRefusesWhatItCannotReplace() throws Exception {
         Path rules = dir.resolve("sock.ebpf");
