@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sluice run FILE --watch} as a user runs it, in a process of its own, on a veth pair: a change
- * of FILE in the middle of a UDP stream, a change of a set file, SIGHUP, a broken edit, the stop.
+ * of FILE in the middle of a UDP stream, a change of a set file, SIGHUP, a broken edit, an edit that
+ * cannot attach, the stop.
  * About 15 s (two JVM starts, 32 000 datagrams).
  */
 class WatchCommandTest {
@@ -109,6 +110,15 @@ class WatchCommandTest {
             assertTrue(run.alive(), "run keeps running");
             assertEquals(program, xdpProgram(pair), "the program running before the broken edit still runs");
             assertEquals(0, passed(pair, 7001, 100), "the rules before the broken edit hold");
+
+            // It compiles and verifies, but cannot attach: the transaction undoes what it made.
+            Files.writeString(rules, NEW + "uprobe \"" + dir.resolve("no-such-binary") + "\" main {\n  count calls\n}\n");
+            err = run.awaitErr("sluice: reload refused", 2, 30);
+            String attach = err.lines().filter(l -> l.startsWith("sluice: reload refused")).reduce((a, b) -> b).orElseThrow();
+            assertTrue(attach.endsWith("no-such-binary: no such file"), attach);
+            assertTrue(run.alive(), "run keeps running");
+            assertEquals(program, xdpProgram(pair), "an attach failure changes nothing either");
+            assertEquals(0, passed(pair, 7001, 100));
 
             Files.writeString(rules, NEW);
             run.awaitErr("sluice: reloaded", 3, 30);
