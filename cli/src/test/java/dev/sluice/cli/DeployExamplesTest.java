@@ -23,7 +23,7 @@ import picocli.CommandLine;
  * /usr/local/bin/sluice, a veth in a namespace in place of eth0, a bpffs of the test's own); the
  * DaemonSet's command line parsed by the real command line and its ConfigMap's rules compiled; the
  * Containerfile's sources present. No container engine runs here, so the image and the DaemonSet
- * themselves are not run. About 8 s (four JVM starts).
+ * themselves are not run. About 15 s (four JVM starts).
  */
 class DeployExamplesTest {
     static final Path DEPLOY = Path.of("..", "examples", "deploy");

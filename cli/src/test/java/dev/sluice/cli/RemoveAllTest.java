@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sluice remove --all} on a bpffs of the test's own (SLUICE_APPLIED_ROOT), so that "all" is
- * only what the test applied: nothing is left, in the kernel (bpftool) or on bpffs. About 6 s (three
+ * only what the test applied: nothing is left, in the kernel (bpftool) or on bpffs. About 11 s (three
  * JVM starts).
  */
 class RemoveAllTest {

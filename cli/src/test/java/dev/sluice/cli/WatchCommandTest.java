@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sluice run FILE --watch} as a user runs it, in a process of its own, on a veth pair: a change
  * of FILE in the middle of a UDP stream, a change of a set file, SIGHUP, a broken edit, an edit that
  * cannot attach, the stop.
- * About 15 s (two JVM starts, 32 000 datagrams).
+ * About 25 s for the class here (four sluice JVM starts, about 33 000 datagrams).
  */
 class WatchCommandTest {
     static final String OLD = "set blocked = file \"blocked.txt\"\n"
