@@ -37,7 +37,7 @@ final class AppliedName {
 
     /** A command on rules that are not applied: exit 2, naming the folder looked in. */
     static ParameterException notApplied(String name, CommandLine command) {
-        return new ParameterException(command, "nothing is applied as " + name + " (no " + dev.sluice.runtime.AppliedRules.ROOT.resolve(name)
+        return new ParameterException(command, "nothing is applied as " + name + " (no " + AppliedRoot.path().resolve(name)
                 + "; see sluice status)");
     }
 }

@@ -66,7 +66,7 @@ final class ApplyCommand implements Callable<Integer> {
         AttachPoints points = points(rules.programs(), ifaces);
         String script = rules.asScript().orElseThrow(() -> new CliFailure(ExitCodes.SCRIPT_ERROR,
                 file + ": apply keeps the rules as a script, and these cannot be written as one"));
-        ApplyRequest request = new ApplyRequest(AppliedRules.ROOT, applied, file.toAbsolutePath().toString(), sha256(file),
+        ApplyRequest request = new ApplyRequest(AppliedRoot.path(), applied, file.toAbsolutePath().toString(), sha256(file),
                 script, rules.programs(), points, Map.of(), ApplyCommand::killSwitch);
         long started = System.nanoTime();
         apply(request, spec, debug);
@@ -90,7 +90,7 @@ final class ApplyCommand implements Callable<Integer> {
         boolean onCgroup = false;
         for (CompiledProgram p : programs) {
             Target target = Target.of(p.hook());
-            if (target == Target.SOCKET || target == Target.PROFILE) {
+            if (!appliable(p)) {
                 throw new ParameterException(spec.commandLine(), p.name() + ": " + p.hookKind() + " programs live only as long as the"
                         + " command holding them and cannot be applied; use sluice run");
             }
@@ -112,6 +112,16 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Optional<Path> cgroupPath = onCgroup ? Optional.of(AttachOptions.cgroupPath(cgroup, spec.commandLine())) : Optional.empty();
         return new AttachPoints(ifaces, Optional.ofNullable(netns), AttachOptions.xdpMode(mode, spec.commandLine()), cgroupPath);
+    }
+
+    /**
+     * Whether apply (and run --watch, which applies) can attach {@code p}: through a bpf link, which
+     * outlives the command when pinned and swaps programs in place. Socket filters sit on a socket the
+     * command holds, and profile programs on perf events it holds.
+     */
+    static boolean appliable(CompiledProgram p) {
+        Target target = Target.of(p.hook());
+        return target != Target.SOCKET && target != Target.PROFILE;
     }
 
     static String sha256(Path file) {

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** A rules file read and compiled, or the command's failure: exit 1 with every diagnostic, exit 4 when unreadable. */
-record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
+/**
+ * A rules file read and compiled, or the command's failure: exit 1 with every diagnostic, exit 4 when
+ * unreadable. {@code setFiles}: the set files the rules read, as the diagnostics name them.
+ */
+record CompiledRules(Path file, String text, List<CompiledProgram> programs, List<Path> setFiles) {
     static CompiledRules of(Path file, PrintWriter err) {
         return of(file, err, dev.sluice.compiler.trace.PtRegs.host());
     }
@@ -74,7 +77,9 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
             err.print(warnings);
             err.flush();
         }
-        return new CompiledRules(file, loaded.text(), programs);
+        List<Path> setFiles = loaded.sources().keySet().stream()
+                .filter(name -> file == null || !name.equals(file.toString())).sorted().map(Path::of).toList();
+        return new CompiledRules(file, loaded.text(), programs, setFiles);
     }
 
     /** The section of an object that holds the rules it was compiled from, as a script. */
@@ -149,7 +154,7 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs) {
                         + " this Sluice (another version wrote it, or it was changed); compile the rules again");
             }
         }
-        return new CompiledRules(file, text, programs);
+        return new CompiledRules(file, text, programs, List.of());
     }
 
     /**

@@ -23,8 +23,9 @@ record InterfaceWatch(String name, int index, Optional<String> netns) {
         if (!Files.exists(Path.of("/var/run/netns", netns.get()))) return false;
         try {
             return NetworkNamespace.call(netns.get(), this::sameIndex);
-        } catch (IllegalArgumentException | IllegalStateException namespaceGone) {
-            // Deleted between the check and entering it.
+        } catch (IllegalArgumentException | IllegalStateException | dev.sluice.runtime.SystemCallException namespaceGone) {
+            // Deleted between the check and entering it: while ip netns delete runs, its file is no
+            // longer a namespace (open fails, or setns says EINVAL) but is still there.
             return false;
         }
     }

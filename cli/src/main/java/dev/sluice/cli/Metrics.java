@@ -45,11 +45,14 @@ final class Metrics implements AutoCloseable {
 
     private static List<ProgramReadings> readings(RunSession session) {
         List<ProgramReadings> out = new ArrayList<>();
-        for (RunSession.Running r : List.copyOf(session.running())) {
-            LoadedProgram p = r.program();
-            ProgramInfo info = p.program().info();
-            out.add(ProgramReadings.of(p.compiled().name(), p.image(), p.counters(),
-                    Optional.of(new ProgramReadings.RunTotals(info.runCount(), info.runTimeNs()))));
+        // A reload of run --watch closes the programs it replaces under the same lock: a scrape never reads a closed descriptor.
+        synchronized (session) {
+            for (RunSession.Running r : session.running()) {
+                LoadedProgram p = r.program();
+                ProgramInfo info = p.program().info();
+                out.add(ProgramReadings.of(p.compiled().name(), p.image(), p.counters(),
+                        Optional.of(new ProgramReadings.RunTotals(info.runCount(), info.runTimeNs()))));
+            }
         }
         return out;
     }

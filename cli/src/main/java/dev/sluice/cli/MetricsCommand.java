@@ -53,7 +53,7 @@ final class MetricsCommand implements Callable<Integer> {
         List<String> chosen = new ArrayList<>();
         for (String n : names == null ? List.<String>of() : names) {
             String name = AppliedName.argument(n, spec.commandLine());
-            if (!AppliedRules.names(AppliedRules.ROOT).contains(name)) throw AppliedName.notApplied(name, spec.commandLine());
+            if (!AppliedRules.names(AppliedRoot.path()).contains(name)) throw AppliedName.notApplied(name, spec.commandLine());
             chosen.add(name);
         }
         try (StopSignal stop = StopSignal.install();
@@ -77,7 +77,7 @@ final class MetricsCommand implements Callable<Integer> {
     /** Every chosen NAME that is applied at this moment (all when none were named). */
     private static List<ProgramReadings> readings(List<String> chosen) {
         List<ProgramReadings> out = new ArrayList<>();
-        for (String name : chosen.isEmpty() ? AppliedRules.names(AppliedRules.ROOT) : chosen) {
+        for (String name : chosen.isEmpty() ? AppliedRules.names(AppliedRoot.path()) : chosen) {
             // Removed between the listing and the read: left out of this scrape.
             Optional<StatusCommand.Status> status = StatusCommand.read(name);
             if (status.isEmpty()) continue;

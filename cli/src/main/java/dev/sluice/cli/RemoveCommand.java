@@ -27,9 +27,9 @@ final class RemoveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         if (all == (name != null)) throw new ParameterException(spec.commandLine(), "give either NAME or --all");
-        List<String> names = all ? AppliedRules.names(AppliedRules.ROOT) : List.of(AppliedName.argument(name, spec.commandLine()));
+        List<String> names = all ? AppliedRules.names(AppliedRoot.path()) : List.of(AppliedName.argument(name, spec.commandLine()));
         for (String n : names) {
-            boolean removed = AppliedRules.remove(AppliedRules.ROOT, n);
+            boolean removed = AppliedRules.remove(AppliedRoot.path(), n);
             if (!removed && !all) throw AppliedName.notApplied(n, spec.commandLine());
             err.println("sluice: removed " + n);
         }

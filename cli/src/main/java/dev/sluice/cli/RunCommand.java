@@ -4,6 +4,7 @@ import dev.sluice.compiler.hooks.Target;
 import dev.sluice.cli.metrics.ListenAddress;
 import dev.sluice.cli.view.CounterView;
 import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.runtime.AttachPoints;
 import dev.sluice.runtime.Interfaces;
 import dev.sluice.runtime.KernelException;
 import dev.sluice.runtime.Kernel;
@@ -27,9 +28,10 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code sluice run FILE [--iface IF] [--mode generic|native|offload] [--interval S] [--duration S]}:
+ * {@code sluice run FILE [--iface IF] [--mode generic|native|offload] [--interval S] [--duration S] [--watch]}:
  * every program loaded and attached, counters and printed events shown live, everything detached on
- * Ctrl-C, SIGTERM or the end of --duration, then the final counters.
+ * Ctrl-C, SIGTERM or the end of --duration, then the final counters. With --watch the rules are
+ * applied and replaced as {@code sluice apply} does ({@link WatchedRules}).
  */
 final class RunCommand implements Callable<Integer> {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -50,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
     Path cgroup;
     boolean debug;
     String metrics;
+    boolean watchRules;
     CommandSpec spec;
     /** The interface packet programs are on, once attached. */
     private InterfaceWatch watch;
@@ -72,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
                 .option(OptionSpec.builder("--metrics").paramLabel("ADDR:PORT").type(String.class)
                         .description("serve the counters, sums and histograms at http://ADDR:PORT/metrics (Prometheus text format)"),
                         (String v) -> metrics = v)
+                .option(OptionSpec.builder("--watch").type(boolean.class)
+                        .description("replace the rules in one transaction, as sluice apply does, on every change of FILE or of a set "
+                                + "file it reads, and on SIGHUP"), (Boolean v) -> watchRules = v)
                 .debugOption(v -> debug = v)
                 .spec();
         return spec;
@@ -94,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--iface is required: " + String.join(", ", onInterface)
                     + (onInterface.size() == 1 ? " attaches" : " attach") + " to a network interface");
         }
+        if (watchRules) requireWatchable(input, rules);
         Path cgroupPath = rules.programs().stream().anyMatch(p -> Target.of(p.hook()).onCgroup()) ? cgroupPath() : null;
         InetSocketAddress metricsAddress = metricsAddress();
 
@@ -102,17 +109,25 @@ final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // The stop signal outlives the session: after a signal the JVM halts as soon as it is closed,
         // so everything, the last line included, is done by then.
-        try (StopSignal stop = StopSignal.install()) {
+        try (StopSignal stop = StopSignal.install(watchRules)) {
             try (RunSession session = new RunSession(); Metrics served = Metrics.serve(metricsAddress, session, err)) {
-                List<Link> links = inNamespace(() -> open(rules.programs(), session, xdpMode, cgroupPath));
-                for (int i = 0; i < links.size(); i++) {
-                    err.println("sluice: attached " + rules.programs().get(i).name() + ": " + links.get(i).description()
-                            + (iface != null && links.get(i).description().contains("ifindex") ? " (" + iface + ")" : ""));
+                WatchedRules watched = null;
+                if (watchRules) {
+                    AttachPoints points = new AttachPoints(iface == null ? List.of() : List.of(iface), java.util.Optional.ofNullable(netns),
+                            xdpMode, java.util.Optional.ofNullable(cgroupPath));
+                    watched = WatchedRules.start(file, rules, points, session, out, err, spec, debug);
+                    if (iface != null) watch = inNamespace(() -> InterfaceWatch.of(iface, java.util.Optional.ofNullable(netns)));
+                } else {
+                    List<Link> links = inNamespace(() -> open(rules.programs(), session, xdpMode, cgroupPath));
+                    for (int i = 0; i < links.size(); i++) {
+                        err.println("sluice: attached " + rules.programs().get(i).name() + ": " + links.get(i).description()
+                                + (iface != null && links.get(i).description().contains("ifindex") ? " (" + iface + ")" : ""));
+                    }
                 }
                 served.announce(err);
                 err.println("sluice: running" + (duration == null ? " until Ctrl-C" : " for " + seconds(duration)));
                 err.flush();
-                boolean attached = loop(session, stop, out, err, started, onInterface, rules.programs().size());
+                boolean attached = loop(session, stop, watched, out, err, started, onInterface, rules.programs().size());
                 served.close();
                 session.detach();
                 out.println("summary after " + seconds((System.nanoTime() - started) / 1e9) + ":");
@@ -127,6 +142,20 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
         }
         return code;
+    }
+
+    /** --watch replaces the rules as apply does: a rules file the record can keep as a script, programs apply can attach. */
+    private void requireWatchable(RulesInput input, CompiledRules rules) {
+        if (!(input instanceof RulesInput.File f) || f.path().getFileName().toString().endsWith(".o")) {
+            throw new ParameterException(spec.commandLine(), "--watch needs a rules file (FILE.ebpf or FILE.java), not "
+                    + (input instanceof RulesInput.File ? "an object" : "--filter"));
+        }
+        for (CompiledProgram p : rules.programs()) {
+            if (!ApplyCommand.appliable(p)) {
+                throw new ParameterException(spec.commandLine(), "--watch: " + p.name() + ": " + p.hookKind()
+                        + " programs cannot be replaced in place (no bpf link to update); run without --watch");
+            }
+        }
     }
 
     /** Positive and small enough that the deadline in nanoseconds does not overflow (about 30 years). */
@@ -218,8 +247,8 @@ final class RunCommand implements Callable<Integer> {
      * counters every --interval, and a warning when the interface the packet programs are on is
      * deleted (the kernel detaches them). False when it ended because nothing is attached any more.
      */
-    private boolean loop(RunSession session, StopSignal stop, PrintStream out, PrintWriter err, long started,
-                         List<String> onInterface, int programs) {
+    private boolean loop(RunSession session, StopSignal stop, WatchedRules watched, PrintStream out, PrintWriter err,
+                         long started, List<String> onInterface, int programs) {
         long intervalNanos = Math.max(1, (long) (interval * 1e9));
         long end = duration == null ? Long.MAX_VALUE : started + (long) (duration * 1e9);
         long nextRefresh = started + intervalNanos;
@@ -232,6 +261,9 @@ final class RunCommand implements Callable<Integer> {
         while (!stop.requested()) {
             long now = System.nanoTime();
             if (now - end >= 0) break;
+            if (watched != null && watched.poll(stop, now)) {
+                printing = session.running().stream().filter(r -> r.events() != null).toList();
+            }
             if (watching && now - nextCheck >= 0) {
                 nextCheck = now + INTERFACE_CHECK_NANOS;
                 if (!watch.present()) {
@@ -256,6 +288,7 @@ final class RunCommand implements Callable<Integer> {
             }
             long next = Math.min(end, watching ? Math.min(nextRefresh, nextCheck) : nextRefresh);
             long waitMs = Math.max(1, (next - now + 999_999) / 1_000_000);
+            if (watched != null) waitMs = Math.min(waitMs, WatchedFiles.POLL_MILLIS);
             if (printing.isEmpty()) {
                 stop.await(waitMs);
                 continue;

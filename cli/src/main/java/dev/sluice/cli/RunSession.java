@@ -11,14 +11,16 @@ import java.util.List;
  * What {@code sluice run} holds in the kernel. Attachments (links, and the packet sockets socket
  * filters sit on) are released before the programs, so that the final counters can still be read
  * after detaching; each group is closed in the reverse order of opening, and one failing close
- * does not keep the rest open.
+ * does not keep the rest open. With {@code --watch} the programs shown are those of the applied
+ * generation, and each reload puts the new generation's in their place ({@link #replace}).
  */
 final class RunSession implements AutoCloseable {
     /** A loaded program and, when it prints, the reader of its events. */
     record Running(LoadedProgram program, RingBufferReader events) {}
 
-    private final List<Running> running = new ArrayList<>();
-    private final Deque<AutoCloseable> loaded = new ArrayDeque<>();
+    /** Read by the metrics endpoint's thread while a reload may replace it: always a whole, immutable list. */
+    private volatile List<Running> running = List.of();
+    private Deque<AutoCloseable> loaded = new ArrayDeque<>();
     private final Deque<AutoCloseable> attached = new ArrayDeque<>();
 
     /** Takes ownership of a program as soon as it is loaded, so a later failure still closes it. */
@@ -28,7 +30,9 @@ final class RunSession implements AutoCloseable {
 
     void reading(LoadedProgram program, RingBufferReader events) {
         if (events != null) loaded.push(events);
-        running.add(new Running(program, events));
+        List<Running> next = new ArrayList<>(running);
+        next.add(new Running(program, events));
+        running = List.copyOf(next);
     }
 
     void attached(AutoCloseable attachment) {
@@ -37,6 +41,22 @@ final class RunSession implements AutoCloseable {
 
     List<Running> running() {
         return running;
+    }
+
+    /**
+     * Puts {@code next} (programs and readers, which it owns from now on) in the place of what the
+     * session shows and owns; returns the old, for the caller to drain and close.
+     */
+    Deque<AutoCloseable> replace(List<Running> next) {
+        Deque<AutoCloseable> old = loaded;
+        Deque<AutoCloseable> owned = new ArrayDeque<>();
+        for (Running r : next) {
+            owned.push(r.program());
+            if (r.events() != null) owned.push(r.events());
+        }
+        loaded = owned;
+        running = List.copyOf(next);
+        return old;
     }
 
     /** Detaches everything; the programs and their maps stay readable. */
@@ -50,7 +70,7 @@ final class RunSession implements AutoCloseable {
         closeAll(loaded);
     }
 
-    private static void closeAll(Deque<AutoCloseable> resources) {
+    static void closeAll(Deque<AutoCloseable> resources) {
         while (!resources.isEmpty()) {
             try {
                 resources.pop().close();

@@ -65,7 +65,7 @@ final class SetCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), action.equals("replace") ? "replace needs --file F" : "--file is for replace");
         }
         List<String> replacement = action.equals("replace") ? readMembers(file) : List.of();
-        try (AppliedRules rules = AppliedRules.open(AppliedRules.ROOT, applied)
+        try (AppliedRules rules = AppliedRules.open(AppliedRoot.path(), applied)
                 .orElseThrow(() -> AppliedName.notApplied(applied, spec.commandLine()))) {
             List<CompiledProgram> programs = AppliedScript.compile(applied, rules.record());
             List<CompiledProgram> having = programs.stream().filter(this::tests).toList();
@@ -133,7 +133,7 @@ final class SetCommand implements Callable<Integer> {
             if (!fits) throw new CliFailure(ExitCodes.BAD_INPUT, file + ": " + member + " fits no field set " + set + " is tested on");
         }
         AppliedRecord record = rules.record();
-        ApplyRequest request = new ApplyRequest(AppliedRules.ROOT, applied, record.scriptPath(), record.sha256(), record.script(),
+        ApplyRequest request = new ApplyRequest(AppliedRoot.path(), applied, record.scriptPath(), record.sha256(), record.script(),
                 programs, record.points(), Map.of(set, replacement), ApplyCommand::killSwitch);
         // The transaction takes NAME's lock itself: ours is released first.
         rules.close();

@@ -46,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("json")) {
             throw new ParameterException(spec.commandLine(), "--format must be table or json, not " + format);
         }
-        List<String> names = name == null ? AppliedRules.names(AppliedRules.ROOT) : List.of(AppliedName.argument(name, spec.commandLine()));
+        List<String> names = name == null ? AppliedRules.names(AppliedRoot.path()) : List.of(AppliedName.argument(name, spec.commandLine()));
         List<Status> all = new ArrayList<>();
         for (String n : names) {
             Optional<Status> s = read(n);
@@ -60,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     static Optional<Status> read(String name) {
-        Optional<AppliedRules> opened = AppliedRules.open(AppliedRules.ROOT, name);
+        Optional<AppliedRules> opened = AppliedRules.open(AppliedRoot.path(), name);
         if (opened.isEmpty()) return Optional.empty();
         try (AppliedRules applied = opened.get()) {
             List<ProgramStatus> programs = new ArrayList<>();

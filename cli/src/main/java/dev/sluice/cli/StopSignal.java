@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -15,7 +16,9 @@ import sun.misc.SignalHandler;
  * returns, so SIGINT and SIGTERM get handlers of their own. A second one ends the process at once:
  * links and sockets are descriptors, which the kernel releases with it. Other shutdowns (SIGHUP,
  * or a JVM started with -Xrs, where the handlers cannot be installed) still go through a shutdown
- * hook that asks the loop to stop and holds the JVM until it has detached.
+ * hook that asks the loop to stop and holds the JVM until it has detached. With {@code run --watch},
+ * SIGHUP is not a shutdown but a request to reload the rules, which the loop takes with
+ * {@link #reloadRequested()}.
  */
 final class StopSignal implements AutoCloseable {
     /** How long the hook waits for cleanup: a stuck close must not make the process unkillable. */
@@ -25,6 +28,7 @@ final class StopSignal implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private final AtomicBoolean reload = new AtomicBoolean();
 
     private StopSignal() {
         hook = new Thread(() -> {
@@ -38,7 +42,20 @@ final class StopSignal implements AutoCloseable {
     }
 
     static StopSignal install() {
+        return install(false);
+    }
+
+    /** As {@link #install()}; with {@code hangupReloads}, SIGHUP asks for a reload instead of a shutdown. */
+    static StopSignal install(boolean hangupReloads) {
         StopSignal signal = new StopSignal();
+        if (hangupReloads) {
+            Signal hup = new Signal("HUP");
+            try {
+                signal.previous.put(hup, Signal.handle(hup, s -> signal.reload.set(true)));
+            } catch (IllegalArgumentException notHandled) {
+                // -Xrs: SIGHUP stays a shutdown, and file changes still reload.
+            }
+        }
         Runtime.getRuntime().addShutdownHook(signal.hook);
         for (String name : List.of("INT", "TERM")) {
             Signal s = new Signal(name);
@@ -54,6 +71,11 @@ final class StopSignal implements AutoCloseable {
     private void received(Signal s) {
         if (stop.getCount() == 0) Runtime.getRuntime().halt(128 + s.getNumber());
         stop.countDown();
+    }
+
+    /** Whether a SIGHUP came since the last call. */
+    boolean reloadRequested() {
+        return reload.getAndSet(false);
     }
 
     boolean requested() {

@@ -104,6 +104,32 @@ class ApplyCommandTest {
         }
     }
 
+    /** A set replaced in the middle of a stream: nothing through, every datagram counted, the new member dropped from then on. */
+    @Test
+    void setReplaceDuringAStreamLetsNothingThroughAndKeepsTheCounter() throws Exception {
+        String rules = "set ports = { 7000 }\nxdp fw {\n  when udp.dport in ports { count dropped; drop }\n}\n";
+        try (VethPair pair = VethPair.create()) {
+            assertEquals(0, apply(pair, rules).code());
+            assertEquals(100, passed(pair, 7002, 100), "7002 is not in the set yet");
+            Path members = dir.resolve("ports.txt");
+            Files.writeString(members, "7000\n7002\n");
+            int sent = 30_000;
+            long before = pair.udpReceivedByA();
+            Thread stream = new Thread(() -> pair.sendUdpToA(sent, 7000, 16));
+            stream.start();
+            Thread.sleep(300);
+            long started = System.nanoTime();
+            MainTest.Outcome replaced = MainTest.run("set", name, "ports", "replace", "--file", members.toString());
+            long replaceMillis = (System.nanoTime() - started) / 1_000_000;
+            stream.join();
+            assertEquals(0, replaced.code(), replaced.err());
+            assertEquals(0, pair.udpReceivedByA() - before, "no datagram to a port both sets hold got through");
+            assertEquals(sent, counter("dropped"), "the counter carried over and counted every datagram");
+            assertEquals(0, passed(pair, 7002, 100), "the member only the new set has is dropped");
+            System.out.println("set replace during a " + sent + "-datagram stream: " + replaceMillis + " ms, 0 datagrams through");
+        }
+    }
+
     @Test
     void aFailedApplyChangesNothing() throws Exception {
         try (VethPair pair = VethPair.create()) {

@@ -83,6 +83,10 @@ class CompileCommandTest {
                 || l.startsWith("map update name blocked_ip_src key ")).count(), lines.toString());
         assertEquals(263, lines.size());
         assertTrue(lines.contains("map update name blocked_ip_src key hex 20 00 00 00 c6 33 64 07 value hex 01"), lines.toString());
+        // The batch names maps by name: the maps of a program loaded just before (another test's) must be gone
+        // first, and the kernel frees them only after an RCU grace period.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Shell.run(bpftool, "map", "show").contains("name blocked_ip_src ") && System.nanoTime() < deadline) Thread.sleep(50);
         try (Bpffs mount = Bpffs.mount()) {
             Path pins = mount.path().resolve("progs");
             Path maps = mount.path().resolve("maps");

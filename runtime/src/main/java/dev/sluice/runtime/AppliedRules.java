@@ -108,6 +108,17 @@ public final class AppliedRules implements AutoCloseable {
      * by this instance.
      */
     public LoadedProgram program(CompiledProgram compiled) {
+        LoadedProgram loaded = openProgram(compiled);
+        opened.add(loaded);
+        return loaded;
+    }
+
+    /**
+     * As {@link #program}, but owned by the caller: it stays readable after this instance is closed
+     * and NAME's lock released (so another apply can run while the caller reads it), and even after
+     * the generation is unpinned (the kernel keeps a program and its maps while a descriptor holds them).
+     */
+    public LoadedProgram openProgram(CompiledProgram compiled) {
         Path folder = AppliedLayout.program(generation, compiled.name());
         if (!Files.isDirectory(folder)) throw new IllegalArgumentException("no applied program " + compiled.name() + " in " + name);
         List<String> names = AppliedLayout.mapNames(compiled.image());
@@ -119,9 +130,7 @@ public final class AppliedRules implements AutoCloseable {
             }
             BpfProgram program = BpfProgram.openPinned(AppliedLayout.programPin(folder), compiled.name(),
                     Kernel.programType(compiled.hook()));
-            LoadedProgram loaded = new LoadedProgram(compiled, LoadedFilter.of(compiled.image(), MapGroup.of(maps), program));
-            opened.add(loaded);
-            return loaded;
+            return new LoadedProgram(compiled, LoadedFilter.of(compiled.image(), MapGroup.of(maps), program));
         } catch (RuntimeException e) {
             maps.forEach(BpfMap::close);
             throw e;

@@ -261,6 +261,9 @@ public final class Attach {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(binary);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Its message is the path alone, which would say it twice.
+            throw new IllegalArgumentException("cannot read " + binary + ": no such file", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + binary + ": " + e.getMessage(), e);
         }

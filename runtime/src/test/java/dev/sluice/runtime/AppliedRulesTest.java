@@ -213,7 +213,7 @@ class AppliedRulesTest {
     }
 
     @Test
-    void applyAndRemoveLeaveNoKernelObjectBehind() {
+    void applyAndRemoveLeaveNoKernelObjectBehind() throws InterruptedException {
         try (Bpffs fs = Bpffs.mount(); VethPair pair = VethPair.create()) {
             Path root = fs.path().resolve("sluice");
             AppliedRules.apply(request(root, pair, dropping(PORT), Map.of(), new ArrayList<>()));
@@ -223,6 +223,12 @@ class AppliedRulesTest {
             }
             assertTrue(Shell.run("bpftool", "prog", "show", "id", Integer.toString(program)).contains("xdp"));
             AppliedRules.remove(root, "t1");
+            // The kernel frees a program after an RCU grace period: gone within a moment, not at once.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (Shell.tryRun("bpftool", "prog", "show", "id", Integer.toString(program)).exitCode() == 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertNotEquals(0, Shell.tryRun("bpftool", "prog", "show", "id", Integer.toString(program)).exitCode(),
                     "the program is gone");
             assertFalse(Shell.run("bpftool", "link", "show").contains("prog " + program + " "));

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * is a HELP, a TYPE or a sample of the family last typed; names and label names follow the format's
  * grammar, label values its escapes; no series appears twice; counters are not negative; each
  * histogram series has cumulative buckets ending in {@code le="+Inf"} equal to its {@code _count}.
+ * {@code _sum} is allowed but not required: the format requires the {@code +Inf} bucket and its
+ * equality with {@code _count}, and Sluice's histograms have no sum (docs/CLI.md, "Metrics").
  * Anything else throws {@link IllegalArgumentException} naming the line.
  */
 public final class PrometheusText {
