@@ -24,20 +24,45 @@ public final class PcapEmitter {
     private static final Register[] REGISTERS = {Register.R1, Register.R2, Register.R3, Register.R4, Register.R5};
     private static final int MAX_OFFSET = 0xffff - 4;
 
+    /** Bytes of stack the scratch slots take (Geneve's offsets). */
+    public static final int SCRATCH_BYTES = 4 * LinkOffsets.SLOTS;
+    /**
+     * Most steps of a protochain walk; one more rejects the packet. An IPv6 extension step moves at
+     * least 8 bytes on and reads there, so chains of those end within this bound in frames of up
+     * to 16 KiB (XDP frames, 9000-byte jumbo frames). libpcap's AH step sets the offset rather than
+     * adding to it, so a chain through AH headers can come back to an offset it read, and libpcap
+     * then loops for ever. The verifier walks every step: 8,192 steps (the 64 KiB a load may reach)
+     * would cost it about 420,000 instructions of its 1,000,000 per walk.
+     */
+    private static final int CHAIN_STEPS = 2048;
+
     private final CodeBuilder b;
     private final Label reject;
+    private final int scratch;
 
-    private PcapEmitter(CodeBuilder b, Label reject) {
+    private PcapEmitter(CodeBuilder b, Label reject, int scratch) {
         this.b = b;
         this.reject = reject;
+        this.scratch = scratch;
     }
 
     /**
      * Falls through when {@code test} holds and jumps to {@code otherwise} when it does not or when
-     * libpcap would reject the packet (a read past its end, a division by zero).
+     * libpcap would reject the packet (a read past its end, a division by zero). {@code scratch} is
+     * the stack offset (from r10) of {@link #SCRATCH_BYTES} bytes the test may use.
      */
-    public static void emit(CodeBuilder b, PcapTest test, Label otherwise) {
-        new PcapEmitter(b, otherwise).test(test, otherwise);
+    public static void emit(CodeBuilder b, PcapTest test, Label otherwise, int scratch) {
+        PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
+        // Slots read before any assignment are 0 (libpcap's scratch memory would hold what an earlier packet left).
+        if (usesSlots(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, Register.R10, scratch + 4 * i, 0);
+        e.test(test, otherwise);
+    }
+
+    private static boolean usesSlots(PcapTest t) {
+        if (t instanceof PcapTest.And a) return usesSlots(a.left()) || usesSlots(a.right());
+        if (t instanceof PcapTest.Or o) return usesSlots(o.left()) || usesSlots(o.right());
+        if (t instanceof PcapTest.Not n) return usesSlots(n.operand());
+        return t instanceof PcapTest.Assign;
     }
 
     private void test(PcapTest t, Label no) {
@@ -57,6 +82,11 @@ public final class PcapEmitter {
             b.goTo(no).bind(inner);
         } else if (t instanceof PcapTest.Constant k) {
             if (!k.value()) b.goTo(no);
+        } else if (t instanceof PcapTest.Assign a) {
+            value(a.value(), 0);
+            b.store(Size.W, Register.R10, scratch + 4 * a.slot(), REGISTERS[0]);
+        } else if (t instanceof PcapTest.ProtoChain chain) {
+            protochain(chain, no);
         } else {
             PcapTest.Compare c = (PcapTest.Compare) t;
             value(c.left(), 0);
@@ -68,6 +98,68 @@ public final class PcapEmitter {
                 b.jump32(unless, REGISTERS[0], REGISTERS[1], no);
             }
         }
+    }
+
+    /**
+     * gen_protochain's loop, r1 holding the header type (its A), r2 the header's offset (its X), r3
+     * the steps taken. The verifier walks every step, following the fall-through of a conditional
+     * jump first and keeping the taken side pending (at most 8,192 pending): so each of the loop's
+     * jumps continues it when taken and leaves it when not, and one jump decides whether to step,
+     * the step's length computed without branches for both kinds of header. Each exit sets a
+     * register before its goto, so that jump threading cannot fold the pair back into one jump.
+     */
+    private void protochain(PcapTest.ProtoChain c, Label no) {
+        Register a = Register.R1;
+        Register found = Register.R4;
+        value(c.first(), 0);
+        value(c.start(), 1);
+        b.mov64(Register.R3, 0);
+        Label again = b.newLabel();
+        Label end = b.newLabel();
+        Label notFound = b.newLabel();
+        Label notNone = b.newLabel();
+        Label step = b.newLabel();
+        b.bind(again);
+        b.jump32(JumpOp.JNE, a, (int) c.protocol(), notFound).mov64(found, 1).goTo(end).bind(notFound);
+        b.jump32(JumpOp.JNE, a, 59, notNone).mov64(found, 0).goTo(end).bind(notNone);
+        // r4 = (A == AH): (A ^ 51) - 1 has its top bit set only when A ^ 51 is 0.
+        b.mov64(Register.R4, a).alu64(AluOp.XOR, Register.R4, 51).alu64(AluOp.SUB, Register.R4, 1).alu64(AluOp.RSH, Register.R4, 63);
+        b.mov64(Register.R5, Register.R4);
+        if (c.ipv6()) {
+            // r0 = A is hop-by-hop, routing, fragment or destination options: bit A of a mask, when A < 64.
+            b.loadImm64(R0, 1L | 1L << 43 | 1L << 44 | 1L << 60).alu64(AluOp.RSH, R0, a).alu64(AluOp.AND, R0, 1);
+            b.mov64(Register.R5, a).alu64(AluOp.SUB, Register.R5, 64).alu64(AluOp.RSH, Register.R5, 63).alu64(AluOp.AND, R0, Register.R5);
+            b.mov64(Register.R5, Register.R4).alu64(AluOp.OR, Register.R5, R0);
+        }
+        b.jump(JumpOp.JNE, Register.R5, 0, step).mov64(found, 0).goTo(end);
+        step(c.base(), step, again);
+        b.bind(end).jump(JumpOp.JEQ, found, 0, no);
+    }
+
+    /**
+     * One step: the next type at base + X, then X += (length + 1) * 8 for an IPv6 extension header
+     * but X = (length + 2) * 4 for AH (r4 = 1): libpcap's AH step sets X rather than adding to it.
+     * Without branches: X &= r4 - 1, X += (length + 1 + r4) << (3 - r4). A read past the end, or more
+     * than {@link #CHAIN_STEPS} steps, rejects the packet.
+     */
+    private void step(long base, Label at, Label again) {
+        Register a = Register.R1;
+        Register x = Register.R2;
+        Register steps = Register.R3;
+        Register ah = Register.R4;
+        Register next = Register.R5;
+        Label counted = b.newLabel();
+        Label inRange = b.newLabel();
+        Label inPacket = b.newLabel();
+        b.bind(at).alu64(AluOp.ADD, steps, 1);
+        b.jump(JumpOp.JLE, steps, CHAIN_STEPS, counted).mov64(a, 0).goTo(reject).bind(counted);
+        b.mov64(next, x).alu64(AluOp.ADD, next, (int) base);
+        b.jump(JumpOp.JLE, next, MAX_OFFSET, inRange).mov64(a, 0).goTo(reject).bind(inRange);
+        b.mov64(R0, R7).alu64(AluOp.ADD, R0, next).mov64(next, R0).alu64(AluOp.ADD, next, 2);
+        b.jump(JumpOp.JLE, next, R8, inPacket).mov64(a, 0).goTo(reject).bind(inPacket);
+        b.load(Size.B, a, R0, 0).load(Size.B, next, R0, 1).alu64(AluOp.ADD, next, 1).alu64(AluOp.ADD, next, ah);
+        b.mov64(R0, 3).alu64(AluOp.SUB, R0, ah).alu64(AluOp.LSH, next, R0);
+        b.mov64(R0, ah).alu64(AluOp.SUB, R0, 1).alu64(AluOp.AND, x, R0).alu64(AluOp.ADD, x, next).goTo(again);
     }
 
     private static JumpOp negation(PcapTest.Op op) {
@@ -91,6 +183,8 @@ public final class PcapEmitter {
         Register r = register(depth);
         if (v instanceof Value.Constant k) {
             b.alu32(AluOp.MOV, r, (int) k.value());
+        } else if (v instanceof Value.Slot slot) {
+            b.load(Size.W, r, Register.R10, scratch + 4 * slot.slot());
         } else if (v instanceof Value.Length) {
             b.mov64(r, R8).alu64(AluOp.SUB, r, R7);
         } else if (v instanceof Value.HeaderLength h) {

@@ -59,14 +59,14 @@ final class PcapLoads {
         PcapProtocol p = load.protocol();
         switch (p) {
             case ETHER:
-                return new Value.Load(index, o.linkHeader, size);
+                return o.linkHeader.indexed(index, 0, size);
             case IP, ARP, RARP, IP6:
                 implied.add(g.protocol(p));
-                return new Value.Load(index, o.networkLayer(), size);
+                return o.networkLayer().indexed(index, 0, size);
             case ICMP6: {
                 PcapTest ip6 = g.protocol(PcapProtocol.IP6);
                 implied.add(and(ip6, PcapPrimitives.cmp(g.network(6, 1), Op.EQ, 58)));
-                return new Value.Load(index, o.networkLayer() + 40, size);
+                return o.networkLayer().indexed(index, 40, size);
             }
             default: {
                 // tcp, udp, icmp, ...: ip first, the index's own tests, the protocol, not a later fragment.
@@ -78,8 +78,8 @@ final class PcapLoads {
                 PcapTest chain = own;
                 for (int i = indexTests.size() - 1; i >= 0; i--) chain = and(indexTests.get(i), chain);
                 implied.add(and(g.protocol(PcapProtocol.IP), chain));
-                Value dynamic = new Value.Binary(PcapTest.Arith.ADD, index, new Value.HeaderLength(o.networkLayer()));
-                return new Value.Load(dynamic, o.networkLayer(), size);
+                Value dynamic = new Value.Binary(PcapTest.Arith.ADD, index, g.ipHeaderLength());
+                return new Value.Load(dynamic, o.networkLayer().constant(), size);
             }
         }
     }
