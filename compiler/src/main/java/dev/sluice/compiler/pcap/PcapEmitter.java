@@ -22,7 +22,9 @@ import dev.sluice.compiler.pcap.PcapTest.Value;
  */
 public final class PcapEmitter {
     private static final Register[] REGISTERS = {Register.R1, Register.R2, Register.R3, Register.R4, Register.R5};
-    private static final int MAX_OFFSET = 0xffff - 4;
+    static final int MAX_OFFSET = 0xffff - 4;
+    /** The largest offset a load instruction's 16-bit signed field holds. */
+    private static final int LOAD_FIELD = 0x7fff;
 
     /** Bytes of stack the scratch slots take (Geneve's offsets). */
     public static final int SCRATCH_BYTES = 4 * LinkOffsets.SLOTS;
@@ -39,6 +41,12 @@ public final class PcapEmitter {
     private final CodeBuilder b;
     private final Label reject;
     private final int scratch;
+    /** Bytes from the frame's start known to be in the packet here (checked on every path to this point). */
+    private int known = 0;
+    /** Whether the code being emitted is reachable by falling through. */
+    private boolean reachable = true;
+    /** For each label, the least that was known on the jumps to it emitted so far. */
+    private final java.util.Map<Label, Integer> arriving = new java.util.HashMap<>();
 
     private PcapEmitter(CodeBuilder b, Label reject, int scratch) {
         this.b = b;
@@ -55,7 +63,31 @@ public final class PcapEmitter {
         PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
         // Slots read before any assignment are 0 (libpcap's scratch memory would hold what an earlier packet left).
         if (usesSlots(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, Register.R10, scratch + 4 * i, 0);
-        e.test(test, otherwise);
+        e.test(test, otherwise, 0, PcapReads.NONE);
+    }
+
+    private void jumpTo(Label target) {
+        arriving.merge(target, known, Math::min);
+    }
+
+    private void goTo(Label target) {
+        jumpTo(target);
+        b.goTo(target);
+        reachable = false;
+    }
+
+    private void bind(Label label) {
+        int there = arriving.getOrDefault(label, reachable ? known : 0);
+        known = reachable ? Math.min(known, there) : there;
+        reachable = true;
+        b.bind(label);
+    }
+
+    /** Rejects the packet unless it holds {@code bytes} bytes. */
+    private void require(int bytes) {
+        b.mov64(R0, R7).alu64(AluOp.ADD, R0, bytes).jump(JumpOp.JGT, R0, R8, reject);
+        jumpTo(reject);
+        known = bytes;
     }
 
     private static boolean usesSlots(PcapTest t) {
@@ -65,39 +97,80 @@ public final class PcapEmitter {
         return t instanceof PcapTest.Assign;
     }
 
-    private void test(PcapTest t, Label no) {
+    /**
+     * Falls through when {@code t} holds, else jumps to {@code no}; {@code afterTrue} and {@code
+     * afterFalse} are the bytes surely read on the way from its two exits to acceptance
+     * ({@link PcapReads}), which lets one bounds check cover every load up to that point.
+     */
+    private void test(PcapTest t, Label no, int afterTrue, int afterFalse) {
+        int sure = PcapReads.atEntry(t, afterTrue, afterFalse);
+        if (sure != PcapReads.NONE && sure > known) require(sure);
         if (t instanceof PcapTest.And a) {
-            test(a.left(), no);
-            test(a.right(), no);
+            test(a.left(), no, PcapReads.atEntry(a.right(), afterTrue, afterFalse), afterFalse);
+            test(a.right(), no, afterTrue, afterFalse);
         } else if (t instanceof PcapTest.Or o) {
             Label next = b.newLabel();
             Label holds = b.newLabel();
-            test(o.left(), next);
-            b.goTo(holds).bind(next);
-            test(o.right(), no);
-            b.bind(holds);
+            test(o.left(), next, afterTrue, PcapReads.atEntry(o.right(), afterTrue, afterFalse));
+            goTo(holds);
+            bind(next);
+            test(o.right(), no, afterTrue, afterFalse);
+            bind(holds);
         } else if (t instanceof PcapTest.Not n) {
             Label inner = b.newLabel();
-            test(n.operand(), inner);
-            b.goTo(no).bind(inner);
+            test(n.operand(), inner, afterFalse, afterTrue);
+            goTo(no);
+            bind(inner);
         } else if (t instanceof PcapTest.Constant k) {
-            if (!k.value()) b.goTo(no);
+            if (!k.value()) goTo(no);
         } else if (t instanceof PcapTest.Assign a) {
             value(a.value(), 0);
             b.store(Size.W, Register.R10, scratch + 4 * a.slot(), REGISTERS[0]);
         } else if (t instanceof PcapTest.ProtoChain chain) {
             protochain(chain, no);
+            jumpTo(no);
         } else {
-            PcapTest.Compare c = (PcapTest.Compare) t;
-            value(c.left(), 0);
-            JumpOp unless = negation(c.op());
-            if (c.right() instanceof Value.Constant k) {
-                b.jump32(unless, REGISTERS[0], (int) k.value(), no);
-            } else {
-                value(c.right(), 1);
-                b.jump32(unless, REGISTERS[0], REGISTERS[1], no);
-            }
+            compare((PcapTest.Compare) t, no);
         }
+    }
+
+    /**
+     * {@code left OP right}. An equality of a 2- or 4-byte load (masked or not) with a constant
+     * compares the bytes as loaded with the constant in network order, sparing the byte swap.
+     */
+    private void compare(PcapTest.Compare c, Label no) {
+        JumpOp unless = negation(c.op());
+        if (c.right() instanceof Value.Constant k) {
+            boolean equality = c.op() == PcapTest.Op.EQ || c.op() == PcapTest.Op.NE;
+            Value left = c.left();
+            Value.Constant mask = null;
+            if (left instanceof Value.Binary bin && bin.op() == PcapTest.Arith.AND && bin.right() instanceof Value.Constant m) {
+                mask = m;
+                left = bin.left();
+            }
+            if (equality && left instanceof Value.Load l && l.size() > 1 && fits(k.value(), l.size()) && (mask == null || fits(mask.value(), l.size()))) {
+                load(l, 0, false);
+                if (mask != null) b.alu32(AluOp.AND, REGISTERS[0], swapped(mask.value(), l.size()));
+                b.jump32(unless, REGISTERS[0], swapped(k.value(), l.size()), no);
+            } else {
+                value(c.left(), 0);
+                b.jump32(unless, REGISTERS[0], (int) k.value(), no);
+            }
+        } else {
+            value(c.left(), 0);
+            value(c.right(), 1);
+            b.jump32(unless, REGISTERS[0], REGISTERS[1], no);
+        }
+        jumpTo(no);
+    }
+
+    private static boolean fits(long v, int size) {
+        return size == 4 || v >>> (8 * size) == 0;
+    }
+
+    /** {@code v} as a load of {@code size} network-order bytes reads it on a little-endian host. */
+    private static int swapped(long v, int size) {
+        return size == 2 ? Short.reverseBytes((short) v) & 0xffff : Integer.reverseBytes((int) v);
     }
 
     /**
@@ -188,10 +261,10 @@ public final class PcapEmitter {
         } else if (v instanceof Value.Length) {
             b.mov64(r, R8).alu64(AluOp.SUB, r, R7);
         } else if (v instanceof Value.HeaderLength h) {
-            load(new Value.Load(new Value.Constant(0), h.offset(), 1), depth);
+            load(new Value.Load(new Value.Constant(0), h.offset(), 1), depth, true);
             b.alu32(AluOp.AND, r, 0xf).alu32(AluOp.LSH, r, 2);
         } else if (v instanceof Value.Load l) {
-            load(l, depth);
+            load(l, depth, true);
         } else if (v instanceof Value.Negate n) {
             value(n.operand(), depth);
             b.alu32(AluOp.NEG, r, 0);
@@ -246,30 +319,47 @@ public final class PcapEmitter {
         b.mov64(r, R8).alu64(AluOp.SUB, r, R7).jump(JumpOp.JLE, r, MAX_OFFSET, reject).alu32(AluOp.MOV, r, 0);
     }
 
-    /** register(depth) = the load, or a jump to the rejection label when it reads past the end. */
-    private void load(Value.Load l, int depth) {
+    /**
+     * register(depth) = the load (in host order when {@code swap}, else as the bytes lie), or a jump
+     * to the rejection label when it reads past the end.
+     */
+    private void load(Value.Load l, int depth, boolean swap) {
         Register r = register(depth);
+        Size size = switch (l.size()) {
+            case 1 -> Size.B;
+            case 2 -> Size.H;
+            default -> Size.W;
+        };
         if (l.dynamic() instanceof Value.Constant c) {
             long at = c.value() + l.offset();
             if (at > MAX_OFFSET) {
                 beyondEveryPacket(r);
                 return;
             }
-            b.mov64(R0, R7).alu64(AluOp.ADD, R0, (int) at);
+            int end = (int) at + l.size();
+            if (end > known) require(end);
+            if (at <= LOAD_FIELD) {
+                b.load(size, r, R7, (int) at);
+            } else {
+                b.mov64(R0, R7).alu64(AluOp.ADD, R0, (int) at).load(size, r, R0, 0);
+            }
         } else {
             value(l.dynamic(), depth);
             if (l.offset() > MAX_OFFSET) {
                 beyondEveryPacket(r);
                 return;
             }
-            b.alu64(AluOp.ADD, r, (int) l.offset()).jump(JumpOp.JGT, r, MAX_OFFSET, reject);
+            int field = (int) l.offset();
+            if (field > LOAD_FIELD - 4 || PcapReads.bound(l.dynamic()) + l.offset() > MAX_OFFSET) {
+                b.alu64(AluOp.ADD, r, field).jump(JumpOp.JGT, r, MAX_OFFSET, reject);
+                jumpTo(reject);
+                field = 0;
+            }
             b.mov64(R0, R7).alu64(AluOp.ADD, R0, r);
+            b.mov64(r, R0).alu64(AluOp.ADD, r, field + l.size()).jump(JumpOp.JGT, r, R8, reject);
+            jumpTo(reject);
+            b.load(size, r, R0, field);
         }
-        b.mov64(r, R0).alu64(AluOp.ADD, r, l.size()).jump(JumpOp.JGT, r, R8, reject);
-        switch (l.size()) {
-            case 1 -> b.load(Size.B, r, R0, 0);
-            case 2 -> b.load(Size.H, r, R0, 0).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, r));
-            default -> b.load(Size.W, r, R0, 0).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 32, r));
-        }
+        if (swap && l.size() > 1) b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 8 * l.size(), r));
     }
 }
