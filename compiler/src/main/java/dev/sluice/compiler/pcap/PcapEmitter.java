@@ -47,6 +47,9 @@ public final class PcapEmitter {
     private boolean reachable = true;
     /** For each label, the least that was known on the jumps to it emitted so far. */
     private final java.util.Map<Label, Integer> arriving = new java.util.HashMap<>();
+    /** What the tests passed say about packet bytes here, and on the jumps to each label. */
+    private PcapFacts facts = PcapFacts.NONE;
+    private final java.util.Map<Label, PcapFacts> arrivingFacts = new java.util.HashMap<>();
 
     private PcapEmitter(CodeBuilder b, Label reject, int scratch) {
         this.b = b;
@@ -67,7 +70,14 @@ public final class PcapEmitter {
     }
 
     private void jumpTo(Label target) {
+        jumpTo(target, facts);
+    }
+
+    /** Records what holds on a jump to {@code target} (nothing when the jump cannot run). */
+    private void jumpTo(Label target, PcapFacts there) {
+        if (!reachable) return;
         arriving.merge(target, known, Math::min);
+        arrivingFacts.merge(target, there, PcapFacts::meet);
     }
 
     private void goTo(Label target) {
@@ -77,9 +87,11 @@ public final class PcapEmitter {
     }
 
     private void bind(Label label) {
-        int there = arriving.getOrDefault(label, reachable ? known : 0);
-        known = reachable ? Math.min(known, there) : there;
-        reachable = true;
+        if (arriving.containsKey(label)) {
+            known = reachable ? Math.min(known, arriving.get(label)) : arriving.get(label);
+            facts = reachable ? facts.meet(arrivingFacts.get(label)) : arrivingFacts.get(label);
+            reachable = true;
+        }
         b.bind(label);
     }
 
@@ -148,6 +160,16 @@ public final class PcapEmitter {
                 mask = m;
                 left = bin.left();
             }
+            PcapFacts.Key key = equality && left instanceof Value.Load l && l.dynamic() instanceof Value.Constant base
+                    ? new PcapFacts.Key(base.value() + l.offset(), l.size(), mask == null ? 0xffffffffL : mask.value()) : null;
+            if (key != null) {
+                var known = facts.equals(key, k.value());
+                if (known.isPresent()) {
+                    // The bytes were compared on every way here: the outcome is known, and so are its reads.
+                    if (known.get() != (c.op() == PcapTest.Op.EQ)) goTo(no);
+                    return;
+                }
+            }
             if (equality && left instanceof Value.Load l && l.size() > 1 && fits(k.value(), l.size()) && (mask == null || fits(mask.value(), l.size()))) {
                 load(l, 0, false);
                 if (mask != null) b.alu32(AluOp.AND, REGISTERS[0], swapped(mask.value(), l.size()));
@@ -155,6 +177,14 @@ public final class PcapEmitter {
             } else {
                 value(c.left(), 0);
                 b.jump32(unless, REGISTERS[0], (int) k.value(), no);
+            }
+            if (key != null) {
+                PcapFacts same = facts.withEqual(key, k.value());
+                PcapFacts differs = facts.withUnequal(key, k.value());
+                boolean eq = c.op() == PcapTest.Op.EQ;
+                jumpTo(no, eq ? differs : same);
+                facts = eq ? same : differs;
+                return;
             }
         } else {
             value(c.left(), 0);
