@@ -50,6 +50,9 @@ public final class PcapEmitter {
     /** What the tests passed say about packet bytes here, and on the jumps to each label. */
     private PcapFacts facts = PcapFacts.NONE;
     private final java.util.Map<Label, PcapFacts> arrivingFacts = new java.util.HashMap<>();
+    /** The variable offset r0 points at (data + it) here, if known: a second load there reuses r0. */
+    private java.util.Optional<Value> pointer = java.util.Optional.empty();
+    private final java.util.Map<Label, java.util.Optional<Value>> arrivingPointer = new java.util.HashMap<>();
 
     private PcapEmitter(CodeBuilder b, Label reject, int scratch) {
         this.b = b;
@@ -66,7 +69,7 @@ public final class PcapEmitter {
         PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
         // Slots read before any assignment are 0 (libpcap's scratch memory would hold what an earlier packet left).
         if (usesSlots(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, Register.R10, scratch + 4 * i, 0);
-        e.test(test, otherwise, 0, PcapReads.NONE);
+        e.test(PcapSimplify.apply(test), otherwise, 0, PcapReads.NONE);
     }
 
     private void jumpTo(Label target) {
@@ -78,6 +81,7 @@ public final class PcapEmitter {
         if (!reachable) return;
         arriving.merge(target, known, Math::min);
         arrivingFacts.merge(target, there, PcapFacts::meet);
+        arrivingPointer.merge(target, pointer, (x, y) -> x.equals(y) ? x : java.util.Optional.empty());
     }
 
     private void goTo(Label target) {
@@ -90,6 +94,8 @@ public final class PcapEmitter {
         if (arriving.containsKey(label)) {
             known = reachable ? Math.min(known, arriving.get(label)) : arriving.get(label);
             facts = reachable ? facts.meet(arrivingFacts.get(label)) : arrivingFacts.get(label);
+            java.util.Optional<Value> there = arrivingPointer.get(label);
+            pointer = !reachable || pointer.equals(there) ? there : java.util.Optional.empty();
             reachable = true;
         }
         b.bind(label);
@@ -98,6 +104,7 @@ public final class PcapEmitter {
     /** Rejects the packet unless it holds {@code bytes} bytes. */
     private void require(int bytes) {
         b.mov64(R0, R7).alu64(AluOp.ADD, R0, bytes).jump(JumpOp.JGT, R0, R8, reject);
+        pointer = java.util.Optional.empty();
         jumpTo(reject);
         known = bytes;
     }
@@ -106,6 +113,7 @@ public final class PcapEmitter {
         if (t instanceof PcapTest.And a) return usesSlots(a.left()) || usesSlots(a.right());
         if (t instanceof PcapTest.Or o) return usesSlots(o.left()) || usesSlots(o.right());
         if (t instanceof PcapTest.Not n) return usesSlots(n.operand());
+        if (t instanceof PcapTest.Choice c) return usesSlots(c.condition()) || usesSlots(c.then()) || usesSlots(c.otherwise());
         return t instanceof PcapTest.Assign;
     }
 
@@ -128,6 +136,15 @@ public final class PcapEmitter {
             bind(next);
             test(o.right(), no, afterTrue, afterFalse);
             bind(holds);
+        } else if (t instanceof PcapTest.Choice c) {
+            Label otherwise = b.newLabel();
+            Label holds = b.newLabel();
+            test(c.condition(), otherwise, PcapReads.atEntry(c.then(), afterTrue, afterFalse), PcapReads.atEntry(c.otherwise(), afterTrue, afterFalse));
+            test(c.then(), no, afterTrue, afterFalse);
+            goTo(holds);
+            bind(otherwise);
+            test(c.otherwise(), no, afterTrue, afterFalse);
+            bind(holds);
         } else if (t instanceof PcapTest.Not n) {
             Label inner = b.newLabel();
             test(n.operand(), inner, afterFalse, afterTrue);
@@ -138,8 +155,11 @@ public final class PcapEmitter {
         } else if (t instanceof PcapTest.Assign a) {
             value(a.value(), 0);
             b.store(Size.W, Register.R10, scratch + 4 * a.slot(), REGISTERS[0]);
+            // r0 may point at an offset computed from the slot's old value.
+            pointer = java.util.Optional.empty();
         } else if (t instanceof PcapTest.ProtoChain chain) {
             protochain(chain, no);
+            pointer = java.util.Optional.empty();
             jumpTo(no);
         } else {
             compare((PcapTest.Compare) t, no);
@@ -212,6 +232,7 @@ public final class PcapEmitter {
      * register before its goto, so that jump threading cannot fold the pair back into one jump.
      */
     private void protochain(PcapTest.ProtoChain c, Label no) {
+        pointer = java.util.Optional.empty();
         Register a = Register.R1;
         Register found = Register.R4;
         value(c.first(), 0);
@@ -372,20 +393,26 @@ public final class PcapEmitter {
                 b.load(size, r, R7, (int) at);
             } else {
                 b.mov64(R0, R7).alu64(AluOp.ADD, R0, (int) at).load(size, r, R0, 0);
+                pointer = java.util.Optional.empty();
             }
         } else {
-            value(l.dynamic(), depth);
             if (l.offset() > MAX_OFFSET) {
+                value(l.dynamic(), depth);
                 beyondEveryPacket(r);
                 return;
             }
             int field = (int) l.offset();
-            if (field > LOAD_FIELD - 4 || PcapReads.bound(l.dynamic()) + l.offset() > MAX_OFFSET) {
-                b.alu64(AluOp.ADD, r, field).jump(JumpOp.JGT, r, MAX_OFFSET, reject);
-                jumpTo(reject);
-                field = 0;
+            boolean bounded = field <= LOAD_FIELD - 4 && PcapReads.bound(l.dynamic()) + l.offset() <= MAX_OFFSET;
+            if (!bounded || !pointer.equals(java.util.Optional.of(l.dynamic()))) {
+                value(l.dynamic(), depth);
+                if (!bounded) {
+                    b.alu64(AluOp.ADD, r, field).jump(JumpOp.JGT, r, MAX_OFFSET, reject);
+                    jumpTo(reject);
+                    field = 0;
+                }
+                b.mov64(R0, R7).alu64(AluOp.ADD, R0, r);
+                pointer = bounded ? java.util.Optional.of(l.dynamic()) : java.util.Optional.empty();
             }
-            b.mov64(R0, R7).alu64(AluOp.ADD, R0, r);
             b.mov64(r, R0).alu64(AluOp.ADD, r, field + l.size()).jump(JumpOp.JGT, r, R8, reject);
             jumpTo(reject);
             b.load(size, r, R0, field);

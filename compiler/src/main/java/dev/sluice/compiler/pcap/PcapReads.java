@@ -26,6 +26,9 @@ final class PcapReads {
         if (t instanceof PcapTest.Or o) return Math.min(whenTrue(o.left()), Math.max(whenFalse(o.left()), whenTrue(o.right())));
         if (t instanceof PcapTest.Not n) return whenFalse(n.operand());
         if (t instanceof PcapTest.Constant k) return k.value() ? 0 : NONE;
+        if (t instanceof PcapTest.Choice c) {
+            return Math.min(Math.max(whenTrue(c.condition()), whenTrue(c.then())), Math.max(whenFalse(c.condition()), whenTrue(c.otherwise())));
+        }
         return always(t);
     }
 
@@ -35,6 +38,19 @@ final class PcapReads {
         if (t instanceof PcapTest.Not n) return whenTrue(n.operand());
         if (t instanceof PcapTest.Constant k) return k.value() ? NONE : 0;
         if (t instanceof PcapTest.Assign) return NONE;
+        if (t instanceof PcapTest.Choice c) {
+            return Math.min(Math.max(whenTrue(c.condition()), whenFalse(c.then())), Math.max(whenFalse(c.condition()), whenFalse(c.otherwise())));
+        }
+        return always(t);
+    }
+
+    /** The end of the furthest constant-offset load anywhere in {@code t}. */
+    static int furthest(PcapTest t) {
+        if (t instanceof PcapTest.And a) return Math.max(furthest(a.left()), furthest(a.right()));
+        if (t instanceof PcapTest.Or o) return Math.max(furthest(o.left()), furthest(o.right()));
+        if (t instanceof PcapTest.Not n) return furthest(n.operand());
+        if (t instanceof PcapTest.Choice c) return Math.max(furthest(c.condition()), Math.max(furthest(c.then()), furthest(c.otherwise())));
+        if (t instanceof PcapTest.Constant) return 0;
         return always(t);
     }
 

@@ -15,6 +15,13 @@ public sealed interface PcapTest {
     /** Either, the left first. */
     record Or(PcapTest left, PcapTest right) implements PcapTest {}
 
+    /**
+     * {@code then} if {@code condition} holds, else {@code otherwise}: what {@code (condition and
+     * then) or otherwise} means when {@code otherwise} cannot hold (nor reject) once {@code condition}
+     * held, as after a failed IPv4 test the ARP test that follows (libpcap's optimiser threads that jump).
+     */
+    record Choice(PcapTest condition, PcapTest then, PcapTest otherwise) implements PcapTest {}
+
     /** The negation (a rejection inside stays a rejection). */
     record Not(PcapTest operand) implements PcapTest {}
 
