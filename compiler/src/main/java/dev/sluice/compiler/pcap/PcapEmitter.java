@@ -41,6 +41,7 @@ public final class PcapEmitter {
     private final CodeBuilder b;
     private final Label reject;
     private final int scratch;
+    private final PcapJumps jumps;
     /** Bytes from the frame's start known to be in the packet here (checked on every path to this point). */
     private int known = 0;
     /** Whether the code being emitted is reachable by falling through. */
@@ -58,6 +59,7 @@ public final class PcapEmitter {
         this.b = b;
         this.reject = reject;
         this.scratch = scratch;
+        this.jumps = new PcapJumps(b);
     }
 
     /**
@@ -69,7 +71,7 @@ public final class PcapEmitter {
         PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
         // Slots read before any assignment are 0 (libpcap's scratch memory would hold what an earlier packet left).
         if (usesSlots(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, Register.R10, scratch + 4 * i, 0);
-        e.test(PcapSimplify.apply(test), otherwise, 0, PcapReads.NONE);
+        e.test(PcapJumps.unshared(PcapSimplify.apply(test)), otherwise, 0, PcapReads.NONE);
     }
 
     private void jumpTo(Label target) {
@@ -85,8 +87,9 @@ public final class PcapEmitter {
     }
 
     private void goTo(Label target) {
-        jumpTo(target);
-        b.goTo(target);
+        Label to = jumps.resolve(target, facts);
+        jumpTo(to);
+        b.goTo(to);
         reachable = false;
     }
 
@@ -129,7 +132,8 @@ public final class PcapEmitter {
             test(a.left(), no, PcapReads.atEntry(a.right(), afterTrue, afterFalse), afterFalse);
             test(a.right(), no, afterTrue, afterFalse);
         } else if (t instanceof PcapTest.Or o) {
-            Label next = b.newLabel();
+            Label next = jumps.inner(o);
+            jumps.enter(next, o.right(), no);
             Label holds = b.newLabel();
             test(o.left(), next, afterTrue, PcapReads.atEntry(o.right(), afterTrue, afterFalse));
             goTo(holds);
@@ -137,7 +141,8 @@ public final class PcapEmitter {
             test(o.right(), no, afterTrue, afterFalse);
             bind(holds);
         } else if (t instanceof PcapTest.Choice c) {
-            Label otherwise = b.newLabel();
+            Label otherwise = jumps.inner(c);
+            jumps.enter(otherwise, c.otherwise(), no);
             Label holds = b.newLabel();
             test(c.condition(), otherwise, PcapReads.atEntry(c.then(), afterTrue, afterFalse), PcapReads.atEntry(c.otherwise(), afterTrue, afterFalse));
             test(c.then(), no, afterTrue, afterFalse);
@@ -146,7 +151,7 @@ public final class PcapEmitter {
             test(c.otherwise(), no, afterTrue, afterFalse);
             bind(holds);
         } else if (t instanceof PcapTest.Not n) {
-            Label inner = b.newLabel();
+            Label inner = jumps.inner(n);
             test(n.operand(), inner, afterFalse, afterTrue);
             goTo(no);
             bind(inner);
@@ -180,32 +185,33 @@ public final class PcapEmitter {
                 mask = m;
                 left = bin.left();
             }
-            PcapFacts.Key key = equality && left instanceof Value.Load l && l.dynamic() instanceof Value.Constant base
-                    ? new PcapFacts.Key(base.value() + l.offset(), l.size(), mask == null ? 0xffffffffL : mask.value()) : null;
+            PcapFacts.Key key = PcapFacts.key(c).orElse(null);
             if (key != null) {
                 var known = facts.equals(key, k.value());
                 if (known.isPresent()) {
                     // The bytes were compared on every way here: the outcome is known, and so are its reads.
                     if (known.get() != (c.op() == PcapTest.Op.EQ)) goTo(no);
+                    bind(jumps.after(c));
                     return;
                 }
             }
+            boolean eq = c.op() == PcapTest.Op.EQ;
+            PcapFacts same = key == null ? facts : facts.withEqual(key, k.value());
+            PcapFacts differs = key == null ? facts : facts.withUnequal(key, k.value());
+            PcapFacts failing = eq ? differs : same;
+            Label target = jumps.resolve(no, failing);
             if (equality && left instanceof Value.Load l && l.size() > 1 && fits(k.value(), l.size()) && (mask == null || fits(mask.value(), l.size()))) {
                 load(l, 0, false);
                 if (mask != null) b.alu32(AluOp.AND, REGISTERS[0], swapped(mask.value(), l.size()));
-                b.jump32(unless, REGISTERS[0], swapped(k.value(), l.size()), no);
+                b.jump32(unless, REGISTERS[0], swapped(k.value(), l.size()), target);
             } else {
                 value(c.left(), 0);
-                b.jump32(unless, REGISTERS[0], (int) k.value(), no);
+                b.jump32(unless, REGISTERS[0], (int) k.value(), target);
             }
-            if (key != null) {
-                PcapFacts same = facts.withEqual(key, k.value());
-                PcapFacts differs = facts.withUnequal(key, k.value());
-                boolean eq = c.op() == PcapTest.Op.EQ;
-                jumpTo(no, eq ? differs : same);
-                facts = eq ? same : differs;
-                return;
-            }
+            jumpTo(target, failing);
+            facts = eq ? same : differs;
+            if (key != null) bind(jumps.after(c));
+            return;
         } else {
             value(c.left(), 0);
             value(c.right(), 1);

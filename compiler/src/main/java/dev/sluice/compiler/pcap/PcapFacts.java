@@ -19,6 +19,26 @@ final class PcapFacts {
 
     static final PcapFacts NONE = new PcapFacts(Map.of(), Map.of());
 
+    /** The bytes an equality or inequality with a constant compares, if they are at a constant offset. */
+    static Optional<Key> key(PcapTest.Compare c) {
+        if ((c.op() != PcapTest.Op.EQ && c.op() != PcapTest.Op.NE) || !(c.right() instanceof PcapTest.Value.Constant)) return Optional.empty();
+        PcapTest.Value left = c.left();
+        long mask = 0xffffffffL;
+        if (left instanceof PcapTest.Value.Binary bin && bin.op() == PcapTest.Arith.AND && bin.right() instanceof PcapTest.Value.Constant m) {
+            mask = m.value();
+            left = bin.left();
+        }
+        if (left instanceof PcapTest.Value.Load l && l.dynamic() instanceof PcapTest.Value.Constant base) {
+            return Optional.of(new Key(base.value() + l.offset(), l.size(), mask));
+        }
+        return Optional.empty();
+    }
+
+    /** The constant {@code c} compares with (see {@link #key}). */
+    static long constant(PcapTest.Compare c) {
+        return ((PcapTest.Value.Constant) c.right()).value();
+    }
+
     private final Map<Key, Long> equal;
     private final Map<Key, Set<Long>> unequal;
 
