@@ -54,6 +54,9 @@ public final class PcapEmitter {
     /** The variable offset r0 points at (data + it) here, if known: a second load there reuses r0. */
     private java.util.Optional<Value> pointer = java.util.Optional.empty();
     private final java.util.Map<Label, java.util.Optional<Value>> arrivingPointer = new java.util.HashMap<>();
+    /** The constant-offset load r1 holds as loaded (network order) here, if known: a second compare of it reuses r1. */
+    private java.util.Optional<PcapFacts.Key> held = java.util.Optional.empty();
+    private final java.util.Map<Label, java.util.Optional<PcapFacts.Key>> arrivingHeld = new java.util.HashMap<>();
 
     private PcapEmitter(CodeBuilder b, Label reject, int scratch) {
         this.b = b;
@@ -84,6 +87,7 @@ public final class PcapEmitter {
         arriving.merge(target, known, Math::min);
         arrivingFacts.merge(target, there, PcapFacts::meet);
         arrivingPointer.merge(target, pointer, (x, y) -> x.equals(y) ? x : java.util.Optional.empty());
+        arrivingHeld.merge(target, held, (x, y) -> x.equals(y) ? x : java.util.Optional.empty());
     }
 
     private void goTo(Label target) {
@@ -99,6 +103,8 @@ public final class PcapEmitter {
             facts = reachable ? facts.meet(arrivingFacts.get(label)) : arrivingFacts.get(label);
             java.util.Optional<Value> there = arrivingPointer.get(label);
             pointer = !reachable || pointer.equals(there) ? there : java.util.Optional.empty();
+            java.util.Optional<PcapFacts.Key> r1 = arrivingHeld.get(label);
+            held = !reachable || held.equals(r1) ? r1 : java.util.Optional.empty();
             reachable = true;
         }
         b.bind(label);
@@ -158,6 +164,7 @@ public final class PcapEmitter {
         } else if (t instanceof PcapTest.Constant k) {
             if (!k.value()) goTo(no);
         } else if (t instanceof PcapTest.Assign a) {
+            held = java.util.Optional.empty();
             value(a.value(), 0);
             b.store(Size.W, Register.R10, scratch + 4 * a.slot(), REGISTERS[0]);
             // r0 may point at an offset computed from the slot's old value.
@@ -165,6 +172,7 @@ public final class PcapEmitter {
         } else if (t instanceof PcapTest.ProtoChain chain) {
             protochain(chain, no);
             pointer = java.util.Optional.empty();
+            held = java.util.Optional.empty();
             jumpTo(no);
         } else {
             compare((PcapTest.Compare) t, no);
@@ -200,11 +208,18 @@ public final class PcapEmitter {
             PcapFacts differs = key == null ? facts : facts.withUnequal(key, k.value());
             PcapFacts failing = eq ? differs : same;
             Label target = jumps.resolve(no, failing);
-            if (equality && left instanceof Value.Load l && l.size() > 1 && fits(k.value(), l.size()) && (mask == null || fits(mask.value(), l.size()))) {
-                load(l, 0, false);
-                if (mask != null) b.alu32(AluOp.AND, REGISTERS[0], swapped(mask.value(), l.size()));
+            if (equality && left instanceof Value.Load l && fits(k.value(), l.size()) && (mask == null || fits(mask.value(), l.size()))) {
+                java.util.Optional<PcapFacts.Key> raw = key == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(new PcapFacts.Key(key.offset(), key.size(), 0xffffffffL));
+                if (raw.isEmpty() || !held.equals(raw)) load(l, 0, false);
+                held = raw;
+                if (mask != null) {
+                    b.alu32(AluOp.AND, REGISTERS[0], swapped(mask.value(), l.size()));
+                    held = java.util.Optional.empty();
+                }
                 b.jump32(unless, REGISTERS[0], swapped(k.value(), l.size()), target);
             } else {
+                held = java.util.Optional.empty();
                 value(c.left(), 0);
                 b.jump32(unless, REGISTERS[0], (int) k.value(), target);
             }
@@ -213,6 +228,7 @@ public final class PcapEmitter {
             if (key != null) bind(jumps.after(c));
             return;
         } else {
+            held = java.util.Optional.empty();
             value(c.left(), 0);
             value(c.right(), 1);
             b.jump32(unless, REGISTERS[0], REGISTERS[1], no);
@@ -226,6 +242,7 @@ public final class PcapEmitter {
 
     /** {@code v} as a load of {@code size} network-order bytes reads it on a little-endian host. */
     private static int swapped(long v, int size) {
+        if (size == 1) return (int) v;
         return size == 2 ? Short.reverseBytes((short) v) & 0xffff : Integer.reverseBytes((int) v);
     }
 
