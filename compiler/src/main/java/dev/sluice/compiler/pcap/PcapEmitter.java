@@ -398,6 +398,15 @@ public final class PcapEmitter {
      * to the rejection label when it reads past the end.
      */
     private void load(Value.Load l, int depth, boolean swap) {
+        // A constant added to the offset moves into the load's own offset, when the 32-bit sum cannot wrap.
+        while (l.dynamic() instanceof Value.Binary bin && bin.op() == PcapTest.Arith.ADD
+                && (bin.left() instanceof Value.Constant || bin.right() instanceof Value.Constant)) {
+            boolean leftConstant = bin.left() instanceof Value.Constant;
+            long k = ((Value.Constant) (leftConstant ? bin.left() : bin.right())).value();
+            Value rest = leftConstant ? bin.right() : bin.left();
+            if (k + PcapReads.bound(rest) > 0xffffffffL) break;
+            l = new Value.Load(rest, l.offset() + k, l.size());
+        }
         Register r = register(depth);
         Size size = switch (l.size()) {
             case 1 -> Size.B;

@@ -23,10 +23,68 @@ final class PcapSimplify {
     private PcapSimplify() {}
 
     static PcapTest apply(PcapTest t) {
-        if (t instanceof PcapTest.And a) return and(apply(a.left()), apply(a.right()));
-        if (t instanceof PcapTest.Or o) return or(apply(o.left()), apply(o.right()));
-        if (t instanceof PcapTest.Not n) return new PcapTest.Not(apply(n.operand()));
+        return shape(known(shape(t), PcapFacts.NONE));
+    }
+
+    private static PcapTest shape(PcapTest t) {
+        if (t instanceof PcapTest.And a) return and(shape(a.left()), shape(a.right()));
+        if (t instanceof PcapTest.Or o) return or(shape(o.left()), shape(o.right()));
+        if (t instanceof PcapTest.Not n) return new PcapTest.Not(shape(n.operand()));
+        if (t instanceof PcapTest.Choice c) return new PcapTest.Choice(shape(c.condition()), shape(c.then()), shape(c.otherwise()));
         return t;
+    }
+
+    /**
+     * Comparisons that the comparisons before them on every way decide become constants: after
+     * {@code ether proto 0x800} held, the IPv6 half of {@code tcp} is false. The bytes they read were
+     * read before, so no rejection is lost. {@code x and false} stays: {@code x} may reject.
+     */
+    private static PcapTest known(PcapTest t, PcapFacts f) {
+        if (t instanceof PcapTest.Compare c) {
+            Optional<PcapFacts.Key> key = PcapFacts.key(c);
+            if (key.isEmpty()) return t;
+            return f.equals(key.get(), PcapFacts.constant(c)).<PcapTest>map(eq -> new PcapTest.Constant(eq == (c.op() == PcapTest.Op.EQ))).orElse(t);
+        }
+        if (t instanceof PcapTest.And a) {
+            PcapTest l = known(a.left(), f);
+            if (l instanceof PcapTest.Constant k) return k.value() ? known(a.right(), f) : l;
+            return new PcapTest.And(l, known(a.right(), holding(l, f)));
+        }
+        if (t instanceof PcapTest.Or o) {
+            PcapTest l = known(o.left(), f);
+            if (l instanceof PcapTest.Constant k) return k.value() ? l : known(o.right(), f);
+            return new PcapTest.Or(l, known(o.right(), failing(l, f)));
+        }
+        if (t instanceof PcapTest.Not n) {
+            PcapTest x = known(n.operand(), f);
+            return x instanceof PcapTest.Constant k ? new PcapTest.Constant(!k.value()) : new PcapTest.Not(x);
+        }
+        if (t instanceof PcapTest.Choice c) {
+            PcapTest x = known(c.condition(), f);
+            if (x instanceof PcapTest.Constant k) return known(k.value() ? c.then() : c.otherwise(), f);
+            return new PcapTest.Choice(x, known(c.then(), holding(x, f)), known(c.otherwise(), failing(x, f)));
+        }
+        return t;
+    }
+
+    /** What is known once {@code t} held. */
+    private static PcapFacts holding(PcapTest t, PcapFacts f) {
+        if (t instanceof PcapTest.And a) return holding(a.right(), holding(a.left(), f));
+        if (t instanceof PcapTest.Compare c && PcapFacts.key(c).isPresent()) {
+            PcapFacts.Key key = PcapFacts.key(c).get();
+            return c.op() == PcapTest.Op.EQ ? f.withEqual(key, PcapFacts.constant(c)) : f.withUnequal(key, PcapFacts.constant(c));
+        }
+        return f;
+    }
+
+    /** What is known once {@code t} failed (without rejecting). */
+    private static PcapFacts failing(PcapTest t, PcapFacts f) {
+        if (t instanceof PcapTest.Or o) return failing(o.right(), failing(o.left(), f));
+        if (t instanceof PcapTest.Compare c && PcapFacts.key(c).isPresent()) {
+            PcapFacts.Key key = PcapFacts.key(c).get();
+            return c.op() == PcapTest.Op.EQ ? f.withUnequal(key, PcapFacts.constant(c)) : f.withEqual(key, PcapFacts.constant(c));
+        }
+        return f;
     }
 
     private static PcapTest and(PcapTest l, PcapTest r) {

@@ -94,7 +94,8 @@ class TcpdumpOracleTest {
             "vlan and arp", "mpls 5 and mpls", "mpls and mpls 5", "pppoes 3 and ip6", "vlan and not ip", "not vlan and ip",
             "not (host 10.0.0.1 or host 10.0.1.2)", "tcp and (port 22 or port 80) and not src net 10.0.0.0/8",
             "(udp port 53 or tcp port 53) and ip", "icmp6 or (ip6 and udp)", "arp or rarp or vlan", "not (ip or ip6 or arp)",
-            "ip and not tcp and not udp", "byte 12 = 8", "byte 22 < 10");
+            "ip and not tcp and not udp", "byte 12 = 8", "byte 22 < 10",
+            "tcp[0xfffffff9] & 2 != 0", "ip[0xffffffff] = 0", "udp[0xfffffff8 + 10:2] = 53");
 
     /** The corpus and, for each expression, the frames tcpdump keeps: computed once for both tests. */
     private static List<byte[]> frames;
