@@ -22,7 +22,7 @@ import dev.sluice.compiler.pcap.PcapTest.Value;
  */
 public final class PcapEmitter {
     private static final Register[] REGISTERS = {Register.R1, Register.R2, Register.R3, Register.R4, Register.R5};
-    static final int MAX_OFFSET = 0xffff - 4;
+    private static final int MAX_OFFSET = PcapReads.MAX_OFFSET;
     /** The largest offset a load instruction's 16-bit signed field holds. */
     private static final int LOAD_FIELD = 0x7fff;
 

@@ -11,6 +11,8 @@ import dev.sluice.compiler.pcap.PcapTest.Value;
  * loads at constant offsets. {@link #NONE} stands for "no such path".
  */
 final class PcapReads {
+    /** The largest offset a load may start at: an offset is bounded for the verifier, below 64 KiB. */
+    static final int MAX_OFFSET = 0xffff - 4;
     /** No path: any bound holds over it. */
     static final int NONE = Integer.MAX_VALUE;
 
@@ -67,9 +69,9 @@ final class PcapReads {
         if (v instanceof Value.Load l) {
             if (!(l.dynamic() instanceof Value.Constant k)) return of(l.dynamic());
             long end = k.value() + l.offset() + l.size();
-            return end <= PcapEmitter.MAX_OFFSET + 4 ? (int) end : 0;
+            return end <= MAX_OFFSET + 4 ? (int) end : 0;
         }
-        if (v instanceof Value.HeaderLength h) return h.offset() + 1 <= PcapEmitter.MAX_OFFSET + 4 ? (int) h.offset() + 1 : 0;
+        if (v instanceof Value.HeaderLength h) return h.offset() + 1 <= MAX_OFFSET + 4 ? (int) h.offset() + 1 : 0;
         if (v instanceof Value.Binary b) return Math.max(of(b.left()), of(b.right()));
         if (v instanceof Value.Negate n) return of(n.operand());
         return 0;

@@ -169,7 +169,7 @@ final class PcapSimplify {
     private static boolean simple(Value v) {
         if (v instanceof Value.Constant) return true;
         if (v instanceof Value.Load l) return l.dynamic() instanceof Value.Constant && l.dynamic() instanceof Value.Constant k
-                && k.value() + l.offset() <= PcapEmitter.MAX_OFFSET;
+                && k.value() + l.offset() <= PcapReads.MAX_OFFSET;
         if (v instanceof Value.Binary b) return b.op() != PcapTest.Arith.DIV && b.op() != PcapTest.Arith.MOD && simple(b.left()) && simple(b.right());
         return false;
     }
