@@ -51,7 +51,10 @@ public final class PcapEmitter {
     /** What the tests passed say about packet bytes here, and on the jumps to each label. */
     private PcapFacts facts = PcapFacts.NONE;
     private final java.util.Map<Label, PcapFacts> arrivingFacts = new java.util.HashMap<>();
-    /** The variable offset r0 points at (data + it) here, if known: a second load there reuses r0. */
+    /**
+     * The offset r0 points at (data + it) here, if known: a second load at a variable offset reuses
+     * r0, a later bounds check moves a constant one on.
+     */
     private java.util.Optional<Value> pointer = java.util.Optional.empty();
     private final java.util.Map<Label, java.util.Optional<Value>> arrivingPointer = new java.util.HashMap<>();
     /** The constant-offset load r1 holds as loaded (network order) here, if known: a second compare of it reuses r1. */
@@ -112,8 +115,13 @@ public final class PcapEmitter {
 
     /** Rejects the packet unless it holds {@code bytes} bytes. */
     private void require(int bytes) {
-        b.mov64(R0, R7).alu64(AluOp.ADD, R0, bytes).jump(JumpOp.JGT, R0, R8, reject);
-        pointer = java.util.Optional.empty();
+        if (pointer.isPresent() && pointer.get() instanceof Value.Constant at) {
+            // r0 = data + an earlier check's length on every way here: move it on.
+            b.alu64(AluOp.ADD, R0, (int) (bytes - at.value())).jump(JumpOp.JGT, R0, R8, reject);
+        } else {
+            b.mov64(R0, R7).alu64(AluOp.ADD, R0, bytes).jump(JumpOp.JGT, R0, R8, reject);
+        }
+        pointer = java.util.Optional.of(new Value.Constant(bytes));
         jumpTo(reject);
         known = bytes;
     }
