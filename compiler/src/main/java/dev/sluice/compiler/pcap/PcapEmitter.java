@@ -221,11 +221,16 @@ public final class PcapEmitter {
                         : java.util.Optional.of(new PcapFacts.Key(key.offset(), key.size(), 0xffffffffL));
                 if (raw.isEmpty() || !held.equals(raw)) load(l, 0, false);
                 held = raw;
-                if (mask != null) {
-                    b.alu32(AluOp.AND, REGISTERS[0], swapped(mask.value(), l.size()));
-                    held = java.util.Optional.empty();
+                if (mask != null && eq && k.value() == 0) {
+                    // (x & m) == 0 fails exactly when some bit of m is set: JSET, r1 left as loaded.
+                    b.jump32(JumpOp.JSET, REGISTERS[0], swapped(mask.value(), l.size()), target);
+                } else {
+                    if (mask != null) {
+                        b.alu32(AluOp.AND, REGISTERS[0], swapped(mask.value(), l.size()));
+                        held = java.util.Optional.empty();
+                    }
+                    b.jump32(unless, REGISTERS[0], swapped(k.value(), l.size()), target);
                 }
-                b.jump32(unless, REGISTERS[0], swapped(k.value(), l.size()), target);
             } else {
                 held = java.util.Optional.empty();
                 value(c.left(), 0);

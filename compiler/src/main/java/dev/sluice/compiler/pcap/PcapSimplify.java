@@ -7,7 +7,8 @@ import java.util.Optional;
  * Rewrites a test into one of the same meaning (the same outcome, rejection included, on every
  * packet) with less code, as libpcap's optimiser shrinks its flow graph:
  * <ul>
- *   <li>{@code and} and {@code or} nest to the right (they are associative, order kept);
+ *   <li>{@code and} and {@code or} nest to the right (they are associative, order kept), and
+ *       {@code not} of a comparison is the opposite comparison;
  *   <li>{@code (a and X) or (a and Y)} becomes {@code a and (X or Y)} when {@code a} only compares
  *       constant-offset bytes: evaluating it again after it held would hold again;
  *   <li>{@code (a and P) or (b and P)} becomes {@code (a or b) and P} when {@code b} reads only
@@ -29,9 +30,24 @@ final class PcapSimplify {
     private static PcapTest shape(PcapTest t) {
         if (t instanceof PcapTest.And a) return and(shape(a.left()), shape(a.right()));
         if (t instanceof PcapTest.Or o) return or(shape(o.left()), shape(o.right()));
-        if (t instanceof PcapTest.Not n) return new PcapTest.Not(shape(n.operand()));
+        if (t instanceof PcapTest.Not n) {
+            // The negation of one comparison is the opposite comparison, with the same reads.
+            if (n.operand() instanceof PcapTest.Compare c) return new PcapTest.Compare(c.left(), opposite(c.op()), c.right());
+            return new PcapTest.Not(shape(n.operand()));
+        }
         if (t instanceof PcapTest.Choice c) return new PcapTest.Choice(shape(c.condition()), shape(c.then()), shape(c.otherwise()));
         return t;
+    }
+
+    private static PcapTest.Op opposite(PcapTest.Op op) {
+        return switch (op) {
+            case EQ -> PcapTest.Op.NE;
+            case NE -> PcapTest.Op.EQ;
+            case GT -> PcapTest.Op.LE;
+            case GE -> PcapTest.Op.LT;
+            case LT -> PcapTest.Op.GE;
+            case LE -> PcapTest.Op.GT;
+        };
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.Random;
 /**
  * A seeded random corpus of Ethernet frames for the tcpdump oracle: 0-3 VLAN tags (TPIDs 0x8100,
  * 0x88a8, 0x9100), MPLS, PPPoE session and discovery, 802.3/LLC, ARP, RARP, IPv4 (options,
- * fragments) and IPv6 (extension headers, fragments) carrying TCP, UDP, SCTP, ICMP, ICMPv6, IGMP,
- * GRE, and VXLAN and Geneve with inner frames; a third of the frames cut at a header boundary or
- * anywhere (never under 14 bytes, which BPF_PROG_TEST_RUN refuses).
+ * fragments) and IPv6 (up to three extension headers of five kinds, AH among them, fragments)
+ * carrying TCP, UDP, SCTP, ICMP, ICMPv6, IGMP, PIM, VRRP, IGRP, ESP, AH chains, GRE, and VXLAN and
+ * Geneve (version 0 or 1, 0-2 option words) with inner Ethernet frames (some VLAN-tagged) or, for
+ * Geneve, bare IPv4; a third of the frames cut at a header boundary or anywhere (never under 14
+ * bytes, which BPF_PROG_TEST_RUN refuses).
  */
 final class PcapCorpus {
     private static final int[] TPIDS = {0x8100, 0x88a8, 0x9100};
