@@ -10,7 +10,8 @@ import java.util.Optional;
  *   <li>{@code and} and {@code or} nest to the right (they are associative, order kept), and
  *       {@code not} of a comparison is the opposite comparison;
  *   <li>{@code (a and X) or (a and Y)} becomes {@code a and (X or Y)} when {@code a} only compares
- *       constant-offset bytes: evaluating it again after it held would hold again;
+ *       constant-offset bytes: evaluating it again after it held would hold again; likewise two
+ *       choices on one such condition become one ({@code port 80 or port 443});
  *   <li>{@code (a and P) or (b and P)} becomes {@code (a or b) and P} when {@code b} reads only
  *       bytes that {@code a} holding proves present and {@code P} has no side effect: after
  *       {@code a} held and {@code P} failed, {@code b} could not reject and {@code P} would fail
@@ -110,6 +111,14 @@ final class PcapSimplify {
 
     private static PcapTest or(PcapTest l, PcapTest r) {
         if (l instanceof PcapTest.Or o) return or(o.left(), or(o.right(), r));
+        if (l instanceof PcapTest.Choice a && pure(a.condition()) && constantReads(a.condition())) {
+            if (r instanceof PcapTest.Choice b && b.condition().equals(a.condition())) {
+                return new PcapTest.Choice(a.condition(), or(a.then(), b.then()), or(a.otherwise(), b.otherwise()));
+            }
+            if (r instanceof PcapTest.Or ro && ro.left() instanceof PcapTest.Choice b && b.condition().equals(a.condition())) {
+                return or(new PcapTest.Choice(a.condition(), or(a.then(), b.then()), or(a.otherwise(), b.otherwise())), ro.right());
+            }
+        }
         if (l instanceof PcapTest.And a && pure(a.left()) && constantReads(a.left())) {
             if (r instanceof PcapTest.And b && b.left().equals(a.left())) return and(a.left(), or(a.right(), b.right()));
             if (r instanceof PcapTest.Or ro && ro.left() instanceof PcapTest.And b && b.left().equals(a.left())) {

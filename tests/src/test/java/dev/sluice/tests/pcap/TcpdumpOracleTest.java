@@ -95,7 +95,10 @@ class TcpdumpOracleTest {
             "not (host 10.0.0.1 or host 10.0.1.2)", "tcp and (port 22 or port 80) and not src net 10.0.0.0/8",
             "(udp port 53 or tcp port 53) and ip", "icmp6 or (ip6 and udp)", "arp or rarp or vlan", "not (ip or ip6 or arp)",
             "ip and not tcp and not udp", "byte 12 = 8", "byte 22 < 10",
-            "tcp[0xfffffff9] & 2 != 0", "ip[0xffffffff] = 0", "udp[0xfffffff8 + 10:2] = 53");
+            "tcp[0xfffffff9] & 2 != 0", "ip[0xffffffff] = 0", "udp[0xfffffff8 + 10:2] = 53",
+            "port 80 or port 443", "udp port 53 or tcp port 80 or sctp port 22",
+            "portrange 1-100 or portrange 1000-2000", "not tcp[13] & 2 != 0", "ip6 net 2001:db8::/32 or ip6 host ff02::1",
+            "ip[6:2] & 0x1fff = 0 and not icmp");
 
     /** The corpus and, for each expression, the frames tcpdump keeps: computed once for both tests. */
     private static List<byte[]> frames;
