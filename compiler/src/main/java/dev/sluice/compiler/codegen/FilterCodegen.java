@@ -296,7 +296,7 @@ public final class FilterCodegen {
             condition(parts.get(parts.size() - 1), otherwise);
             b.bind(holds);
         } else if (c instanceof Condition.Pcap pcap) {
-            dev.sluice.compiler.pcap.PcapEmitter.emit(b, pcap.test(), otherwise);
+            dev.sluice.compiler.pcap.PcapEmitter.emit(b, pcap.test(), otherwise, LPM_KEY);
         } else if (c instanceof Condition.Not not) {
             Label inner = b.newLabel();
             condition(not.condition(), inner);

@@ -57,16 +57,20 @@ final class PcapLoads {
         Value index = value(load.index());
         int size = load.size();
         PcapProtocol p = load.protocol();
+        java.util.OptionalLong folded = o.optimized ? constant(index) : java.util.OptionalLong.empty();
         switch (p) {
             case ETHER:
-                return new Value.Load(index, o.linkHeader, size);
+                if (folded.isPresent() && !o.linkHeader.variable()) return Value.at((o.linkHeader.constant() + folded.getAsLong()) & 0xffffffffL, size);
+                return o.linkHeader.indexed(index, 0, size);
             case IP, ARP, RARP, IP6:
                 implied.add(g.protocol(p));
-                return new Value.Load(index, o.networkLayer(), size);
+                if (folded.isPresent()) return Value.at((o.networkLayer().constant() + folded.getAsLong()) & 0xffffffffL, size);
+                return o.networkLayer().indexed(index, 0, size);
             case ICMP6: {
                 PcapTest ip6 = g.protocol(PcapProtocol.IP6);
                 implied.add(and(ip6, PcapPrimitives.cmp(g.network(6, 1), Op.EQ, 58)));
-                return new Value.Load(index, o.networkLayer() + 40, size);
+                if (folded.isPresent()) return Value.at((o.networkLayer().constant() + 40 + folded.getAsLong()) & 0xffffffffL, size);
+                return o.networkLayer().indexed(index, 40, size);
             }
             default: {
                 // tcp, udp, icmp, ...: ip first, the index's own tests, the protocol, not a later fragment.
@@ -78,9 +82,43 @@ final class PcapLoads {
                 PcapTest chain = own;
                 for (int i = indexTests.size() - 1; i >= 0; i--) chain = and(indexTests.get(i), chain);
                 implied.add(and(g.protocol(PcapProtocol.IP), chain));
-                Value dynamic = new Value.Binary(PcapTest.Arith.ADD, index, new Value.HeaderLength(o.networkLayer()));
-                return new Value.Load(dynamic, o.networkLayer(), size);
+                if (folded.isPresent()) return new Value.Load(g.ipHeaderLength(), (o.networkLayer().constant() + folded.getAsLong()) & 0xffffffffL, size);
+                Value dynamic = new Value.Binary(PcapTest.Arith.ADD, index, g.ipHeaderLength());
+                return new Value.Load(dynamic, o.networkLayer().constant(), size);
             }
         }
+    }
+
+    /**
+     * The value of an index made of constants only, 32-bit. libpcap's optimiser folds such an index
+     * into the load's own offset, which wraps modulo 2^32 ({@code ip[0xffffffff]} reads byte 13);
+     * without the optimiser the sum is checked against the packet's length and rejects.
+     */
+    private static java.util.OptionalLong constant(Value v) {
+        if (v instanceof Value.Constant k) return java.util.OptionalLong.of(k.value() & 0xffffffffL);
+        if (v instanceof Value.Negate n) {
+            java.util.OptionalLong x = constant(n.operand());
+            return x.isPresent() ? java.util.OptionalLong.of(-x.getAsLong() & 0xffffffffL) : x;
+        }
+        if (!(v instanceof Value.Binary b)) return java.util.OptionalLong.empty();
+        java.util.OptionalLong l = constant(b.left());
+        java.util.OptionalLong r = constant(b.right());
+        if (l.isEmpty() || r.isEmpty()) return java.util.OptionalLong.empty();
+        long x = l.getAsLong();
+        long y = r.getAsLong();
+        long result = switch (b.op()) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> y == 0 ? -1 : x / y;
+            case MOD -> y == 0 ? -1 : x % y;
+            case AND -> x & y;
+            case OR -> x | y;
+            case XOR -> x ^ y;
+            case LSH -> y > 31 ? 0 : x << y;
+            case RSH -> y > 31 ? 0 : x >>> y;
+        };
+        if ((b.op() == PcapTest.Arith.DIV || b.op() == PcapTest.Arith.MOD) && y == 0) return java.util.OptionalLong.empty();
+        return java.util.OptionalLong.of(result & 0xffffffffL);
     }
 }

@@ -40,24 +40,41 @@ final class PcapPrimitives {
     }
 
     Value linkHeader(int offset, int size) {
-        return Value.at(o.linkHeader + offset, size);
+        return o.linkHeader.load(offset, size);
     }
 
     Value linkType(int offset, int size) {
-        return Value.at(o.linkType + offset, size);
+        return o.linkType.load(offset, size);
     }
 
     Value network(int offset, int size) {
-        return Value.at(o.networkLayer() + offset, size);
+        return o.networkLayer().load(offset, size);
+    }
+
+    /**
+     * The IPv4 header's length plus the variable part of the link-layer payload's offset
+     * (gen_loadx_iphdrlen): classic BPF's {@code 4*([k]&0xf)} when that offset is constant.
+     */
+    Value ipHeaderLength() {
+        LinkOffsets.At ip = o.networkLayer();
+        if (!ip.variable()) return new Value.HeaderLength(ip.constant());
+        Value nibble = new Value.Binary(PcapTest.Arith.AND, ip.load(0, 1), new Value.Constant(0xf));
+        return new Value.Binary(PcapTest.Arith.ADD, new Value.Binary(PcapTest.Arith.LSH, nibble, new Value.Constant(2)), ip.base());
     }
 
     /** After the IPv4 header, whose length comes from its IHL. */
     Value ipv4Transport(int offset, int size) {
-        return new Value.Load(new Value.HeaderLength(o.networkLayer()), o.networkLayer() + offset, size);
+        return new Value.Load(ipHeaderLength(), o.networkLayer().constant() + offset, size);
     }
 
     Value ipv6Transport(int offset, int size) {
-        return Value.at(o.networkLayer() + 40 + offset, size);
+        return network(40 + offset, size);
+    }
+
+    /** gen_geneve_ll_check: after geneve, the inner frame has an Ethernet header (its start is not its payload's). */
+    PcapTest innerEthernet(PcapTest t) {
+        if (!o.geneve) return t;
+        return and(new PcapTest.Compare(o.linkHeader.base(), Op.NE, o.linkPayload.base()), t);
     }
 
     /** gen_linktype: the EtherType (or LLC SAP), the PPP protocol after pppoes, or the IP version after MPLS. */
@@ -66,13 +83,13 @@ final class PcapPrimitives {
             if (etherType != ETHERTYPE_IP && etherType != ETHERTYPE_IPV6) {
                 throw new PcapCompileError(column, "unsupported protocol over mpls (only ip and ip6)");
             }
-            PcapTest bottom = mcmp(Value.at(o.networkLayer() - 2, 1), 0x01, 0x01);
+            PcapTest bottom = mcmp(network(-2, 1), 0x01, 0x01);
             return and(bottom, mcmp(network(0, 1), 0xf0, etherType == ETHERTYPE_IP ? 0x40 : 0x60));
         }
         if (o.ppp) return cmp(linkType(0, 2), Op.EQ, pppType(etherType));
         if (etherType == 0xfe || etherType == 0x06 || etherType == 0xf0) {
             // OSI, IP-over-802.2 and NetBEUI: an 802.3 frame whose DSAP and SSAP are the value.
-            return and(not(cmp(linkType(0, 2), Op.GT, ETHERMTU)), cmp(Value.at(o.linkPayload, 2), Op.EQ, etherType << 8 | etherType));
+            return and(not(cmp(linkType(0, 2), Op.GT, ETHERMTU)), cmp(o.linkPayload.load(0, 2), Op.EQ, etherType << 8 | etherType));
         }
         if (etherType == 0xe0 || etherType == 0x809b || etherType == 0x80f3) {
             throw new PcapCompileError(column, "IPX and AppleTalk encapsulations are not compiled by Sluice");
@@ -156,7 +173,7 @@ final class PcapPrimitives {
                     int wordBits = Math.max(0, Math.min(32, bits - 32 * i));
                     long mask = wordBits == 0 ? 0 : (0xffffffffL << (32 - wordBits)) & 0xffffffffL;
                     // libpcap's optimizer drops a word compared under mask 0 (always equal), and with it its load.
-                    if (mask != 0) t = and(t, mcmp(network(offset + 4 * i, 4), mask, words[i]));
+                    if (mask != 0 || !o.optimized) t = and(t, mcmp(network(offset + 4 * i, 4), mask, words[i]));
                 }
                 yield t;
             }
@@ -175,6 +192,27 @@ final class PcapPrimitives {
             case AND -> and(etherHost(mac, Direction.SRC), etherHost(mac, Direction.DST));
             case DEFAULT, OR -> or(etherHost(mac, Direction.SRC), etherHost(mac, Direction.DST));
         };
+    }
+
+    /** gen_protochain: {@code [ip|ip6] protochain N}. */
+    PcapTest protochain(long v, PcapProtocol p) {
+        if (o.linkPayload.variable()) throw new PcapCompileError(column, "'protochain' not supported with variable length headers");
+        int base = o.networkLayer().constant();
+        return switch (p) {
+            case DEFAULT -> or(protochain(v, PcapProtocol.IP), protochain(v, PcapProtocol.IP6));
+            case IP -> and(linkType(ETHERTYPE_IP), new PcapTest.ProtoChain(network(9, 1), new Value.HeaderLength(base), base, false, v));
+            case IP6 -> and(linkType(ETHERTYPE_IPV6), new PcapTest.ProtoChain(network(6, 1), new Value.Constant(40), base, true, v));
+            default -> throw new PcapCompileError(column, "bad protocol applied for 'protochain'");
+        };
+    }
+
+    /** gen_geneve_check: UDP to 6081, version 0 (the top two bits of the Geneve header), the VNI if not negative. */
+    PcapTest geneveHeader(boolean ipv6, long vni) {
+        PcapTest t = ipv6 ? and(linkType(ETHERTYPE_IPV6), portOp6(6081, 6081, 17, Direction.DST))
+                : and(linkType(ETHERTYPE_IP), portOp4(6081, 6081, 17, Direction.DST));
+        t = and(t, mcmp(ipv6 ? ipv6Transport(8, 1) : ipv4Transport(8, 1), 0xc0, 0));
+        if (vni >= 0) t = and(t, mcmp(ipv6 ? ipv6Transport(12, 4) : ipv4Transport(12, 4), 0xffffff00L, vni << 8));
+        return t;
     }
 
     /** gen_port and gen_port6, ORed as gen_ncode does (IPv6 first). */

@@ -15,6 +15,13 @@ public sealed interface PcapTest {
     /** Either, the left first. */
     record Or(PcapTest left, PcapTest right) implements PcapTest {}
 
+    /**
+     * {@code then} if {@code condition} holds, else {@code otherwise}: what {@code (condition and
+     * then) or otherwise} means when {@code otherwise} cannot hold (nor reject) once {@code condition}
+     * held, as after a failed IPv4 test the ARP test that follows (libpcap's optimiser threads that jump).
+     */
+    record Choice(PcapTest condition, PcapTest then, PcapTest otherwise) implements PcapTest {}
+
     /** The negation (a rejection inside stays a rejection). */
     record Not(PcapTest operand) implements PcapTest {}
 
@@ -27,6 +34,30 @@ public sealed interface PcapTest {
             Objects.requireNonNull(left);
             Objects.requireNonNull(op);
             Objects.requireNonNull(right);
+        }
+    }
+
+    /**
+     * Stores {@code value} in scratch slot {@code slot}, as libpcap keeps Geneve's variable offsets in
+     * its scratch memory; always holds.
+     */
+    record Assign(int slot, Value value) implements PcapTest {
+        public Assign {
+            Objects.requireNonNull(value);
+        }
+    }
+
+    /**
+     * gen_protochain: starting with next-header value {@code first} and header length {@code start},
+     * follows the chain from the network layer at {@code base} until a header is {@code protocol}
+     * (holds), is 59 (no next header) or is neither AH nor, when {@code ipv6}, hop-by-hop,
+     * destination options, routing or fragment (fails); each step reads the next header and its
+     * length at {@code base + X}, past the end rejecting the packet.
+     */
+    record ProtoChain(Value first, Value start, long base, boolean ipv6, long protocol) implements PcapTest {
+        public ProtoChain {
+            Objects.requireNonNull(first);
+            Objects.requireNonNull(start);
         }
     }
 
@@ -46,6 +77,9 @@ public sealed interface PcapTest {
 
         /** 4 * (the low nibble of the byte at {@code offset}): classic BPF's {@code ldx 4*([k]&0xf)}, the IPv4 header length. */
         record HeaderLength(long offset) implements Value {}
+
+        /** The value last assigned to scratch slot {@code slot} (0 before any). */
+        record Slot(int slot) implements Value {}
 
         /** The packet's length. */
         record Length() implements Value {}

@@ -13,9 +13,11 @@ import java.util.Random;
 /**
  * A seeded random corpus of Ethernet frames for the tcpdump oracle: 0-3 VLAN tags (TPIDs 0x8100,
  * 0x88a8, 0x9100), MPLS, PPPoE session and discovery, 802.3/LLC, ARP, RARP, IPv4 (options,
- * fragments) and IPv6 (extension headers, fragments) carrying TCP, UDP, SCTP, ICMP, ICMPv6, IGMP,
- * GRE, and VXLAN and Geneve with inner frames; a third of the frames cut at a header boundary or
- * anywhere (never under 14 bytes, which BPF_PROG_TEST_RUN refuses).
+ * fragments) and IPv6 (up to three extension headers of five kinds, AH among them, fragments)
+ * carrying TCP, UDP, SCTP, ICMP, ICMPv6, IGMP, PIM, VRRP, IGRP, ESP, AH chains, GRE, and VXLAN and
+ * Geneve (version 0 or 1, 0-2 option words) with inner Ethernet frames (some VLAN-tagged) or, for
+ * Geneve, bare IPv4; a third of the frames cut at a header boundary or anywhere (never under 14
+ * bytes, which BPF_PROG_TEST_RUN refuses).
  */
 final class PcapCorpus {
     private static final int[] TPIDS = {0x8100, 0x88a8, 0x9100};
@@ -104,10 +106,10 @@ final class PcapCorpus {
     }
 
     private void ipv6() {
-        int extensions = random.nextInt(3) == 0 ? 1 + random.nextInt(2) : 0;
+        int extensions = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0;
         int protocol = protocol(true);
         int[] kinds = new int[extensions];
-        for (int i = 0; i < extensions; i++) kinds[i] = new int[] {0, 43, 44, 60}[random.nextInt(4)];
+        for (int i = 0; i < extensions; i++) kinds[i] = new int[] {0, 43, 44, 60, 51}[random.nextInt(5)];
         u32(0x60000000L | random.nextInt(1 << 20)); u16(80); u8(extensions > 0 ? kinds[0] : protocol); u8(64);
         u32(0x20010db8L); u32(0); u32(0); u32(random.nextBoolean() ? 1 : 2);
         u32(random.nextBoolean() ? 0xff020000L : 0x20010db8L); u32(0); u32(0); u32(random.nextBoolean() ? 1 : 2);
@@ -122,7 +124,7 @@ final class PcapCorpus {
     }
 
     private int protocol(boolean v6) {
-        int[] choices = v6 ? new int[] {6, 17, 58, 132, 47, 6, 17} : new int[] {6, 17, 1, 2, 132, 47, 6, 17, 103};
+        int[] choices = v6 ? new int[] {6, 17, 58, 132, 47, 6, 17, 51, 59} : new int[] {6, 17, 1, 2, 132, 47, 6, 17, 103, 51, 50, 112, 9};
         return choices[random.nextInt(choices.length)];
     }
 
@@ -135,6 +137,7 @@ final class PcapCorpus {
             case 132 -> { u16(pick(PORTS)); u16(pick(PORTS)); u32(1); u32(0); mark(); }
             case 1, 58 -> { u8(new int[] {0, 3, 8, 11, 128, 129, 135}[random.nextInt(7)]); u8(random.nextInt(3)); u16(0); mark(); u32(0); }
             case 2 -> { u8(0x11); u8(0); u16(0); u32(0xe0000001L); mark(); }
+            case 51 -> { int next = new int[] {6, 17, 51, 59}[random.nextInt(4)]; u8(next); u8(1); u16(0); u32(random.nextInt()); u32(0); mark(); if (next == 51) { u8(6); u8(1); u16(0); u32(0); u32(0); mark(); next = 6; } if (next != 59) transport(next); }
             case 47 -> { u16(0); u16(random.nextBoolean() ? 0x6558 : 0x0800); mark(); bytes(20); }
             default -> bytes(8);
         }
@@ -145,12 +148,27 @@ final class PcapCorpus {
         u16(pick(PORTS)); u16(dst); u16(50); u16(0);
         mark();
         if (dst == 4789) { u32(0x08000000L); u32((long) random.nextInt(1 << 24) << 8); mark(); inner(); }
-        else if (dst == 6081) { int opt = random.nextInt(3); u8(opt); u8(0); u16(0x6558); u32((long) (random.nextBoolean() ? 7 : random.nextInt(1 << 24)) << 8); for (int i = 0; i < opt * 4; i++) u8(0); mark(); inner(); }
+        else if (dst == 6081) {
+            // Geneve: version 0 (now and then 1), 0-2 option words, an inner Ethernet frame or (protocol 0x0800) a bare IPv4 packet.
+            int opt = random.nextInt(3);
+            boolean bridged = random.nextInt(4) != 0;
+            u8((random.nextInt(6) == 0 ? 0x40 : 0) | opt); u8(0); u16(bridged ? 0x6558 : 0x0800);
+            u32((long) (random.nextBoolean() ? 7 : random.nextInt(1 << 24)) << 8);
+            for (int i = 0; i < opt * 4; i++) u8(0);
+            mark();
+            if (bridged) inner(); else innerIp();
+        }
         else bytes(8);
     }
 
     private void inner() {
-        mac(pick(MACS)); mac(pick(MACS)); u16(0x0800); mark();
+        mac(pick(MACS)); mac(pick(MACS));
+        if (random.nextInt(4) == 0) { u16(0x8100); u16(7); mark(); }
+        u16(0x0800); mark();
+        innerIp();
+    }
+
+    private void innerIp() {
         u8(0x45); u8(0); u16(40); u16(0); u16(0); u8(64); u8(6); u16(0); u32(pick(IPV4)); u32(pick(IPV4)); mark();
         u16(pick(PORTS)); u16(pick(PORTS)); bytes(16);
     }

@@ -1,0 +1,71 @@
+package dev.sluice.bench;
+
+import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.compiler.SluiceCompiler;
+import dev.sluice.grammar.Scripts;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Code size of tcpdump expressions: libpcap's optimised classic BPF ({@code tcpdump -d}, on an
+ * empty Ethernet capture) beside the eBPF Sluice compiles for {@code xdp { when pcap "EXPR" { drop
+ * } }}, in the same run (docs/PERFORMANCE.md, "tcpdump expressions against libpcap"). Both counts
+ * are whole programs: libpcap's includes its two {@code ret}s, Sluice's its two context loads
+ * (data, data_end) and its two verdicts of two instructions each; "filter" is Sluice's without
+ * those six. Markdown on standard output. Arguments: {@code --tcpdump PATH}.
+ */
+public final class PcapSizeComparison {
+    /** The expressions measured: one or two of each kind, as people write them. */
+    static final List<String> EXPRESSIONS = List.of(
+            "tcp", "ip6", "not arp", "tcp port 22", "udp and port 53", "port 80 or port 443", "host 198.18.0.1",
+            "src host 10.0.0.1 and dst host 10.0.0.2", "net 10.0.0.0/8", "not net 10.0.0.0/8 and tcp", "ip6 host 2001:db8::1",
+            "ether host 02:00:00:00:00:01", "ether broadcast or ether multicast", "portrange 1000-2000",
+            "icmp[icmptype] = icmp-echo", "tcp[13] & 2 != 0", "tcp[tcpflags] & (tcp-syn|tcp-ack) = tcp-syn",
+            "tcp[((tcp[12]&0xf0)>>2):4] = 0x47455420", "ip[6:2] & 0x1fff != 0", "greater 1000", "len > 64 and udp",
+            "vlan and tcp", "vlan 100 and host 198.18.0.1", "mpls and ip", "pppoes and udp port 53",
+            "ip6 and tcp dst port 443", "ip6 protochain 6", "geneve and tcp port 80", "(tcp or udp) and not port 22 and not port 53");
+
+    private PcapSizeComparison() {}
+
+    public static void main(String[] args) throws Exception {
+        String tcpdump = args.length == 2 && args[0].equals("--tcpdump") ? args[1] : "tcpdump";
+        Path empty = Files.createTempFile("sluice-pcap-size", ".pcap");
+        try {
+            Files.write(empty, ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1).array());
+            System.out.println("| expression | libpcap cBPF | Sluice eBPF | Sluice filter | Sluice / libpcap |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            int smaller = 0;
+            for (String expr : EXPRESSIONS) {
+                int cbpf = libpcap(tcpdump, empty, expr);
+                int ebpf = sluice(expr);
+                if (ebpf <= cbpf) smaller++;
+                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f |%n", expr, cbpf, ebpf, ebpf - 6, (double) ebpf / cbpf);
+            }
+            System.out.printf(Locale.ROOT, "%nSluice no larger than libpcap on %d of %d expressions.%n", smaller, EXPRESSIONS.size());
+        } finally {
+            Files.deleteIfExists(empty);
+        }
+    }
+
+    /** Instructions of {@code tcpdump -d}: one line each. */
+    private static int libpcap(String tcpdump, Path capture, String expr) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(tcpdump, "-d", "-r", capture.toString(), "--", expr).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("tcpdump refused " + expr);
+        return (int) out.lines().filter(l -> l.startsWith("(")).count();
+    }
+
+    private static int sluice(String expr) {
+        Scripts.Result r = Scripts.parse("xdp { when pcap \"" + expr.replace("\\", "\\\\") + "\" { drop } }", "size.ebpf", Path.of("."));
+        if (!r.ok()) throw new IllegalStateException(expr + ": " + r.render());
+        List<CompiledProgram> programs = SluiceCompiler.compile(r.script().orElseThrow().programs(), dev.sluice.runtime.Tracefs::format);
+        return programs.get(0).slots();
+    }
+}
