@@ -330,7 +330,7 @@ public final class FilterCodegen {
                     + in.field().scriptName());
         }
         requirePresent(in.field(), otherwise);
-        int slot = ParsedFields.offsetOf(in.field());
+        int slot = reads.offset(in.field());
         if (set.kind() == ValueSet.Kind.EXACT) {
             reads.spill(in.field());
             b.mov64(R2, R10).alu64(AluOp.ADD, R2, slot);
@@ -434,7 +434,7 @@ public final class FilterCodegen {
     }
 
     private void prefix(Condition.Prefix p, Label otherwise) {
-        int width = p.field().slots() == 2 ? 128 : p.field() == PacketField.IP_SRC || p.field() == PacketField.IP_DST ? 32 : 64;
+        int width = p.field().slots() == 2 ? 128 : p.field().isIpv4Address() ? 32 : 64;
         // All ones shifted right stays above any 32-bit prefix: an absent address never matches one.
         if (!(width == 32 && p.bits() > 0 && reads.absentIsAllOnes(p.field()))) requirePresent(p.field(), otherwise);
         if (width == 128) {

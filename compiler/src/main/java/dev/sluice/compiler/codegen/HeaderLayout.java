@@ -47,6 +47,9 @@ final class HeaderLayout {
             new FieldAt(PacketField.UDP_SPORT, 0, 2),
             new FieldAt(PacketField.UDP_DPORT, 2, 2),
             new FieldAt(PacketField.UDP_LEN, 4, 2)));
+    static final Header SCTP = new Header(12, List.of(
+            new FieldAt(PacketField.SCTP_SPORT, 0, 2),
+            new FieldAt(PacketField.SCTP_DPORT, 2, 2)));
     static final Header ICMP = new Header(4, List.of(
             new FieldAt(PacketField.ICMP_TYPE, 0, 1),
             new FieldAt(PacketField.ICMP_CODE, 1, 1)));
