@@ -107,6 +107,10 @@ class DslScriptParityTest {
         assertVerdict("drop", "xdp { when frag and ip.mf and ip.fragoff == 0 { drop } }",
                 FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").fragment(0, true).udp(1, 2).build());
         assertVerdict("pass", "xdp { when frag { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").dontFragment().udp(1, 2).build());
+        assertVerdict("drop", "xdp { when sctp.dport == 3868 and sctp.sport == 5000 { drop } }",
+                FrameBuilder.ethernet().ipv6("2001:db8::1", "2001:db8::2").sctp(5000, 3868).build());
+        assertVerdict("pass", "xdp { when sctp.dport == 3868 { drop } }",
+                FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").fragment(1, false).sctp(5000, 3868).build());
         assertVerdict("drop", "xdp { when ip.df { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").dontFragment().udp(1, 2).build());
         List<String> errors = Scripted.errors("socket { when vxlan.vni == 1 { drop } }");
         assertTrue(errors.get(0).contains("vxlan.vni is not available in socket programs yet"), errors.toString());
