@@ -146,6 +146,10 @@ public final class PacketParser {
     }
 
     private void field(PacketField field, int offset, int bytes) {
+        if (bytes == 6) {
+            mac(field, offset);
+            return;
+        }
         if (!p.needs(field)) return;
         Register dst = p.target(field, R1);
         loadBig(dst, offset, bytes);
@@ -269,13 +273,9 @@ public final class PacketParser {
         if (p.needsIpv6()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV6), ipv6);
         if (p.needsArp()) {
             b.jump(JumpOp.JNE, R2, networkOrder16(ETH_ARP), done);
-            requireBytes(28, done);
+            requireBytes(HeaderLayout.ARP.length(), done);
             p.present(PacketField.ARP);
-            field(PacketField.ARP_OP, 6, 2);
-            mac(PacketField.ARP_SHA, 8);
-            field(PacketField.ARP_SPA, 14, 4);
-            mac(PacketField.ARP_THA, 18);
-            field(PacketField.ARP_TPA, 24, 4);
+            fields(HeaderLayout.ARP);
         }
         b.goTo(done);
         if (p.needsIpv4()) {
@@ -322,12 +322,11 @@ public final class PacketParser {
     }
 
     private void ipv6() {
-        requireBytes(40, done);
+        requireBytes(HeaderLayout.IPV6.length(), done);
         p.present(PacketField.IP6);
-        field(PacketField.IP6_HLIM, 7, 1);
-        field(PacketField.IP6_PLEN, 4, 2);
+        fields(HeaderLayout.IPV6);
         if (p.needs(PacketField.IP6_TCLASS, PacketField.IP6_FLOW)) {
-            loadBig(R2, 0, 4);
+            loadBig(R2, HeaderLayout.IPV6_FIRST_WORD, 4);
             bits(PacketField.IP6_TCLASS, R2, 20, 0xff);
             bits(PacketField.IP6_FLOW, R2, 0, 0xfffff);
         }
@@ -455,16 +454,16 @@ public final class PacketParser {
         loadBig(R3, 2, 2);
         if (p.needs(PacketField.VXLAN_VNI)) {
             b.jump(JumpOp.JNE, R3, 4789, geneve);
-            requireBytes(16, done);
+            requireBytes(HeaderLayout.TUNNEL_END, done);
             vni(PacketField.VXLAN_VNI);
             b.goTo(done);
         }
         b.bind(geneve);
         if (p.needs(PacketField.GENEVE_VNI)) {
             b.jump(JumpOp.JNE, R3, 6081, done);
-            requireBytes(16, done);
+            requireBytes(HeaderLayout.TUNNEL_END, done);
             b.load(Size.B, R2, R9, 8).alu64(AluOp.AND, R2, 0x3f).alu64(AluOp.LSH, R2, 2)
-                    .mov64(R1, R9).alu64(AluOp.ADD, R1, R2).alu64(AluOp.ADD, R1, 16).jump(JumpOp.JGT, R1, R8, done);
+                    .mov64(R1, R9).alu64(AluOp.ADD, R1, R2).alu64(AluOp.ADD, R1, HeaderLayout.TUNNEL_END).jump(JumpOp.JGT, R1, R8, done);
             vni(PacketField.GENEVE_VNI);
         }
         b.goTo(done);
@@ -473,7 +472,7 @@ public final class PacketParser {
     /** A 24-bit network identifier in bytes 4-6 of the tunnel header after the UDP header. */
     private void vni(PacketField field) {
         Register dst = p.target(field, R1);
-        loadBig(dst, 12, 4);
+        loadBig(dst, HeaderLayout.VNI_AFTER_UDP, 4);
         b.alu64(AluOp.RSH, dst, 8);
         p.store(field, dst);
     }

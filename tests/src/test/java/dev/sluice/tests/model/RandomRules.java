@@ -33,10 +33,11 @@ final class RandomRules {
             "ip6.flow", "ip6.plen", "arp.op", "sctp.sport", "sctp.dport", "gre.proto", "vxlan.vni", "geneve.vni");
     static final List<String> LATER_TESTS = List.of("ip.df", "ip.mf", "frag", "sctp", "gre");
     static final List<String> KEYS = List.of("ip.proto", "tcp.dport", "udp.dport", "eth.type", "ip.src", "ip6.next");
+    static final List<String> LATER_KEYS = List.of("vxlan.vni", "arp.spa", "sctp.dport", "vlan.pcp", "ip.fragoff");
     /** Fields of one key type each: one counter fed from two of them (docs/LANGUAGE.md, "Counters"). */
     static final List<List<String>> SAME_TYPE_KEYS = List.of(
             List.of("ip.proto", "ip6.next", "ip.ttl", "ip6.hlim", "tcp.flags", "icmp.type", "icmp6.code"),
-            List.of("tcp.dport", "udp.dport", "udp.sport", "eth.type", "vlan.id", "ip.len"),
+            List.of("tcp.dport", "udp.dport", "udp.sport", "eth.type", "vlan.id", "ip.len", "sctp.dport", "vlan.inner", "gre.proto"),
             List.of("ip.src", "ip.dst"));
 
     private RandomRules() {}
@@ -87,7 +88,7 @@ final class RandomRules {
         Arbitrary<Statement> statement = Arbitraries.lazyOf(
                 () -> when(hook, depth),
                 () -> when(hook, depth),
-                () -> counts(),
+                () -> counts(hook),
                 () -> sharedCounts(hook),
                 () -> verdict(hook).map(v -> new Statement.Return(v, AT)));
         // A verdict ends a list: statements after it would be a compile error (checked elsewhere).
@@ -104,7 +105,7 @@ final class RandomRules {
     }
 
     private static Arbitrary<Statement> when(Hook hook, int depth) {
-        Arbitrary<List<Statement>> body = depth >= 3 ? counts().list().ofMaxSize(1).flatMap(c -> verdict(hook).map(v -> {
+        Arbitrary<List<Statement>> body = depth >= 3 ? counts(hook).list().ofMaxSize(1).flatMap(c -> verdict(hook).map(v -> {
             List<Statement> out = new ArrayList<>(c);
             out.add(new Statement.Return(v, AT));
             return out;
@@ -112,16 +113,17 @@ final class RandomRules {
         return Combinators.combine(conditions(hook, 3), body).as((c, b) -> new Statement.When(c, b, AT));
     }
 
-    private static Arbitrary<Statement> counts() {
+    private static Arbitrary<Statement> counts(Hook hook) {
         return Arbitraries.oneOf(
                 Arbitraries.of("a", "b", "c").map(n -> new Statement.Count(n, List.of(), AT)),
-                Arbitraries.of(KEYS).map(k -> new Statement.Count("by_" + k.replace('.', '_'), List.of(new Expr.Field(k, AT)), AT)));
+                Arbitraries.of(later(hook) ? concat(KEYS, LATER_KEYS) : KEYS).map(k -> new Statement.Count("by_" + k.replace('.', '_'), List.of(new Expr.Field(k, AT)), AT)));
     }
 
     /** A rule feeding one counter from two different fields of one type: {@code count shared_0 by ip.proto; ... by ip6.next}. */
     private static Arbitrary<Statement> sharedCounts(Hook hook) {
         return Arbitraries.integers().between(0, SAME_TYPE_KEYS.size() - 1).flatMap(type -> {
-            List<String> fields = SAME_TYPE_KEYS.get(type);
+            List<String> fields = SAME_TYPE_KEYS.get(type).stream()
+                    .filter(f -> later(hook) || !LATER_INT_FIELDS.contains(f)).toList();
             return Combinators.combine(conditions(hook, 1), Arbitraries.of(fields), Arbitraries.of(fields))
                     .filter((c, a, b) -> !a.equals(b))
                     .as((c, a, b) -> (Statement) new Statement.When(c, List.of(
