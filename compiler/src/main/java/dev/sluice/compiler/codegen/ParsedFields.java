@@ -69,6 +69,14 @@ public final class ParsedFields {
      * map keys and the event record (FilterCodegen), where only the socket parse keeps its buffer:
      * socket programs do not read the later fields.
      */
+    /** The most value slots of packet fields one program can read: every fixed slot and the spare ones. */
+    public static final int VALUE_SLOTS = PacketField.totalSlots() - 1 + SPARE_SLOTS;
+
+    /** The value slots the packet fields in {@code fields} take (an IPv6 address two, a test none). */
+    public static int valueSlots(Set<PacketField> fields) {
+        return fields.stream().filter(f -> f.domain() == PacketField.Domain.PACKET).mapToInt(PacketField::slots).sum();
+    }
+
     private static Map<PacketField, Integer> laterOffsets(Set<PacketField> needed) {
         java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>();
         for (PacketField f : PacketField.values()) {
@@ -80,8 +88,8 @@ public final class ParsedFields {
         for (PacketField f : needed) {
             if (!f.isLater() || f.slots() == 0) continue;
             if (free.isEmpty()) {
-                throw new IllegalArgumentException("a program reads at most " + (PacketField.totalSlots() - 1 + SPARE_SLOTS)
-                        + " slots of packet field values; this one reads more");
+                // FieldSlotLimit refuses such a program before code generation.
+                throw new IllegalStateException("more than " + VALUE_SLOTS + " value slots");
             }
             offsets.put(f, free.poll());
         }

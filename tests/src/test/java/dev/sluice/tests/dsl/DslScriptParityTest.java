@@ -114,6 +114,16 @@ class DslScriptParityTest {
         assertVerdict("drop", "xdp { when ip.df { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").dontFragment().udp(1, 2).build());
         List<String> errors = Scripted.errors("socket { when vxlan.vni == 1 { drop } }");
         assertTrue(errors.get(0).contains("vxlan.vni is not available in socket programs yet"), errors.toString());
+        StringBuilder everyField = new StringBuilder("xdp all {\n");
+        for (String f : List.of("pkt.len", "eth.type", "vlan.id", "ip.tos", "ip.len", "ip.id", "ip.ttl", "ip.proto", "ip6.hlim",
+                "ip6.next", "tcp.sport", "tcp.dport", "tcp.flags", "tcp.win", "udp.sport", "udp.dport", "udp.len", "icmp.type",
+                "icmp.code", "icmp6.type", "icmp6.code", "vlan.pcp", "vlan.inner", "ip.ihl", "ip.fragoff", "ip6.tclass", "ip6.flow",
+                "ip6.plen", "arp.op", "sctp.sport", "sctp.dport", "gre.proto", "vxlan.vni", "geneve.vni")) {
+            everyField.append("  when ").append(f).append(" == 1 { drop }\n");
+        }
+        errors = Scripted.errors(everyField.append("  when ip.src == 198.18.0.1 or ip.dst == 198.18.0.2 or ip6.src == 2001:db8::1 { drop }\n}\n").toString());
+        assertEquals(List.of("test.ebpf:1:1: program all reads 38 slots of packet field values (an IPv6 address takes two), over the 37"
+                + " a program holds; split its rules over programs"), errors);
         errors = Scripted.errors("xdp { when vlan.pcp == 8 { drop } }");
         assertTrue(errors.get(0).contains("out of range for vlan.pcp (0 to 7)"), errors.toString());
     }
