@@ -1,6 +1,6 @@
 // Shared parsing for the fair anchor: the language's full packet semantics in C (docs/LANGUAGE.md,
 // "Exact packet semantics"), as a careful programmer would write them for XDP: up to two VLAN tags
-// (0x8100, 0x88a8; a third leaves the EtherType at its TPID), IPv4 with IHL honoured (IHL < 5 or
+// (0x8100, 0x88a8, 0x9100; a third leaves the EtherType at its TPID), IPv4 with IHL honoured (IHL < 5 or
 // cut options: no IPv4), IPv6 with up to four extension headers (0, 43, 44, 60) skipped in a bounded
 // loop (a fifth, or one cut short: no L4), L4 fields absent on later fragments, and every header
 // present only when all of its fixed bytes are. Where parse paths rejoin (after the tags, after each
@@ -42,7 +42,7 @@ static __always_inline __u32 join_cursor(void *data, __u32 off, __u32 mask)
 
 static __always_inline int is_tag(__be16 type)
 {
-    return type == bpf_htons(0x8100) || type == bpf_htons(0x88a8);
+    return type == bpf_htons(0x8100) || type == bpf_htons(0x88a8) || type == bpf_htons(0x9100);
 }
 
 static __always_inline int is_extension(__u8 next)

@@ -16,7 +16,7 @@ final class SetMemberText {
 
     static String of(MapRole.Set set, byte[] key) {
         ByteBuffer b = ByteBuffer.wrap(key).order(ByteOrder.LITTLE_ENDIAN);
-        boolean v4 = set.field() == PacketField.IP_SRC || set.field() == PacketField.IP_DST;
+        boolean v4 = set.field().isIpv4Address();
         boolean v6 = set.field() == PacketField.IP6_SRC || set.field() == PacketField.IP6_DST;
         if (set.prefix()) {
             int bits = b.getInt(0);
@@ -28,7 +28,7 @@ final class SetMemberText {
         long high = b.getLong(0);
         if (v4) return address(ByteBuffer.allocate(4).putInt((int) high).array());
         if (v6) return address(ByteBuffer.allocate(16).putLong(high).putLong(b.getLong(8)).array());
-        if (set.field() == PacketField.ETH_SRC || set.field() == PacketField.ETH_DST) {
+        if (set.field().isMacAddress()) {
             StringBuilder mac = new StringBuilder();
             for (int shift = 40; shift >= 0; shift -= 8) {
                 if (mac.length() > 0) mac.append(':');

@@ -22,10 +22,16 @@ public final class CounterKeys {
         if (counter.arrayBacked()) return List.of(Integer.toUnsignedLong(in.getInt()));
         List<Object> out = new ArrayList<>();
         for (PacketField f : counter.key()) {
+            if (f.isIpv4Address()) {
+                out.add(ipv4(in.getLong()));
+                continue;
+            }
+            if (f.isMacAddress()) {
+                out.add(mac(in.getLong()));
+                continue;
+            }
             switch (f) {
-                case IP_SRC: case IP_DST: out.add(ipv4(in.getLong())); break;
                 case IP6_SRC: case IP6_DST: out.add(ipv6Text(in.getLong(), in.getLong())); break;
-                case ETH_SRC: case ETH_DST: out.add(mac(in.getLong())); break;
                 case COMM: case STR: {
                     // Strings are raw bytes up to the first NUL, as the program copied them.
                     byte[] raw = new byte[8 * f.slots()];

@@ -4,6 +4,7 @@ import dev.sluice.compiler.codegen.CompiledFilter;
 import dev.sluice.compiler.codegen.EmittedFilter;
 import dev.sluice.compiler.codegen.FilterCodegen;
 import dev.sluice.compiler.codegen.MapLayout;
+import dev.sluice.compiler.codegen.FieldSlotLimit;
 import dev.sluice.compiler.codegen.ProgramSizeLimit;
 import dev.sluice.compiler.codegen.VerifierGate;
 import dev.sluice.compiler.image.ProgramImage;
@@ -22,6 +23,8 @@ import java.util.List;
  *   <li>check and lower: fields to slots, literals checked, verdicts to the hook's codes
  *       ({@link ModelLowering}, which hands fields, trace fields, conditions, sets, prints and
  *       verdicts to its parts as it walks the statements); any error ends here with every diagnostic;</li>
+ *   <li>field slots: a program reading more packet field values than the stack area holds is the
+ *       user's error ({@link FieldSlotLimit});</li>
  *   <li>layout: the maps the lowered program needs, by index ({@link MapLayout});</li>
  *   <li>codegen: the instructions, jumps still to labels ({@link FilterCodegen#emit});</li>
  *   <li>jump threading: jumps to gotos retargeted, {@code if c goto +1; goto L} inverted, gotos to the
@@ -37,6 +40,7 @@ final class Passes {
     static CompiledProgram compile(String name, Program program, CompileOptions options) {
         List<Statement> merged = MergeRuns.apply(program.statements());
         ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(program, merged, options.formats(), options.arch());
+        FieldSlotLimit.require(name, program, lowered.program());
         MapLayout layout = MapLayout.of(lowered.program());
         EmittedFilter emitted = FilterCodegen.emit(lowered.program(), layout);
         JumpThreading.apply(emitted.code());

@@ -158,6 +158,26 @@ public final class Protocols {
         public IntField id() {
             return new IntField("ip.id");
         }
+
+        /** The header length in 32-bit words (5 without options, up to 15). */
+        public IntField ihl() {
+            return new IntField("ip.ihl");
+        }
+
+        /** The don't-fragment flag is set. */
+        public Condition df() {
+            return new Condition(field("ip.df"));
+        }
+
+        /** The more-fragments flag is set. */
+        public Condition mf() {
+            return new Condition(field("ip.mf"));
+        }
+
+        /** The 13-bit fragment offset, in 8-byte units ({@code 0} on a first fragment and on whole packets). */
+        public IntField fragoff() {
+            return new IntField("ip.fragoff");
+        }
     }
 
     /** The bare test {@code ip6} (an IPv6 packet, by its EtherType) and the way to IPv6's fields. */
@@ -187,6 +207,21 @@ public final class Protocols {
         /** The hop limit. */
         public IntField hlim() {
             return new IntField("ip6.hlim");
+        }
+
+        /** The traffic class byte (DSCP and ECN together). */
+        public IntField tclass() {
+            return new IntField("ip6.tclass");
+        }
+
+        /** The 20-bit flow label. */
+        public IntField flow() {
+            return new IntField("ip6.flow");
+        }
+
+        /** The payload-length field, as in the header. */
+        public IntField plen() {
+            return new IntField("ip6.plen");
         }
     }
 
@@ -244,6 +279,16 @@ public final class Protocols {
         /** The outer tag's 12-bit VLAN id. */
         public IntField id() {
             return new IntField("vlan.id");
+        }
+
+        /** The outer tag's 3-bit priority code point. */
+        public IntField pcp() {
+            return new IntField("vlan.pcp");
+        }
+
+        /** The second (inner) tag's 12-bit id; absent unless two tags are there. */
+        public IntField inner() {
+            return new IntField("vlan.inner");
         }
     }
 

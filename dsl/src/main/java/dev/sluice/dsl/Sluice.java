@@ -199,9 +199,37 @@ public final class Sluice {
         return new Protocols.Vlan();
     }
 
-    /** The bare test {@code arp}: an ARP packet (EtherType 0x0806 with its 28 bytes). */
-    public static Condition arp() {
-        return new Condition(new Expr.Field("arp", SourceLocation.caller()));
+    /** The bare test {@code arp}: an ARP packet (EtherType 0x0806 with its 28 bytes), and ARP's fields. */
+    public static MoreProtocols.Arp arp() {
+        return new MoreProtocols.Arp();
+    }
+
+    /** The bare test {@code sctp} (protocol 132) and SCTP's ports. */
+    public static MoreProtocols.Sctp sctp() {
+        return new MoreProtocols.Sctp();
+    }
+
+    /** The bare test {@code gre} (protocol 47) and {@code gre.proto}. */
+    public static MoreProtocols.Gre gre() {
+        return new MoreProtocols.Gre();
+    }
+
+    /** The VXLAN header after UDP destination port 4789: {@code vxlan().vni(42)}. */
+    public static MoreProtocols.Tunnel vxlan() {
+        return new MoreProtocols.Tunnel("vxlan");
+    }
+
+    /** The Geneve header after UDP destination port 6081: {@code geneve().vni(42)}. */
+    public static MoreProtocols.Tunnel geneve() {
+        return new MoreProtocols.Tunnel("geneve");
+    }
+
+    /**
+     * The test {@code frag}: an IPv4 packet with MF set or a non-zero offset, or an IPv6 packet with a
+     * fragment header.
+     */
+    public static Condition frag() {
+        return new Condition(new Expr.Field("frag", SourceLocation.caller()));
     }
 
     /** Fields of every packet: {@code pkt().len()}. */

@@ -43,6 +43,9 @@ TCP : 'tcp' ;
 UDP : 'udp' ;
 ICMP : 'icmp' ;
 ICMP6 : 'icmp6' ;
+SCTP : 'sctp' ;
+GRE : 'gre' ;
+FRAG : 'frag' ;
 
 // Literals. Order matters where lengths tie: an address beats a number, a number beats a name.
 IPV4 : DIGITS '.' DIGITS '.' DIGITS '.' DIGITS ('/' DIGITS)? ;

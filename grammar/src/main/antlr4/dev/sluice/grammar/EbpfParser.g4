@@ -99,7 +99,7 @@ primary
     | PCAP STRING                                        # pcapFilter
     ;
 
-protocol : ETH | VLAN | ARP | IP | IP6 | TCP | UDP | ICMP | ICMP6 ;
+protocol : ETH | VLAN | ARP | IP | IP6 | TCP | UDP | ICMP | ICMP6 | SCTP | GRE | FRAG ;
 
 integer : DECIMAL | HEX ;
 

@@ -33,7 +33,7 @@ final class TokenWords {
         boolean protocols = false;
         boolean hooks = false;
         for (int type : set.toArray()) {
-            if (type >= EbpfLexer.ETH && type <= EbpfLexer.ICMP6) {
+            if (type >= EbpfLexer.ETH && type <= EbpfLexer.FRAG) {
                 protocols = true;
             } else if (type == EbpfLexer.XDP || type == EbpfLexer.TC || type == EbpfLexer.SOCKET || type == EbpfLexer.CGROUP
                     || type == EbpfLexer.KPROBE || type == EbpfLexer.KRETPROBE || type == EbpfLexer.UPROBE

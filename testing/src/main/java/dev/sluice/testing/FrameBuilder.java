@@ -192,6 +192,11 @@ public final class FrameBuilder {
         return transport(FrameFields.Transport.ICMP, protocol, type, code);
     }
 
+    /** An SCTP common header (protocol 132, 12 bytes) from {@code sport} to {@code dport}, no chunks unless a payload follows. */
+    public FrameBuilder sctp(int sport, int dport) {
+        return transport(FrameFields.Transport.SCTP, 132, sport, dport);
+    }
+
     /** Another IP protocol: its number, with whatever follows given as {@link #payload}. */
     public FrameBuilder protocol(int protocol) {
         return transport(FrameFields.Transport.RAW, protocol, 0, 0);

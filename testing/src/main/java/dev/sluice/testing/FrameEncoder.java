@@ -84,6 +84,13 @@ final class FrameEncoder {
                 u16(out, 0);
                 u32(out, 0);
             }
+            case SCTP -> {
+                // The 12-byte common header: ports, verification tag, checksum (zero: nothing here checks it).
+                u16(out, f.l4First);
+                u16(out, f.l4Second);
+                u32(out, 0);
+                u32(out, 0);
+            }
             case RAW -> { }
         }
         out.writeBytes(f.payload);

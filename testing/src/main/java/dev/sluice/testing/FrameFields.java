@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 final class FrameFields {
     enum Network { IPV4, IPV6, ARP }
 
-    enum Transport { TCP, UDP, ICMP, RAW }
+    enum Transport { TCP, UDP, ICMP, SCTP, RAW }
 
     /** An IPv6 extension header: its type, its length in 8-byte units after the first 8, and for a fragment header its offset and M flag. */
     record Extension(int type, int units, int fragmentOffset, boolean more) {

@@ -31,7 +31,7 @@ final class FieldReads {
         } else if (s instanceof FieldStorage.SentinelRegister) {
             b.jump(JumpOp.JEQ, R6, ABSENT, otherwise);
         } else if (s instanceof FieldStorage.SentinelSlot) {
-            b.load(Size.DW, R1, R10, ParsedFields.offsetOf(field)).jump(JumpOp.JEQ, R1, ABSENT, otherwise);
+            b.load(Size.DW, R1, R10, parsed.offset(field)).jump(JumpOp.JEQ, R1, ABSENT, otherwise);
         } else {
             long bit = field.bit();
             if (bit > 0 && bit < (1L << 31)) {
@@ -56,12 +56,12 @@ final class FieldReads {
             return R6;
         }
         if (s instanceof FieldStorage.SentinelSlot) {
-            b.load(Size.DW, scratch, R10, ParsedFields.offsetOf(field));
+            b.load(Size.DW, scratch, R10, parsed.offset(field));
             if (!absentFails) b.jump(JumpOp.JEQ, scratch, ABSENT, otherwise);
             return scratch;
         }
         requirePresent(field, otherwise);
-        b.load(Size.DW, scratch, R10, ParsedFields.offsetOf(field));
+        b.load(Size.DW, scratch, R10, parsed.offset(field));
         return scratch;
     }
 
@@ -74,11 +74,16 @@ final class FieldReads {
     /** {@code dst} = slot {@code slot} of {@code field}'s value (a copy: dst may be changed). */
     void load(PacketField field, int slot, Register dst) {
         if (parsed.storage(field) instanceof FieldStorage.SentinelRegister) b.mov64(dst, R6);
-        else b.load(Size.DW, dst, R10, ParsedFields.offsetOf(field) + 8 * slot);
+        else b.load(Size.DW, dst, R10, parsed.offset(field) + 8 * slot);
+    }
+
+    /** The stack offset of {@code field}'s first value slot in this program. */
+    int offset(PacketField field) {
+        return parsed.offset(field);
     }
 
     /** Makes {@code field}'s stack slot hold its value, for a helper that reads it from there (a map key). */
     void spill(PacketField field) {
-        if (parsed.storage(field) instanceof FieldStorage.SentinelRegister) b.store(Size.DW, R10, ParsedFields.offsetOf(field), R6);
+        if (parsed.storage(field) instanceof FieldStorage.SentinelRegister) b.store(Size.DW, R10, parsed.offset(field), R6);
     }
 }

@@ -337,7 +337,7 @@ public final class FilterCodegen {
             PrefixDirectoryCode.emit(b, reads, in.field(), layout.directoryMap(in.set()), layout.setMap(in.set()), LPM_KEY, otherwise);
             return;
         }
-        int slot = ParsedFields.offsetOf(in.field());
+        int slot = reads.offset(in.field());
         if (set.kind() == ValueSet.Kind.EXACT) {
             reads.spill(in.field());
             b.mov64(R2, R10).alu64(AluOp.ADD, R2, slot);
@@ -441,7 +441,7 @@ public final class FilterCodegen {
     }
 
     private void prefix(Condition.Prefix p, Label otherwise) {
-        int width = p.field().slots() == 2 ? 128 : p.field() == PacketField.IP_SRC || p.field() == PacketField.IP_DST ? 32 : 64;
+        int width = p.field().slots() == 2 ? 128 : p.field().isIpv4Address() ? 32 : 64;
         // All ones shifted right stays above any 32-bit prefix: an absent address never matches one.
         if (!(width == 32 && p.bits() > 0 && reads.absentIsAllOnes(p.field()))) requirePresent(p.field(), otherwise);
         if (width == 128) {

@@ -4,7 +4,7 @@ import dev.sluice.compiler.hooks.PacketField;
 import java.util.List;
 
 /**
- * Where the fixed fields of the IPv4 and L4 headers sit: one table that the direct parse
+ * Where the fixed fields of the ARP, IP and L4 headers sit: one table that the direct parse
  * ({@link PacketParser}) and the socket filter's copying parse ({@link SocketParser}) both read,
  * in the order they emit the fields.
  */
@@ -33,6 +33,23 @@ final class HeaderLayout {
             new FieldAt(PacketField.IP_TTL, 8, 1),
             new FieldAt(PacketField.IP_SRC, 12, 4),
             new FieldAt(PacketField.IP_DST, 16, 4)));
+    /** The fixed IPv6 header's one-slot fields (the addresses take two slots each and are read apart). */
+    static final Header IPV6 = new Header(40, List.of(
+            new FieldAt(PacketField.IP6_HLIM, 7, 1),
+            new FieldAt(PacketField.IP6_PLEN, 4, 2)));
+    /** IPv6's first word: version, traffic class (bits 20-27), flow label (bits 0-19). */
+    static final int IPV6_FIRST_WORD = 0;
+    /** ARP for Ethernet and IPv4 (MAC addresses are 6 bytes, read as 48-bit numbers). */
+    static final Header ARP = new Header(28, List.of(
+            new FieldAt(PacketField.ARP_OP, 6, 2),
+            new FieldAt(PacketField.ARP_SHA, 8, 6),
+            new FieldAt(PacketField.ARP_SPA, 14, 4),
+            new FieldAt(PacketField.ARP_THA, 18, 6),
+            new FieldAt(PacketField.ARP_TPA, 24, 4)));
+    /** The VXLAN or Geneve header's network identifier: bytes 4-6 after the 8-byte UDP header, read as 4 and shifted. */
+    static final int VNI_AFTER_UDP = 8 + 4;
+    /** Where a VXLAN header, or a Geneve header before its options, ends: the 8-byte UDP header and its own 8. */
+    static final int TUNNEL_END = 8 + 8;
     /** IPv4's flags and fragment offset (two bytes; the low 13 bits are the offset). */
     static final int IPV4_FRAGMENT = 6;
     /** IPv4's protocol byte. */
@@ -47,6 +64,9 @@ final class HeaderLayout {
             new FieldAt(PacketField.UDP_SPORT, 0, 2),
             new FieldAt(PacketField.UDP_DPORT, 2, 2),
             new FieldAt(PacketField.UDP_LEN, 4, 2)));
+    static final Header SCTP = new Header(12, List.of(
+            new FieldAt(PacketField.SCTP_SPORT, 0, 2),
+            new FieldAt(PacketField.SCTP_DPORT, 2, 2)));
     static final Header ICMP = new Header(4, List.of(
             new FieldAt(PacketField.ICMP_TYPE, 0, 1),
             new FieldAt(PacketField.ICMP_CODE, 1, 1)));

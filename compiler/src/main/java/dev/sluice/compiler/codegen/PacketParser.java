@@ -56,12 +56,15 @@ public final class PacketParser {
     }
 
     private boolean needsEtherType() {
-        return p.needs(PacketField.ETH_TYPE, PacketField.VLAN, PacketField.VLAN_ID) || p.needsNetwork();
+        return p.needs(PacketField.ETH_TYPE, PacketField.VLAN, PacketField.VLAN_ID, PacketField.VLAN_PCP, PacketField.VLAN_INNER)
+                || p.needsNetwork();
     }
 
-    /** Emits the whole parse, every field flagged in the presence word, which ends up on the stack with the values. */
+    /** Emits the whole parse of the fields with fixed slots ({@link PacketField#isLater}), every field flagged in the presence word, which ends up on the stack with the values. */
     public static void emit(CodeBuilder b, ContextAccess access) {
-        emit(b, access, new ParsedFields(b, java.util.EnumSet.allOf(PacketField.class)), TraceSetup.NONE);
+        java.util.Set<PacketField> fixed = java.util.EnumSet.noneOf(PacketField.class);
+        for (PacketField f : PacketField.values()) if (!f.isLater()) fixed.add(f);
+        emit(b, access, new ParsedFields(b, fixed), TraceSetup.NONE);
     }
 
     /**
@@ -143,6 +146,10 @@ public final class PacketParser {
     }
 
     private void field(PacketField field, int offset, int bytes) {
+        if (bytes == 6) {
+            mac(field, offset);
+            return;
+        }
         if (!p.needs(field)) return;
         Register dst = p.target(field, R1);
         loadBig(dst, offset, bytes);
@@ -169,21 +176,42 @@ public final class PacketParser {
         b.mov64(R1, R9).alu64(AluOp.ADD, R1, length).jump(JumpOp.JGT, R1, R8, target);
     }
 
+    /** A MAC address at {@code at} from the cursor as a 48-bit number: the first four bytes, then the last two (uses r1, r2). */
+    private void mac(PacketField mac, int at) {
+        if (!p.needs(mac)) return;
+        loadBig(R1, at, 4);
+        b.alu64(AluOp.LSH, R1, 16);
+        loadBig(R2, at + 4, 2);
+        b.alu64(AluOp.OR, R1, R2);
+        p.store(mac, R1);
+    }
+
+    /** {@code field} = ({@code value} >> {@code shift}) & {@code mask}, from a register the caller keeps. */
+    private void bits(PacketField field, Register value, int shift, int mask) {
+        if (!p.needs(field)) return;
+        Register dst = p.target(field, R1);
+        b.mov64(dst, value);
+        if (shift > 0) b.alu64(AluOp.RSH, dst, shift);
+        b.alu64(AluOp.AND, dst, mask);
+        p.store(field, dst);
+    }
+
+    /** Marks the test {@code test} present when {@code value & mask} is not zero (uses r1). */
+    private void flag(PacketField test, Register value, int mask) {
+        if (!p.needs(test)) return;
+        Label clear = b.newLabel();
+        b.mov64(R1, value).alu64(AluOp.AND, R1, mask).jump(JumpOp.JEQ, R1, 0, clear);
+        p.present(test);
+        b.bind(clear);
+    }
+
     private void ethernet() {
         if (!p.needs(PacketField.ETH, PacketField.ETH_DST, PacketField.ETH_SRC) && !needsEtherType()) return;
         b.mov64(R9, R7);
         requireBytes(14, done);
         p.present(PacketField.ETH);
-        // MAC addresses as 48-bit numbers: the first four bytes, then the last two.
-        for (PacketField mac : new PacketField[] {PacketField.ETH_DST, PacketField.ETH_SRC}) {
-            if (!p.needs(mac)) continue;
-            int at = mac == PacketField.ETH_DST ? 0 : 6;
-            loadBig(R1, at, 4);
-            b.alu64(AluOp.LSH, R1, 16);
-            loadBig(R2, at + 4, 2);
-            b.alu64(AluOp.OR, R1, R2);
-            p.store(mac, R1);
-        }
+        mac(PacketField.ETH_DST, 0);
+        mac(PacketField.ETH_SRC, 6);
         if (!needsEtherType()) return;
         b.load(Size.H, R2, R9, 12).alu64(AluOp.ADD, R9, 14);
         Label typeFinal = b.newLabel("ethertype_final");
@@ -191,7 +219,8 @@ public final class PacketParser {
         Label tagLoop = b.newLabel("vlan");
         Label isTag = b.newLabel();
         b.mov64(R0, 0).bind(tagLoop);
-        b.jump(JumpOp.JEQ, R2, networkOrder16(0x8100), isTag).jump(JumpOp.JEQ, R2, networkOrder16(0x88a8), isTag);
+        b.jump(JumpOp.JEQ, R2, networkOrder16(0x8100), isTag).jump(JumpOp.JEQ, R2, networkOrder16(0x88a8), isTag)
+                .jump(JumpOp.JEQ, R2, networkOrder16(0x9100), isTag);
         storeEtherType(R2);
         if (p.needsNetwork()) joinCursor(0x3f);
         network();
@@ -200,7 +229,7 @@ public final class PacketParser {
             // A third tag: the type stays its TPID and nothing after it is parsed; a cut tag likewise.
             b.jump(JumpOp.JEQ, R0, MAX_VLAN_TAGS, typeFinal);
             requireBytes(4, typeFinal);
-            if (p.needs(PacketField.VLAN, PacketField.VLAN_ID)) {
+            if (p.needs(PacketField.VLAN, PacketField.VLAN_ID, PacketField.VLAN_PCP)) {
                 Label inner = b.newLabel();
                 b.jump(JumpOp.JNE, R0, 0, inner);
                 p.present(PacketField.VLAN);
@@ -208,7 +237,22 @@ public final class PacketParser {
                 loadBig(id, 0, 2);
                 b.alu64(AluOp.AND, id, 0x0fff);
                 p.store(PacketField.VLAN_ID, id);
+                if (p.needs(PacketField.VLAN_PCP)) {
+                    Register pcp = p.target(PacketField.VLAN_PCP, R1);
+                    loadBig(pcp, 0, 2);
+                    b.alu64(AluOp.RSH, pcp, 13);
+                    p.store(PacketField.VLAN_PCP, pcp);
+                }
                 b.bind(inner);
+            }
+            if (p.needs(PacketField.VLAN_INNER)) {
+                Label notSecond = b.newLabel();
+                b.jump(JumpOp.JNE, R0, 1, notSecond);
+                Register id = p.target(PacketField.VLAN_INNER, R1);
+                loadBig(id, 0, 2);
+                b.alu64(AluOp.AND, id, 0x0fff);
+                p.store(PacketField.VLAN_INNER, id);
+                b.bind(notSecond);
             }
             b.load(Size.H, R2, R9, 2).alu64(AluOp.ADD, R9, 4).alu64(AluOp.ADD, R0, 1).goTo(tagLoop);
             b.bind(typeFinal);
@@ -227,10 +271,11 @@ public final class PacketParser {
         Label ipv6 = b.newLabel("ipv6");
         if (p.needsIpv4()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV4), ipv4);
         if (p.needsIpv6()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV6), ipv6);
-        if (p.needs(PacketField.ARP)) {
+        if (p.needsArp()) {
             b.jump(JumpOp.JNE, R2, networkOrder16(ETH_ARP), done);
-            requireBytes(28, done);
+            requireBytes(HeaderLayout.ARP.length(), done);
             p.present(PacketField.ARP);
+            fields(HeaderLayout.ARP);
         }
         b.goTo(done);
         if (p.needsIpv4()) {
@@ -250,6 +295,15 @@ public final class PacketParser {
                 .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done);
         p.present(PacketField.IP);
         fields(HeaderLayout.IPV4);
+        bits(PacketField.IP_IHL, R3, 2, 0x0f);
+        if (p.needs(PacketField.IP_DF, PacketField.IP_MF, PacketField.IP_FRAGOFF, PacketField.FRAG)) {
+            // r2 = flags and fragment offset (the EtherType in r2 is no longer needed).
+            loadBig(R2, HeaderLayout.IPV4_FRAGMENT, 2);
+            flag(PacketField.IP_DF, R2, 0x4000);
+            flag(PacketField.IP_MF, R2, 0x2000);
+            flag(PacketField.FRAG, R2, 0x3fff);
+            bits(PacketField.IP_FRAGOFF, R2, 0, 0x1fff);
+        }
         if (!p.needs(PacketField.IP_PROTO) && !p.needsTransport(false)) {
             b.goTo(done);
             return;
@@ -268,9 +322,14 @@ public final class PacketParser {
     }
 
     private void ipv6() {
-        requireBytes(40, done);
+        requireBytes(HeaderLayout.IPV6.length(), done);
         p.present(PacketField.IP6);
-        field(PacketField.IP6_HLIM, 7, 1);
+        fields(HeaderLayout.IPV6);
+        if (p.needs(PacketField.IP6_TCLASS, PacketField.IP6_FLOW)) {
+            loadBig(R2, HeaderLayout.IPV6_FIRST_WORD, 4);
+            bits(PacketField.IP6_TCLASS, R2, 20, 0xff);
+            bits(PacketField.IP6_FLOW, R2, 0, 0xfffff);
+        }
         for (PacketField address : new PacketField[] {PacketField.IP6_SRC, PacketField.IP6_DST}) {
             if (!p.needs(address)) continue;
             int at = address == PacketField.IP6_SRC ? 8 : 24;
@@ -280,7 +339,7 @@ public final class PacketParser {
             b.store(Size.DW, R10, ParsedFields.offsetOf(address) + 8, R1);
             p.present(address);
         }
-        if (!p.needs(PacketField.IP6_NEXT) && !p.needsTransport(true)) {
+        if (!p.needs(PacketField.IP6_NEXT, PacketField.FRAG) && !p.needsTransport(true)) {
             b.goTo(done);
             return;
         }
@@ -306,6 +365,7 @@ public final class PacketParser {
         cold.add(() -> {
             b.bind(fragment);
             requireBytes(8, done);
+            p.present(PacketField.FRAG);
             // Only whether the offset (the top 13 bits) is zero matters: masked in network order.
             b.load(Size.H, R3, R9, 2).alu64(AluOp.AND, R3, networkOrder16(0xfff8)).alu64(AluOp.OR, R5, R3)
                     .load(Size.B, R4, R9, 0).alu64(AluOp.ADD, R9, 8).goTo(skipped);
@@ -339,32 +399,96 @@ public final class PacketParser {
         Label tcp = tcpBody;
         Label udp = udpBody;
         Label icmp = b.newLabel();
+        Label sctp = b.newLabel("sctp");
+        Label gre = b.newLabel("gre");
         int icmpProtocol = v6 ? 58 : 1;
         PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
         boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN);
-        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN);
+        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN)
+                || p.needsTunnel();
+        boolean wantSctp = p.needs(PacketField.SCTP, PacketField.SCTP_SPORT, PacketField.SCTP_DPORT);
+        boolean wantGre = p.needs(PacketField.GRE, PacketField.GRE_PROTO);
         boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
                 : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE);
         if (wantTcp) b.jump(JumpOp.JEQ, R4, 6, tcp);
         if (wantUdp) b.jump(JumpOp.JEQ, R4, 17, udp);
         if (wantIcmp) b.jump(JumpOp.JEQ, R4, icmpProtocol, icmp);
+        if (wantSctp) b.jump(JumpOp.JEQ, R4, 132, sctp);
+        if (wantGre) b.jump(JumpOp.JEQ, R4, 47, gre);
         b.goTo(done);
-        if (wantTcp && firstTcp) layer4(tcp, PacketField.TCP, HeaderLayout.TCP);
-        if (wantUdp && firstUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP);
-        if (wantIcmp) layer4(icmp, icmpTest, v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP);
+        if (wantTcp && firstTcp) layer4(tcp, PacketField.TCP, HeaderLayout.TCP, false);
+        if (wantUdp && firstUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP, p.needsTunnel());
+        if (wantIcmp) layer4(icmp, icmpTest, v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP, false);
+        if (wantSctp) layer4(sctp, PacketField.SCTP, HeaderLayout.SCTP, false);
+        if (wantGre) gre(gre);
+    }
+
+    /** GRE: its test, then (not on later fragments) its protocol once the 4 bytes and the optional fields the flags announce are there. */
+    private void gre(Label at) {
+        b.bind(at);
+        p.present(PacketField.GRE);
+        if (!p.needs(PacketField.GRE_PROTO)) {
+            b.goTo(done);
+            return;
+        }
+        b.jump(JumpOp.JNE, R5, 0, done);
+        requireBytes(4, done);
+        // r2 = 4 plus 4 for each of the checksum (C), key (K) and sequence number (S) flags of byte 0.
+        b.load(Size.B, R3, R9, 0).mov64(R2, 4);
+        for (int optional : new int[] {0x80, 0x20, 0x10}) {
+            Label absent = b.newLabel();
+            b.mov64(R1, R3).alu64(AluOp.AND, R1, optional).jump(JumpOp.JEQ, R1, 0, absent).alu64(AluOp.ADD, R2, 4);
+            b.bind(absent);
+        }
+        b.mov64(R1, R9).alu64(AluOp.ADD, R1, R2).jump(JumpOp.JGT, R1, R8, done);
+        field(PacketField.GRE_PROTO, 2, 2);
+        b.goTo(done);
+    }
+
+    /**
+     * After a whole UDP header (r9 still at it): VXLAN on destination port 4789 (8 bytes), Geneve on
+     * 6081 (8 bytes plus its options, whose length is byte 0's low 6 bits in 4-byte words).
+     */
+    private void tunnels() {
+        Label geneve = b.newLabel("geneve");
+        loadBig(R3, 2, 2);
+        if (p.needs(PacketField.VXLAN_VNI)) {
+            b.jump(JumpOp.JNE, R3, 4789, geneve);
+            requireBytes(HeaderLayout.TUNNEL_END, done);
+            vni(PacketField.VXLAN_VNI);
+            b.goTo(done);
+        }
+        b.bind(geneve);
+        if (p.needs(PacketField.GENEVE_VNI)) {
+            b.jump(JumpOp.JNE, R3, 6081, done);
+            requireBytes(HeaderLayout.TUNNEL_END, done);
+            b.load(Size.B, R2, R9, 8).alu64(AluOp.AND, R2, 0x3f).alu64(AluOp.LSH, R2, 2)
+                    .mov64(R1, R9).alu64(AluOp.ADD, R1, R2).alu64(AluOp.ADD, R1, HeaderLayout.TUNNEL_END).jump(JumpOp.JGT, R1, R8, done);
+            vni(PacketField.GENEVE_VNI);
+        }
+        b.goTo(done);
+    }
+
+    /** A 24-bit network identifier in bytes 4-6 of the tunnel header after the UDP header. */
+    private void vni(PacketField field) {
+        Register dst = p.target(field, R1);
+        loadBig(dst, HeaderLayout.VNI_AFTER_UDP, 4);
+        b.alu64(AluOp.RSH, dst, 8);
+        p.store(field, dst);
     }
 
     /** An L4 header: its test, then (not on later fragments, and when all of it is there) its value fields. */
-    private void layer4(Label at, PacketField test, HeaderLayout.Header header) {
+    private void layer4(Label at, PacketField test, HeaderLayout.Header header, boolean tunnels) {
         b.bind(at);
         p.present(test);
-        if (!p.needs(header.valueFields())) {
+        if (!p.needs(header.valueFields()) && !tunnels) {
             b.goTo(done);
             return;
         }
         b.jump(JumpOp.JNE, R5, 0, done);
         requireBytes(header.length(), done);
         fields(header);
-        b.goTo(done);
+        if (tunnels) tunnels();
+        else b.goTo(done);
     }
 }

@@ -25,6 +25,8 @@ import java.util.Set;
 public final class ParsedFields {
     /** The stack offset (from r10) of the parsed packet's slot 0, the presence word. */
     public static final int STACK_BASE = -8 * PacketField.totalSlots();
+    /** Slots below {@code STACK_BASE - 40} (the map keys) and above the event record at {@code STACK_BASE - 112}. */
+    private static final int SPARE_SLOTS = 8;
 
     /**
      * Protocol tests and the value fields the direct parse stores on every path right after the
@@ -32,16 +34,19 @@ public final class ParsedFields {
      */
     private static final Map<PacketField, List<PacketField>> SAME_PRESENCE = Map.of(
             PacketField.ETH, List.of(PacketField.ETH_TYPE, PacketField.ETH_DST, PacketField.ETH_SRC),
-            PacketField.VLAN, List.of(PacketField.VLAN_ID),
+            PacketField.VLAN, List.of(PacketField.VLAN_ID, PacketField.VLAN_PCP),
             PacketField.IP, List.of(PacketField.IP_PROTO, PacketField.IP_SRC, PacketField.IP_DST, PacketField.IP_TOS,
-                    PacketField.IP_LEN, PacketField.IP_ID, PacketField.IP_TTL),
-            PacketField.IP6, List.of(PacketField.IP6_HLIM));
+                    PacketField.IP_LEN, PacketField.IP_ID, PacketField.IP_TTL, PacketField.IP_IHL),
+            PacketField.IP6, List.of(PacketField.IP6_HLIM, PacketField.IP6_PLEN),
+            PacketField.ARP, List.of(PacketField.ARP_OP, PacketField.ARP_SPA, PacketField.ARP_TPA));
 
     private final CodeBuilder b;
     private final Label done;
     private final Set<PacketField> needed;
     private final Map<PacketField, FieldStorage> storage;
     private final boolean storesPresenceWord;
+    /** Stack offsets of the later packet fields this program reads ({@link PacketField#isLater}). */
+    private final Map<PacketField, Integer> laterOffsets;
 
     /** Every field flagged in the presence word, which {@link #finish} stores at {@link #STACK_BASE}. */
     ParsedFields(CodeBuilder b, Set<PacketField> needed) {
@@ -55,6 +60,40 @@ public final class ParsedFields {
         this.needed = EnumSet.copyOf(needed.isEmpty() ? EnumSet.noneOf(PacketField.class) : needed);
         this.storage = sentinels ? sentinelPlan(this.needed) : flaggedPlan(this.needed);
         this.storesPresenceWord = !sentinels;
+        this.laterOffsets = laterOffsets(this.needed);
+    }
+
+    /**
+     * The later packet fields take the slots of the first ones that this program does not read, so
+     * that the stack area and the first fields' places stay as they were; then the slots between the
+     * map keys and the event record (FilterCodegen), where only the socket parse keeps its buffer:
+     * socket programs do not read the later fields.
+     */
+    /** The most value slots of packet fields one program can read: every fixed slot and the spare ones. */
+    public static final int VALUE_SLOTS = PacketField.totalSlots() - 1 + SPARE_SLOTS;
+
+    /** The value slots the packet fields in {@code fields} take (an IPv6 address two, a test none). */
+    public static int valueSlots(Set<PacketField> fields) {
+        return fields.stream().filter(f -> f.domain() == PacketField.Domain.PACKET).mapToInt(PacketField::slots).sum();
+    }
+
+    private static Map<PacketField, Integer> laterOffsets(Set<PacketField> needed) {
+        java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>();
+        for (PacketField f : PacketField.values()) {
+            if (f.domain() != PacketField.Domain.PACKET || f.isLater() || needed.contains(f)) continue;
+            for (int i = 0; i < f.slots(); i++) free.add(offsetOf(f) + 8 * i);
+        }
+        for (int slot = 0; slot < SPARE_SLOTS; slot++) free.add(STACK_BASE - 48 - 8 * slot);
+        Map<PacketField, Integer> offsets = new EnumMap<>(PacketField.class);
+        for (PacketField f : needed) {
+            if (!f.isLater() || f.slots() == 0) continue;
+            if (free.isEmpty()) {
+                // FieldSlotLimit refuses such a program before code generation.
+                throw new IllegalStateException("more than " + VALUE_SLOTS + " value slots");
+            }
+            offsets.put(f, free.poll());
+        }
+        return offsets;
     }
 
     private static Map<PacketField, FieldStorage> flaggedPlan(Set<PacketField> needed) {
@@ -83,9 +122,14 @@ public final class ParsedFields {
         return plan;
     }
 
-    /** The stack offset (from r10) of {@code field}'s first value slot. */
+    /** The stack offset (from r10) of {@code field}'s first value slot, for a field with a fixed one. */
     public static int offsetOf(PacketField field) {
         return STACK_BASE + 8 * field.firstSlot();
+    }
+
+    /** The stack offset (from r10) of {@code field}'s first value slot in this program. */
+    int offset(PacketField field) {
+        return field.isLater() ? laterOffsets.get(field) : offsetOf(field);
     }
 
     /** The stack offset (from r10) of the presence word. */
@@ -115,7 +159,7 @@ public final class ParsedFields {
         if (word) b.mov64(R6, 0);
         for (FieldStorage s : storage.values()) {
             if (s instanceof FieldStorage.SentinelRegister) b.mov64(R6, -1);
-            else if (s instanceof FieldStorage.SentinelSlot) b.store(Size.DW, R10, offsetOf(s.field()), -1);
+            else if (s instanceof FieldStorage.SentinelSlot) b.store(Size.DW, R10, offset(s.field()), -1);
         }
     }
 
@@ -132,23 +176,37 @@ public final class ParsedFields {
 
     boolean needsTransport(boolean v6) {
         return needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
-                PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN)
+                PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.SCTP,
+                PacketField.SCTP_SPORT, PacketField.SCTP_DPORT, PacketField.GRE, PacketField.GRE_PROTO)
+                || needsTunnel()
                 || (v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
                         : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE));
     }
 
+    /** Whether a rule reads a tunnel header carried by UDP. */
+    boolean needsTunnel() {
+        return needs(PacketField.VXLAN_VNI, PacketField.GENEVE_VNI);
+    }
+
     boolean needsIpv4() {
         return needs(PacketField.IP, PacketField.IP_TOS, PacketField.IP_LEN, PacketField.IP_ID, PacketField.IP_TTL,
-                PacketField.IP_PROTO, PacketField.IP_SRC, PacketField.IP_DST) || needsTransport(false);
+                PacketField.IP_PROTO, PacketField.IP_SRC, PacketField.IP_DST, PacketField.IP_IHL, PacketField.IP_DF,
+                PacketField.IP_MF, PacketField.IP_FRAGOFF, PacketField.FRAG) || needsTransport(false);
     }
 
     boolean needsIpv6() {
-        return needs(PacketField.IP6, PacketField.IP6_HLIM, PacketField.IP6_SRC, PacketField.IP6_DST, PacketField.IP6_NEXT)
+        return needs(PacketField.IP6, PacketField.IP6_HLIM, PacketField.IP6_SRC, PacketField.IP6_DST, PacketField.IP6_NEXT,
+                PacketField.IP6_TCLASS, PacketField.IP6_FLOW, PacketField.IP6_PLEN, PacketField.FRAG)
                 || needsTransport(true);
     }
 
+    boolean needsArp() {
+        return needs(PacketField.ARP, PacketField.ARP_OP, PacketField.ARP_SHA, PacketField.ARP_THA, PacketField.ARP_SPA,
+                PacketField.ARP_TPA);
+    }
+
     boolean needsNetwork() {
-        return needs(PacketField.ARP) || needsIpv4() || needsIpv6();
+        return needsArp() || needsIpv4() || needsIpv6();
     }
 
     /** The register to load {@code field}'s value into: r6 when it lives there, else {@code scratch}. */
@@ -173,7 +231,7 @@ public final class ParsedFields {
         if (s instanceof FieldStorage.SentinelRegister) {
             if (value != R6) b.mov64(R6, value);
         } else if (s != null) {
-            b.store(Size.DW, R10, offsetOf(field), value);
+            b.store(Size.DW, R10, offset(field), value);
             present(field);
         }
     }

@@ -138,9 +138,9 @@ final class SocketParser {
     }
 
     private void ipv6() {
-        copy(0, 40, done);
+        copy(0, HeaderLayout.IPV6.length(), done);
         p.present(PacketField.IP6);
-        field(PacketField.IP6_HLIM, 7, 1);
+        fields(HeaderLayout.IPV6);
         for (PacketField address : new PacketField[] {PacketField.IP6_SRC, PacketField.IP6_DST}) {
             if (!p.needs(address)) continue;
             int at = address == PacketField.IP6_SRC ? 8 : 24;

@@ -140,7 +140,55 @@ public enum PacketField {
     /** The fourth (last) tracepoint record word: a program reads at most 4 {@code args.NAME}. */
     REC3("rec3", 1),
     /** A string read by str(...): 64 bytes, NUL-terminated, in eight slots. */
-    STR("str", 8);
+    STR("str", 8),
+    /**
+     * {@code vlan.pcp}: the 3-bit priority of the outer tag. The packet fields from here on came later:
+     * they follow the trace fields so that the earlier fields keep their bits and slots (and programs
+     * that do not read them their code); {@link #bit} and {@link #isLater} place them.
+     */
+    VLAN_PCP("vlan.pcp", 1),
+    /** {@code vlan.inner}: the 12-bit id of the second tag, when two tags are there. */
+    VLAN_INNER("vlan.inner", 1),
+    /** {@code ip.ihl}: the u8 header length in 32-bit words (5 to 15). */
+    IP_IHL("ip.ihl", 1),
+    /** {@code ip.df}: IPv4's don't-fragment flag is set. */
+    IP_DF("ip.df", 0),
+    /** {@code ip.mf}: IPv4's more-fragments flag is set. */
+    IP_MF("ip.mf", 0),
+    /** {@code ip.fragoff}: the 13-bit fragment offset in 8-byte units. */
+    IP_FRAGOFF("ip.fragoff", 1),
+    /** {@code ip6.tclass}: the u8 traffic class. */
+    IP6_TCLASS("ip6.tclass", 1),
+    /** {@code ip6.flow}: the 20-bit flow label. */
+    IP6_FLOW("ip6.flow", 1),
+    /** {@code ip6.plen}: the u16 payload length from the header. */
+    IP6_PLEN("ip6.plen", 1),
+    /** {@code frag}: IPv4 with MF set or a non-zero offset, or IPv6 with a fragment header among those skipped. */
+    FRAG("frag", 0),
+    /** {@code arp.op}: the u16 operation (1 request, 2 reply). */
+    ARP_OP("arp.op", 1),
+    /** {@code arp.sha}: the sender hardware address, stored as {@code eth.src} is. */
+    ARP_SHA("arp.sha", 1),
+    /** {@code arp.tha}: the target hardware address. */
+    ARP_THA("arp.tha", 1),
+    /** {@code arp.spa}: the sender protocol address, stored as {@code ip.src} is. */
+    ARP_SPA("arp.spa", 1),
+    /** {@code arp.tpa}: the target protocol address. */
+    ARP_TPA("arp.tpa", 1),
+    /** {@code sctp}: the protocol number is 132. */
+    SCTP("sctp", 0),
+    /** {@code sctp.sport}: the u16 source port. */
+    SCTP_SPORT("sctp.sport", 1),
+    /** {@code sctp.dport}: the u16 destination port. */
+    SCTP_DPORT("sctp.dport", 1),
+    /** {@code gre}: the protocol number is 47. */
+    GRE("gre", 0),
+    /** {@code gre.proto}: the u16 protocol type of the GRE header (0x6558, 0x0800, 0x86dd, ...). */
+    GRE_PROTO("gre.proto", 1),
+    /** {@code vxlan.vni}: the 24-bit VXLAN network identifier (UDP destination port 4789). */
+    VXLAN_VNI("vxlan.vni", 1),
+    /** {@code geneve.vni}: the 24-bit Geneve virtual network identifier (UDP destination port 6081). */
+    GENEVE_VNI("geneve.vni", 1);
 
     /** The slots for {@code args.NAME}, in the order lowering assigns them. */
     public static final PacketField[] RECORD_WORDS = {REC0, REC1, REC2, REC3};
@@ -157,6 +205,7 @@ public enum PacketField {
 
     /** Which kind of program reads this field. */
     public Domain domain() {
+        if (ordinal() >= VLAN_PCP.ordinal()) return Domain.PACKET;
         if (ordinal() >= PID.ordinal()) return Domain.TRACE;
         if (ordinal() >= DEV_TYPE.ordinal()) return Domain.DEVICE;
         return Domain.PACKET;
@@ -175,14 +224,35 @@ public enum PacketField {
         return scriptName;
     }
 
+    /** Whether the value is an IPv4 address (ip.src, ip.dst, arp.spa, arp.tpa): a u32 that takes IPv4 literals and prefixes. */
+    public boolean isIpv4Address() {
+        return this == IP_SRC || this == IP_DST || this == ARP_SPA || this == ARP_TPA;
+    }
+
+    /** Whether the value is a MAC address (eth.src, eth.dst, arp.sha, arp.tha): a 48-bit number. */
+    public boolean isMacAddress() {
+        return this == ETH_SRC || this == ETH_DST || this == ARP_SHA || this == ARP_THA;
+    }
+
     /** Whether this is a bare protocol test (a presence bit and no value). */
     public boolean isProtocolTest() {
         return slots == 0;
     }
 
-    /** The bit of the presence word that says the field (or protocol) is there. */
+    /**
+     * The bit of the presence word that says the field (or protocol) is there: the later packet fields
+     * take the bits after the first ones, which device and trace programs use for their own fields.
+     */
     public long bit() {
-        return 1L << ordinal();
+        return 1L << (isLater() ? ICMP6_CODE.ordinal() + 1 + ordinal() - VLAN_PCP.ordinal() : ordinal());
+    }
+
+    /**
+     * Whether this packet field came after the trace fields: it has no fixed slot, but takes one of the
+     * slots of the fields a program does not read (ParsedFields places it).
+     */
+    public boolean isLater() {
+        return ordinal() >= VLAN_PCP.ordinal();
     }
 
     /** Value slots (8 bytes each) this field takes: 0 for protocol tests, 2 for IPv6 addresses. */
@@ -192,6 +262,7 @@ public enum PacketField {
 
     /** Index of the field's first value slot in its domain's layout (slot 0 is the presence word). */
     public int firstSlot() {
+        if (isLater()) throw new IllegalStateException(scriptName + " has no fixed slot");
         int slot = 1;
         for (PacketField f : values()) {
             if (f == this) return slot;
@@ -205,7 +276,7 @@ public enum PacketField {
         int most = 0;
         for (Domain d : Domain.values()) {
             int slots = 1;
-            for (PacketField f : values()) if (f.domain() == d) slots += f.slots;
+            for (PacketField f : values()) if (f.domain() == d && !f.isLater()) slots += f.slots;
             most = Math.max(most, slots);
         }
         return most;

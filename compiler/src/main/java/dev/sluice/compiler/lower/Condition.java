@@ -42,7 +42,7 @@ public sealed interface Condition {
     record Prefix(PacketField field, long high, long low, int bits) implements Condition {
         public Prefix {
             Objects.requireNonNull(field);
-            int width = field.slots() == 2 ? 128 : field == PacketField.IP_SRC || field == PacketField.IP_DST ? 32 : 64;
+            int width = field.slots() == 2 ? 128 : field.isIpv4Address() ? 32 : 64;
             if (bits < 0 || bits > width) throw new IllegalArgumentException("prefix /" + bits + " of a " + width + "-bit field");
         }
     }

@@ -28,7 +28,7 @@ class ParsedValueStorageTest {
         Code code = code(xdp("f1").when(tcp().dport(22)).drop());
         assertEquals(0, count(code, Instruction.Store.class), code.instructions().toString());
         assertEquals(1, count(code, Instruction.ByteSwap.class), code.instructions().toString());
-        assertTrue(code.slotCount() <= 99, "slots " + code.slotCount());
+        assertTrue(code.slotCount() <= 100, "slots " + code.slotCount()); // 99 before the tag test compared TPID 0x9100 too
     }
 
     @Test
@@ -38,6 +38,6 @@ class ParsedValueStorageTest {
         assertTrue(code.instructions().stream().noneMatch(i -> i instanceof Instruction.Store s
                 && s.src() instanceof dev.sluice.compiler.isa.Operand.Reg r && r.register() == Register.R6 && s.size().bytes() == 8
                 && s.offset() == dev.sluice.compiler.codegen.ParsedFields.presenceOffset()), code.instructions().toString());
-        assertTrue(code.slotCount() <= 53, "slots " + code.slotCount());
+        assertTrue(code.slotCount() <= 54, "slots " + code.slotCount()); // 53 before TPID 0x9100
     }
 }

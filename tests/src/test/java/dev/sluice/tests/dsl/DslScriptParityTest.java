@@ -68,6 +68,70 @@ class DslScriptParityTest {
         same(xdp().otherwise().countBy("flows", ip().src(), tcp().dport()).end(), "xdp { count flows by (ip.src, tcp.dport) }");
     }
 
+    /** The later packet fields (docs/LANGUAGE.md, "Packet fields"), each written both ways. */
+    @Test
+    void laterPacketFields() {
+        same(xdp().when(vlan().pcp().eq(5)).drop(), "xdp { when vlan.pcp == 5 { drop } }");
+        same(xdp().when(vlan().inner().eq(100)).drop(), "xdp { when vlan.inner == 100 { drop } }");
+        same(xdp().when(ip().ihl().gt(5)).drop(), "xdp { when ip.ihl > 5 { drop } }");
+        same(xdp().when(ip().df().and(not(ip().mf()))).drop(), "xdp { when ip.df and not ip.mf { drop } }");
+        same(xdp().when(ip().fragoff().ne(0)).drop(), "xdp { when ip.fragoff != 0 { drop } }");
+        same(xdp().when(frag()).drop(), "xdp { when frag { drop } }");
+        same(tcIngress().when(ip6().tclass().eq(0xb8).or(ip6().flow().eq(0x12345))).drop(),
+                "tc ingress { when ip6.tclass == 0xb8 or ip6.flow == 0x12345 { drop } }");
+        same(xdp().when(ip6().plen().lt(8)).drop(), "xdp { when ip6.plen < 8 { drop } }");
+        same(xdp().when(arp().op().eq(1).and(arp().tpa().eq("198.18.0.1"))).drop(),
+                "xdp { when arp.op == 1 and arp.tpa == 198.18.0.1 { drop } }");
+        same(xdp().when(arp().spa().in("198.18.0.0/15").and(arp().sha().eq("02:00:00:00:00:01")).and(arp().tha().ne("02:00:00:00:00:02"))).drop(),
+                "xdp { when arp.spa in 198.18.0.0/15 and arp.sha == 02:00:00:00:00:01 and arp.tha != 02:00:00:00:00:02 { drop } }");
+        same(xdp().when(sctp().dport(3868).or(sctp().sport().in(36412, 36422))).drop(),
+                "xdp { when sctp.dport == 3868 or sctp.sport in {36412, 36422} { drop } }");
+        same(xdp().when(sctp().and(not(gre()))).drop(), "xdp { when sctp and not gre { drop } }");
+        same(xdp().when(gre().proto().eq(0x6558)).drop(), "xdp { when gre.proto == 0x6558 { drop } }");
+        same(cgroupEgress().when(vxlan().vni(42).or(geneve().vni().in(range(100, 200)))).drop(),
+                "cgroup egress { when vxlan.vni == 42 or geneve.vni in 100..200 { drop } }");
+        same(xdp().when(arp()).countBy("senders", arp().spa()).end(), "xdp { when arp { count senders by arp.spa } }");
+    }
+
+    /** The later fields on frames built to carry them, in the interpreter (the property tests cover the kernel). */
+    @Test
+    void laterPacketFieldsReadTheirFrames() {
+        FrameBuilder inner = FrameBuilder.ethernet().ipv4("198.18.0.3", "198.18.0.4").udp(1, 2);
+        assertVerdict("drop", "xdp { when vxlan.vni == 42 { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").vxlan(42, inner.copy()).build());
+        assertVerdict("pass", "xdp { when vxlan.vni == 42 { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").vxlan(43, inner.copy()).build());
+        assertVerdict("drop", "xdp { when geneve.vni == 7 { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").geneve(7, inner.copy()).build());
+        assertVerdict("pass", "xdp { when vxlan.vni == 7 { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").geneve(7, inner.copy()).build());
+        assertVerdict("drop", "xdp { when gre and gre.proto == 0x0800 { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").gre(inner.copy()).build());
+        assertVerdict("drop", "xdp { when vlan.pcp == 5 and vlan.id == 7 and vlan.inner == 9 { drop } }",
+                FrameBuilder.ethernet().tag(0x9100, 5 << 13 | 7).tag(0x8100, 9).ipv4("198.18.0.1", "198.18.0.2").udp(1, 2).build());
+        assertVerdict("drop", "xdp { when frag and ip.mf and ip.fragoff == 0 { drop } }",
+                FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").fragment(0, true).udp(1, 2).build());
+        assertVerdict("pass", "xdp { when frag { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").dontFragment().udp(1, 2).build());
+        assertVerdict("drop", "xdp { when sctp.dport == 3868 and sctp.sport == 5000 { drop } }",
+                FrameBuilder.ethernet().ipv6("2001:db8::1", "2001:db8::2").sctp(5000, 3868).build());
+        assertVerdict("pass", "xdp { when sctp.dport == 3868 { drop } }",
+                FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").fragment(1, false).sctp(5000, 3868).build());
+        assertVerdict("drop", "xdp { when ip.df { drop } }", FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").dontFragment().udp(1, 2).build());
+        List<String> errors = Scripted.errors("socket { when vxlan.vni == 1 { drop } }");
+        assertTrue(errors.get(0).contains("vxlan.vni is not available in socket programs yet"), errors.toString());
+        StringBuilder everyField = new StringBuilder("xdp all {\n");
+        for (String f : List.of("pkt.len", "eth.type", "vlan.id", "ip.tos", "ip.len", "ip.id", "ip.ttl", "ip.proto", "ip6.hlim",
+                "ip6.next", "tcp.sport", "tcp.dport", "tcp.flags", "tcp.win", "udp.sport", "udp.dport", "udp.len", "icmp.type",
+                "icmp.code", "icmp6.type", "icmp6.code", "vlan.pcp", "vlan.inner", "ip.ihl", "ip.fragoff", "ip6.tclass", "ip6.flow",
+                "ip6.plen", "arp.op", "sctp.sport", "sctp.dport", "gre.proto", "vxlan.vni", "geneve.vni")) {
+            everyField.append("  when ").append(f).append(" == 1 { drop }\n");
+        }
+        errors = Scripted.errors(everyField.append("  when ip.src == 198.18.0.1 or ip.dst == 198.18.0.2 or ip6.src == 2001:db8::1 { drop }\n}\n").toString());
+        assertEquals(List.of("test.ebpf:1:1: program all reads 38 slots of packet field values (an IPv6 address takes two), over the 37"
+                + " a program holds; split its rules over programs"), errors);
+        errors = Scripted.errors("xdp { when vlan.pcp == 8 { drop } }");
+        assertTrue(errors.get(0).contains("out of range for vlan.pcp (0 to 7)"), errors.toString());
+    }
+
+    private static void assertVerdict(String verdict, String script, byte[] frame) {
+        assertEquals(verdict, dev.sluice.compiler.Verdicts.name(Scripted.compile(script).get(0).interpret(frame)), script);
+    }
+
     @Test
     void traceStatements() {
         same(uprobe("/bin/bash", "readline").otherwise().count("calls").sum("total", arg(0)).hist("sizes", arg(1), comm())

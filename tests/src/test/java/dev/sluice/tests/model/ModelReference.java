@@ -52,8 +52,10 @@ final class ModelReference {
 
     /** A key as CounterKeys decodes it: a number, or an address in text. */
     static Optional<String> keyText(String field, ParsedPacket p) {
-        if (field.equals("ip.src") || field.equals("ip.dst")) {
-            return p.address(field).map(a -> (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff));
+        Optional<byte[]> address = p.address(field).filter(a -> a.length == 4);
+        if (address.isPresent()) {
+            byte[] a = address.get();
+            return Optional.of((a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff));
         }
         return p.integer(field).map(String::valueOf);
     }

@@ -28,14 +28,45 @@ final class RandomRules {
             "icmp.type", "icmp.code", "icmp6.type", "icmp6.code");
     static final List<String> TESTS = List.of("eth", "vlan", "arp", "ip", "ip6", "tcp", "udp", "icmp", "icmp6",
             "tcp.syn", "tcp.ack", "tcp.fin", "tcp.rst", "tcp.psh", "tcp.urg");
+    /** The packet fields that came later (not in socket programs yet). */
+    static final List<String> LATER_INT_FIELDS = List.of("vlan.pcp", "vlan.inner", "ip.ihl", "ip.fragoff", "ip6.tclass",
+            "ip6.flow", "ip6.plen", "arp.op", "sctp.sport", "sctp.dport", "gre.proto", "vxlan.vni", "geneve.vni");
+    static final List<String> LATER_TESTS = List.of("ip.df", "ip.mf", "frag", "sctp", "gre");
     static final List<String> KEYS = List.of("ip.proto", "tcp.dport", "udp.dport", "eth.type", "ip.src", "ip6.next");
+    static final List<String> LATER_KEYS = List.of("vxlan.vni", "arp.spa", "sctp.dport", "vlan.pcp", "ip.fragoff");
     /** Fields of one key type each: one counter fed from two of them (docs/LANGUAGE.md, "Counters"). */
     static final List<List<String>> SAME_TYPE_KEYS = List.of(
             List.of("ip.proto", "ip6.next", "ip.ttl", "ip6.hlim", "tcp.flags", "icmp.type", "icmp6.code"),
-            List.of("tcp.dport", "udp.dport", "udp.sport", "eth.type", "vlan.id", "ip.len"),
+            List.of("tcp.dport", "udp.dport", "udp.sport", "eth.type", "vlan.id", "ip.len", "sctp.dport", "vlan.inner", "gre.proto"),
             List.of("ip.src", "ip.dst"));
 
     private RandomRules() {}
+
+    private static boolean later(Hook hook) {
+        return !(hook instanceof Hook.Socket);
+    }
+
+    private static List<String> ints(Hook hook) {
+        return later(hook) ? concat(INT_FIELDS, LATER_INT_FIELDS) : INT_FIELDS;
+    }
+
+    private static List<String> tests(Hook hook) {
+        return later(hook) ? concat(TESTS, LATER_TESTS) : TESTS;
+    }
+
+    private static List<String> ipv4Fields(Hook hook) {
+        return later(hook) ? List.of("ip.src", "ip.dst", "arp.spa", "arp.tpa") : List.of("ip.src", "ip.dst");
+    }
+
+    private static List<String> macFields(Hook hook) {
+        return later(hook) ? List.of("eth.src", "eth.dst", "arp.sha", "arp.tha") : List.of("eth.src", "eth.dst");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
 
     static Arbitrary<Program> programs(Hook hook) {
         Arbitrary<List<NamedSet>> sets = Combinators.combine(
@@ -57,8 +88,8 @@ final class RandomRules {
         Arbitrary<Statement> statement = Arbitraries.lazyOf(
                 () -> when(hook, depth),
                 () -> when(hook, depth),
-                () -> counts(),
-                () -> sharedCounts(),
+                () -> counts(hook),
+                () -> sharedCounts(hook),
                 () -> verdict(hook).map(v -> new Statement.Return(v, AT)));
         // A verdict ends a list: statements after it would be a compile error (checked elsewhere).
         return statement.list().ofMaxSize(depth == 0 ? 6 : 3).map(RandomRules::endAtFirstVerdict);
@@ -74,25 +105,26 @@ final class RandomRules {
     }
 
     private static Arbitrary<Statement> when(Hook hook, int depth) {
-        Arbitrary<List<Statement>> body = depth >= 3 ? counts().list().ofMaxSize(1).flatMap(c -> verdict(hook).map(v -> {
+        Arbitrary<List<Statement>> body = depth >= 3 ? counts(hook).list().ofMaxSize(1).flatMap(c -> verdict(hook).map(v -> {
             List<Statement> out = new ArrayList<>(c);
             out.add(new Statement.Return(v, AT));
             return out;
         })) : statements(hook, depth + 1);
-        return Combinators.combine(conditions(3), body).as((c, b) -> new Statement.When(c, b, AT));
+        return Combinators.combine(conditions(hook, 3), body).as((c, b) -> new Statement.When(c, b, AT));
     }
 
-    private static Arbitrary<Statement> counts() {
+    private static Arbitrary<Statement> counts(Hook hook) {
         return Arbitraries.oneOf(
                 Arbitraries.of("a", "b", "c").map(n -> new Statement.Count(n, List.of(), AT)),
-                Arbitraries.of(KEYS).map(k -> new Statement.Count("by_" + k.replace('.', '_'), List.of(new Expr.Field(k, AT)), AT)));
+                Arbitraries.of(later(hook) ? concat(KEYS, LATER_KEYS) : KEYS).map(k -> new Statement.Count("by_" + k.replace('.', '_'), List.of(new Expr.Field(k, AT)), AT)));
     }
 
     /** A rule feeding one counter from two different fields of one type: {@code count shared_0 by ip.proto; ... by ip6.next}. */
-    private static Arbitrary<Statement> sharedCounts() {
+    private static Arbitrary<Statement> sharedCounts(Hook hook) {
         return Arbitraries.integers().between(0, SAME_TYPE_KEYS.size() - 1).flatMap(type -> {
-            List<String> fields = SAME_TYPE_KEYS.get(type);
-            return Combinators.combine(conditions(1), Arbitraries.of(fields), Arbitraries.of(fields))
+            List<String> fields = SAME_TYPE_KEYS.get(type).stream()
+                    .filter(f -> later(hook) || !LATER_INT_FIELDS.contains(f)).toList();
+            return Combinators.combine(conditions(hook, 1), Arbitraries.of(fields), Arbitraries.of(fields))
                     .filter((c, a, b) -> !a.equals(b))
                     .as((c, a, b) -> (Statement) new Statement.When(c, List.of(
                             new Statement.Count("shared_" + type, List.of(new Expr.Field(a, AT)), AT),
@@ -117,37 +149,37 @@ final class RandomRules {
         return Arbitraries.of(new Verdict.Pass(), new Verdict.Drop());
     }
 
-    static Arbitrary<Expr> conditions(int depth) {
-        if (depth == 0) return atom();
+    static Arbitrary<Expr> conditions(Hook hook, int depth) {
+        if (depth == 0) return atom(hook);
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, atom()),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(conditions(depth - 1), conditions(depth - 1)).as((a, b) -> (Expr) new Expr.And(a, b, AT))),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(conditions(depth - 1), conditions(depth - 1)).as((a, b) -> (Expr) new Expr.Or(a, b, AT))),
-                net.jqwik.api.Tuple.of(1, conditions(depth - 1).map(c -> (Expr) new Expr.Not(c, AT))));
+                net.jqwik.api.Tuple.of(4, atom(hook)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(conditions(hook, depth - 1), conditions(hook, depth - 1)).as((a, b) -> (Expr) new Expr.And(a, b, AT))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(conditions(hook, depth - 1), conditions(hook, depth - 1)).as((a, b) -> (Expr) new Expr.Or(a, b, AT))),
+                net.jqwik.api.Tuple.of(1, conditions(hook, depth - 1).map(c -> (Expr) new Expr.Not(c, AT))));
     }
 
-    private static Arbitrary<Expr> atom() {
+    private static Arbitrary<Expr> atom(Hook hook) {
         return Arbitraries.oneOf(
-                Arbitraries.of(TESTS).map(t -> new Expr.Field(t, AT)),
-                integerCompare(),
-                integerIn(),
-                addressCompare(),
-                addressIn(),
-                arithmetic());
+                Arbitraries.of(tests(hook)).map(t -> new Expr.Field(t, AT)),
+                integerCompare(hook),
+                integerIn(hook),
+                addressCompare(hook),
+                addressIn(hook),
+                arithmetic(hook));
     }
 
     /** {@code (f OP g-or-constant) CMP constant}, and field against field: the arithmetic of docs/LANGUAGE.md. */
-    private static Arbitrary<Expr> arithmetic() {
+    private static Arbitrary<Expr> arithmetic(Hook hook) {
         Arbitrary<Expr> operand = Arbitraries.oneOf(
-                Arbitraries.of(INT_FIELDS).map(f -> (Expr) new Expr.Field(f, AT)),
+                Arbitraries.of(ints(hook)).map(f -> (Expr) new Expr.Field(f, AT)),
                 Arbitraries.of(0L, 1L, 2L, 3L, 7L, 8L, 0x12L, 0xffL, 0x8000L, 64L, 65L).map(v -> (Expr) new Expr.IntLiteral(v, AT)));
-        Arbitrary<Expr> binary = Combinators.combine(Arbitraries.of(INT_FIELDS), Arbitraries.of(Expr.BinaryOp.values()), operand)
+        Arbitrary<Expr> binary = Combinators.combine(Arbitraries.of(ints(hook)), Arbitraries.of(Expr.BinaryOp.values()), operand)
                 .as((f, op, right) -> (Expr) new Expr.Binary(op, new Expr.Field(f, AT), right, AT));
         Arbitrary<Expr> nested = Combinators.combine(binary, Arbitraries.of(Expr.BinaryOp.values()), operand)
                 .as((left, op, right) -> (Expr) new Expr.Binary(op, left, right, AT));
-        Arbitrary<Expr> left = Arbitraries.oneOf(binary, nested, Arbitraries.of(INT_FIELDS).map(f -> (Expr) new Expr.Field(f, AT)));
+        Arbitrary<Expr> left = Arbitraries.oneOf(binary, nested, Arbitraries.of(ints(hook)).map(f -> (Expr) new Expr.Field(f, AT)));
         Arbitrary<Expr> right = Arbitraries.oneOf(Arbitraries.longs().between(0, 300).map(v -> (Expr) new Expr.IntLiteral(v, AT)),
-                Arbitraries.of(INT_FIELDS).map(f -> (Expr) new Expr.Field(f, AT)));
+                Arbitraries.of(ints(hook)).map(f -> (Expr) new Expr.Field(f, AT)));
         return Combinators.combine(left, Arbitraries.of(Expr.CompareOp.values()), right)
                 .as((l, op, r) -> l instanceof Expr.Field && r instanceof Expr.IntLiteral
                         ? new Expr.Compare(op, l, new Expr.Binary(Expr.BinaryOp.ADD, r, new Expr.IntLiteral(0, AT), AT), AT)
@@ -156,7 +188,15 @@ final class RandomRules {
 
     private static Arbitrary<Long> valueOf(String field) {
         if (field.endsWith("port")) return Pools.ports().map(Integer::longValue);
-        if (field.equals("vlan.id")) return Arbitraries.longs().between(0, 4095);
+        if (field.equals("vlan.id") || field.equals("vlan.inner")) return Arbitraries.longs().between(0, 4095);
+        if (field.equals("vlan.pcp")) return Arbitraries.longs().between(0, 7);
+        if (field.equals("ip.ihl")) return Arbitraries.longs().between(0, 15);
+        if (field.equals("gre.proto")) return Arbitraries.of(0x6558L, 0x0800L, 0x86ddL, 0x1234L);
+        if (field.equals("arp.op")) return Arbitraries.of(1L, 2L, 3L);
+        if (field.endsWith(".vni")) return Arbitraries.of(Pools.VNIS).map(Integer::longValue);
+        if (field.equals("ip6.flow")) return Arbitraries.of(Pools.FLOWS).map(Integer::longValue);
+        if (field.equals("ip.fragoff")) return Arbitraries.of(0L, 1L, 0xb9L, 0x1fffL);
+        if (field.equals("ip6.plen")) return Arbitraries.longs().between(0, 1600);
         if (field.equals("eth.type")) return Arbitraries.of(0x0800L, 0x86ddL, 0x0806L, 0x8100L, 0x1234L);
         if (field.equals("ip.proto") || field.equals("ip6.next")) return Arbitraries.of(6L, 17L, 1L, 58L, 0L, 44L);
         if (field.equals("pkt.len") || field.endsWith(".len") || field.endsWith(".id") || field.endsWith(".win")) {
@@ -165,15 +205,15 @@ final class RandomRules {
         return Arbitraries.longs().between(0, 255);
     }
 
-    private static Arbitrary<Expr> integerCompare() {
-        return Arbitraries.of(INT_FIELDS).flatMap(f -> Combinators.combine(Arbitraries.of(Expr.CompareOp.values()), valueOf(f), Arbitraries.of(true, false))
+    private static Arbitrary<Expr> integerCompare(Hook hook) {
+        return Arbitraries.of(ints(hook)).flatMap(f -> Combinators.combine(Arbitraries.of(Expr.CompareOp.values()), valueOf(f), Arbitraries.of(true, false))
                 .as((op, v, fieldFirst) -> fieldFirst
                         ? new Expr.Compare(op, new Expr.Field(f, AT), new Expr.IntLiteral(v, AT), AT)
                         : new Expr.Compare(op, new Expr.IntLiteral(v, AT), new Expr.Field(f, AT), AT)));
     }
 
-    private static Arbitrary<Expr> integerIn() {
-        return Arbitraries.of(INT_FIELDS).flatMap(f -> Combinators.combine(valueOf(f).list().ofMinSize(1).ofMaxSize(12),
+    private static Arbitrary<Expr> integerIn(Hook hook) {
+        return Arbitraries.of(ints(hook)).flatMap(f -> Combinators.combine(valueOf(f).list().ofMinSize(1).ofMaxSize(12),
                 Arbitraries.of(true, false), Arbitraries.integers().between(0, 3)).as((values, negated, kind) -> {
                     Expr.SetRef set;
                     if (kind == 0 && f.endsWith("port")) set = new Expr.SetRef.Named("ports", AT);
@@ -184,19 +224,19 @@ final class RandomRules {
                 }));
     }
 
-    private static Arbitrary<Expr> addressCompare() {
+    private static Arbitrary<Expr> addressCompare(Hook hook) {
         return Arbitraries.oneOf(
-                Combinators.combine(Arbitraries.of("ip.src", "ip.dst"), Pools.ipv4(), Arbitraries.of(Expr.CompareOp.EQ, Expr.CompareOp.NE))
+                Combinators.combine(Arbitraries.of(ipv4Fields(hook)), Pools.ipv4(), Arbitraries.of(Expr.CompareOp.EQ, Expr.CompareOp.NE))
                         .as((f, a, op) -> (Expr) new Expr.Compare(op, new Expr.Field(f, AT), new Expr.Ipv4(number(a), AT), AT)),
                 Combinators.combine(Arbitraries.of("ip6.src", "ip6.dst"), Pools.ipv6(), Arbitraries.of(Expr.CompareOp.EQ, Expr.CompareOp.NE))
                         .as((f, a, op) -> (Expr) new Expr.Compare(op, new Expr.Field(f, AT), new Expr.Ipv6(number(a, 0), number(a, 8), AT), AT)),
-                Combinators.combine(Arbitraries.of("eth.src", "eth.dst"), Pools.macs())
+                Combinators.combine(Arbitraries.of(macFields(hook)), Pools.macs())
                         .as((f, m) -> (Expr) new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field(f, AT), new Expr.Mac(number(m), AT), AT)));
     }
 
-    private static Arbitrary<Expr> addressIn() {
+    private static Arbitrary<Expr> addressIn(Hook hook) {
         return Arbitraries.oneOf(
-                Combinators.combine(Arbitraries.of("ip.src", "ip.dst"), Pools.ipv4().list().ofMinSize(1).ofMaxSize(12),
+                Combinators.combine(Arbitraries.of(ipv4Fields(hook)), Pools.ipv4().list().ofMinSize(1).ofMaxSize(12),
                         Arbitraries.integers().between(0, 32), Arbitraries.of(true, false)).as((f, as, bits, negated) -> {
                             List<Expr> members = new ArrayList<>();
                             members.add(cidr4(as.get(0), bits));

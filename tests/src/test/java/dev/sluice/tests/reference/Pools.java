@@ -11,6 +11,10 @@ import net.jqwik.api.Arbitrary;
 public final class Pools {
     private Pools() {}
 
+    /** VXLAN and Geneve network identifiers (24 bits). */
+    public static final List<Integer> VNIS = List.of(0, 1, 42, 4096, 0xffffff);
+    /** IPv6 flow labels (20 bits). */
+    public static final List<Integer> FLOWS = List.of(0, 1, 0x12345, 0xfffff);
     public static final List<Integer> PORTS = List.of(22, 53, 80, 123, 443, 1000, 1500, 2000, 5353, 8080, 65535, 0);
 
     public static final List<byte[]> IPV4 = List.of(

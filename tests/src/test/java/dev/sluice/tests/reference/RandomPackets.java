@@ -9,8 +9,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Random Ethernet frames built from structure: 0-3 VLAN tags, IPv4 with options and fragments,
- * IPv6 with 0-5 extension headers, TCP/UDP/ICMP/ICMPv6 or another protocol, ARP, 802.3 frames,
+ * Random Ethernet frames built from structure: 0-3 VLAN tags (all three TPIDs), IPv4 with options and
+ * fragments, IPv6 with 0-5 extension headers, TCP/UDP/ICMP/ICMPv6/SCTP/GRE (with its optional fields),
+ * VXLAN and Geneve (with options) over UDP, or another protocol, ARP, 802.3 frames,
  * garbage, and truncation at any byte, and often exactly at a header boundary or one byte short of
  * it (a cut tag, IP header, extension header or L4 header). Field values come from {@link Pools}.
  */
@@ -80,14 +81,29 @@ public final class RandomPackets {
                 Tuple.of(6, ipv4()),
                 Tuple.of(4, ipv6()),
                 Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofSize(28).map(b -> new Network(0x0806, b, List.of(28)))),
+                Tuple.of(1, arp()),
                 Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 0x05ff), payload())
                         .as(Network::new)),
                 Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0x0600, 0xffff), payload())
                         .as(Network::new)));
     }
 
+    /** ARP for Ethernet and IPv4, its addresses from the pools. */
+    private static Arbitrary<Network> arp() {
+        return Combinators.combine(Arbitraries.of(1, 2, 3), Pools.macs(), Pools.ipv4(), Pools.macs(), Pools.ipv4())
+                .as((op, sha, spa, tha, tpa) -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    out.writeBytes(new byte[] {0, 1, 8, 0, 6, 4, 0, (byte) (int) op});
+                    out.writeBytes(sha);
+                    out.writeBytes(spa);
+                    out.writeBytes(tha);
+                    out.writeBytes(tpa);
+                    return new Network(0x0806, out.toByteArray(), List.of(28));
+                });
+    }
+
     private static Arbitrary<List<int[]>> vlanTags() {
-        Arbitrary<int[]> tag = Combinators.combine(Arbitraries.of(0x8100, 0x88a8), Arbitraries.integers().between(0, 0xffff))
+        Arbitrary<int[]> tag = Combinators.combine(Arbitraries.of(0x8100, 0x88a8, 0x9100), Arbitraries.integers().between(0, 0xffff))
                 .as((tpid, tci) -> new int[] {tpid, tci});
         return Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.just(List.<int[]>of())),
@@ -125,7 +141,9 @@ public final class RandomPackets {
                     for (int i = 20; i < headerBytes; i++) p[i] = (byte) (i * 31 + ttlTos);
                     byte[] out = Arrays.copyOf(p, headerBytes + l4.bytes().length);
                     System.arraycopy(l4.bytes(), 0, out, headerBytes, l4.bytes().length);
-                    return new Network(0x0800, out, List.of(20, headerBytes, headerBytes + l4.header()));
+                    List<Integer> ends = new java.util.ArrayList<>(List.of(20, headerBytes));
+                    for (int end : l4.ends()) ends.add(headerBytes + end);
+                    return new Network(0x0800, out, ends);
                 });
     }
 
@@ -134,11 +152,14 @@ public final class RandomPackets {
                         Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(1, 0x1fff))))
                 .as((type, len, fragOffset) -> new int[] {type, len, fragOffset});
         return Combinators.combine(extension.list().ofMaxSize(5), Arbitraries.integers().between(0, 255), Pools.ipv6(),
-                        Pools.ipv6(), transport(true))
-                .as((exts, hlim, src, dst, l4) -> {
+                        Pools.ipv6(), transport(true), Arbitraries.integers().between(0, 255), Arbitraries.of(Pools.FLOWS))
+                .as((exts, hlim, src, dst, l4, tclass, flow) -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     byte[] fixed = new byte[40];
-                    fixed[0] = 0x60;
+                    fixed[0] = (byte) (0x60 | tclass >> 4);
+                    fixed[1] = (byte) (tclass << 4 | flow >> 16);
+                    fixed[2] = (byte) (flow >> 8);
+                    fixed[3] = (byte) (int) flow;
                     fixed[6] = (byte) (exts.isEmpty() ? l4.protocol() : exts.get(0)[0]);
                     fixed[7] = (byte) (int) hlim;
                     System.arraycopy(src, 0, fixed, 8, 16);
@@ -160,7 +181,8 @@ public final class RandomPackets {
                         out.writeBytes(h);
                         ends.add(out.size());
                     }
-                    ends.add(out.size() + l4.header());
+                    int transportAt = out.size();
+                    for (int end : l4.ends()) ends.add(transportAt + end);
                     out.writeBytes(l4.bytes());
                     byte[] p = out.toByteArray();
                     int payload = p.length - 40;
@@ -170,10 +192,10 @@ public final class RandomPackets {
                 });
     }
 
-    /** A transport header with payload, its protocol number, and its fixed header's length (0 for others). */
-    public record Transport(int protocol, byte[] bytes, int header) {
+    /** A transport header with payload, its protocol number, and where its headers end (none for others). */
+    public record Transport(int protocol, byte[] bytes, List<Integer> ends) {
         Transport(int protocol, byte[] bytes) {
-            this(protocol, bytes, 0);
+            this(protocol, bytes, List.of());
         }
     }
 
@@ -190,7 +212,7 @@ public final class RandomPackets {
                     h[13] = (byte) (int) flags;
                     put16(h, 14, win);
                     System.arraycopy(data, 0, h, 20, data.length);
-                    return new Transport(6, h, 20);
+                    return new Transport(6, h, List.of(20));
                 });
         Arbitrary<Transport> udp = Combinators.combine(Pools.ports(), Pools.ports(), payload())
                 .as((sport, dport, data) -> {
@@ -199,7 +221,7 @@ public final class RandomPackets {
                     put16(h, 2, dport);
                     put16(h, 4, h.length);
                     System.arraycopy(data, 0, h, 8, data.length);
-                    return new Transport(17, h, 8);
+                    return new Transport(17, h, List.of(8));
                 });
         Arbitrary<Transport> icmp = Combinators.combine(Arbitraries.of(0, 3, 8, 11, 128, 129, 135, 136),
                         Arbitraries.integers().between(0, 3), payload())
@@ -208,11 +230,47 @@ public final class RandomPackets {
                     h[0] = (byte) (int) type;
                     h[1] = (byte) (int) code;
                     System.arraycopy(data, 0, h, 4, data.length);
-                    return new Transport(v6 ? 58 : 1, h, 4);
+                    return new Transport(v6 ? 58 : 1, h, List.of(4));
                 });
         Arbitrary<Transport> other = Combinators.combine(Arbitraries.of(0, 1, 2, 6, 17, 41, 47, 50, 58, 132, 255), payload())
                 .as(Transport::new);
-        return Arbitraries.frequencyOf(Tuple.of(4, tcp), Tuple.of(4, udp), Tuple.of(2, icmp), Tuple.of(1, other));
+        Arbitrary<Transport> sctp = Combinators.combine(Pools.ports(), Pools.ports(), payload())
+                .as((sport, dport, data) -> {
+                    byte[] h = new byte[12 + data.length];
+                    put16(h, 0, sport);
+                    put16(h, 2, dport);
+                    System.arraycopy(data, 0, h, 12, data.length);
+                    return new Transport(132, h, List.of(12));
+                });
+        // GRE with any of the checksum, key and sequence-number words (flags 0x80, 0x20, 0x10).
+        Arbitrary<Transport> gre = Combinators.combine(Arbitraries.of(0x00, 0x80, 0x20, 0x10, 0xb0, 0x30),
+                        Arbitraries.of(0x6558, 0x0800, 0x86dd, 0x1234), payload())
+                .as((flags, proto, data) -> {
+                    int length = 4 + 4 * Integer.bitCount(flags);
+                    byte[] h = new byte[length + data.length];
+                    h[0] = (byte) (int) flags;
+                    put16(h, 2, proto);
+                    System.arraycopy(data, 0, h, length, data.length);
+                    return new Transport(47, h, List.of(4, length));
+                });
+        // VXLAN (port 4789) or Geneve (port 6081, 0-2 option words) after UDP, and now and then the other port's header.
+        Arbitrary<Transport> tunnel = Combinators.combine(Arbitraries.of(4789, 6081), Arbitraries.of(Pools.VNIS),
+                        Arbitraries.integers().between(0, 2), Pools.ports(), payload())
+                .as((dport, vni, options, sport, data) -> {
+                    int header = 8 + (dport == 6081 ? 4 * options : 0);
+                    byte[] h = new byte[8 + header + data.length];
+                    put16(h, 0, sport);
+                    put16(h, 2, dport);
+                    put16(h, 4, h.length);
+                    h[8] = (byte) (dport == 6081 ? options : 0x08);
+                    h[12] = (byte) (vni >> 16);
+                    h[13] = (byte) (vni >> 8);
+                    h[14] = (byte) (int) vni;
+                    System.arraycopy(data, 0, h, 8 + header, data.length);
+                    return new Transport(17, h, List.of(8, 16, 8 + header));
+                });
+        return Arbitraries.frequencyOf(Tuple.of(4, tcp), Tuple.of(4, udp), Tuple.of(2, icmp), Tuple.of(1, other),
+                Tuple.of(1, sctp), Tuple.of(1, gre), Tuple.of(2, tunnel));
     }
 
     private static Arbitrary<byte[]> payload() {

@@ -13,13 +13,19 @@ import java.util.Set;
  * <li>A header is present when all its fixed bytes are in the packet: Ethernet 14, VLAN tag 4,
  *     ARP 28, IPv4 IHL x 4 (IHL < 5: no IPv4), IPv6 40, each extension header its own length,
  *     TCP 20, UDP 8, ICMP and ICMPv6 4. Anything after a missing or cut header is absent.
- * <li>Up to two VLAN tags (0x8100, 0x88a8); {@code vlan.id} is the outer one. A third tag leaves
+ * <li>Up to two VLAN tags (0x8100, 0x88a8, 0x9100); {@code vlan.id} and {@code vlan.pcp} are the outer
+ *     one's, {@code vlan.inner} the second one's id. A third tag leaves
  *     {@code eth.type} at that TPID with no IP; a cut tag leaves {@code eth.type} at the TPID of the
  *     cut tag. Below 0x0600 the type is an 802.3 length: no IP.
  * <li>IPv6 extension headers 0, 43, 44, 60, up to 4, are skipped; with a fifth, {@code ip6.next}
  *     is its type and there is no L4.
  * <li>Bare {@code tcp}/{@code udp}/{@code icmp}/{@code icmp6} follow the protocol number on every
  *     fragment; L4 fields are absent on later fragments and when the L4 header is cut.
+ * <li>{@code sctp} (132) and {@code gre} (47) are tests like {@code tcp}; SCTP's ports need 12 bytes,
+ *     {@code gre.proto} 4 bytes plus 4 for each of the C, K and S flags. {@code vxlan.vni}: UDP
+ *     destination port 4789 and 8 more bytes; {@code geneve.vni}: port 6081, 8 more bytes and the
+ *     options (byte 0's low 6 bits x 4). {@code frag}: IPv4 MF or offset != 0, or an IPv6 fragment
+ *     header among those skipped. ARP's fields need the 28 bytes, at Ethernet/IPv4 offsets.
  * </ul>
  */
 public final class ReferenceParser {
@@ -41,15 +47,19 @@ public final class ReferenceParser {
         int type = u16(frame, 12);
         int offset = 14;
         int tags = 0;
-        while (type == 0x8100 || type == 0x88a8) {
+        while (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
             if (tags == 2 || frame.length < offset + 4) {
                 // A third tag, or a cut one: the type stays that TPID and nothing after it is parsed.
                 b.integers.put("eth.type", (long) type);
                 return b.build();
             }
+            int tci = u16(frame, offset);
             if (tags == 0) {
                 b.protocols.add("vlan");
-                b.integers.put("vlan.id", (long) (u16(frame, offset) & 0x0fff));
+                b.integers.put("vlan.id", (long) (tci & 0x0fff));
+                b.integers.put("vlan.pcp", (long) (tci >> 13));
+            } else {
+                b.integers.put("vlan.inner", (long) (tci & 0x0fff));
             }
             type = u16(frame, offset + 2);
             offset += 4;
@@ -70,7 +80,14 @@ public final class ReferenceParser {
 
     private static void network(Builder b, byte[] p, int offset, int type) {
         if (type == ETH_ARP) {
-            if (p.length >= offset + 28) b.protocols.add("arp");
+            if (p.length >= offset + 28) {
+                b.protocols.add("arp");
+                b.integers.put("arp.op", (long) u16(p, offset + 6));
+                b.addresses.put("arp.sha", Arrays.copyOfRange(p, offset + 8, offset + 14));
+                b.addresses.put("arp.spa", Arrays.copyOfRange(p, offset + 14, offset + 18));
+                b.addresses.put("arp.tha", Arrays.copyOfRange(p, offset + 18, offset + 24));
+                b.addresses.put("arp.tpa", Arrays.copyOfRange(p, offset + 24, offset + 28));
+            }
         } else if (type == ETH_IPV4) {
             ipv4(b, p, offset);
         } else if (type == ETH_IPV6) {
@@ -91,7 +108,13 @@ public final class ReferenceParser {
         b.integers.put("ip.proto", (long) proto);
         b.addresses.put("ip.src", Arrays.copyOfRange(p, offset + 12, offset + 16));
         b.addresses.put("ip.dst", Arrays.copyOfRange(p, offset + 16, offset + 20));
-        boolean laterFragment = (u16(p, offset + 6) & 0x1fff) != 0;
+        int fragment = u16(p, offset + 6);
+        b.integers.put("ip.ihl", (long) ihl);
+        b.integers.put("ip.fragoff", (long) (fragment & 0x1fff));
+        if ((fragment & 0x4000) != 0) b.protocols.add("ip.df");
+        if ((fragment & 0x2000) != 0) b.protocols.add("ip.mf");
+        if ((fragment & 0x3fff) != 0) b.protocols.add("frag");
+        boolean laterFragment = (fragment & 0x1fff) != 0;
         transport(b, p, offset + ihl * 4, proto, laterFragment, false);
     }
 
@@ -99,6 +122,10 @@ public final class ReferenceParser {
         if (p.length < offset + 40) return;
         b.protocols.add("ip6");
         b.integers.put("ip6.hlim", (long) (p[offset + 7] & 0xff));
+        b.integers.put("ip6.plen", (long) u16(p, offset + 4));
+        long first = (long) u16(p, offset) << 16 | u16(p, offset + 2);
+        b.integers.put("ip6.tclass", (first >> 20) & 0xff);
+        b.integers.put("ip6.flow", first & 0xfffff);
         b.addresses.put("ip6.src", Arrays.copyOfRange(p, offset + 8, offset + 24));
         b.addresses.put("ip6.dst", Arrays.copyOfRange(p, offset + 24, offset + 40));
         int next = p[offset + 6] & 0xff;
@@ -113,6 +140,7 @@ public final class ReferenceParser {
             if (next == 44) {
                 length = 8;
                 if (p.length < at + length) return;
+                b.protocols.add("frag");
                 laterFragment |= (u16(p, at + 2) >> 3) != 0; // any later-fragment header makes L4 absent
             } else {
                 if (p.length < at + 2) return;
@@ -135,6 +163,8 @@ public final class ReferenceParser {
         if (proto == 17) b.protocols.add("udp");
         if (proto == 1 && !v6) b.protocols.add("icmp");
         if (proto == 58 && v6) b.protocols.add("icmp6");
+        if (proto == 132) b.protocols.add("sctp");
+        if (proto == 47) b.protocols.add("gre");
         if (laterFragment) return;
         if (proto == 6 && p.length >= at + 20) {
             b.integers.put("tcp.sport", (long) u16(p, at));
@@ -145,6 +175,18 @@ public final class ReferenceParser {
             b.integers.put("udp.sport", (long) u16(p, at));
             b.integers.put("udp.dport", (long) u16(p, at + 2));
             b.integers.put("udp.len", (long) u16(p, at + 4));
+            int dport = u16(p, at + 2);
+            if (dport == 4789 && p.length >= at + 16) b.integers.put("vxlan.vni", vni(p, at + 8));
+            if (dport == 6081 && p.length >= at + 16 && p.length >= at + 16 + (p[at + 8] & 0x3f) * 4) {
+                b.integers.put("geneve.vni", vni(p, at + 8));
+            }
+        } else if (proto == 132 && p.length >= at + 12) {
+            b.integers.put("sctp.sport", (long) u16(p, at));
+            b.integers.put("sctp.dport", (long) u16(p, at + 2));
+        } else if (proto == 47 && p.length >= at + 4) {
+            int flags = p[at] & 0xff;
+            int length = 4 + ((flags & 0x80) != 0 ? 4 : 0) + ((flags & 0x20) != 0 ? 4 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+            if (p.length >= at + length) b.integers.put("gre.proto", (long) u16(p, at + 2));
         } else if (proto == 1 && !v6 && p.length >= at + 4) {
             b.integers.put("icmp.type", (long) (p[at] & 0xff));
             b.integers.put("icmp.code", (long) (p[at + 1] & 0xff));
@@ -152,6 +194,10 @@ public final class ReferenceParser {
             b.integers.put("icmp6.type", (long) (p[at] & 0xff));
             b.integers.put("icmp6.code", (long) (p[at + 1] & 0xff));
         }
+    }
+
+    private static long vni(byte[] p, int at) {
+        return (long) (p[at + 4] & 0xff) << 16 | (p[at + 5] & 0xff) << 8 | (p[at + 6] & 0xff);
     }
 
     private static int u16(byte[] p, int at) {

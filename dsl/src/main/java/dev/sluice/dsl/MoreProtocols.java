@@ -1,0 +1,101 @@
+package dev.sluice.dsl;
+
+import static dev.sluice.dsl.Protocols.field;
+
+/**
+ * Protocol steps of the later packet fields (docs/LANGUAGE.md, "Packet fields"): ARP's fields, SCTP,
+ * GRE and the VXLAN and Geneve network identifiers, in the style of {@link Protocols}.
+ */
+public final class MoreProtocols {
+    private MoreProtocols() {}
+
+    /** The bare test {@code arp} (EtherType 0x0806 with its 28 bytes) and the way to ARP's fields. */
+    public static final class Arp extends Condition {
+        Arp() {
+            super(field("arp"));
+        }
+
+        /** The operation ({@code 1} request, {@code 2} reply). */
+        public IntField op() {
+            return new IntField("arp.op");
+        }
+
+        /** The sender hardware (MAC) address. */
+        public AddressField sha() {
+            return new AddressField("arp.sha");
+        }
+
+        /** The target hardware (MAC) address. */
+        public AddressField tha() {
+            return new AddressField("arp.tha");
+        }
+
+        /** The sender protocol (IPv4) address. */
+        public AddressField spa() {
+            return new AddressField("arp.spa");
+        }
+
+        /** The target protocol (IPv4) address. */
+        public AddressField tpa() {
+            return new AddressField("arp.tpa");
+        }
+    }
+
+    /** The bare test {@code sctp} (protocol 132 over IPv4 or IPv6, fragments included) and SCTP's ports. */
+    public static final class Sctp extends Condition {
+        Sctp() {
+            super(field("sctp"));
+        }
+
+        /** {@code sctp.dport == port} in one call: {@code sctp().dport(3868)}. */
+        public Condition dport(long port) {
+            return dport().eq(port);
+        }
+
+        /** {@code sctp.sport == port}. */
+        public Condition sport(long port) {
+            return sport().eq(port);
+        }
+
+        /** The destination port, for comparisons and sets. */
+        public IntField dport() {
+            return new IntField("sctp.dport");
+        }
+
+        /** The source port. */
+        public IntField sport() {
+            return new IntField("sctp.sport");
+        }
+    }
+
+    /** The bare test {@code gre} (protocol 47 over IPv4 or IPv6) and GRE's protocol type. */
+    public static final class Gre extends Condition {
+        Gre() {
+            super(field("gre"));
+        }
+
+        /** The protocol type of the carried packet ({@code 0x6558} Ethernet, {@code 0x0800} IPv4, ...). */
+        public IntField proto() {
+            return new IntField("gre.proto");
+        }
+    }
+
+    /** A UDP tunnel header, {@code vxlan} (port 4789) or {@code geneve} (port 6081): its network identifier. */
+    public static final class Tunnel {
+        private final String prefix;
+
+        Tunnel(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** {@code PREFIX.vni == vni} in one call: {@code vxlan().vni(42)}. */
+        public Condition vni(long vni) {
+            return vni().eq(vni);
+        }
+
+        /** The 24-bit network identifier, for comparisons and sets. */
+        public IntField vni() {
+            return new IntField(prefix + ".vni");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.sluice.tests.dsl;
+
+import static dev.sluice.tests.dsl.BoundaryFrames.MACS;
+import static dev.sluice.tests.dsl.BoundaryFrames.cut;
+import static dev.sluice.tests.dsl.BoundaryFrames.hex;
+import static dev.sluice.tests.dsl.BoundaryFrames.ipv6;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.sluice.compiler.CompiledProgram;
+import dev.sluice.dsl.model.Verdict;
+import dev.sluice.runtime.Kernel;
+import dev.sluice.runtime.LoadedProgram;
+import dev.sluice.testing.KernelTest;
+import dev.sluice.tests.reference.ParsedPacket;
+import dev.sluice.tests.reference.ReferenceParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/LANGUAGE.md's presence rules for the version 2 fields at their header boundaries, written by
+ * hand: 0x9100 tags and the tags' priority and inner id, IPv4's flags, IHL and offset, IPv6's first
+ * word and payload length, fragments, ARP, SCTP, GRE with an optional field, VXLAN and Geneve (with
+ * an option), whole, cut by one byte and on later fragments. Each test alone (the parser then reads
+ * only its header) and all at once, in the reference, the interpreter and the kernel (XDP).
+ */
+class LaterFieldsBoundaryTest {
+    /** A test or a field (read as {@code FIELD >= 0}, or an address compared with one it never is). */
+    static final List<String> TOKENS = List.of("vlan.pcp", "vlan.inner", "ip.ihl", "ip.df", "ip.mf", "ip.fragoff", "frag",
+            "ip6.tclass", "ip6.flow", "ip6.plen", "arp.op", "arp.tpa", "arp.sha", "sctp", "sctp.dport", "gre", "gre.proto",
+            "vxlan.vni", "geneve.vni");
+
+    record Case(String name, byte[] frame, Set<String> expected) {
+        @Override
+        public String toString() {
+            return name + " (" + frame.length + " bytes)";
+        }
+    }
+
+    static Case of(String name, byte[] frame, String expected) {
+        return new Case(name, frame, expected.isEmpty() ? Set.of() : Set.of(expected.split(" ")));
+    }
+
+    static final String V4 = "ip.ihl ip.fragoff";
+
+    static String ipv4(int flags, int protocol, int total) {
+        return String.format("4500 %04x 0001 %04x 40 %02x 0000 0a000001 c6120001", total, flags, protocol);
+    }
+
+    static List<Case> all() {
+        List<Case> out = new ArrayList<>();
+        byte[] tags = hex(MACS + "9100 a007 8100 0009 0800" + ipv4(0, 17, 28) + "1388 0035 0008 0000");
+        out.add(of("0x9100 tag (pcp 5) then 0x8100, udp", tags, "vlan.pcp vlan.inner " + V4));
+        out.add(of("inner tag cut by one", cut(tags, 21), "vlan.pcp"));
+        out.add(of("outer 0x9100 tag cut by one", cut(tags, 17), ""));
+
+        byte[] first = hex(MACS + "0800" + ipv4(0x2000, 6, 40) + "9c40 0016 00000001 00000000 5002 ffff 0000 0000");
+        out.add(of("ipv4 first fragment (MF)", first, V4 + " ip.mf frag"));
+        out.add(of("ipv4 cut by one", cut(first, 33), ""));
+        out.add(of("ipv4 later fragment", hex(MACS + "0800" + ipv4(0x00b9, 6, 40)), V4 + " frag"));
+        out.add(of("ipv4 don't fragment", hex(MACS + "0800" + ipv4(0x4000, 6, 20)), V4 + " ip.df"));
+
+        byte[] v6Fragment = hex(MACS + "86dd" + ipv6(44, 16) + "1100 0001 0000 0001" + "1388 0035 0008 0000");
+        out.add(of("ipv6 fragment header", v6Fragment, "ip6.tclass ip6.flow ip6.plen frag"));
+        out.add(of("ipv6 fragment header cut by one", cut(v6Fragment, 61), "ip6.tclass ip6.flow ip6.plen"));
+        out.add(of("ipv6 cut by one", cut(v6Fragment, 53), ""));
+
+        byte[] arp = hex(MACS + "0806" + "0001 0800 0604 0001 020000000001 c6120001 000000000000 c6120002");
+        out.add(of("arp", arp, "arp.op arp.tpa arp.sha"));
+        out.add(of("arp cut by one", cut(arp, 41), ""));
+
+        byte[] sctp = hex(MACS + "0800" + ipv4(0, 132, 32) + "0b84 0f1c 00000000 00000000");
+        out.add(of("sctp", sctp, V4 + " sctp sctp.dport"));
+        out.add(of("sctp cut by one", cut(sctp, 45), V4 + " sctp"));
+        out.add(of("sctp later fragment", hex(MACS + "0800" + ipv4(0x0001, 132, 32) + "0b84 0f1c 00000000 00000000"),
+                V4 + " frag sctp"));
+
+        byte[] gre = hex(MACS + "0800" + ipv4(0, 47, 28) + "2000 6558 0000002a");
+        out.add(of("gre with a key", gre, V4 + " gre gre.proto"));
+        out.add(of("gre's key cut by one", cut(gre, 41), V4 + " gre"));
+        out.add(of("gre without its fixed 4 bytes", cut(gre, 37), V4 + " gre"));
+
+        byte[] vxlan = hex(MACS + "0800" + ipv4(0, 17, 44) + "1388 12b5 0018 0000" + "0800 0000 00002a00" + "00000000 00000000");
+        out.add(of("vxlan", vxlan, V4 + " vxlan.vni"));
+        out.add(of("vxlan header cut by one", cut(vxlan, 49), V4));
+        byte[] geneve = hex(MACS + "0800" + ipv4(0, 17, 40) + "1388 17c1 0014 0000" + "0100 6558 00000700" + "01020304");
+        out.add(of("geneve with one option word", geneve, V4 + " geneve.vni"));
+        out.add(of("geneve's option cut by one", cut(geneve, 53), V4));
+        out.add(of("geneve's fixed header cut by one", cut(geneve, 49), V4));
+        out.add(of("geneve port with a vxlan header", hex(MACS + "0800" + ipv4(0, 17, 36) + "1388 17c1 0010 0000" + "0800 0000 00002a00"),
+                V4));
+        return out;
+    }
+
+    static Set<String> expected(Case c) {
+        return new TreeSet<>(c.expected());
+    }
+
+    static String condition(String token) {
+        if (token.equals("arp.tpa")) return "arp.tpa != 1.2.3.4";
+        if (token.equals("arp.sha")) return "arp.sha != 02:00:00:00:00:09";
+        return token.contains(".") && !token.equals("ip.df") && !token.equals("ip.mf") ? token + " >= 0" : token;
+    }
+
+    static String counter(String token) {
+        return "saw_" + token.replace('.', '_');
+    }
+
+    static final String EVERYTHING;
+
+    static {
+        StringBuilder s = new StringBuilder("xdp everything {\n");
+        for (String t : TOKENS) s.append("  when ").append(condition(t)).append(" { count ").append(counter(t)).append(" }\n");
+        EVERYTHING = s.append("}\n").toString();
+    }
+
+    static void assertEveryCase(Function<Case, Set<String>> reading, boolean kernel) {
+        List<String> wrong = new ArrayList<>();
+        for (Case c : all()) {
+            if (kernel && c.frame().length < 14) continue;
+            Set<String> got = new TreeSet<>(reading.apply(c));
+            if (!got.equals(expected(c))) wrong.add(c + ": expected " + expected(c) + " got " + got);
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    static Set<String> reference(ParsedPacket p) {
+        Set<String> out = new TreeSet<>();
+        for (String t : TOKENS) {
+            if (p.is(t) || p.integer(t).isPresent() || p.address(t).isPresent()) out.add(t);
+        }
+        return out;
+    }
+
+    static Set<String> observed(List<dev.sluice.compiler.CounterValue> counters) {
+        Set<String> out = new TreeSet<>();
+        for (dev.sluice.compiler.CounterValue v : counters) {
+            for (String t : TOKENS) if (v.name().equals(counter(t)) && v.value() > 0) out.add(t);
+        }
+        return out;
+    }
+
+    @Test
+    void theReferenceParserReadsEveryFrameAsTheSpecSays() {
+        assertEveryCase(c -> reference(ReferenceParser.parseFrame(c.frame())), false);
+    }
+
+    @Test
+    void theInterpreterReadsEveryFrameAsTheSpecSays() {
+        CompiledProgram p = Scripted.compile(EVERYTHING).get(0);
+        assertEveryCase(c -> {
+            var interpreter = p.interpreter();
+            interpreter.run(c.frame());
+            return observed(interpreter.counters());
+        }, false);
+    }
+
+    @Test
+    void eachTestAloneHoldsExactlyWhereTheSpecSaysInTheInterpreter() {
+        for (String t : TOKENS) {
+            CompiledProgram p = Scripted.compile("xdp { when " + condition(t) + " { drop } }").get(0);
+            for (Case c : all()) {
+                assertEquals(expected(c).contains(t) ? new Verdict.Drop() : new Verdict.Pass(), p.interpret(c.frame()), () -> t + ", " + c);
+            }
+        }
+    }
+
+    @Test
+    @KernelTest
+    void theKernelReadsEveryFrameAsTheSpecSays() {
+        for (String t : TOKENS) {
+            try (LoadedProgram loaded = Kernel.load(Scripted.compile("xdp { when " + condition(t) + " { drop } }").get(0))) {
+                for (Case c : all()) {
+                    if (c.frame().length < 14) continue;
+                    assertEquals(expected(c).contains(t) ? new Verdict.Drop() : new Verdict.Pass(), loaded.testRun(c.frame()), () -> t + ", " + c);
+                }
+            }
+        }
+        try (LoadedProgram loaded = Kernel.load(Scripted.compile(EVERYTHING).get(0))) {
+            assertEveryCase(c -> {
+                java.util.Map<String, Long> before = PacketBoundaryTest.byName(loaded.counters());
+                loaded.testRun(c.frame());
+                java.util.Map<String, Long> delta = PacketBoundaryTest.minus(PacketBoundaryTest.byName(loaded.counters()), before);
+                Set<String> out = new TreeSet<>();
+                for (String t : TOKENS) if (delta.getOrDefault(counter(t), 0L) > 0) out.add(t);
+                return out;
+            }, true);
+        }
+    }
+}
