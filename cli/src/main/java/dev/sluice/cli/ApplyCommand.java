@@ -67,7 +67,7 @@ final class ApplyCommand implements Callable<Integer> {
         String script = rules.asScript().orElseThrow(() -> new CliFailure(ExitCodes.SCRIPT_ERROR,
                 file + ": apply keeps the rules as a script, and these cannot be written as one"));
         ApplyRequest request = new ApplyRequest(AppliedRoot.path(), applied, file.toAbsolutePath().toString(), sha256(file),
-                script, rules.programs(), points, Map.of(), ApplyCommand::killSwitch);
+                script, rules.programs(), points, Map.of(), UndeclaredMembers.since(applied, rules.programs(), err), ApplyCommand::killSwitch);
         long started = System.nanoTime();
         apply(request, spec, debug);
         err.printf("sluice: applied %s (%d program%s) in %.0f ms; see sluice status %s%n", applied, rules.programs().size(),

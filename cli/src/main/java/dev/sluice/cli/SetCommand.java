@@ -134,7 +134,7 @@ final class SetCommand implements Callable<Integer> {
         }
         AppliedRecord record = rules.record();
         ApplyRequest request = new ApplyRequest(AppliedRoot.path(), applied, record.scriptPath(), record.sha256(), record.script(),
-                programs, record.points(), Map.of(set, replacement), ApplyCommand::killSwitch);
+                programs, record.points(), Map.of(set, replacement), unchanged -> Map.of(), ApplyCommand::killSwitch);
         // The transaction takes NAME's lock itself: ours is released first.
         rules.close();
         ApplyCommand.apply(request, spec, false);

@@ -168,7 +168,7 @@ final class WatchedRules {
 
     private ApplyRequest request(CompiledRules rules, String script) {
         return new ApplyRequest(root, name, file.toAbsolutePath().toString(), ApplyCommand.sha256(file), script, rules.programs(),
-                points, Map.of(), ApplyCommand::killSwitch);
+                points, Map.of(), UndeclaredMembers.since(name, rules.programs(), err), ApplyCommand::killSwitch);
     }
 
     /** The rules as the script the applied record keeps; socket and profile programs cannot be applied, so not watched. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sluice run FILE --watch} as a user runs it, in a process of its own, on a veth pair: a change
  * of FILE in the middle of a UDP stream, a change of a set file, SIGHUP, a broken edit, an edit that
  * cannot attach, the stop.
- * About 25 s for the class here (four sluice JVM starts, about 33 000 datagrams).
+ * About 29 s for the class here (five sluice JVM starts, about 33 000 datagrams).
  */
 class WatchCommandTest {
     static final String OLD = "set blocked = file \"blocked.txt\"\n"
@@ -132,6 +132,35 @@ class WatchCommandTest {
             assertTrue(run.err().contains("sluice: detached"), run.err());
             assertFalse(AppliedRules.names(AppliedRules.ROOT).contains(name), "run removed what it applied");
             assertEquals(0, xdpProgram(pair), "nothing attached");
+        }
+    }
+
+    /**
+     * A set file edited under --watch: the running set loses what the file no longer declares, gains
+     * what it newly declares, and keeps what set add put in while it ran. About 4 s.
+     */
+    @Test
+    void aSetFileEditTakesOutWhatItNoLongerDeclares() throws Exception {
+        Path rules = dir.resolve("rules.ebpf");
+        Path blocked = dir.resolve("blocked.txt");
+        Files.writeString(rules, "set blocked = file \"blocked.txt\"\nxdp fw {\n  when ip.src in blocked { count blocked; drop }\n}\n");
+        Files.writeString(blocked, "198.18.0.0/16\n10.1.0.0/16\n");
+        try (VethPair pair = VethPair.create();
+             SluiceProcess run = SluiceProcess.start(dir.resolve("run.err"), Map.of(), "run", rules.toString(), "--watch",
+                     "--netns", pair.namespaceA(), "--iface", pair.interfaceA(), "--mode", "generic", "--interval", "3600")) {
+            run.awaitErr("sluice: running", 1, 60);
+            String name = run.runName();
+            assertEquals(0, ApplyCommandTest.passedFrom(pair, VethPair.ADDRESS_B, 7000, 20));
+            MainTest.Outcome added = MainTest.run("set", name, "blocked", "add", "198.19.1.0/24");
+            assertEquals(0, added.code(), added.err());
+            replaceByRename(blocked, "10.1.0.0/16\n" + ApplyCommandTest.ADDRESS_D + "\n");
+            run.awaitErr("sluice: reloaded", 1, 30);
+            assertEquals("10.1.0.0/16\n" + ApplyCommandTest.ADDRESS_D + "\n198.19.1.0/24\n",
+                    MainTest.run("set", name, "blocked", "list").out());
+            assertEquals(20, ApplyCommandTest.passedFrom(pair, VethPair.ADDRESS_B, 7000, 20), "B, its /16 gone from the file, passes");
+            assertEquals(0, ApplyCommandTest.passedFrom(pair, ApplyCommandTest.ADDRESS_D, 7000, 20), "D, new in the file, is dropped");
+            assertEquals(40, counter(name, "blocked"), "the counter carried over");
+            assertEquals(0, run.stop());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.sluice.compiler.SetWrites;
 import dev.sluice.compiler.image.ImageMap;
 import dev.sluice.compiler.image.MapRole;
 import dev.sluice.compiler.image.ProgramImage;
+import dev.sluice.compiler.image.RoleAt;
 import dev.sluice.compiler.image.SetKeys;
 import dev.sluice.compiler.maps.MapDefinition;
 import java.nio.file.Files;
@@ -41,12 +42,13 @@ final class NextGeneration implements AutoCloseable {
         List<List<PlannedLinks.Planned>> links = PlannedLinks.of(request.programs(), request.points());
         ToIntFunction<String> ifindexOf = ifname -> request.points().netns().isPresent()
                 ? NetworkNamespace.call(request.points().netns().get(), () -> Interfaces.index(ifname)) : Interfaces.index(ifname);
+        Map<String, List<String>> undeclared = old.map(request.undeclared()).orElse(Map.of());
         List<Built> built = new ArrayList<>();
         try {
             for (int i = 0; i < request.programs().size(); i++) {
                 CompiledProgram p = request.programs().get(i);
                 List<AppliedRecord.MapEntry> entries = new ArrayList<>();
-                MapGroup maps = maps(p, request.replacedSets(), oldFolder, old, entries);
+                MapGroup maps = maps(p, request.replacedSets(), undeclared, oldFolder, old, entries);
                 LoadedFilter filter = LoadedFilter.load(p.name(), Kernel.programType(p.hook()), p.image(), ifindexOf, maps);
                 built.add(new Built(new LoadedProgram(p, filter), entries, links.get(i)));
             }
@@ -57,8 +59,8 @@ final class NextGeneration implements AutoCloseable {
         return new NextGeneration(built);
     }
 
-    private static MapGroup maps(CompiledProgram p, Map<String, List<String>> replaced, Optional<Path> oldFolder,
-                                 Optional<AppliedRecord> old, List<AppliedRecord.MapEntry> entries) {
+    private static MapGroup maps(CompiledProgram p, Map<String, List<String>> replaced, Map<String, List<String>> undeclared,
+                                 Optional<Path> oldFolder, Optional<AppliedRecord> old, List<AppliedRecord.MapEntry> entries) {
         ProgramImage image = p.image();
         List<String> names = AppliedLayout.mapNames(image);
         List<ImageMap> list = image.maps().list();
@@ -78,7 +80,8 @@ final class NextGeneration implements AutoCloseable {
                 BpfMap map = carried.isPresent() ? BpfMap.openPinned(carried.get(), m.definition().spec())
                         : BpfMap.create(m.definition().spec());
                 maps.add(map);
-                // A named set carried over keeps its members and gains the script's; a replaced one holds only the new.
+                // A named set carried over keeps its members and gains the script's (it loses those the script
+                // no longer declares below); a replaced one holds only the new.
                 // A /16 directory is filled from its hash below, once the hash holds every member.
                 if (!replacing && !(m.role() instanceof MapRole.SetDirectory)) {
                     for (MapDefinition.Entry e : m.definition().initialEntries()) map.update(e.key(), e.value(), UpdateMode.ANY);
@@ -93,12 +96,33 @@ final class NextGeneration implements AutoCloseable {
                     }
                 }
             }
-            SetWrites.fillDirectories(image.maps(), new KernelSetMaps(MapGroup.of(maps)));
+            KernelSetMaps access = new KernelSetMaps(MapGroup.of(maps));
+            SetWrites.fillDirectories(image.maps(), access);
+            // Removed as sluice set del removes, once the directories hold every member: the removal recomputes them.
+            for (Map.Entry<String, List<String>> set : undeclared.entrySet()) {
+                List<RoleAt<MapRole.Set>> sets = image.maps().sets().stream()
+                        .filter(s -> s.role().origin().equals(set.getKey())).toList();
+                if (sets.isEmpty() || replaced.containsKey(set.getKey())) continue;
+                SetWrites writes = new SetWrites(set.getKey(), image.maps(), sets, access);
+                for (String member : set.getValue()) {
+                    if (fits(set.getKey(), sets, member)) writes.remove(member);
+                }
+            }
         } catch (RuntimeException e) {
             maps.forEach(BpfMap::close);
             throw e;
         }
         return MapGroup.of(maps);
+    }
+
+    /** Whether some map of the set takes {@code member}; one none takes cannot be in the set. */
+    private static boolean fits(String set, List<RoleAt<MapRole.Set>> sets, String member) {
+        try {
+            SetMemberKeys.of(set, sets, member);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     List<Built> programs() {

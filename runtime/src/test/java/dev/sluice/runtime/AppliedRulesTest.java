@@ -38,7 +38,7 @@ class AppliedRulesTest {
                                 List<ApplyStep> steps) {
         return new ApplyRequest(root, "t1", "/rules/fw.ebpf", "0".repeat(64), "xdp fw { }", programs,
                 new AttachPoints(List.of(pair.interfaceA()), Optional.of(pair.namespaceA()), XdpMode.GENERIC, Optional.empty()),
-                replaced, steps::add);
+                replaced, before -> Map.of(), steps::add);
     }
 
     static long counter(Path root, CompiledProgram compiled) {
@@ -95,7 +95,7 @@ class AppliedRulesTest {
             int program = linkProgramId(root);
             ApplyRequest elsewhere = new ApplyRequest(root, "t1", "/rules/fw.ebpf", "0".repeat(64), "", dropping(PORT + 1),
                     new AttachPoints(List.of(pair.interfaceA(), "nosuchif0"), Optional.of(pair.namespaceA()),
-                            XdpMode.GENERIC, Optional.empty()), Map.of(), s -> { });
+                            XdpMode.GENERIC, Optional.empty()), Map.of(), before -> Map.of(), s -> { });
             assertThrows(IllegalArgumentException.class, () -> AppliedRules.apply(elsewhere));
             assertEquals(program, linkProgramId(root));
             assertEquals(List.of(1), AppliedLayout.of(root, "t1").generations());
