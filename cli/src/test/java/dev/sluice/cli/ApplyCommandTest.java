@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import static dev.sluice.cli.AppliedReadings.passed;
+import static dev.sluice.cli.AppliedReadings.xdpProgram;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.runtime.AppliedRules;
@@ -60,24 +62,7 @@ class ApplyCommandTest {
     }
 
     private long counter(String counter) {
-        MainTest.Outcome o = MainTest.run("status", name, "--format", "json");
-        assertEquals(0, o.code(), o.err());
-        Matcher m = Pattern.compile("\\{\"name\":\"" + counter + "\",\"value\":(\\d+)}").matcher(o.out());
-        assertTrue(m.find(), o.out());
-        return Long.parseLong(m.group(1));
-    }
-
-    /** The id of the XDP program on A's interface, as ip link shows it (0 when none). */
-    private static int xdpProgram(VethPair pair) {
-        Matcher m = Pattern.compile("prog/xdp id (\\d+)").matcher(Shell.run("ip", "-n", pair.namespaceA(), "-d", "link", "show",
-                pair.interfaceA()));
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
-    }
-
-    private static long passed(VethPair pair, int port, int count) {
-        long before = pair.udpReceivedByA();
-        pair.sendUdpToA(count, port, 16);
-        return pair.udpReceivedByA() - before;
+        return AppliedReadings.counter(name, counter);
     }
 
     /** A second address of B's namespace, inside 198.18.0.0/15, that {@link #passedFrom} can send from. */

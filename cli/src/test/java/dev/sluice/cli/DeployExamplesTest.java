@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import static dev.sluice.cli.AppliedReadings.xdpProgram;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.runtime.AppliedRules;
@@ -75,15 +77,7 @@ class DeployExamplesTest {
     }
 
     private static long passed(VethPair pair, int port) {
-        long before = pair.udpReceivedByA();
-        pair.sendUdpToA(50, port, 16);
-        return pair.udpReceivedByA() - before;
-    }
-
-    private static int xdpProgram(VethPair pair) {
-        Matcher m = Pattern.compile("prog/xdp id (\\d+)").matcher(Shell.run("ip", "-n", pair.namespaceA(), "-d", "link", "show",
-                pair.interfaceA()));
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return AppliedReadings.passed(pair, port, 50);
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.sluice.cli;
 
+import static dev.sluice.cli.AppliedReadings.counter;
+import static dev.sluice.cli.AppliedReadings.passed;
+import static dev.sluice.cli.AppliedReadings.xdpProgram;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.sluice.runtime.AppliedRules;
 import dev.sluice.runtime.testing.KernelRequirement;
-import dev.sluice.runtime.testing.Shell;
 import dev.sluice.runtime.testing.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,26 +44,6 @@ class WatchCommandTest {
         Path next = file.resolveSibling(file.getFileName() + ".new");
         Files.writeString(next, text);
         Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static long passed(VethPair pair, int port, int count) {
-        long before = pair.udpReceivedByA();
-        pair.sendUdpToA(count, port, 16);
-        return pair.udpReceivedByA() - before;
-    }
-
-    private static long counter(String name, String counter) {
-        MainTest.Outcome o = MainTest.run("status", name, "--format", "json");
-        assertEquals(0, o.code(), o.err());
-        Matcher m = Pattern.compile("\\{\"name\":\"" + counter + "\",\"value\":(\\d+)}").matcher(o.out());
-        assertTrue(m.find(), o.out());
-        return Long.parseLong(m.group(1));
-    }
-
-    private static int xdpProgram(VethPair pair) {
-        Matcher m = Pattern.compile("prog/xdp id (\\d+)").matcher(Shell.run("ip", "-n", pair.namespaceA(), "-d", "link", "show",
-                pair.interfaceA()));
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     @Test
