@@ -81,7 +81,22 @@ final class RandomRules {
                             new NamedSet("ports", Pools.PORTS.stream().limit(4).map(p -> (Expr) new Expr.IntLiteral(p, AT)).toList(),
                                     List.of(new Expr.SetRef.Range(1000, 2000, AT)), AT));
                 });
-        return sets.flatMap(named -> statements(hook, 0).map(body -> Program.of(hook, Optional.empty(), body, named, AT)));
+        return sets.flatMap(named -> statements(hook, 0).map(body -> Program.of(hook, Optional.empty(), body, named, AT)))
+                .filter(RandomRules::withinFieldSlots);
+    }
+
+    /**
+     * Whether the program reads no more packet field values than a program holds: one that reads more
+     * is refused with a located error (FieldSlotLimit), not compiled.
+     */
+    static boolean withinFieldSlots(Program program) {
+        try {
+            dev.sluice.compiler.SluiceCompiler.compile(program);
+            return true;
+        } catch (dev.sluice.compiler.check.CompileException e) {
+            if (e.getMessage() != null && e.getMessage().contains("slots of packet field values")) return false;
+            throw e;
+        }
     }
 
     static Arbitrary<List<Statement>> statements(Hook hook, int depth) {
