@@ -65,12 +65,12 @@ final class PcapSimplify {
         if (t instanceof PcapTest.And a) {
             PcapTest l = known(a.left(), f);
             if (l instanceof PcapTest.Constant k) return k.value() ? known(a.right(), f) : l;
-            return new PcapTest.And(l, known(a.right(), holding(l, f)));
+            return new PcapTest.And(l, known(a.right(), after(l, true, f)));
         }
         if (t instanceof PcapTest.Or o) {
             PcapTest l = known(o.left(), f);
             if (l instanceof PcapTest.Constant k) return k.value() ? l : known(o.right(), f);
-            return new PcapTest.Or(l, known(o.right(), failing(l, f)));
+            return new PcapTest.Or(l, known(o.right(), after(l, false, f)));
         }
         if (t instanceof PcapTest.Not n) {
             PcapTest x = known(n.operand(), f);
@@ -79,27 +79,23 @@ final class PcapSimplify {
         if (t instanceof PcapTest.Choice c) {
             PcapTest x = known(c.condition(), f);
             if (x instanceof PcapTest.Constant k) return known(k.value() ? c.then() : c.otherwise(), f);
-            return new PcapTest.Choice(x, known(c.then(), holding(x, f)), known(c.otherwise(), failing(x, f)));
+            return new PcapTest.Choice(x, known(c.then(), after(x, true, f)), known(c.otherwise(), after(x, false, f)));
         }
         return t;
     }
 
-    /** What is known once {@code t} held. */
-    private static PcapFacts holding(PcapTest t, PcapFacts f) {
-        if (t instanceof PcapTest.And a) return holding(a.right(), holding(a.left(), f));
+    /**
+     * What is known once {@code t} held ({@code held}) or failed without rejecting: every part of a
+     * held conjunction held, every part of a failed disjunction failed, and a comparison of a
+     * constant-offset load fixes or excludes its value.
+     */
+    private static PcapFacts after(PcapTest t, boolean held, PcapFacts f) {
+        if (held && t instanceof PcapTest.And a) return after(a.right(), true, after(a.left(), true, f));
+        if (!held && t instanceof PcapTest.Or o) return after(o.right(), false, after(o.left(), false, f));
         if (t instanceof PcapTest.Compare c && PcapFacts.key(c).isPresent()) {
             PcapFacts.Key key = PcapFacts.key(c).get();
-            return c.op() == PcapTest.Op.EQ ? f.withEqual(key, PcapFacts.constant(c)) : f.withUnequal(key, PcapFacts.constant(c));
-        }
-        return f;
-    }
-
-    /** What is known once {@code t} failed (without rejecting). */
-    private static PcapFacts failing(PcapTest t, PcapFacts f) {
-        if (t instanceof PcapTest.Or o) return failing(o.right(), failing(o.left(), f));
-        if (t instanceof PcapTest.Compare c && PcapFacts.key(c).isPresent()) {
-            PcapFacts.Key key = PcapFacts.key(c).get();
-            return c.op() == PcapTest.Op.EQ ? f.withUnequal(key, PcapFacts.constant(c)) : f.withEqual(key, PcapFacts.constant(c));
+            boolean equal = (c.op() == PcapTest.Op.EQ) == held;
+            return equal ? f.withEqual(key, PcapFacts.constant(c)) : f.withUnequal(key, PcapFacts.constant(c));
         }
         return f;
     }
