@@ -1,0 +1,163 @@
+package dev.sluice.compiler.codegen;
+
+import static dev.sluice.compiler.codegen.ParseSteps.networkOrder16;
+import static dev.sluice.compiler.isa.Register.*;
+
+import dev.sluice.compiler.hooks.PacketField;
+import dev.sluice.compiler.isa.AluOp;
+import dev.sluice.compiler.isa.CodeBuilder;
+import dev.sluice.compiler.isa.JumpOp;
+import dev.sluice.compiler.isa.Label;
+import dev.sluice.compiler.isa.Size;
+
+/**
+ * The direct parse's network layer: from the EtherType in r2 and the cursor r9 at the network
+ * header, ARP, IPv4 (its options by IHL, its flags and fragment offset) and IPv6 (its extension
+ * headers in a bounded loop), up to the transport header ({@link TransportParse}) with r4 = the
+ * protocol and r5 != 0 on a later fragment.
+ */
+final class NetworkParse {
+    private static final int ETH_IPV4 = 0x0800;
+    private static final int ETH_IPV6 = 0x86dd;
+    private static final int ETH_ARP = 0x0806;
+    private static final int MAX_IPV6_EXTENSIONS = 4;
+
+    private final ParseSteps s;
+    private final ParsedFields p;
+    private final CodeBuilder b;
+    private final Label done;
+    private final TransportParse transport;
+
+    NetworkParse(ParseSteps steps) {
+        this.s = steps;
+        this.p = steps.p;
+        this.b = steps.b;
+        this.done = steps.done;
+        this.transport = new TransportParse(steps);
+    }
+
+    /** r2 = EtherType (network order), r9 = the network header. */
+    void parse() {
+        if (!p.needsNetwork()) {
+            b.goTo(done);
+            return;
+        }
+        Label ipv4 = b.newLabel("ipv4");
+        Label ipv6 = b.newLabel("ipv6");
+        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV4), ipv4);
+        if (p.needsIpv6()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV6), ipv6);
+        if (p.needsArp()) {
+            b.jump(JumpOp.JNE, R2, networkOrder16(ETH_ARP), done);
+            s.requireBytes(HeaderLayout.ARP.length(), done);
+            p.present(PacketField.ARP);
+            s.fields(HeaderLayout.ARP);
+        }
+        b.goTo(done);
+        if (p.needsIpv4()) {
+            b.bind(ipv4);
+            ipv4();
+        }
+        if (p.needsIpv6()) {
+            b.bind(ipv6);
+            ipv6();
+        }
+    }
+
+    private void ipv4() {
+        s.requireBytes(HeaderLayout.IPV4.length(), done);
+        b.load(Size.B, R3, R9, 0).alu64(AluOp.AND, R3, 0x0f).jump(JumpOp.JLT, R3, 5, done)
+                .alu64(AluOp.LSH, R3, 2)
+                .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done);
+        p.present(PacketField.IP);
+        s.fields(HeaderLayout.IPV4);
+        s.bits(PacketField.IP_IHL, R3, 2, 0x0f);
+        if (p.needs(PacketField.IP_DF, PacketField.IP_MF, PacketField.IP_FRAGOFF, PacketField.FRAG)) {
+            // r2 = flags and fragment offset (the EtherType in r2 is no longer needed).
+            s.loadBig(R2, HeaderLayout.IPV4_FRAGMENT, 2);
+            s.flag(PacketField.IP_DF, R2, 0x4000);
+            s.flag(PacketField.IP_MF, R2, 0x2000);
+            s.flag(PacketField.FRAG, R2, 0x3fff);
+            s.bits(PacketField.IP_FRAGOFF, R2, 0, 0x1fff);
+        }
+        if (!p.needs(PacketField.IP_PROTO) && !p.needsTransport(false)) {
+            b.goTo(done);
+            return;
+        }
+        s.loadBig(R4, HeaderLayout.IPV4_PROTOCOL, 1);
+        p.store(PacketField.IP_PROTO, R4);
+        if (!p.needsTransport(false)) {
+            b.goTo(done);
+            return;
+        }
+        // Only whether the fragment offset (the low 13 bits) is zero matters: masked in network order.
+        b.load(Size.H, R5, R9, HeaderLayout.IPV4_FRAGMENT).alu64(AluOp.AND, R5, networkOrder16(0x1fff));
+        // r3 still holds IHL x 4, bounded by 60: the cursor moves to the L4 header.
+        b.alu64(AluOp.ADD, R9, R3);
+        transport.parse(false);
+    }
+
+    private void ipv6() {
+        s.requireBytes(HeaderLayout.IPV6.length(), done);
+        p.present(PacketField.IP6);
+        s.fields(HeaderLayout.IPV6);
+        if (p.needs(PacketField.IP6_TCLASS, PacketField.IP6_FLOW)) {
+            s.loadBig(R2, HeaderLayout.IPV6_FIRST_WORD, 4);
+            s.bits(PacketField.IP6_TCLASS, R2, 20, 0xff);
+            s.bits(PacketField.IP6_FLOW, R2, 0, 0xfffff);
+        }
+        for (PacketField address : new PacketField[] {PacketField.IP6_SRC, PacketField.IP6_DST}) {
+            if (!p.needs(address)) continue;
+            int at = address == PacketField.IP6_SRC ? 8 : 24;
+            s.loadBig(R1, at, 8);
+            b.store(Size.DW, R10, ParsedFields.offsetOf(address), R1);
+            s.loadBig(R1, at + 8, 8);
+            b.store(Size.DW, R10, ParsedFields.offsetOf(address) + 8, R1);
+            p.present(address);
+        }
+        if (!p.needs(PacketField.IP6_NEXT, PacketField.FRAG) && !p.needsTransport(true)) {
+            b.goTo(done);
+            return;
+        }
+        s.loadBig(R4, 6, 1);
+        b.mov64(R5, 0).alu64(AluOp.ADD, R9, 40);
+        Label next = b.newLabel("ip6_next");
+        Label tooMany = b.newLabel("ip6_too_many");
+        // A bounded loop over up to four extension headers, r2 counting them: one copy of the code,
+        // which the verifier walks once per iteration (the joined cursor makes the paths inside converge).
+        Label loop = b.newLabel("ip6_extension");
+        Label isExtension = b.newLabel();
+        Label fragment = b.newLabel();
+        Label skipped = b.newLabel();
+        b.mov64(R2, 0).bind(loop);
+        b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
+                .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JEQ, R4, 44, fragment);
+        b.bind(next);
+        p.store(PacketField.IP6_NEXT, R4);
+        s.joinCursor(0x3fff);
+        if (p.needsTransport(true)) transport.parse(true);
+        else b.goTo(done);
+        // The extension headers, off the straight path.
+        s.offPath(() -> {
+            b.bind(fragment);
+            s.requireBytes(8, done);
+            p.present(PacketField.FRAG);
+            // Only whether the offset (the top 13 bits) is zero matters: masked in network order.
+            b.load(Size.H, R3, R9, 2).alu64(AluOp.AND, R3, networkOrder16(0xfff8)).alu64(AluOp.OR, R5, R3)
+                    .load(Size.B, R4, R9, 0).alu64(AluOp.ADD, R9, 8).goTo(skipped);
+            b.bind(isExtension);
+            s.requireBytes(2, done);
+            b.load(Size.B, R3, R9, 1).alu64(AluOp.ADD, R3, 1).alu64(AluOp.LSH, R3, 3)
+                    .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done)
+                    .load(Size.B, R4, R9, 0).mov64(R9, R1);
+            b.bind(skipped);
+            s.joinCursor(0x3fff);
+            b.alu64(AluOp.ADD, R2, 1).jump(JumpOp.JLT, R2, MAX_IPV6_EXTENSIONS, loop);
+            // After the fourth: a fifth extension header leaves ip6.next at its type and no L4.
+            b.jump(JumpOp.JEQ, R4, 0, tooMany).jump(JumpOp.JEQ, R4, 43, tooMany)
+                    .jump(JumpOp.JEQ, R4, 60, tooMany).jump(JumpOp.JNE, R4, 44, next);
+            b.bind(tooMany);
+            p.store(PacketField.IP6_NEXT, R4);
+            b.goTo(done);
+        });
+    }
+}

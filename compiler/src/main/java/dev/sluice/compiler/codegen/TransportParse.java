@@ -1,0 +1,133 @@
+package dev.sluice.compiler.codegen;
+
+import static dev.sluice.compiler.isa.Register.*;
+
+import dev.sluice.compiler.hooks.PacketField;
+import dev.sluice.compiler.isa.AluOp;
+import dev.sluice.compiler.isa.CodeBuilder;
+import dev.sluice.compiler.isa.JumpOp;
+import dev.sluice.compiler.isa.Label;
+import dev.sluice.compiler.isa.Register;
+import dev.sluice.compiler.isa.Size;
+
+/**
+ * The direct parse's transport layer, from r4 = the protocol, r5 != 0 on a later fragment and the
+ * cursor r9 at the L4 header: TCP, UDP (and the VXLAN or Geneve header after it), ICMP or ICMPv6,
+ * SCTP and GRE. TCP and UDP are parsed by one copy of their code, whichever IP version leads there.
+ */
+final class TransportParse {
+    private final ParseSteps s;
+    private final ParsedFields p;
+    private final CodeBuilder b;
+    private final Label done;
+    private Label tcpBody;
+    private Label udpBody;
+
+    TransportParse(ParseSteps steps) {
+        this.s = steps;
+        this.p = steps.p;
+        this.b = steps.b;
+        this.done = steps.done;
+    }
+
+    void parse(boolean v6) {
+        boolean firstTcp = tcpBody == null;
+        boolean firstUdp = udpBody == null;
+        if (firstTcp) tcpBody = b.newLabel("tcp");
+        if (firstUdp) udpBody = b.newLabel("udp");
+        Label tcp = tcpBody;
+        Label udp = udpBody;
+        Label icmp = b.newLabel();
+        Label sctp = b.newLabel("sctp");
+        Label gre = b.newLabel("gre");
+        int icmpProtocol = v6 ? 58 : 1;
+        PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
+        boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN);
+        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN)
+                || p.needsTunnel();
+        boolean wantSctp = p.needs(PacketField.SCTP, PacketField.SCTP_SPORT, PacketField.SCTP_DPORT);
+        boolean wantGre = p.needs(PacketField.GRE, PacketField.GRE_PROTO);
+        boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
+                : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE);
+        if (wantTcp) b.jump(JumpOp.JEQ, R4, 6, tcp);
+        if (wantUdp) b.jump(JumpOp.JEQ, R4, 17, udp);
+        if (wantIcmp) b.jump(JumpOp.JEQ, R4, icmpProtocol, icmp);
+        if (wantSctp) b.jump(JumpOp.JEQ, R4, 132, sctp);
+        if (wantGre) b.jump(JumpOp.JEQ, R4, 47, gre);
+        b.goTo(done);
+        if (wantTcp && firstTcp) layer4(tcp, PacketField.TCP, HeaderLayout.TCP, false);
+        if (wantUdp && firstUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP, p.needsTunnel());
+        if (wantIcmp) layer4(icmp, icmpTest, v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP, false);
+        if (wantSctp) layer4(sctp, PacketField.SCTP, HeaderLayout.SCTP, false);
+        if (wantGre) gre(gre);
+    }
+
+    /** GRE: its test, then (not on later fragments) its protocol once the 4 bytes and the optional fields the flags announce are there. */
+    private void gre(Label at) {
+        b.bind(at);
+        p.present(PacketField.GRE);
+        if (!p.needs(PacketField.GRE_PROTO)) {
+            b.goTo(done);
+            return;
+        }
+        b.jump(JumpOp.JNE, R5, 0, done);
+        s.requireBytes(4, done);
+        // r2 = 4 plus 4 for each of the checksum (C), key (K) and sequence number (S) flags of byte 0.
+        b.load(Size.B, R3, R9, 0).mov64(R2, 4);
+        for (int optional : new int[] {0x80, 0x20, 0x10}) {
+            Label absent = b.newLabel();
+            b.mov64(R1, R3).alu64(AluOp.AND, R1, optional).jump(JumpOp.JEQ, R1, 0, absent).alu64(AluOp.ADD, R2, 4);
+            b.bind(absent);
+        }
+        b.mov64(R1, R9).alu64(AluOp.ADD, R1, R2).jump(JumpOp.JGT, R1, R8, done);
+        s.field(PacketField.GRE_PROTO, 2, 2);
+        b.goTo(done);
+    }
+
+    /**
+     * After a whole UDP header (r9 still at it): VXLAN on destination port 4789 (8 bytes), Geneve on
+     * 6081 (8 bytes plus its options, whose length is byte 0's low 6 bits in 4-byte words).
+     */
+    private void tunnels() {
+        Label geneve = b.newLabel("geneve");
+        s.loadBig(R3, 2, 2);
+        if (p.needs(PacketField.VXLAN_VNI)) {
+            b.jump(JumpOp.JNE, R3, 4789, geneve);
+            s.requireBytes(HeaderLayout.TUNNEL_END, done);
+            vni(PacketField.VXLAN_VNI);
+            b.goTo(done);
+        }
+        b.bind(geneve);
+        if (p.needs(PacketField.GENEVE_VNI)) {
+            b.jump(JumpOp.JNE, R3, 6081, done);
+            s.requireBytes(HeaderLayout.TUNNEL_END, done);
+            b.load(Size.B, R2, R9, 8).alu64(AluOp.AND, R2, 0x3f).alu64(AluOp.LSH, R2, 2)
+                    .mov64(R1, R9).alu64(AluOp.ADD, R1, R2).alu64(AluOp.ADD, R1, HeaderLayout.TUNNEL_END).jump(JumpOp.JGT, R1, R8, done);
+            vni(PacketField.GENEVE_VNI);
+        }
+        b.goTo(done);
+    }
+
+    /** A 24-bit network identifier in bytes 4-6 of the tunnel header after the UDP header. */
+    private void vni(PacketField field) {
+        Register dst = p.target(field, R1);
+        s.loadBig(dst, HeaderLayout.VNI_AFTER_UDP, 4);
+        b.alu64(AluOp.RSH, dst, 8);
+        p.store(field, dst);
+    }
+
+    /** An L4 header: its test, then (not on later fragments, and when all of it is there) its value fields. */
+    private void layer4(Label at, PacketField test, HeaderLayout.Header header, boolean tunnels) {
+        b.bind(at);
+        p.present(test);
+        if (!p.needs(header.valueFields()) && !tunnels) {
+            b.goTo(done);
+            return;
+        }
+        b.jump(JumpOp.JNE, R5, 0, done);
+        s.requireBytes(header.length(), done);
+        s.fields(header);
+        if (tunnels) tunnels();
+        else b.goTo(done);
+    }
+}
