@@ -59,7 +59,7 @@ public final class PcapEmitter {
         PcapBlock accept = PcapGraph.verdict(true);
         PcapBlock reject = PcapGraph.verdict(false);
         PcapBlock root = PcapGraph.build(test, accept, reject);
-        if (PcapGraph.optimised(test)) root = PcapOptimiser.optimise(root);
+        if (PcapGraph.optimised(test)) PcapOptimiser.optimise(root);
         PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
         Label holds = b.newLabel();
         e.labels.put(accept, holds);

@@ -29,13 +29,13 @@ final class PcapOptimiser {
 
     private final List<PcapBlock> blocks = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
-    private final PcapBlock[] rootRef = new PcapBlock[1];
+    private final PcapBlock root;
     private List<List<PcapBlock>> levels = new ArrayList<>();
     private boolean done;
     private boolean branchesOnly;
 
     private PcapOptimiser(PcapBlock root) {
-        rootRef[0] = root;
+        this.root = root;
         number(root, new java.util.HashSet<>());
         int n = blocks.size();
         for (int i = 0; i < n; i++) {
@@ -46,13 +46,16 @@ final class PcapOptimiser {
         for (PcapBlock b : blocks) edges.add(b.no);
     }
 
-    /** The optimised graph's root. */
-    static PcapBlock optimise(PcapBlock root) {
+    /**
+     * Optimises the graph under {@code root} in place. libpcap's opt_root, which skips a root whose
+     * two exits are one and keeps its loads, is left out: the emitter keeps such a block's loads
+     * and goes on, which reads the same bytes.
+     */
+    static void optimise(PcapBlock root) {
         PcapOptimiser o = new PcapOptimiser(root);
         o.loop(false);
         o.loop(true);
         o.intern();
-        return o.rootRef[0];
     }
 
     /** intern_blocks: blocks that do the same and leave for the same blocks become one (the same reads, less code). */
@@ -111,7 +114,7 @@ final class PcapOptimiser {
     /** find_levels: leaves at 0; each level's list in the order libpcap links it (the last finished first). */
     private void levels() {
         levels = new ArrayList<>();
-        level(rootRef[0], new java.util.HashSet<>());
+        level(root, new java.util.HashSet<>());
     }
 
     private void level(PcapBlock b, java.util.Set<PcapBlock> seen) {
@@ -136,7 +139,7 @@ final class PcapOptimiser {
             b.dominators = new BitSet();
             b.dominators.set(0, blocks.size());
         }
-        rootRef[0].dominators.clear();
+        root.dominators.clear();
         for (int l = top(); l >= 0; l--) {
             for (PcapBlock b : levels.get(l)) {
                 b.dominators.set(b.id);
@@ -152,8 +155,8 @@ final class PcapOptimiser {
             e.dominators = new BitSet();
             e.dominators.set(0, edges.size());
         }
-        rootRef[0].yes.dominators.clear();
-        rootRef[0].no.dominators.clear();
+        root.yes.dominators.clear();
+        root.no.dominators.clear();
         for (int l = top(); l >= 0; l--) {
             for (PcapBlock b : levels.get(l)) {
                 for (Edge e : List.of(b.yes, b.no)) {
