@@ -18,7 +18,11 @@ import java.util.Locale;
  * } }}, in the same run (docs/PERFORMANCE.md, "tcpdump expressions against libpcap"). Both counts
  * are whole programs: libpcap's includes its two {@code ret}s, Sluice's its two context loads
  * (data, data_end) and its two verdicts of two instructions each; "filter" is Sluice's without
- * those six. Markdown on standard output. Arguments: {@code --tcpdump PATH}.
+ * those six. "checks" counts Sluice's bounds checks (its comparisons with data_end: 2 or 3
+ * instructions each, where classic BPF's loads check implicitly). "bound" is the least an XDP
+ * program with libpcap's blocks can take: libpcap's count less its two {@code ret}s, plus the two
+ * context loads, the two verdicts of two instructions and, when the filter reads the packet, one
+ * bounds check of 3 instructions. Markdown on standard output. Arguments: {@code --tcpdump PATH}.
  */
 public final class PcapSizeComparison {
     /** The expressions measured: one or two of each kind, as people write them. */
@@ -39,14 +43,18 @@ public final class PcapSizeComparison {
         try {
             Files.write(empty, ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
                     .putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1).array());
-            System.out.println("| expression | libpcap cBPF | Sluice eBPF | Sluice filter | Sluice / libpcap |");
-            System.out.println("|---|---:|---:|---:|---:|");
+            System.out.println("| expression | libpcap cBPF | Sluice eBPF | Sluice filter | Sluice / libpcap | checks | bound | Sluice - bound |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
             int smaller = 0;
             for (String expr : EXPRESSIONS) {
                 int cbpf = libpcap(tcpdump, empty, expr);
-                int ebpf = sluice(expr);
+                CompiledProgram program = sluice(expr);
+                int ebpf = program.slots();
+                int checks = checks(program);
+                int bound = cbpf - 2 + 2 + 4 + (checks > 0 ? 3 : 0);
                 if (ebpf <= cbpf) smaller++;
-                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f |%n", expr, cbpf, ebpf, ebpf - 6, (double) ebpf / cbpf);
+                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d |%n", expr, cbpf, ebpf, ebpf - 6,
+                        (double) ebpf / cbpf, checks, bound, ebpf - bound);
             }
             System.out.printf(Locale.ROOT, "%nSluice no larger than libpcap on %d of %d expressions.%n", smaller, EXPRESSIONS.size());
         } finally {
@@ -62,10 +70,20 @@ public final class PcapSizeComparison {
         return (int) out.lines().filter(l -> l.startsWith("(")).count();
     }
 
-    private static int sluice(String expr) {
+    /** Comparisons with data_end (r8, where the packet parser keeps it): one per bounds check. */
+    private static int checks(CompiledProgram program) {
+        int n = 0;
+        for (dev.sluice.compiler.isa.Instruction i : program.code().instructions()) {
+            if (i instanceof dev.sluice.compiler.isa.Instruction.Jump j && j.src() instanceof dev.sluice.compiler.isa.Operand.Reg r
+                    && r.register() == dev.sluice.compiler.isa.Register.R8) n++;
+        }
+        return n;
+    }
+
+    private static CompiledProgram sluice(String expr) {
         Scripts.Result r = Scripts.parse("xdp { when pcap \"" + expr.replace("\\", "\\\\") + "\" { drop } }", "size.ebpf", Path.of("."));
         if (!r.ok()) throw new IllegalStateException(expr + ": " + r.render());
         List<CompiledProgram> programs = SluiceCompiler.compile(r.script().orElseThrow().programs(), dev.sluice.runtime.Tracefs::format);
-        return programs.get(0).slots();
+        return programs.get(0);
     }
 }

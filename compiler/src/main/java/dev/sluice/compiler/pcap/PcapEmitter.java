@@ -1,71 +1,51 @@
 package dev.sluice.compiler.pcap;
 
-import static dev.sluice.compiler.isa.Register.R0;
-import static dev.sluice.compiler.isa.Register.R7;
-import static dev.sluice.compiler.isa.Register.R8;
-
-import dev.sluice.compiler.isa.AluOp;
 import dev.sluice.compiler.isa.CodeBuilder;
-import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Register;
 import dev.sluice.compiler.isa.Size;
+import dev.sluice.compiler.pcap.PcapBlock.Action;
 import dev.sluice.compiler.pcap.PcapTest.Value;
+import dev.sluice.compiler.pcap.PcapValueCode.Held;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * eBPF for a {@link PcapTest}, read straight from the packet: r7 = data and r8 = data_end, as the
- * packet parser leaves them (xdp and tc). Values are classic BPF's 32-bit ones (ALU32, JMP32).
- * Every load checks its end against data_end and jumps to the rejection label when it is past the
- * end, as libpcap rejects the packet; a variable offset is first bounded (at most 0xfffb), which is
- * also what the verifier needs. Values take r1-r5 by nesting depth; r0 holds the load pointer.
+ * eBPF for a {@link PcapTest}: libpcap's flow graph for it ({@link PcapGraph}), optimised as tcpdump
+ * optimises it ({@link PcapOptimiser}) unless libpcap would not, laid out block by block in reverse
+ * post-order (each block's false exit next where it can be), each block a load and one conditional
+ * jump as in classic BPF. Bounds checks move up to where every accepting path reads that far
+ * ({@link PcapReads}): libpcap would have rejected the shorter packet whichever way it went.
+ * Values are emitted by {@link PcapValueCode}; what it knows (bytes checked, r0, r1) is merged
+ * where paths join.
  */
 public final class PcapEmitter {
-    private static final Register[] REGISTERS = {Register.R1, Register.R2, Register.R3, Register.R4, Register.R5};
-    private static final int MAX_OFFSET = PcapReads.MAX_OFFSET;
-    /** The largest offset a load instruction's 16-bit signed field holds. */
-    private static final int LOAD_FIELD = 0x7fff;
-
     /** Bytes of stack the scratch slots take (Geneve's offsets). */
     public static final int SCRATCH_BYTES = 4 * LinkOffsets.SLOTS;
-    /**
-     * Most steps of a protochain walk; one more rejects the packet. An IPv6 extension step moves at
-     * least 8 bytes on and reads there, so chains of those end within this bound in frames of up
-     * to 16 KiB (XDP frames, 9000-byte jumbo frames). libpcap's AH step sets the offset rather than
-     * adding to it, so a chain through AH headers can come back to an offset it read, and libpcap
-     * then loops for ever. The verifier walks every step: 8,192 steps (the 64 KiB a load may reach)
-     * would cost it about 420,000 instructions of its 1,000,000 per walk.
-     */
-    private static final int CHAIN_STEPS = 2048;
+
+    /** What the code knows on a way into a block. */
+    private record State(int known, Optional<Value> pointer, Optional<Held> held) {
+        State meet(State o) {
+            return new State(Math.min(known, o.known), pointer.equals(o.pointer) ? pointer : Optional.empty(),
+                    held.equals(o.held) ? held : Optional.empty());
+        }
+    }
 
     private final CodeBuilder b;
-    private final Label reject;
-    private final int scratch;
-    private final PcapJumps jumps;
-    /** Bytes from the frame's start known to be in the packet here (checked on every path to this point). */
-    private int known = 0;
-    /** Whether the code being emitted is reachable by falling through. */
-    private boolean reachable = true;
-    /** For each label, the least that was known on the jumps to it emitted so far. */
-    private final java.util.Map<Label, Integer> arriving = new java.util.HashMap<>();
-    /** What the tests passed say about packet bytes here, and on the jumps to each label. */
-    private PcapFacts facts = PcapFacts.NONE;
-    private final java.util.Map<Label, PcapFacts> arrivingFacts = new java.util.HashMap<>();
-    /**
-     * The offset r0 points at (data + it) here, if known: a second load at a variable offset reuses
-     * r0, a later bounds check moves a constant one on.
-     */
-    private java.util.Optional<Value> pointer = java.util.Optional.empty();
-    private final java.util.Map<Label, java.util.Optional<Value>> arrivingPointer = new java.util.HashMap<>();
-    /** The constant-offset load r1 holds as loaded (network order) here, if known: a second compare of it reuses r1. */
-    private java.util.Optional<PcapFacts.Key> held = java.util.Optional.empty();
-    private final java.util.Map<Label, java.util.Optional<PcapFacts.Key>> arrivingHeld = new java.util.HashMap<>();
+    private final PcapValueCode code;
+    private final Map<PcapBlock, Label> labels = new HashMap<>();
+    private final Map<PcapBlock, State> arriving = new HashMap<>();
+    private final Map<PcapBlock, Integer> sure = new HashMap<>();
 
     private PcapEmitter(CodeBuilder b, Label reject, int scratch) {
         this.b = b;
-        this.reject = reject;
-        this.scratch = scratch;
-        this.jumps = new PcapJumps(b);
+        this.code = new PcapValueCode(b, reject, scratch);
     }
 
     /**
@@ -74,179 +54,166 @@ public final class PcapEmitter {
      * the stack offset (from r10) of {@link #SCRATCH_BYTES} bytes the test may use.
      */
     public static void emit(CodeBuilder b, PcapTest test, Label otherwise, int scratch) {
-        PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
         // Slots read before any assignment are 0 (libpcap's scratch memory would hold what an earlier packet left).
-        if (usesSlots(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, Register.R10, scratch + 4 * i, 0);
-        e.test(PcapJumps.unshared(PcapSimplify.apply(test)), otherwise, 0, PcapReads.NONE);
+        if (!PcapGraph.optimised(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, Register.R10, scratch + 4 * i, 0);
+        PcapBlock accept = PcapGraph.verdict(true);
+        PcapBlock reject = PcapGraph.verdict(false);
+        PcapBlock root = PcapGraph.build(test, accept, reject);
+        if (PcapGraph.optimised(test)) PcapOptimiser.optimise(root);
+        PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
+        Label holds = b.newLabel();
+        e.labels.put(accept, holds);
+        e.labels.put(reject, otherwise);
+        e.emit(root);
+        b.bind(holds);
     }
 
-    private void jumpTo(Label target) {
-        jumpTo(target, facts);
+    private Label label(PcapBlock block) {
+        return labels.computeIfAbsent(block, x -> b.newLabel());
     }
 
-    /** Records what holds on a jump to {@code target} (nothing when the jump cannot run). */
-    private void jumpTo(Label target, PcapFacts there) {
-        if (!reachable) return;
-        arriving.merge(target, known, Math::min);
-        arrivingFacts.merge(target, there, PcapFacts::meet);
-        arrivingPointer.merge(target, pointer, (x, y) -> x.equals(y) ? x : java.util.Optional.empty());
-        arrivingHeld.merge(target, held, (x, y) -> x.equals(y) ? x : java.util.Optional.empty());
-    }
-
-    private void goTo(Label target) {
-        Label to = jumps.resolve(target, facts);
-        jumpTo(to);
-        b.goTo(to);
-        reachable = false;
-    }
-
-    private void bind(Label label) {
-        if (arriving.containsKey(label)) {
-            known = reachable ? Math.min(known, arriving.get(label)) : arriving.get(label);
-            facts = reachable ? facts.meet(arrivingFacts.get(label)) : arrivingFacts.get(label);
-            java.util.Optional<Value> there = arrivingPointer.get(label);
-            pointer = !reachable || pointer.equals(there) ? there : java.util.Optional.empty();
-            java.util.Optional<PcapFacts.Key> r1 = arrivingHeld.get(label);
-            held = !reachable || held.equals(r1) ? r1 : java.util.Optional.empty();
-            reachable = true;
+    private void emit(PcapBlock root) {
+        List<PcapBlock> order = order(root);
+        State entry = new State(0, Optional.empty(), Optional.empty());
+        for (int i = 0; i < order.size(); i++) {
+            PcapBlock block = order.get(i);
+            State there = i == 0 ? entry : arriving.get(block);
+            code.known = there.known();
+            code.pointer = there.pointer();
+            code.held = there.held();
+            b.bind(label(block));
+            int bytes = sure(block);
+            if (bytes != PcapReads.NONE && bytes > code.known) code.require(bytes);
+            PcapBlock next = i + 1 < order.size() ? order.get(i + 1) : null;
+            block(block, next);
         }
-        b.bind(label);
     }
 
-    /** Rejects the packet unless it holds {@code bytes} bytes. */
-    private void require(int bytes) {
-        if (pointer.isPresent() && pointer.get() instanceof Value.Constant at) {
-            // r0 = data + an earlier check's length on every way here: move it on.
-            b.alu64(AluOp.ADD, R0, (int) (bytes - at.value())).jump(JumpOp.JGT, R0, R8, reject);
+    /** The blocks but the returns, each after every block that jumps to it, false exits next where they can be. */
+    private static List<PcapBlock> order(PcapBlock root) {
+        List<PcapBlock> post = new ArrayList<>();
+        visit(root, new HashSet<>(), post);
+        List<PcapBlock> order = new ArrayList<>();
+        for (int i = post.size() - 1; i >= 0; i--) order.add(post.get(i));
+        return order;
+    }
+
+    private static void visit(PcapBlock block, Set<PcapBlock> seen, List<PcapBlock> post) {
+        if (block.leaf() || !seen.add(block)) return;
+        visit(block.jt(), seen, post);
+        visit(block.jf(), seen, post);
+        post.add(block);
+    }
+
+    /** The bytes every path from {@code block} to acceptance reads ({@link PcapReads#NONE} when none accepts). */
+    private int sure(PcapBlock block) {
+        if (block.action instanceof Action.Return r) return r.accept() ? 0 : PcapReads.NONE;
+        Integer known = sure.get(block);
+        if (known != null) return known;
+        int own = 0;
+        if (block.action instanceof Action.Test t) own = Math.max(PcapReads.of(t.a()), PcapReads.of(t.operand()));
+        else if (block.action instanceof Action.Store s) own = PcapReads.of(s.assign().value());
+        else if (block.action instanceof Action.Chain c) own = Math.max(PcapReads.of(c.chain().first()), PcapReads.of(c.chain().start()));
+        int after = Math.min(sure(block.jt()), sure(block.jf()));
+        int result = after == PcapReads.NONE ? PcapReads.NONE : Math.max(own, after);
+        sure.put(block, result);
+        return result;
+    }
+
+    private void block(PcapBlock block, PcapBlock next) {
+        if (block.action instanceof Action.Test t) {
+            test(block, t, next);
+        } else if (block.action instanceof Action.Store s) {
+            code.store(s.assign());
+            leave(block.jt(), next);
         } else {
-            b.mov64(R0, R7).alu64(AluOp.ADD, R0, bytes).jump(JumpOp.JGT, R0, R8, reject);
+            code.protochain(((Action.Chain) block.action).chain(), label(block.jf()));
+            code.pointer = Optional.empty();
+            code.held = Optional.empty();
+            arrive(block.jf());
+            leave(block.jt(), next);
         }
-        pointer = java.util.Optional.of(new Value.Constant(bytes));
-        jumpTo(reject);
-        known = bytes;
     }
 
-    private static boolean usesSlots(PcapTest t) {
-        if (t instanceof PcapTest.And a) return usesSlots(a.left()) || usesSlots(a.right());
-        if (t instanceof PcapTest.Or o) return usesSlots(o.left()) || usesSlots(o.right());
-        if (t instanceof PcapTest.Not n) return usesSlots(n.operand());
-        if (t instanceof PcapTest.Choice c) return usesSlots(c.condition()) || usesSlots(c.then()) || usesSlots(c.otherwise());
-        return t instanceof PcapTest.Assign;
+    /** Records the state on a way into {@code target}. */
+    private void arrive(PcapBlock target) {
+        if (target.leaf()) return;
+        State now = new State(code.known, code.pointer, code.held);
+        arriving.merge(target, now, State::meet);
+    }
+
+    /** Goes on to {@code target}: falls through when it is next. */
+    private void leave(PcapBlock target, PcapBlock next) {
+        arrive(target);
+        if (!follows(target, next)) b.goTo(label(target));
+    }
+
+    private boolean follows(PcapBlock target, PcapBlock next) {
+        return target == next || target.action instanceof Action.Return r && r.accept() && next == null;
     }
 
     /**
-     * Falls through when {@code t} holds, else jumps to {@code no}; {@code afterTrue} and {@code
-     * afterFalse} are the bytes surely read on the way from its two exits to acceptance
-     * ({@link PcapReads}), which lets one bounds check cover every load up to that point.
+     * One comparison. An equality or JSET of a 2- or 4-byte load with a constant compares the bytes
+     * as loaded with the constant in network order, sparing the byte swap.
      */
-    private void test(PcapTest t, Label no, int afterTrue, int afterFalse) {
-        int sure = PcapReads.atEntry(t, afterTrue, afterFalse);
-        if (sure != PcapReads.NONE && sure > known) require(sure);
-        if (t instanceof PcapTest.And a) {
-            test(a.left(), no, PcapReads.atEntry(a.right(), afterTrue, afterFalse), afterFalse);
-            test(a.right(), no, afterTrue, afterFalse);
-        } else if (t instanceof PcapTest.Or o) {
-            Label next = jumps.inner(o);
-            jumps.enter(next, o.right(), no);
-            Label holds = b.newLabel();
-            test(o.left(), next, afterTrue, PcapReads.atEntry(o.right(), afterTrue, afterFalse));
-            goTo(holds);
-            bind(next);
-            test(o.right(), no, afterTrue, afterFalse);
-            bind(holds);
-        } else if (t instanceof PcapTest.Choice c) {
-            Label otherwise = jumps.inner(c);
-            jumps.enter(otherwise, c.otherwise(), no);
-            Label holds = b.newLabel();
-            test(c.condition(), otherwise, PcapReads.atEntry(c.then(), afterTrue, afterFalse), PcapReads.atEntry(c.otherwise(), afterTrue, afterFalse));
-            test(c.then(), no, afterTrue, afterFalse);
-            goTo(holds);
-            bind(otherwise);
-            test(c.otherwise(), no, afterTrue, afterFalse);
-            bind(holds);
-        } else if (t instanceof PcapTest.Not n) {
-            Label inner = jumps.inner(n);
-            test(n.operand(), inner, afterFalse, afterTrue);
-            goTo(no);
-            bind(inner);
-        } else if (t instanceof PcapTest.Constant k) {
-            if (!k.value()) goTo(no);
-        } else if (t instanceof PcapTest.Assign a) {
-            held = java.util.Optional.empty();
-            value(a.value(), 0);
-            b.store(Size.W, Register.R10, scratch + 4 * a.slot(), REGISTERS[0]);
-            // r0 may point at an offset computed from the slot's old value.
-            pointer = java.util.Optional.empty();
-        } else if (t instanceof PcapTest.ProtoChain chain) {
-            protochain(chain, no);
-            pointer = java.util.Optional.empty();
-            held = java.util.Optional.empty();
-            jumpTo(no);
-        } else {
-            compare((PcapTest.Compare) t, no);
-        }
-    }
-
-    /**
-     * {@code left OP right}. An equality of a 2- or 4-byte load (masked or not) with a constant
-     * compares the bytes as loaded with the constant in network order, sparing the byte swap.
-     */
-    private void compare(PcapTest.Compare c, Label no) {
-        JumpOp unless = negation(c.op());
-        if (c.right() instanceof Value.Constant k) {
-            boolean equality = c.op() == PcapTest.Op.EQ || c.op() == PcapTest.Op.NE;
-            Value left = c.left();
-            Value.Constant mask = null;
-            if (left instanceof Value.Binary bin && bin.op() == PcapTest.Arith.AND && bin.right() instanceof Value.Constant m) {
-                mask = m;
-                left = bin.left();
-            }
-            PcapFacts.Key key = PcapFacts.key(c).orElse(null);
-            if (key != null) {
-                var known = facts.equals(key, k.value());
-                if (known.isPresent()) {
-                    // The bytes were compared on every way here: the outcome is known, and so are its reads.
-                    if (known.get() != (c.op() == PcapTest.Op.EQ)) goTo(no);
-                    bind(jumps.after(c));
-                    return;
-                }
-            }
-            boolean eq = c.op() == PcapTest.Op.EQ;
-            PcapFacts same = key == null ? facts : facts.withEqual(key, k.value());
-            PcapFacts differs = key == null ? facts : facts.withUnequal(key, k.value());
-            PcapFacts failing = eq ? differs : same;
-            Label target = jumps.resolve(no, failing);
-            if (equality && left instanceof Value.Load l && fits(k.value(), l.size()) && (mask == null || fits(mask.value(), l.size()))) {
-                java.util.Optional<PcapFacts.Key> raw = key == null ? java.util.Optional.empty()
-                        : java.util.Optional.of(new PcapFacts.Key(key.offset(), key.size(), 0xffffffffL));
-                if (raw.isEmpty() || !held.equals(raw)) load(l, 0, false);
-                held = raw;
-                if (mask != null && eq && k.value() == 0) {
-                    // (x & m) == 0 fails exactly when some bit of m is set: JSET, r1 left as loaded.
-                    b.jump32(JumpOp.JSET, REGISTERS[0], swapped(mask.value(), l.size()), target);
-                } else {
-                    if (mask != null) {
-                        b.alu32(AluOp.AND, REGISTERS[0], swapped(mask.value(), l.size()));
-                        held = java.util.Optional.empty();
-                    }
-                    b.jump32(unless, REGISTERS[0], swapped(k.value(), l.size()), target);
-                }
-            } else {
-                held = java.util.Optional.empty();
-                value(c.left(), 0);
-                b.jump32(unless, REGISTERS[0], (int) k.value(), target);
-            }
-            jumpTo(target, failing);
-            facts = eq ? same : differs;
-            if (key != null) bind(jumps.after(c));
+    private void test(PcapBlock block, Action.Test t, PcapBlock next) {
+        if (block.jt() == block.jf()) {
+            // libpcap keeps the block, its loads included, when both exits are one.
+            if (!(t.a() instanceof Value.Constant)) load(t.a(), false);
+            leave(block.jt(), next);
             return;
-        } else {
-            held = java.util.Optional.empty();
-            value(c.left(), 0);
-            value(c.right(), 1);
-            b.jump32(unless, REGISTERS[0], REGISTERS[1], no);
         }
-        jumpTo(no);
+        boolean raw = false;
+        int k = 0;
+        Register right = null;
+        if (t.operand() instanceof Value.Constant c) {
+            raw = (t.jump() == PcapBlock.Jump.EQ || t.jump() == PcapBlock.Jump.SET) && t.a() instanceof Value.Load l && l.size() > 1 && fits(c.value(), l.size());
+            k = raw ? swapped(c.value(), ((Value.Load) t.a()).size()) : (int) c.value();
+            load(t.a(), raw);
+        } else {
+            load(t.a(), false);
+            code.value(t.operand(), 1);
+            right = Register.R2;
+        }
+        JumpOp op = switch (t.jump()) {
+            case EQ -> JumpOp.JEQ;
+            case GT -> JumpOp.JGT;
+            case GE -> JumpOp.JGE;
+            case SET -> JumpOp.JSET;
+        };
+        arrive(block.jt());
+        arrive(block.jf());
+        if (follows(block.jf(), next)) {
+            jump(op, k, right, block.jt());
+        } else if (follows(block.jt(), next) && op != JumpOp.JSET) {
+            jump(negation(op), k, right, block.jf());
+        } else {
+            jump(op, k, right, block.jt());
+            b.goTo(label(block.jf()));
+        }
+    }
+
+    private void jump(JumpOp op, int k, Register right, PcapBlock target) {
+        if (right == null) b.jump32(op, Register.R1, k, label(target));
+        else b.jump32(op, Register.R1, right, label(target));
+    }
+
+    /** r1 = {@code a}, as loaded when {@code raw}; reused when r1 holds it on every way here. */
+    private void load(Value a, boolean raw) {
+        Held want = new Held(a, raw);
+        if (code.held.equals(Optional.of(want))) return;
+        if (raw) code.load((Value.Load) a, 0, false);
+        else code.value(a, 0);
+        code.held = Optional.of(want);
+    }
+
+    private static JumpOp negation(JumpOp op) {
+        return switch (op) {
+            case JEQ -> JumpOp.JNE;
+            case JGT -> JumpOp.JLE;
+            case JGE -> JumpOp.JLT;
+            default -> throw new IllegalArgumentException(op.name());
+        };
     }
 
     private static boolean fits(long v, int size) {
@@ -255,213 +222,6 @@ public final class PcapEmitter {
 
     /** {@code v} as a load of {@code size} network-order bytes reads it on a little-endian host. */
     private static int swapped(long v, int size) {
-        if (size == 1) return (int) v;
         return size == 2 ? Short.reverseBytes((short) v) & 0xffff : Integer.reverseBytes((int) v);
-    }
-
-    /**
-     * gen_protochain's loop, r1 holding the header type (its A), r2 the header's offset (its X), r3
-     * the steps taken. The verifier walks every step, following the fall-through of a conditional
-     * jump first and keeping the taken side pending (at most 8,192 pending): so each of the loop's
-     * jumps continues it when taken and leaves it when not, and one jump decides whether to step,
-     * the step's length computed without branches for both kinds of header. Each exit sets a
-     * register before its goto, so that jump threading cannot fold the pair back into one jump.
-     */
-    private void protochain(PcapTest.ProtoChain c, Label no) {
-        pointer = java.util.Optional.empty();
-        Register a = Register.R1;
-        Register found = Register.R4;
-        value(c.first(), 0);
-        value(c.start(), 1);
-        b.mov64(Register.R3, 0);
-        Label again = b.newLabel();
-        Label end = b.newLabel();
-        Label notFound = b.newLabel();
-        Label notNone = b.newLabel();
-        Label step = b.newLabel();
-        b.bind(again);
-        b.jump32(JumpOp.JNE, a, (int) c.protocol(), notFound).mov64(found, 1).goTo(end).bind(notFound);
-        b.jump32(JumpOp.JNE, a, 59, notNone).mov64(found, 0).goTo(end).bind(notNone);
-        // r4 = (A == AH): (A ^ 51) - 1 has its top bit set only when A ^ 51 is 0.
-        b.mov64(Register.R4, a).alu64(AluOp.XOR, Register.R4, 51).alu64(AluOp.SUB, Register.R4, 1).alu64(AluOp.RSH, Register.R4, 63);
-        b.mov64(Register.R5, Register.R4);
-        if (c.ipv6()) {
-            // r0 = A is hop-by-hop, routing, fragment or destination options: bit A of a mask, when A < 64.
-            b.loadImm64(R0, 1L | 1L << 43 | 1L << 44 | 1L << 60).alu64(AluOp.RSH, R0, a).alu64(AluOp.AND, R0, 1);
-            b.mov64(Register.R5, a).alu64(AluOp.SUB, Register.R5, 64).alu64(AluOp.RSH, Register.R5, 63).alu64(AluOp.AND, R0, Register.R5);
-            b.mov64(Register.R5, Register.R4).alu64(AluOp.OR, Register.R5, R0);
-        }
-        b.jump(JumpOp.JNE, Register.R5, 0, step).mov64(found, 0).goTo(end);
-        step(c.base(), step, again);
-        b.bind(end).jump(JumpOp.JEQ, found, 0, no);
-    }
-
-    /**
-     * One step: the next type at base + X, then X += (length + 1) * 8 for an IPv6 extension header
-     * but X = (length + 2) * 4 for AH (r4 = 1): libpcap's AH step sets X rather than adding to it.
-     * Without branches: X &= r4 - 1, X += (length + 1 + r4) << (3 - r4). A read past the end, or more
-     * than {@link #CHAIN_STEPS} steps, rejects the packet.
-     */
-    private void step(long base, Label at, Label again) {
-        Register a = Register.R1;
-        Register x = Register.R2;
-        Register steps = Register.R3;
-        Register ah = Register.R4;
-        Register next = Register.R5;
-        Label counted = b.newLabel();
-        Label inRange = b.newLabel();
-        Label inPacket = b.newLabel();
-        b.bind(at).alu64(AluOp.ADD, steps, 1);
-        b.jump(JumpOp.JLE, steps, CHAIN_STEPS, counted).mov64(a, 0).goTo(reject).bind(counted);
-        b.mov64(next, x).alu64(AluOp.ADD, next, (int) base);
-        b.jump(JumpOp.JLE, next, MAX_OFFSET, inRange).mov64(a, 0).goTo(reject).bind(inRange);
-        b.mov64(R0, R7).alu64(AluOp.ADD, R0, next).mov64(next, R0).alu64(AluOp.ADD, next, 2);
-        b.jump(JumpOp.JLE, next, R8, inPacket).mov64(a, 0).goTo(reject).bind(inPacket);
-        b.load(Size.B, a, R0, 0).load(Size.B, next, R0, 1).alu64(AluOp.ADD, next, 1).alu64(AluOp.ADD, next, ah);
-        b.mov64(R0, 3).alu64(AluOp.SUB, R0, ah).alu64(AluOp.LSH, next, R0);
-        b.mov64(R0, ah).alu64(AluOp.SUB, R0, 1).alu64(AluOp.AND, x, R0).alu64(AluOp.ADD, x, next).goTo(again);
-    }
-
-    private static JumpOp negation(PcapTest.Op op) {
-        return switch (op) {
-            case EQ -> JumpOp.JNE;
-            case NE -> JumpOp.JEQ;
-            case GT -> JumpOp.JLE;
-            case GE -> JumpOp.JLT;
-            case LT -> JumpOp.JGE;
-            case LE -> JumpOp.JGT;
-        };
-    }
-
-    private Register register(int depth) {
-        if (depth >= REGISTERS.length) throw new PcapCompileError(1, "this filter's arithmetic nests too deep to evaluate (at most 5 levels)");
-        return REGISTERS[depth];
-    }
-
-    /** {@code register(depth)} = v, zero-extended from 32 bits; deeper registers are scratch. */
-    private void value(Value v, int depth) {
-        Register r = register(depth);
-        if (v instanceof Value.Constant k) {
-            b.alu32(AluOp.MOV, r, (int) k.value());
-        } else if (v instanceof Value.Slot slot) {
-            b.load(Size.W, r, Register.R10, scratch + 4 * slot.slot());
-        } else if (v instanceof Value.Length) {
-            b.mov64(r, R8).alu64(AluOp.SUB, r, R7);
-        } else if (v instanceof Value.HeaderLength h) {
-            load(new Value.Load(new Value.Constant(0), h.offset(), 1), depth, true);
-            b.alu32(AluOp.AND, r, 0xf).alu32(AluOp.LSH, r, 2);
-        } else if (v instanceof Value.Load l) {
-            load(l, depth, true);
-        } else if (v instanceof Value.Negate n) {
-            value(n.operand(), depth);
-            b.alu32(AluOp.NEG, r, 0);
-        } else {
-            binary((Value.Binary) v, depth);
-        }
-    }
-
-    private void binary(Value.Binary bin, int depth) {
-        Register r = register(depth);
-        value(bin.left(), depth);
-        AluOp op = switch (bin.op()) {
-            case ADD -> AluOp.ADD;
-            case SUB -> AluOp.SUB;
-            case MUL -> AluOp.MUL;
-            case DIV -> AluOp.DIV;
-            case MOD -> AluOp.MOD;
-            case AND -> AluOp.AND;
-            case OR -> AluOp.OR;
-            case XOR -> AluOp.XOR;
-            case LSH -> AluOp.LSH;
-            case RSH -> AluOp.RSH;
-        };
-        boolean divides = op == AluOp.DIV || op == AluOp.MOD;
-        boolean shifts = op == AluOp.LSH || op == AluOp.RSH;
-        if (bin.right() instanceof Value.Constant k && !(divides && k.value() == 0) && !(shifts && k.value() > 31)) {
-            b.alu32(op, r, (int) k.value());
-            return;
-        }
-        Register s = register(depth + 1);
-        value(bin.right(), depth + 1);
-        if (divides) {
-            // Classic BPF rejects the packet on a division by zero (eBPF would give 0).
-            b.jump32(JumpOp.JEQ, s, 0, reject);
-        }
-        if (shifts) {
-            // libpcap's interpreter gives 0 for shifts of 32 or more (eBPF would take the amount mod 32).
-            Label inRange = b.newLabel();
-            Label done = b.newLabel();
-            b.jump32(JumpOp.JLT, s, 32, inRange).alu32(AluOp.MOV, r, 0).goTo(done).bind(inRange);
-            b.alu32(op, r, s).bind(done);
-            return;
-        }
-        b.alu32(op, r, s);
-    }
-
-    /**
-     * A load no packet reaches: rejected by a length test (no packet is that long), not by a bare
-     * jump, so that the code after it stays reachable for the verifier.
-     */
-    private void beyondEveryPacket(Register r) {
-        b.mov64(r, R8).alu64(AluOp.SUB, r, R7).jump(JumpOp.JLE, r, MAX_OFFSET, reject).alu32(AluOp.MOV, r, 0);
-    }
-
-    /**
-     * register(depth) = the load (in host order when {@code swap}, else as the bytes lie), or a jump
-     * to the rejection label when it reads past the end.
-     */
-    private void load(Value.Load l, int depth, boolean swap) {
-        // A constant added to the offset moves into the load's own offset, when the 32-bit sum cannot wrap.
-        while (l.dynamic() instanceof Value.Binary bin && bin.op() == PcapTest.Arith.ADD
-                && (bin.left() instanceof Value.Constant || bin.right() instanceof Value.Constant)) {
-            boolean leftConstant = bin.left() instanceof Value.Constant;
-            long k = ((Value.Constant) (leftConstant ? bin.left() : bin.right())).value();
-            Value rest = leftConstant ? bin.right() : bin.left();
-            if (k + PcapReads.bound(rest) > 0xffffffffL) break;
-            l = new Value.Load(rest, l.offset() + k, l.size());
-        }
-        Register r = register(depth);
-        Size size = switch (l.size()) {
-            case 1 -> Size.B;
-            case 2 -> Size.H;
-            default -> Size.W;
-        };
-        if (l.dynamic() instanceof Value.Constant c) {
-            long at = c.value() + l.offset();
-            if (at > MAX_OFFSET) {
-                beyondEveryPacket(r);
-                return;
-            }
-            int end = (int) at + l.size();
-            if (end > known) require(end);
-            if (at <= LOAD_FIELD) {
-                b.load(size, r, R7, (int) at);
-            } else {
-                b.mov64(R0, R7).alu64(AluOp.ADD, R0, (int) at).load(size, r, R0, 0);
-                pointer = java.util.Optional.empty();
-            }
-        } else {
-            if (l.offset() > MAX_OFFSET) {
-                value(l.dynamic(), depth);
-                beyondEveryPacket(r);
-                return;
-            }
-            int field = (int) l.offset();
-            boolean bounded = field <= LOAD_FIELD - 4 && PcapReads.bound(l.dynamic()) + l.offset() <= MAX_OFFSET;
-            if (!bounded || !pointer.equals(java.util.Optional.of(l.dynamic()))) {
-                value(l.dynamic(), depth);
-                if (!bounded) {
-                    b.alu64(AluOp.ADD, r, field).jump(JumpOp.JGT, r, MAX_OFFSET, reject);
-                    jumpTo(reject);
-                    field = 0;
-                }
-                b.mov64(R0, R7).alu64(AluOp.ADD, R0, r);
-                pointer = bounded ? java.util.Optional.of(l.dynamic()) : java.util.Optional.empty();
-            }
-            b.mov64(r, R0).alu64(AluOp.ADD, r, field + l.size()).jump(JumpOp.JGT, r, R8, reject);
-            jumpTo(reject);
-            b.load(size, r, R0, field);
-        }
-        if (swap && l.size() > 1) b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 8 * l.size(), r));
     }
 }

@@ -37,7 +37,7 @@ final class PcapLoads {
             case LT -> Op.LT;
             case LE -> Op.LE;
         };
-        PcapTest test = new PcapTest.Compare(left, op, right);
+        PcapTest test = new PcapTest.Compare(left, op, right, true);
         PcapTest checks = null;
         for (PcapTest t : loads.implied) checks = checks == null ? t : and(checks, t);
         return checks == null ? test : and(checks, test);

@@ -15,25 +15,27 @@ public sealed interface PcapTest {
     /** Either, the left first. */
     record Or(PcapTest left, PcapTest right) implements PcapTest {}
 
-    /**
-     * {@code then} if {@code condition} holds, else {@code otherwise}: what {@code (condition and
-     * then) or otherwise} means when {@code otherwise} cannot hold (nor reject) once {@code condition}
-     * held, as after a failed IPv4 test the ARP test that follows (libpcap's optimiser threads that jump).
-     */
-    record Choice(PcapTest condition, PcapTest then, PcapTest otherwise) implements PcapTest {}
-
     /** The negation (a rejection inside stays a rejection). */
     record Not(PcapTest operand) implements PcapTest {}
 
     /** Always true or always false. */
     record Constant(boolean value) implements PcapTest {}
 
-    /** {@code left OP right}, unsigned 32-bit, the left side evaluated first. */
-    record Compare(Value left, Op op, Value right) implements PcapTest {
+    /**
+     * {@code left OP right}, unsigned 32-bit, the left side evaluated first; {@code relation} when it
+     * is a relation of the expression (gen_relation compares values it computed into scratch memory,
+     * which libpcap's jump peepholes do not look through) rather than a primitive's own test.
+     */
+    record Compare(Value left, Op op, Value right, boolean relation) implements PcapTest {
         public Compare {
             Objects.requireNonNull(left);
             Objects.requireNonNull(op);
             Objects.requireNonNull(right);
+        }
+
+        /** A primitive's test. */
+        public Compare(Value left, Op op, Value right) {
+            this(left, op, right, false);
         }
     }
 
