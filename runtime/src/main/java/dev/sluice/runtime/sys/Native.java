@@ -18,6 +18,7 @@ public final class Native {
         // bpftrace"). Reflective invocation costs well under a microsecond more per call, nothing
         // beside a bpf() system call. Read once by jnr-ffi, so it must be set before its first use.
         if (System.getProperty(ASM_ENABLED) == null) System.setProperty(ASM_ENABLED, "false");
+        JffiLibrary.useUnpackedCopy();
     }
 
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
