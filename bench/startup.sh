@@ -5,7 +5,9 @@
 # bash's $EPOCHREALTIME around the command; minimum and median reported. Also: an AppCDS archive
 # made by a training run, bin/sluice as users run it, a JDK 25+ AOT cache when such a JDK is found
 # (JAVA_AOT=/path/to/java, else the newest /usr/lib/jvm/*/bin/java of version 25 or later), and
-# where the JVM's classes come from (-Xlog:class+load).
+# where the JVM's classes come from (-Xlog:class+load). Each row also gives the process time
+# (user + system CPU of the command and its children, from bash's `times`), which the machine's
+# other load disturbs less than wall time.
 # Needs clang and libbpf-dev (Debian: apt-get install -y clang libbpf-dev) for the C side.
 # Environment: ROUNDS=N, SKIP_BUILD=1, MVN_OFFLINE=1 (mvn -o), MAVEN_REPO=DIR (private local repository).
 # Output: markdown on stdout and in bench/target/startup/result.md.
@@ -53,7 +55,7 @@ int tcp22(struct xdp_md *ctx) {
 char LICENSE[] SEC("license") = "GPL";
 SRC
 
-jflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+jflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto)
 # AppCDS: one training run writes the archive of the classes it loaded.
 rm -f sluice.jsa
 java "${jflags[@]}" -XX:ArchiveClassesAtExit=sluice.jsa -jar "$jar" compile S.ebpf -o S-train.o 2> cds-train.log >&2 || true
@@ -67,7 +69,7 @@ if [ -z "$aot_java" ]; then
         if [ "${v:-0}" -ge 25 ]; then aot_java="$j"; fi
     done
 fi
-aflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+aflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --sun-misc-unsafe-memory-access=allow)
 if [ -n "$aot_java" ]; then
     rm -f sluice.aot
     "$aot_java" "${aflags[@]}" -XX:AOTCacheOutput=sluice.aot -jar "$jar" compile S.ebpf -o S-train.o > aot-train.log 2>&1 || true
@@ -83,29 +85,44 @@ cmd[sluice-compile]="java ${jflags[*]} -jar $jar compile S.ebpf -o S.o"
 cmd[sluice-compile-appcds]="java ${jflags[*]} -XX:SharedArchiveFile=sluice.jsa -jar $jar compile S.ebpf -o S-cds.o"
 cmd[bin-sluice-compile]="$root/bin/sluice compile S.ebpf -o S-bin.o"
 if [ -n "$aot_java" ]; then
-    names+=(java-version-aot-jdk sluice-compile-aot)
+    names+=(java-version-aot-jdk sluice-compile-aot bin-sluice-compile-aot-jdk)
     cmd[java-version-aot-jdk]="$aot_java ${aflags[*]} -version"
     cmd[sluice-compile-aot]="$aot_java ${aflags[*]} -XX:AOTCache=sluice.aot -jar $jar compile S.ebpf -o S-aot.o"
+    cmd[bin-sluice-compile-aot-jdk]="JAVA_HOME=${aot_java%/bin/java} $root/bin/sluice compile S.ebpf -o S-bin-aot.o"
 fi
 cmd[clang]="clang -O2 -target bpf -I/usr/include/x86_64-linux-gnu -c S.c -o S-clang.o"
 
-# Each must work before it is timed.
+# Each must work before it is timed (the first bin/sluice runs also make its class caches).
 for n in "${names[@]}"; do
-    ${cmd[$n]} > "check-$n.log" 2>&1 || { echo "startup: $n failed:"; cat "check-$n.log"; exit 1; } >&2
+    eval "${cmd[$n]}" > "check-$n.log" 2>&1 || { echo "startup: $n failed:"; cat "check-$n.log"; exit 1; } >&2
 done
-for o in S-cds.o S-bin.o ${aot_java:+S-aot.o}; do
+for o in S-cds.o S-bin.o ${aot_java:+S-aot.o S-bin-aot.o}; do
     cmp S.o "$o" || { echo "startup: $o differs from the plain run's S.o" >&2; exit 1; }
 done
 
-declare -A times
+# Process time: the user and system CPU of this shell's finished children, from the builtin `times`
+# (no extra process; in this shell, not a subshell, whose children are others), in microseconds.
+times_file="$work/times.txt"
+children_cpu() {
+    local user sys u s
+    times > "$times_file"
+    { read -r _; read -r user sys; } < "$times_file"
+    u=${user#*m}; u=${u%s}; s=${sys#*m}; s=${s%s}   # "0m0.131s" -> "0.131"
+    cpu=$(( (${user%%m*} + ${sys%%m*}) * 60000000 + 10#${u/./} * 1000 + 10#${s/./} * 1000 ))
+}
+
+declare -A times cpus
 for ((r = 0; r < rounds; r++)); do
     k=${#names[@]}
     for ((i = 0; i < k; i++)); do
         n=${names[$(((i + r) % k))]}   # rotate who goes first
+        children_cpu; c=$cpu
         s=$EPOCHREALTIME
-        ${cmd[$n]} > /dev/null 2>&1
+        eval "${cmd[$n]}" > /dev/null 2>&1
         e=$EPOCHREALTIME
+        children_cpu
         times[$n]+="$(( (${e/./} - ${s/./}) )) "
+        cpus[$n]+="$((cpu - c)) "
     done
 done
 
@@ -117,13 +134,12 @@ stats() { # microseconds -> "min median" in ms
     echo "Date $(date -u +%F), kernel $(uname -r), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
     echo "$(java -version 2>&1 | head -1)${aot_java:+ (AOT rows: $("$aot_java" -version 2>&1 | head -1))}, $(clang --version | head -1); $rounds rounds, variants interleaved."
     echo
-    echo "| command | min ms | median ms |"
-    echo "|---|---|---|"
-    declare -A med
+    echo "| command | min ms | median ms | process time min ms | process time median ms |"
+    echo "|---|---|---|---|---|"
     for n in "${names[@]}"; do
         read -r mn md < <(echo "${times[$n]}" | stats)
-        med[$n]=$md
-        echo "| $n: \`${cmd[$n]/$jar/cli/target/sluice.jar}\` | $mn | $md |"
+        read -r cmn cmd_ < <(echo "${cpus[$n]}" | stats)
+        echo "| $n: \`${cmd[$n]/$jar/cli/target/sluice.jar}\` | $mn | $md | $cmn | $cmd_ |"
     done
     echo
     echo "Objects: Sluice $(stat -c %s S.o) bytes, clang $(stat -c %s S-clang.o) bytes; AppCDS archive $(stat -c %s sluice.jsa 2>/dev/null || echo 0) bytes."

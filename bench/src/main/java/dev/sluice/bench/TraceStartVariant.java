@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 record TraceStartVariant(String name, List<String> command) {
 
-    private static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** bin/sluice's own flags. */
+    private static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
 
     static List<TraceStartVariant> all(Path work, String jar, Path script, Optional<Path> jdk25) throws Exception {
         String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();

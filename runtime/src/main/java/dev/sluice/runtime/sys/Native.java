@@ -1,6 +1,7 @@
 package dev.sluice.runtime.sys;
 
 import dev.sluice.runtime.sys.libc.LibC;
+import com.kenai.jffi.MemoryIO;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 
@@ -18,6 +19,7 @@ public final class Native {
         // bpftrace"). Reflective invocation costs well under a microsecond more per call, nothing
         // beside a bpf() system call. Read once by jnr-ffi, so it must be set before its first use.
         if (System.getProperty(ASM_ENABLED) == null) System.setProperty(ASM_ENABLED, "false");
+        JffiLibrary.useUnpackedCopy();
     }
 
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
@@ -31,6 +33,14 @@ public final class Native {
 
     public static Runtime runtime() {
         return RUNTIME;
+    }
+
+    /**
+     * jffi's direct memory access. Reached through this class, never {@code MemoryIO} directly, so
+     * that jffi's library is loaded only after the setup above (the unpacked copy, no ASM).
+     */
+    public static MemoryIO memory() {
+        return MemoryIO.getInstance();
     }
 
     /** errno of the calling thread's last call through {@link #libc()}. */

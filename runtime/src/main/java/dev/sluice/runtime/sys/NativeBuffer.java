@@ -9,7 +9,7 @@ import com.kenai.jffi.MemoryIO;
  * bpf() attributes and the buffers they point to.
  */
 public final class NativeBuffer implements AutoCloseable {
-    private static final MemoryIO MEMORY = MemoryIO.getInstance();
+    private static final MemoryIO MEMORY = Native.memory();
 
     private final long address;
     private final Pointer pointer;

@@ -1,0 +1,121 @@
+package dev.sluice.tests.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/sluice} in a copy of the project's layout (the launcher, the built jar, the examples it
+ * trains on, a pom and a source file), with a stand-in {@code mvn} that records that it was called
+ * and fails: the launcher runs the jar without building while no source is newer than it, makes its
+ * class cache on first use and starts with it (the runtime's classes included, for the commands that
+ * reach the kernel), and tries to build when a source is newer. About 15 s on 2 CPUs (the training
+ * run and four starts); no kernel needed (the training's probe is refused without root, by which
+ * time the runtime's classes are loaded).
+ */
+class LauncherTest {
+    private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path root;
+
+    private Path source;
+
+    @BeforeEach
+    void copyTheLayout() throws IOException {
+        Path jar = PROJECT.resolve("cli/target/sluice.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: build it with mvn package (or verify) -pl cli -am");
+        copy(PROJECT.resolve("bin/sluice"), root.resolve("bin/sluice"));
+        copy(PROJECT.resolve("examples/firewall.ebpf"), root.resolve("examples/firewall.ebpf"));
+        copy(PROJECT.resolve("examples/trace.ebpf"), root.resolve("examples/trace.ebpf"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+        source = root.resolve("module/src/main/java/A.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class A {}\n");
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        Files.setLastModifiedTime(root.resolve("pom.xml"), old);
+        Files.setLastModifiedTime(source, old);
+        copy(jar, root.resolve("cli/target/sluice.jar"));
+        Files.setLastModifiedTime(root.resolve("cli/target/sluice.jar"), FileTime.fromMillis(System.currentTimeMillis()));
+        Path mvn = root.resolve("fakebin/mvn");
+        Files.createDirectories(mvn.getParent());
+        Files.writeString(mvn, "#!/bin/sh\necho \"$@\" >> '" + root.resolve("mvn-called") + "'\nexit 1\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(root.resolve("S.ebpf"), "xdp { when tcp.dport == 22 { drop } }\n");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private record Run(int exitCode, String stderr) {}
+
+    private Run sluice(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("bin/sluice").toString()));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile(root, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+                .redirectErrorStream(false).redirectError(err.toFile()).redirectOutput(root.resolve("stdout.txt").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("PATH", root.resolve("fakebin") + ":" + System.getenv("PATH"));
+        builder.environment().remove("SLUICE_JAVA_OPTS");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/sluice " + String.join(" ", args) + " did not end");
+        }
+        return new Run(process.exitValue(), Files.readString(err));
+    }
+
+    /** Which classes of {@code names} the JVM took from its class cache, per -Xlog:class+load. */
+    private static void assertFromCache(Path log, String... names) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        for (String name : names) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains(" " + name + " source: shared objects file")),
+                    name + " was not loaded from the class cache:\n" + String.join("\n", lines.stream().filter(l -> l.contains(name)).toList()));
+        }
+    }
+
+    @Test
+    void runsTheJarWithItsClassCacheWithoutBuilding() throws Exception {
+        Run first = sluice(Map.of(), "compile", "S.ebpf", "-o", "first.o");
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertFalse(Files.exists(root.resolve("mvn-called")), "the launcher tried to build");
+        try (var caches = Files.list(root.resolve("cli/target"))) {
+            assertTrue(caches.anyMatch(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")), "no class cache was made");
+        }
+        Path log = root.resolve("compile-classes.log");
+        Run second = sluice(Map.of("SLUICE_JAVA_OPTS", "-Xlog:class+load:file=" + log), "compile", "S.ebpf", "-o", "second.o");
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertEquals(-1L, Files.mismatch(root.resolve("first.o"), root.resolve("second.o")));
+        assertFromCache(log, "dev.sluice.cli.Main", "dev.sluice.cli.CompileCommand");
+        Path probeLog = root.resolve("probe-classes.log");
+        sluice(Map.of("SLUICE_JAVA_OPTS", "-Xlog:class+load:file=" + probeLog), "probe", "--format", "json");
+        assertFromCache(probeLog, "dev.sluice.runtime.sys.Native", "jnr.ffi.LibraryLoader");
+    }
+
+    @Test
+    void aSourceNewerThanTheJarMeansABuild() throws Exception {
+        Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Run run = sluice(Map.of(), "compile", "S.ebpf", "-o", "out.o");
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("sluice: the build failed"), run.stderr());
+        assertTrue(Files.readString(root.resolve("mvn-called")).contains("package -pl cli -am"));
+        assertFalse(Files.exists(root.resolve("out.o")));
+    }
+}
