@@ -85,6 +85,9 @@ class LaterFieldsBoundaryTest {
         out.add(of("gre with a key", gre, V4 + " gre gre.proto"));
         out.add(of("gre's key cut by one", cut(gre, 41), V4 + " gre"));
         out.add(of("gre without its fixed 4 bytes", cut(gre, 37), V4 + " gre"));
+        byte[] greAll = hex(MACS + "0800" + ipv4(0, 47, 36) + "b000 0800 00000000 0000002a 00000001");
+        out.add(of("gre with checksum, key and sequence number", greAll, V4 + " gre gre.proto"));
+        out.add(of("gre's sequence number cut by one", cut(greAll, 49), V4 + " gre"));
 
         byte[] vxlan = hex(MACS + "0800" + ipv4(0, 17, 44) + "1388 12b5 0018 0000" + "0800 0000 00002a00" + "00000000 00000000");
         out.add(of("vxlan", vxlan, V4 + " vxlan.vni"));

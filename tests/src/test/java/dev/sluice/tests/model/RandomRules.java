@@ -85,6 +85,13 @@ final class RandomRules {
      * Whether the program reads no more packet field values than a program holds: one that reads more
      * is refused with a located error (FieldSlotLimit), not compiled.
      */
+    /** Whether a rule of {@code program} reads a version 2 field (for the property tests' vacuity guards). */
+    static boolean readsLaterField(Program program) {
+        String model = program.toString();
+        return java.util.stream.Stream.of(LATER_INT_FIELDS, LATER_TESTS, LATER_KEYS, List.of("arp.spa", "arp.tpa", "arp.sha", "arp.tha"))
+                .flatMap(List::stream).anyMatch(f -> model.contains("Field[name=" + f + ","));
+    }
+
     static boolean withinFieldSlots(Program program) {
         try {
             dev.sluice.compiler.SluiceCompiler.compile(program);
