@@ -19,8 +19,9 @@ import dev.sluice.compiler.isa.Size;
  * fails means the header is not all there, which is the language's "absent" (LD_ABS would end the
  * program instead). Helper calls clobber r1-r5, so the state lives in r6 (presence), r7 (the skb),
  * r8 (EtherType, then the L4 protocol), r9 (the cursor, an offset from the network header), and
- * the later-fragment flag in a stack slot. The buffer and that slot take the two spare slots
- * {@link ParsedFields} hands to a socket program's fields never. Loads from the buffer are split into
+ * the later-fragment flag in a stack slot. The buffer and that slot overlap the two spare slots
+ * that {@link ParsedFields} hands out last, never to a socket program's fields (checked when the
+ * parse starts). Loads from the buffer are split into
  * pieces aligned to their size: the verifier refuses misaligned stack access (ARP's addresses at 14
  * and 18).
  */
