@@ -17,9 +17,10 @@ public final class FieldSlotLimit {
     /** Returns normally when the fields {@code lowered} reads fit; else a compile error naming the program. */
     public static void require(String name, Program program, FilterProgram lowered) {
         int slots = ParsedFields.valueSlots(UsedFields.of(lowered));
-        if (slots <= ParsedFields.VALUE_SLOTS) return;
+        int holds = ParsedFields.valueSlots(lowered.access());
+        if (slots <= holds) return;
         throw new CompileException(List.of(Diagnostic.error(program.location(), String.format(
                 "program %s reads %d slots of packet field values (an IPv6 address takes two), over the %d a program holds;"
-                        + " split its rules over programs", name, slots, ParsedFields.VALUE_SLOTS))));
+                        + " split its rules over programs", name, slots, holds))));
     }
 }

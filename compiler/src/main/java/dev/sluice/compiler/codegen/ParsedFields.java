@@ -2,6 +2,7 @@ package dev.sluice.compiler.codegen;
 
 import static dev.sluice.compiler.isa.Register.*;
 
+import dev.sluice.compiler.hooks.ContextAccess;
 import dev.sluice.compiler.hooks.PacketField;
 import dev.sluice.compiler.isa.AluOp;
 import dev.sluice.compiler.isa.CodeBuilder;
@@ -66,11 +67,19 @@ public final class ParsedFields {
     /**
      * The later packet fields take the slots of the first ones that this program does not read, so
      * that the stack area and the first fields' places stay as they were; then the slots between the
-     * map keys and the event record (FilterCodegen), where only the socket parse keeps its buffer:
-     * socket programs do not read the later fields.
+     * map keys and the event record (FilterCodegen). The socket parse keeps its copy buffer and its
+     * fragment word in the first two of those ({@link #SOCKET_SCRATCH_SLOTS}), which are handed out
+     * last, so that a socket program, held to {@link #valueSlots(ContextAccess)}, never gets them.
      */
     /** The most value slots of packet fields one program can read: every fixed slot and the spare ones. */
     public static final int VALUE_SLOTS = PacketField.totalSlots() - 1 + SPARE_SLOTS;
+    /** The spare slots (the first two, at {@code STACK_BASE - 48} and {@code - 56}) the socket parse writes while it runs. */
+    static final int SOCKET_SCRATCH_SLOTS = 2;
+
+    /** The most value slots of packet fields a program of this context access can read. */
+    public static int valueSlots(ContextAccess access) {
+        return access == ContextAccess.SOCKET ? VALUE_SLOTS - SOCKET_SCRATCH_SLOTS : VALUE_SLOTS;
+    }
 
     /** The value slots the packet fields in {@code fields} take (an IPv6 address two, a test none). */
     public static int valueSlots(Set<PacketField> fields) {
@@ -83,7 +92,8 @@ public final class ParsedFields {
             if (f.domain() != PacketField.Domain.PACKET || f.isLater() || needed.contains(f)) continue;
             for (int i = 0; i < f.slots(); i++) free.add(offsetOf(f) + 8 * i);
         }
-        for (int slot = 0; slot < SPARE_SLOTS; slot++) free.add(STACK_BASE - 48 - 8 * slot);
+        for (int slot = SOCKET_SCRATCH_SLOTS; slot < SPARE_SLOTS; slot++) free.add(STACK_BASE - 48 - 8 * slot);
+        for (int slot = 0; slot < SOCKET_SCRATCH_SLOTS; slot++) free.add(STACK_BASE - 48 - 8 * slot);
         Map<PacketField, Integer> offsets = new EnumMap<>(PacketField.class);
         for (PacketField f : needed) {
             if (!f.isLater() || f.slots() == 0) continue;

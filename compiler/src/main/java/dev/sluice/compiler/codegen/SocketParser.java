@@ -19,7 +19,11 @@ import dev.sluice.compiler.isa.Size;
  * fails means the header is not all there, which is the language's "absent" (LD_ABS would end the
  * program instead). Helper calls clobber r1-r5, so the state lives in r6 (presence), r7 (the skb),
  * r8 (EtherType, then the L4 protocol), r9 (the cursor, an offset from the network header), and
- * the later-fragment flag in a stack slot.
+ * the later-fragment flag in a stack slot. The buffer and that slot overlap the two spare slots
+ * that {@link ParsedFields} hands out last, never to a socket program's fields (checked when the
+ * parse starts). Loads from the buffer are split into
+ * pieces aligned to their size: the verifier refuses misaligned stack access (ARP's addresses at 14
+ * and 18).
  */
 final class SocketParser {
     private static final int SKB_PROTOCOL = 16;
@@ -37,6 +41,13 @@ final class SocketParser {
         this.p = parser;
         this.b = parser.builder();
         this.done = parser.doneLabel();
+        for (PacketField f : PacketField.values()) {
+            if (!f.isLater() || f.slots() == 0 || !p.needs(f)) continue;
+            int at = p.offset(f);
+            if (at >= FRAGMENT && at < BUFFER + 48) {
+                throw new InternalCompilerError(f.scriptName() + "'s slot is the socket parse's scratch (FieldSlotLimit holds socket programs below it)");
+            }
+        }
     }
 
     void parse() {
@@ -65,27 +76,50 @@ final class SocketParser {
                 .call(Helper.SKB_LOAD_BYTES_RELATIVE).jump(JumpOp.JSLT, R0, 0, absent);
     }
 
-    private void loadBig(Register dst, int offset, int bytes) {
-        switch (bytes) {
-            case 1:
-                b.load(Size.B, dst, R10, BUFFER + offset);
-                break;
-            case 2:
-                b.load(Size.H, dst, R10, BUFFER + offset).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, dst));
-                break;
-            case 4:
-                b.load(Size.W, dst, R10, BUFFER + offset).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 32, dst));
-                break;
-            default:
-                // The buffer is 8-aligned and IPv6 addresses sit at 8, 16, 24, 32 within it.
-                b.load(Size.DW, dst, R10, BUFFER + offset).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 64, dst));
+    /**
+     * A big-endian value of {@code bytes} at {@code offset} in the buffer, from loads aligned to their
+     * size (the buffer is 8-aligned: IPv6 addresses at 8 to 32 are one load each); a value in pieces
+     * uses {@code scratch}.
+     */
+    private void loadBig(Register dst, int offset, int bytes, Register scratch) {
+        int at = offset;
+        while (at < offset + bytes) {
+            int piece = 8;
+            while (piece > offset + bytes - at || at % piece != 0) piece /= 2;
+            Register into = at == offset ? dst : scratch;
+            b.load(piece == 1 ? Size.B : piece == 2 ? Size.H : piece == 4 ? Size.W : Size.DW, into, R10, BUFFER + at);
+            if (piece > 1) b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 8 * piece, into));
+            if (at != offset) b.alu64(AluOp.LSH, dst, 8 * piece).alu64(AluOp.OR, dst, scratch);
+            at += piece;
         }
+    }
+
+    private void loadBig(Register dst, int offset, int bytes) {
+        loadBig(dst, offset, bytes, dst == R2 ? R3 : R2);
     }
 
     private void field(PacketField field, int offset, int bytes) {
         if (!p.needs(field)) return;
         loadBig(R1, offset, bytes);
         p.store(field, R1);
+    }
+
+    /** {@code field} = ({@code value} >> {@code shift}) & {@code mask}, from a register other than r1 that the caller keeps. */
+    private void bits(PacketField field, Register value, int shift, int mask) {
+        if (!p.needs(field)) return;
+        b.mov64(R1, value);
+        if (shift > 0) b.alu64(AluOp.RSH, R1, shift);
+        b.alu64(AluOp.AND, R1, mask);
+        p.store(field, R1);
+    }
+
+    /** Marks the test {@code test} present when {@code value & mask} is not zero (uses r1). */
+    private void flag(PacketField test, Register value, int mask) {
+        if (!p.needs(test)) return;
+        Label clear = b.newLabel();
+        b.mov64(R1, value).alu64(AluOp.AND, R1, mask).jump(JumpOp.JEQ, R1, 0, clear);
+        p.present(test);
+        b.bind(clear);
     }
 
     /** The header's value fields the program uses, from the copy in the buffer. */
@@ -98,10 +132,12 @@ final class SocketParser {
         Label ipv6 = b.newLabel();
         if (p.needsIpv4()) b.jump(JumpOp.JEQ, R8, 0x0800, ipv4);
         if (p.needsIpv6()) b.jump(JumpOp.JEQ, R8, 0x86dd, ipv6);
-        if (p.needs(PacketField.ARP)) {
+        if (p.needsArp()) {
             b.jump(JumpOp.JNE, R8, 0x0806, done);
-            copy(27, 1, done);
+            if (p.needs(HeaderLayout.ARP.valueFields())) copy(0, HeaderLayout.ARP.length(), done);
+            else copy(HeaderLayout.ARP.length() - 1, 1, done);
             p.present(PacketField.ARP);
+            fields(HeaderLayout.ARP);
         }
         b.goTo(done);
         if (p.needsIpv4()) {
@@ -121,6 +157,17 @@ final class SocketParser {
         requireLength(R3, done);
         p.present(PacketField.IP);
         fields(HeaderLayout.IPV4);
+        if (p.needs(PacketField.IP_IHL)) {
+            b.load(Size.DW, R2, R10, FRAGMENT);
+            bits(PacketField.IP_IHL, R2, 2, 0x0f);
+        }
+        if (p.needs(PacketField.IP_DF, PacketField.IP_MF, PacketField.IP_FRAGOFF, PacketField.FRAG)) {
+            loadBig(R2, HeaderLayout.IPV4_FRAGMENT, 2);
+            flag(PacketField.IP_DF, R2, 0x4000);
+            flag(PacketField.IP_MF, R2, 0x2000);
+            flag(PacketField.FRAG, R2, 0x3fff);
+            bits(PacketField.IP_FRAGOFF, R2, 0, 0x1fff);
+        }
         if (!p.needs(PacketField.IP_PROTO) && !p.needsTransport(false)) {
             b.goTo(done);
             return;
@@ -141,6 +188,11 @@ final class SocketParser {
         copy(0, HeaderLayout.IPV6.length(), done);
         p.present(PacketField.IP6);
         fields(HeaderLayout.IPV6);
+        if (p.needs(PacketField.IP6_TCLASS, PacketField.IP6_FLOW)) {
+            loadBig(R2, HeaderLayout.IPV6_FIRST_WORD, 4);
+            bits(PacketField.IP6_TCLASS, R2, 20, 0xff);
+            bits(PacketField.IP6_FLOW, R2, 0, 0xfffff);
+        }
         for (PacketField address : new PacketField[] {PacketField.IP6_SRC, PacketField.IP6_DST}) {
             if (!p.needs(address)) continue;
             int at = address == PacketField.IP6_SRC ? 8 : 24;
@@ -150,7 +202,7 @@ final class SocketParser {
             b.store(Size.DW, R10, ParsedFields.offsetOf(address) + 8, R1);
             p.present(address);
         }
-        if (!p.needs(PacketField.IP6_NEXT) && !p.needsTransport(true)) {
+        if (!p.needs(PacketField.IP6_NEXT, PacketField.FRAG) && !p.needsTransport(true)) {
             b.goTo(done);
             return;
         }
@@ -166,6 +218,7 @@ final class SocketParser {
                     .jump(JumpOp.JEQ, R8, 60, isExtension).jump(JumpOp.JEQ, R8, 44, fragment).goTo(next);
             b.bind(fragment);
             copy(0, 8, done);
+            p.present(PacketField.FRAG);
             loadBig(R3, 2, 2);
             b.alu64(AluOp.RSH, R3, 3).load(Size.DW, R1, R10, FRAGMENT).alu64(AluOp.OR, R1, R3).store(Size.DW, R10, FRAGMENT, R1)
                     .load(Size.B, R8, R10, BUFFER).alu64(AluOp.ADD, R9, 8).goTo(skipped);
@@ -191,42 +244,95 @@ final class SocketParser {
     /** r8 = protocol, the later-fragment flag in its slot, r9 = the L4 offset. */
     private void transport(boolean v6) {
         boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN);
-        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN);
+        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN) || p.needsTunnel();
+        boolean wantSctp = p.needs(PacketField.SCTP, PacketField.SCTP_SPORT, PacketField.SCTP_DPORT);
+        boolean wantGre = p.needs(PacketField.GRE, PacketField.GRE_PROTO);
         PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
         boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
                 : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE);
         Label tcp = b.newLabel();
         Label udp = b.newLabel();
         Label icmp = b.newLabel();
+        Label sctp = b.newLabel();
+        Label gre = b.newLabel();
         if (wantTcp) b.jump(JumpOp.JEQ, R8, 6, tcp);
         if (wantUdp) b.jump(JumpOp.JEQ, R8, 17, udp);
         if (wantIcmp) b.jump(JumpOp.JEQ, R8, v6 ? 58 : 1, icmp);
+        if (wantSctp) b.jump(JumpOp.JEQ, R8, 132, sctp);
+        if (wantGre) b.jump(JumpOp.JEQ, R8, 47, gre);
         b.goTo(done);
-        if (wantTcp) {
-            b.bind(tcp);
-            p.present(PacketField.TCP);
-            layer4(HeaderLayout.TCP);
-        }
-        if (wantUdp) {
-            b.bind(udp);
-            p.present(PacketField.UDP);
-            layer4(HeaderLayout.UDP);
-        }
-        if (wantIcmp) {
-            b.bind(icmp);
-            p.present(icmpTest);
-            layer4(v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP);
-        }
+        if (wantTcp) layer4(tcp, PacketField.TCP, HeaderLayout.TCP, false);
+        if (wantUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP, p.needsTunnel());
+        if (wantIcmp) layer4(icmp, icmpTest, v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP, false);
+        if (wantSctp) layer4(sctp, PacketField.SCTP, HeaderLayout.SCTP, false);
+        if (wantGre) gre(gre);
     }
 
-    private void layer4(HeaderLayout.Header header) {
-        if (!p.needs(header.valueFields())) {
+    /** An L4 header: its test, then (not on later fragments, and when all of it is there) its value fields and the tunnels after UDP. */
+    private void layer4(Label at, PacketField test, HeaderLayout.Header header, boolean tunnels) {
+        b.bind(at);
+        p.present(test);
+        if (!p.needs(header.valueFields()) && !tunnels) {
             b.goTo(done);
             return;
         }
         b.load(Size.DW, R1, R10, FRAGMENT).jump(JumpOp.JNE, R1, 0, done);
         copy(0, header.length(), done);
         fields(header);
+        if (tunnels) tunnels();
         b.goTo(done);
+    }
+
+    /** GRE's protocol once its 4 bytes and the optional fields its C, K and S flags announce are there, not on later fragments. */
+    private void gre(Label at) {
+        b.bind(at);
+        p.present(PacketField.GRE);
+        if (!p.needs(PacketField.GRE_PROTO)) {
+            b.goTo(done);
+            return;
+        }
+        b.load(Size.DW, R1, R10, FRAGMENT).jump(JumpOp.JNE, R1, 0, done);
+        copy(0, 4, done);
+        // r3 = 4 plus 4 for each of the checksum (C), key (K) and sequence number (S) flags of byte 0.
+        b.load(Size.B, R2, R10, BUFFER).mov64(R3, 4);
+        for (int optional : new int[] {0x80, 0x20, 0x10}) {
+            Label absent = b.newLabel();
+            b.mov64(R1, R2).alu64(AluOp.AND, R1, optional).jump(JumpOp.JEQ, R1, 0, absent).alu64(AluOp.ADD, R3, 4);
+            b.bind(absent);
+        }
+        requireLength(R3, done);
+        field(PacketField.GRE_PROTO, 2, 2);
+        b.goTo(done);
+    }
+
+    /**
+     * After a whole UDP header, its copy still in the buffer: VXLAN on destination port 4789 (8 more
+     * bytes), Geneve on 6081 (8 more plus its options, byte 0's low 6 bits in 4-byte words).
+     */
+    private void tunnels() {
+        Label geneve = b.newLabel();
+        loadBig(R8, 2, 2);
+        if (p.needs(PacketField.VXLAN_VNI)) {
+            b.jump(JumpOp.JNE, R8, 4789, geneve);
+            copy(0, HeaderLayout.TUNNEL_END, done);
+            vni(PacketField.VXLAN_VNI);
+            b.goTo(done);
+        }
+        b.bind(geneve);
+        if (p.needs(PacketField.GENEVE_VNI)) {
+            b.jump(JumpOp.JNE, R8, 6081, done);
+            copy(0, HeaderLayout.TUNNEL_END, done);
+            b.load(Size.B, R3, R10, BUFFER + 8).alu64(AluOp.AND, R3, 0x3f).alu64(AluOp.LSH, R3, 2)
+                    .alu64(AluOp.ADD, R3, HeaderLayout.TUNNEL_END);
+            requireLength(R3, done);
+            vni(PacketField.GENEVE_VNI);
+        }
+    }
+
+    /** A 24-bit network identifier in bytes 4-6 of the tunnel header after the UDP header. */
+    private void vni(PacketField field) {
+        loadBig(R1, HeaderLayout.VNI_AFTER_UDP, 4);
+        b.alu64(AluOp.RSH, R1, 8);
+        p.store(field, R1);
     }
 }

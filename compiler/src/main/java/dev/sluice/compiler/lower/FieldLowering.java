@@ -64,12 +64,7 @@ final class FieldLowering {
             error.accept(f.location(), "unknown field " + f.name() + " in " + hook.kind() + " programs" + hint);
             return Optional.empty();
         }
-        PacketField field = PacketField.byScriptName(name);
-        if (field.isLater() && target.access() == dev.sluice.compiler.hooks.ContextAccess.SOCKET) {
-            error.accept(f.location(), f.name() + " is not available in socket programs yet (xdp, tc and cgroup programs read it)");
-            return Optional.empty();
-        }
-        return Optional.of(field);
+        return Optional.of(PacketField.byScriptName(name));
     }
 
     /** A value read by an aggregate, a key or print: a field with a value, or str(FIELD). */

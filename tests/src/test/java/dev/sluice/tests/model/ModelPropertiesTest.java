@@ -38,6 +38,8 @@ class ModelPropertiesTest {
     static final AtomicLong INTERPRETED = new AtomicLong(), KERNEL = new AtomicLong(), DROPPED = new AtomicLong();
     /** Programs (interpreter property) with a counter fed from two different fields of one type. */
     static final AtomicLong SHARED = new AtomicLong();
+    /** Socket filters (kernel property) that read a version 2 field. */
+    static final AtomicLong SOCKET_LATER = new AtomicLong();
 
     @AfterContainer
     static void enoughRan() {
@@ -46,6 +48,7 @@ class ModelPropertiesTest {
         // Vacuity guard: the random rules must actually decide something.
         assertTrue(DROPPED.get() > INTERPRETED.get() / 100, "drops " + DROPPED.get() + " of " + INTERPRETED.get());
         assertTrue(SHARED.get() >= 100, "programs feeding one counter from two fields: " + SHARED.get());
+        assertTrue(SOCKET_LATER.get() >= 30, "socket filters reading a version 2 field: " + SOCKET_LATER.get());
     }
 
     @Provide
@@ -110,8 +113,9 @@ class ModelPropertiesTest {
         kernel(program, frames);
     }
 
-    @Property(tries = 70)
+    @Property(tries = 100)
     void kernelAgreesAsSocketFilter(@ForAll("socketRules") Program program, @ForAll("frames20") List<byte[]> frames) {
+        if (RandomRules.readsLaterField(program)) SOCKET_LATER.incrementAndGet();
         kernel(program, frames);
     }
 
