@@ -38,7 +38,7 @@ class ModelPropertiesTest {
     static final AtomicLong INTERPRETED = new AtomicLong(), KERNEL = new AtomicLong(), DROPPED = new AtomicLong();
     /** Programs (interpreter property) with a counter fed from two different fields of one type. */
     static final AtomicLong SHARED = new AtomicLong();
-    /** Socket filters (kernel property) that read a version 2 field. */
+    /** Socket filters (kernel property) that read a version 2 field: 26-40 of the 100 tries in runs seen, so 10 is a floor that only a generator which stopped drawing them misses. */
     static final AtomicLong SOCKET_LATER = new AtomicLong();
 
     @AfterContainer
@@ -48,7 +48,7 @@ class ModelPropertiesTest {
         // Vacuity guard: the random rules must actually decide something.
         assertTrue(DROPPED.get() > INTERPRETED.get() / 100, "drops " + DROPPED.get() + " of " + INTERPRETED.get());
         assertTrue(SHARED.get() >= 100, "programs feeding one counter from two fields: " + SHARED.get());
-        assertTrue(SOCKET_LATER.get() >= 30, "socket filters reading a version 2 field: " + SOCKET_LATER.get());
+        assertTrue(SOCKET_LATER.get() >= 10, "socket filters reading a version 2 field: " + SOCKET_LATER.get());
     }
 
     @Provide
