@@ -46,6 +46,9 @@ class ModelPropertiesTest {
         // Vacuity guard: the random rules must actually decide something.
         assertTrue(DROPPED.get() > INTERPRETED.get() / 100, "drops " + DROPPED.get() + " of " + INTERPRETED.get());
         assertTrue(SHARED.get() >= 100, "programs feeding one counter from two fields: " + SHARED.get());
+        // Raw bytes (random headers, offsets and sizes) must be read, not only fall past the end.
+        assertTrue(ModelReference.RAW_READS.get() >= 1000, "raw bytes read " + ModelReference.RAW_READS.get());
+        System.out.println("raw bytes read by the reference: " + ModelReference.RAW_READS.get());
     }
 
     @Provide
