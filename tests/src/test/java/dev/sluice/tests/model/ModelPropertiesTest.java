@@ -48,7 +48,6 @@ class ModelPropertiesTest {
         assertTrue(SHARED.get() >= 100, "programs feeding one counter from two fields: " + SHARED.get());
         // Raw bytes (random headers, offsets and sizes) must be read, not only fall past the end.
         assertTrue(ModelReference.RAW_READS.get() >= 1000, "raw bytes read " + ModelReference.RAW_READS.get());
-        System.out.println("raw bytes read by the reference: " + ModelReference.RAW_READS.get());
     }
 
     @Provide
