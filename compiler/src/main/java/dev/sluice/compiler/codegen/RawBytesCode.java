@@ -18,9 +18,6 @@ import dev.sluice.compiler.lower.Condition;
  * data_end before the load: a read past the end, or past the first 65,535 bytes that raw bytes reach, jumps away.
  */
 final class RawBytesCode {
-    /** Raw bytes read within the packet's first 65,535 bytes: the verifier tracks packet ranges up to there (MAX_PACKET_OFF). */
-    static final int READ_LIMIT = 0xffff;
-
     private RawBytesCode() {}
 
     /**
@@ -28,7 +25,7 @@ final class RawBytesCode {
      * scratch. Jumps to {@code unread} when the read would pass the packet's end.
      */
     static void read(CodeBuilder b, FieldReads reads, Condition.Value.RawBytes raw, Register value, Register pointer, Label unread) {
-        int lastStart = READ_LIMIT - raw.size();
+        int lastStart = dev.sluice.compiler.hooks.RawHeader.READ_LIMIT - raw.size();
         // Bounded before the start is added too, so that a huge offset cannot wrap around to a small position.
         b.jump(JumpOp.JGT, value, lastStart, unread);
         if (raw.header().start().isPresent()) {

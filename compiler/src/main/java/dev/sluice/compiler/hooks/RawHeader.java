@@ -29,6 +29,12 @@ public enum RawHeader {
     /** What follows the TCP header (by a data offset of 5 or more), the UDP header, or an ICMP or ICMPv6 message's first 8 bytes. */
     PAYLOAD("payload", PacketField.PAYLOAD_START, PacketField.PAYLOAD_START);
 
+    /**
+     * Raw bytes read within a packet's first 65,535 bytes: the verifier tracks packet ranges that far
+     * (MAX_PACKET_OFF), so a read ending beyond counts as past the end and a constant offset beyond is an error.
+     */
+    public static final int READ_LIMIT = 0xffff;
+
     private final String scriptName;
     private final PacketField test;
     private final PacketField start;

@@ -19,9 +19,6 @@ import java.util.function.Function;
  * bytes, big-endian), and {@code in} an inline set as the comparisons it stands for.
  */
 final class RawBytesLowering {
-    /** Raw bytes read within the packet's first 65,535 bytes (codegen RawBytesCode bounds positions so). */
-    static final long READ_LIMIT = 0xffff;
-
     private final Optional<String> refusal;
     private final Function<Expr, Optional<Condition.Value>> arithmetic;
     private final BiConsumer<SourceLocation, String> error;
@@ -31,10 +28,6 @@ final class RawBytesLowering {
         this.refusal = refusal;
         this.arithmetic = arithmetic;
         this.error = error;
-    }
-
-    static boolean isRaw(Expr e) {
-        return e instanceof Expr.RawBytes;
     }
 
     /** The value raw bytes read, or empty (reported). */
@@ -57,11 +50,11 @@ final class RawBytesLowering {
         Optional<Condition.Value> offset = arithmetic.apply(raw.offset());
         if (offset.isEmpty()) return Optional.empty();
         Optional<Long> constant = constant(offset.get());
-        if (constant.isPresent() && Long.compareUnsigned(constant.get(), READ_LIMIT - raw.size()) > 0) {
+        if (constant.isPresent() && Long.compareUnsigned(constant.get(), RawHeader.READ_LIMIT - raw.size()) > 0) {
             long at = constant.get();
             error.accept(raw.offset().location(), (at < 0 ? "offset " + at + " is negative" : "offset " + at + " is too large")
-                    + ": raw bytes read within a packet's first " + READ_LIMIT + " bytes, so a " + raw.size()
-                    + "-byte read takes offsets 0 to " + (READ_LIMIT - raw.size()));
+                    + ": raw bytes read within a packet's first " + RawHeader.READ_LIMIT + " bytes, so a " + raw.size()
+                    + "-byte read takes offsets 0 to " + (RawHeader.READ_LIMIT - raw.size()));
             return Optional.empty();
         }
         return Optional.of(new Condition.Value.RawBytes(header.get(), offset.get(), (int) raw.size()));
