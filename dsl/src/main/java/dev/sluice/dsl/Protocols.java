@@ -19,6 +19,16 @@ public final class Protocols {
             super(field("tcp"));
         }
 
+        /** The byte at {@code offset} from the start of the header ({@code tcp[OFFSET]}). */
+        public RawBytes at(long offset) {
+            return new RawBytes.Header("tcp").at(offset);
+        }
+
+        /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code tcp[OFFSET:SIZE]}). */
+        public RawBytes bytes(long offset, int size) {
+            return new RawBytes.Header("tcp").bytes(offset, size);
+        }
+
         /** {@code tcp.dport == port}, the most common rule, in one call: {@code tcp().dport(22)}. */
         public Condition dport(long port) {
             return dport().eq(port);
@@ -89,6 +99,16 @@ public final class Protocols {
             super(field("udp"));
         }
 
+        /** The byte at {@code offset} from the start of the header ({@code udp[OFFSET]}). */
+        public RawBytes at(long offset) {
+            return new RawBytes.Header("udp").at(offset);
+        }
+
+        /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code udp[OFFSET:SIZE]}). */
+        public RawBytes bytes(long offset, int size) {
+            return new RawBytes.Header("udp").bytes(offset, size);
+        }
+
         /** {@code udp.dport == port} in one call: {@code udp().dport(53)}. */
         public Condition dport(long port) {
             return dport().eq(port);
@@ -119,6 +139,16 @@ public final class Protocols {
     public static final class Ip extends Condition {
         Ip() {
             super(field("ip"));
+        }
+
+        /** The byte at {@code offset} from the start of the header ({@code ip[OFFSET]}). */
+        public RawBytes at(long offset) {
+            return new RawBytes.Header("ip").at(offset);
+        }
+
+        /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code ip[OFFSET:SIZE]}). */
+        public RawBytes bytes(long offset, int size) {
+            return new RawBytes.Header("ip").bytes(offset, size);
         }
 
         /**
@@ -186,6 +216,16 @@ public final class Protocols {
             super(field("ip6"));
         }
 
+        /** The byte at {@code offset} from the start of the header ({@code ip6[OFFSET]}). */
+        public RawBytes at(long offset) {
+            return new RawBytes.Header("ip6").at(offset);
+        }
+
+        /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code ip6[OFFSET:SIZE]}). */
+        public RawBytes bytes(long offset, int size) {
+            return new RawBytes.Header("ip6").bytes(offset, size);
+        }
+
         /** The source address; IPv6 members of a mixed set match here, IPv4 members match {@code ip.src}. */
         public AddressField src() {
             return new AddressField("ip6.src");
@@ -237,6 +277,16 @@ public final class Protocols {
             this.prefix = prefix;
         }
 
+        /** The byte at {@code offset} from the start of the header ({@code icmp[OFFSET]} or {@code icmp6[OFFSET]}). */
+        public RawBytes at(long offset) {
+            return new RawBytes.Header(prefix).at(offset);
+        }
+
+        /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code icmp[OFFSET:SIZE]}). */
+        public RawBytes bytes(long offset, int size) {
+            return new RawBytes.Header(prefix).bytes(offset, size);
+        }
+
         /** The message type ({@code 8} echo request for ICMP, {@code 128} for ICMPv6). */
         public IntField type() {
             return new IntField(prefix + ".type");
@@ -252,6 +302,16 @@ public final class Protocols {
     public static final class Eth extends Condition {
         Eth() {
             super(field("eth"));
+        }
+
+        /** The byte at {@code offset} from the start of the header ({@code eth[OFFSET]}). */
+        public RawBytes at(long offset) {
+            return new RawBytes.Header("eth").at(offset);
+        }
+
+        /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code eth[OFFSET:SIZE]}). */
+        public RawBytes bytes(long offset, int size) {
+            return new RawBytes.Header("eth").bytes(offset, size);
         }
 
         /** The source MAC address. */

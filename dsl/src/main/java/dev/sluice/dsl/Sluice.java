@@ -232,6 +232,14 @@ public final class Sluice {
         return new Condition(new Expr.Field("frag", SourceLocation.caller()));
     }
 
+    /**
+     * The bytes after the TCP header (by its data offset), the UDP header or the first 8 bytes of an ICMP
+     * or ICMPv6 message: {@code payload().bytes(0, 4).eq("GET ")}.
+     */
+    public static RawBytes.Header payload() {
+        return new RawBytes.Header("payload");
+    }
+
     /** Fields of every packet: {@code pkt().len()}. */
     public static Protocols.Pkt pkt() {
         return new Protocols.Pkt();

@@ -49,7 +49,8 @@ FRAG : 'frag' ;
 
 // Literals. Order matters where lengths tie: an address beats a number, a number beats a name.
 IPV4 : DIGITS '.' DIGITS '.' DIGITS '.' DIGITS ('/' DIGITS)? ;
-COLON_ADDRESS : HEXDIGIT* ':' [0-9a-fA-F:.]* ('/' DIGITS)? ;
+// Every IPv6 or MAC address has two colons or more: one colon alone is raw bytes' OFFSET:SIZE (tcp[12:4]).
+COLON_ADDRESS : HEXDIGIT* ':' [0-9a-fA-F.]* ':' [0-9a-fA-F:.]* ('/' DIGITS)? ;
 HEX : '0' [xX] HEXDIGIT+ ;
 DECIMAL : DIGITS ;
 STRING : '"' ('\\' . | ~["\\\r\n])* '"' ;
@@ -62,6 +63,9 @@ LBRACE : '{' ;
 RBRACE : '}' ;
 LPAREN : '(' ;
 RPAREN : ')' ;
+LBRACK : '[' ;
+RBRACK : ']' ;
+COLON : ':' ;
 COMMA : ',' ;
 SEMI : ';' ;
 ASSIGN : '=' ;

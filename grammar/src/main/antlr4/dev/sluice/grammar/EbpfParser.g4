@@ -91,6 +91,7 @@ range : lo=integer DOTDOT hi=integer ;
 primary
     : LPAREN expr RPAREN                                 # parenthesised
     | function=NAME LPAREN expr (COMMA expr)* RPAREN     # call
+    | header=rawHeader LBRACK offset=expr (COLON size=integer)? RBRACK # rawBytes
     | protocol (DOT field=NAME)?                         # protocolField
     | NAME (DOT NAME)*                                   # namedField
     | integer                                            # integerLiteral
@@ -98,6 +99,9 @@ primary
     | STRING                                             # stringLiteral
     | PCAP STRING                                        # pcapFilter
     ;
+
+// Raw bytes name any protocol or name here; the compiler says which headers it reads.
+rawHeader : protocol | NAME ;
 
 protocol : ETH | VLAN | ARP | IP | IP6 | TCP | UDP | ICMP | ICMP6 | SCTP | GRE | FRAG ;
 

@@ -90,6 +90,10 @@ final class ExprBuilder {
             String name = Tokens.text(p.protocol().getStart()) + (p.field == null ? "" : "." + Tokens.text(p.field));
             return new Expr.Field(name, at(p.getStart()));
         }
+        if (ctx instanceof EbpfParser.RawBytesContext r) {
+            long size = r.size == null ? 1 : integerValue(r.size.getStart());
+            return new Expr.RawBytes(Tokens.text(r.header.getStart()), expr(r.offset), size, at(r.getStart()));
+        }
         if (ctx instanceof EbpfParser.NamedFieldContext n) {
             String name = n.NAME().stream().map(t -> Tokens.text(t.getSymbol())).collect(Collectors.joining("."));
             return new Expr.Field(name, at(n.getStart()));

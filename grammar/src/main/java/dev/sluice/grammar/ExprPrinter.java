@@ -38,6 +38,9 @@ final class ExprPrinter {
             for (Expr a : c.args()) args.add(print(a));
             return c.function() + "(" + String.join(", ", args) + ")";
         }
+        if (e instanceof Expr.RawBytes r) {
+            return r.header() + "[" + print(r.offset()) + (r.size() == 1 ? "" : ":" + Long.toUnsignedString(r.size())) + "]";
+        }
         return literal(e);
     }
 

@@ -36,6 +36,24 @@ class ModelShapesTest {
         return new Expr.Binary(op, l, r, NOWHERE);
     }
 
+    static Expr raw(String header, Expr offset, long size) {
+        return new Expr.RawBytes(header, offset, size, NOWHERE);
+    }
+
+    /** {@code PROTO[OFFSET:SIZE]}: a single colon is raw bytes' separator, never an address (those need two). */
+    @Test
+    void rawBytesTakeAnyOffsetExpressionAndASize() {
+        assertEquals(cmp(CompareOp.EQ, raw("tcp", n(12), 4), n(1)), condition("tcp[12:4] == 1"));
+        assertEquals(cmp(CompareOp.EQ, raw("eth", n(0), 1), n(1)), condition("eth[0] == 1"));
+        assertEquals(cmp(CompareOp.EQ, raw("payload", n(0), 4), new Expr.StringLiteral("GET ", NOWHERE)), condition("payload[0 : 4] == \"GET \""));
+        Expr dataOffset = bin(BinaryOp.SHR, bin(BinaryOp.AND, raw("tcp", n(12), 1), n(0xf0)), n(2));
+        assertEquals(cmp(CompareOp.EQ, raw("tcp", dataOffset, 4), n(0x47455420)), condition("tcp[((tcp[12] & 0xf0) >> 2):4] == 0x47455420"));
+        assertEquals(cmp(CompareOp.EQ, raw("ip", bin(BinaryOp.ADD, n(1), n(2)), 2), n(3)), condition("ip[1 + 2:2] == 3"));
+        // Any name parses; the compiler says which headers raw bytes read.
+        assertEquals(raw("vlan", n(0), 3), ((Expr.Compare) condition("vlan[0:3] == 1")).left());
+        assertEquals(new Expr.Ipv6(0, 1, NOWHERE), condition("ip6.src == ::1") instanceof Expr.Compare c ? c.right() : null);
+    }
+
     @Test
     void notBindsLooserThanAComparison() {
         assertEquals(new Expr.Not(cmp(CompareOp.EQ, f("tcp.dport"), n(22)), NOWHERE), condition("not tcp.dport == 22"));

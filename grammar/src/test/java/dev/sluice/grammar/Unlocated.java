@@ -62,6 +62,7 @@ final class Unlocated {
         if (e instanceof Expr.Or o) return new Expr.Or(of(o.left()), of(o.right()), NOWHERE);
         if (e instanceof Expr.Not n) return new Expr.Not(of(n.operand()), NOWHERE);
         if (e instanceof Expr.Binary b) return new Expr.Binary(b.op(), of(b.left()), of(b.right()), NOWHERE);
+        if (e instanceof Expr.RawBytes r) return new Expr.RawBytes(r.header(), of(r.offset()), r.size(), NOWHERE);
         Expr.Call c = (Expr.Call) e;
         return new Expr.Call(c.function(), exprs(c.args()), NOWHERE);
     }

@@ -111,6 +111,8 @@ public record Constants(List<Long> integers, List<byte[]> ipv4, List<byte[]> ipv
                 setRef(in.set());
             } else if (e instanceof Expr.Call call) {
                 call.args().forEach(this::expr);
+            } else if (e instanceof Expr.RawBytes raw) {
+                expr(raw.offset());
             }
             // Fields and strings carry no number a frame could hit.
         }

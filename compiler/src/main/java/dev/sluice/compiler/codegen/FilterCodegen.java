@@ -161,7 +161,7 @@ public final class FilterCodegen {
         }
         if (k.arrayBacked()) {
             // The 8-bit value is the index: one inlined array lookup, never missing below 256.
-            if (value != null) evaluate(value, R1);
+            if (value != null) evaluate(value, R1, skip);
             else b.mov64(R1, 1);
             b.store(Size.DW, R10, KEY_SLOT, R1);
             reads.load(fields.get(0), 0, R1);
@@ -182,13 +182,13 @@ public final class FilterCodegen {
             }
         }
         if (histogram) {
-            evaluate(value, R1);
+            evaluate(value, R1, skip);
             log2Bucket();
             b.store(Size.DW, R10, at, R2);
         }
         // The amount to add goes to KEY_SLOT: it is both the inserted value and the increment.
         if (value != null && !histogram) {
-            evaluate(value, R1);
+            evaluate(value, R1, skip);
             b.store(Size.DW, R10, KEY_SLOT, R1);
         } else {
             b.store(Size.DW, R10, KEY_SLOT, 1);
@@ -255,11 +255,11 @@ public final class FilterCodegen {
             cv.left().fields(fields);
             cv.right().fields(fields);
             for (PacketField f : fields) requirePresent(f, otherwise);
-            evaluate(cv.left(), R1);
+            evaluate(cv.left(), R1, otherwise);
             if (cv.right() instanceof Condition.Value.Constant k) {
                 jumpUnless(R1, cv.op(), k.value(), otherwise);
             } else {
-                evaluate(cv.right(), R2);
+                evaluate(cv.right(), R2, otherwise);
                 jumpUnless(R1, cv.op(), R2, otherwise);
             }
         } else if (c instanceof Condition.InIntervals in) {
@@ -381,9 +381,16 @@ public final class FilterCodegen {
     /** Registers for expression values, in the order nested operands take them. */
     private static final Register[] VALUE_REGISTERS = {R1, R2, R3, R4, R5};
 
-    /** {@code target} = {@code v}; the operands of nested operations take the registers after it. */
-    private void evaluate(Condition.Value v, Register target) {
-        if (v instanceof Condition.Value.Field f) {
+    /**
+     * {@code target} = {@code v}; the operands of nested operations take the registers after it. Jumps to
+     * {@code unread} when raw bytes in it pass the packet's end.
+     */
+    private void evaluate(Condition.Value v, Register target, Label unread) {
+        if (v instanceof Condition.Value.RawBytes raw) {
+            Register pointer = VALUE_REGISTERS[java.util.Arrays.asList(VALUE_REGISTERS).indexOf(target) + 1];
+            evaluate(raw.offset(), target, unread);
+            RawBytesCode.read(b, reads, raw, target, pointer, unread);
+        } else if (v instanceof Condition.Value.Field f) {
             reads.load(f.field(), 0, target);
         } else if (v instanceof Condition.Value.Constant k) {
             if (k.value() == (int) k.value()) b.mov64(target, (int) k.value());
@@ -393,8 +400,8 @@ public final class FilterCodegen {
             int index = java.util.Arrays.asList(VALUE_REGISTERS).indexOf(target);
             if (index + 1 >= VALUE_REGISTERS.length) throw new IllegalArgumentException("expression too deep for the registers");
             Register operand = VALUE_REGISTERS[index + 1];
-            evaluate(bin.left(), target);
-            evaluate(bin.right(), operand);
+            evaluate(bin.left(), target, unread);
+            evaluate(bin.right(), operand, unread);
             switch (bin.op()) {
                 case MUL: b.alu64(AluOp.MUL, target, operand); break;
                 case ADD: b.alu64(AluOp.ADD, target, operand); break;

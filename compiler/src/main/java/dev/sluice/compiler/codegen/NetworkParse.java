@@ -50,6 +50,7 @@ final class NetworkParse {
             b.jump(JumpOp.JNE, R2, networkOrder16(ETH_ARP), done);
             s.requireBytes(HeaderLayout.ARP.length(), done);
             p.present(PacketField.ARP);
+            s.headerStart(PacketField.NETWORK_START, 0);
             s.fields(HeaderLayout.ARP);
         }
         b.goTo(done);
@@ -69,6 +70,7 @@ final class NetworkParse {
                 .alu64(AluOp.LSH, R3, 2)
                 .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done);
         p.present(PacketField.IP);
+        s.headerStart(PacketField.NETWORK_START, 0);
         s.fields(HeaderLayout.IPV4);
         s.bits(PacketField.IP_IHL, R3, 2, 0x0f);
         if (p.needs(PacketField.IP_DF, PacketField.IP_MF, PacketField.IP_FRAGOFF, PacketField.FRAG)) {
@@ -99,6 +101,7 @@ final class NetworkParse {
     private void ipv6() {
         s.requireBytes(HeaderLayout.IPV6.length(), done);
         p.present(PacketField.IP6);
+        s.headerStart(PacketField.NETWORK_START, 0);
         s.fields(HeaderLayout.IPV6);
         if (p.needs(PacketField.IP6_TCLASS, PacketField.IP6_FLOW)) {
             s.loadBig(R2, HeaderLayout.IPV6_FIRST_WORD, 4);

@@ -109,6 +109,15 @@ final class ParseSteps {
         p.store(mac, R1);
     }
 
+    /** Records where the header at the cursor starts, {@code skip} bytes on, when raw bytes read it (uses r1). */
+    void headerStart(PacketField start, int skip) {
+        if (!p.needs(start)) return;
+        Register dst = p.target(start, R1);
+        b.mov64(dst, R9).alu64(AluOp.SUB, dst, R7);
+        if (skip > 0) b.alu64(AluOp.ADD, dst, skip);
+        p.store(start, dst);
+    }
+
     /** {@code field} = ({@code value} >> {@code shift}) & {@code mask}, from a register the caller keeps. */
     void bits(PacketField field, Register value, int shift, int mask) {
         if (!p.needs(field)) return;

@@ -187,7 +187,7 @@ public final class ParsedFields {
     boolean needsTransport(boolean v6) {
         return needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
                 PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.SCTP,
-                PacketField.SCTP_SPORT, PacketField.SCTP_DPORT, PacketField.GRE, PacketField.GRE_PROTO)
+                PacketField.SCTP_SPORT, PacketField.SCTP_DPORT, PacketField.GRE, PacketField.GRE_PROTO, PacketField.PAYLOAD_START)
                 || needsTunnel()
                 || (v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
                         : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE));

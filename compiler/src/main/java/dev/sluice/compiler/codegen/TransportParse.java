@@ -42,13 +42,14 @@ final class TransportParse {
         Label gre = b.newLabel("gre");
         int icmpProtocol = v6 ? 58 : 1;
         PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
-        boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN);
-        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN)
+        boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
+                PacketField.PAYLOAD_START);
+        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.PAYLOAD_START)
                 || p.needsTunnel();
         boolean wantSctp = p.needs(PacketField.SCTP, PacketField.SCTP_SPORT, PacketField.SCTP_DPORT);
         boolean wantGre = p.needs(PacketField.GRE, PacketField.GRE_PROTO);
-        boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
-                : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE);
+        boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE, PacketField.PAYLOAD_START)
+                : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE, PacketField.PAYLOAD_START);
         if (wantTcp) b.jump(JumpOp.JEQ, R4, 6, tcp);
         if (wantUdp) b.jump(JumpOp.JEQ, R4, 17, udp);
         if (wantIcmp) b.jump(JumpOp.JEQ, R4, icmpProtocol, icmp);
@@ -116,17 +117,31 @@ final class TransportParse {
         p.store(field, dst);
     }
 
+    /** Where TCP's payload starts, by the data offset (byte 12's high nibble, in 4-byte words); none below 5. */
+    private void tcpPayload() {
+        if (!p.needs(PacketField.PAYLOAD_START)) return;
+        Label none = b.newLabel();
+        b.load(Size.B, R3, R9, 12).alu64(AluOp.RSH, R3, 4).jump(JumpOp.JLT, R3, 5, none).alu64(AluOp.LSH, R3, 2);
+        Register dst = p.target(PacketField.PAYLOAD_START, R1);
+        b.mov64(dst, R9).alu64(AluOp.SUB, dst, R7).alu64(AluOp.ADD, dst, R3);
+        p.store(PacketField.PAYLOAD_START, dst);
+        b.bind(none);
+    }
+
     /** An L4 header: its test, then (not on later fragments, and when all of it is there) its value fields. */
     private void layer4(Label at, PacketField test, HeaderLayout.Header header, boolean tunnels) {
         b.bind(at);
         p.present(test);
-        if (!p.needs(header.valueFields()) && !tunnels) {
+        if (!p.needs(header.valueFields()) && !tunnels && !p.needs(PacketField.TRANSPORT_START, PacketField.PAYLOAD_START)) {
             b.goTo(done);
             return;
         }
         b.jump(JumpOp.JNE, R5, 0, done);
         s.requireBytes(header.length(), done);
         s.fields(header);
+        s.headerStart(PacketField.TRANSPORT_START, 0);
+        if (test == PacketField.TCP) tcpPayload();
+        else if (test != PacketField.SCTP) s.headerStart(PacketField.PAYLOAD_START, 8);
         if (tunnels) tunnels();
         else b.goTo(done);
     }

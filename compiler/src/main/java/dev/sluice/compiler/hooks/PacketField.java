@@ -188,7 +188,16 @@ public enum PacketField {
     /** {@code vxlan.vni}: the 24-bit VXLAN network identifier (UDP destination port 4789). */
     VXLAN_VNI("vxlan.vni", 1),
     /** {@code geneve.vni}: the 24-bit Geneve virtual network identifier (UDP destination port 6081). */
-    GENEVE_VNI("geneve.vni", 1);
+    GENEVE_VNI("geneve.vni", 1),
+    /**
+     * Where the network header (ARP, IPv4, IPv6) starts, as an offset from the packet's first byte: what raw
+     * bytes ({@code ip[OFFSET]}, {@link RawHeader}) count from. Not a field a script names.
+     */
+    NETWORK_START("network header start", 1),
+    /** Where the transport header starts, recorded when its fields are present (whole, not a later fragment). */
+    TRANSPORT_START("transport header start", 1),
+    /** Where {@code payload} starts: after the TCP header by its data offset, the UDP header, or 8 bytes of ICMP. */
+    PAYLOAD_START("payload start", 1);
 
     /** The slots for {@code args.NAME}, in the order lowering assigns them. */
     public static final PacketField[] RECORD_WORDS = {REC0, REC1, REC2, REC3};
@@ -232,6 +241,11 @@ public enum PacketField {
     /** Whether the value is a MAC address (eth.src, eth.dst, arp.sha, arp.tha): a 48-bit number. */
     public boolean isMacAddress() {
         return this == ETH_SRC || this == ETH_DST || this == ARP_SHA || this == ARP_THA;
+    }
+
+    /** Whether this is where a header starts, recorded for raw bytes only (no script names it). */
+    public boolean isHeaderStart() {
+        return this == NETWORK_START || this == TRANSPORT_START || this == PAYLOAD_START;
     }
 
     /** Whether this is a bare protocol test (a presence bit and no value). */

@@ -132,14 +132,34 @@ public sealed interface Condition {
 
         record Binary(ArithmeticOp op, Value left, Value right) implements Value {}
 
+        /**
+         * {@code size} bytes (1, 2 or 4) big-endian at {@code offset} from {@code header}'s start; the
+         * comparison or aggregate reading it does not happen when the read would pass the packet's end.
+         */
+        record RawBytes(dev.sluice.compiler.hooks.RawHeader header, Value offset, int size) implements Value {
+            public RawBytes {
+                Objects.requireNonNull(header);
+                Objects.requireNonNull(offset);
+                if (size != 1 && size != 2 && size != 4) throw new IllegalArgumentException("raw read of " + size + " bytes");
+            }
+        }
+
         /** Registers the evaluation needs: one per level of the tree's right-hand nesting. */
         default int depth() {
             if (this instanceof Binary b) return Math.max(b.left().depth(), 1 + b.right().depth());
+            // The offset's registers, then one more for the packet pointer.
+            if (this instanceof RawBytes r) return Math.max(r.offset().depth(), 2);
             return 1;
         }
 
+        /** The fields and tests that must be present for the value to be there. */
         default void fields(java.util.Set<PacketField> out) {
             if (this instanceof Field f) out.add(f.field());
+            if (this instanceof RawBytes r) {
+                out.add(r.header().test());
+                r.header().start().ifPresent(out::add);
+                r.offset().fields(out);
+            }
             if (this instanceof Binary b) {
                 b.left().fields(out);
                 b.right().fields(out);

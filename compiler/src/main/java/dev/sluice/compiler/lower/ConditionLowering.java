@@ -23,6 +23,7 @@ final class ConditionLowering {
     private final LiteralComparison literals;
     private final SetLowering sets;
     private final BiConsumer<SourceLocation, String> error;
+    private final RawBytesLowering rawBytes;
 
     ConditionLowering(FieldLowering fields, TraceLowering trace, LiteralComparison literals, SetLowering sets,
                       BiConsumer<SourceLocation, String> error) {
@@ -31,6 +32,7 @@ final class ConditionLowering {
         this.literals = literals;
         this.sets = sets;
         this.error = error;
+        this.rawBytes = new RawBytesLowering(fields.rawBytesRefusal(), this::arithmetic, error);
     }
 
     /** The condition a model expression means; on errors, a constant that keeps lowering going. */
@@ -50,7 +52,7 @@ final class ConditionLowering {
             return new Condition.Present(pf.get());
         }
         if (e instanceof Expr.Compare c) return compare(c);
-        if (e instanceof Expr.In in) return sets.in(in);
+        if (e instanceof Expr.In in) return in.value() instanceof Expr.RawBytes ? rawBytes.in(in) : sets.in(in);
         if (e instanceof Expr.Pcap pcap) return PcapLowering.condition(pcap, fields.pcapRefusal(), error);
         error.accept(e.location(), "this is a value, not a condition");
         return new Condition.Constant(false);
@@ -60,10 +62,10 @@ final class ConditionLowering {
         Expr left = c.left();
         Expr right = c.right();
         Expr.CompareOp op = c.op();
-        if (left instanceof Expr.Binary || right instanceof Expr.Binary
+        if (left instanceof Expr.Binary || right instanceof Expr.Binary || left instanceof Expr.RawBytes || right instanceof Expr.RawBytes
                 || left instanceof Expr.Field && right instanceof Expr.Field && !isDeviceKind(left, right)) {
-            Optional<Condition.Value> l = arithmetic(left);
-            Optional<Condition.Value> r = arithmetic(right);
+            Optional<Condition.Value> l = right instanceof Expr.RawBytes raw ? rawBytes.literal(raw, left) : arithmetic(left);
+            Optional<Condition.Value> r = left instanceof Expr.RawBytes raw ? rawBytes.literal(raw, right) : arithmetic(right);
             if (l.isEmpty() || r.isEmpty()) return new Condition.Constant(false);
             if (Math.max(l.get().depth(), 1 + r.get().depth()) > 5) {
                 error.accept(c.location(), "this expression nests too deep to evaluate (at most 4 operations on its right-hand sides)");
@@ -108,6 +110,7 @@ final class ConditionLowering {
     /** An arithmetic operand: a number field (addresses and strings have no arithmetic), a number, or an operation. */
     Optional<Condition.Value> arithmetic(Expr e) {
         if (e instanceof Expr.IntLiteral i) return Optional.of(new Condition.Value.Constant(i.value()));
+        if (e instanceof Expr.RawBytes raw) return rawBytes.value(raw);
         if (e instanceof Expr.Field f) {
             Optional<PacketField> pf = fields.field(f);
             if (pf.isEmpty()) return Optional.empty();

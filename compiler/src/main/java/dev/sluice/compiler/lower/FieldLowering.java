@@ -51,12 +51,22 @@ final class FieldLowering {
         return Optional.of("pcap filters need Ethernet frames read directly (xdp, tc), not " + hook.kind() + " programs");
     }
 
-    /** The field {@code f} names, or empty (reported). */
+    /** Why raw bytes ({@code tcp[13]}) cannot be read in this hook, if they cannot: they need the packet's bytes in place. */
+    Optional<String> rawBytesRefusal() {
+        var access = target.access();
+        if (access == dev.sluice.compiler.hooks.ContextAccess.SOCKET) {
+            return Optional.of("raw bytes are not available in socket programs yet (xdp, tc and cgroup programs read them)");
+        }
+        if (access.data() >= 0) return Optional.empty();
+        return Optional.of("raw bytes read a packet, which " + hook.kind().replace('_', ' ') + " programs do not have");
+    }
+
+
     Optional<PacketField> field(Expr.Field f) {
         if (trace.trace()) return trace.field(f);
         String name = FLAGS.containsKey(f.name()) ? "tcp.flags" : f.name();
         List<String> known = Arrays.stream(PacketField.values())
-                .filter(pf -> pf.domain() == target.domain()).map(PacketField::scriptName).toList();
+                .filter(pf -> pf.domain() == target.domain() && !pf.isHeaderStart()).map(PacketField::scriptName).toList();
         if (!known.contains(name)) {
             List<String> candidates = new ArrayList<>(known);
             candidates.addAll(FLAGS.keySet());

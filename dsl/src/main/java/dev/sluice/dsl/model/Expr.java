@@ -80,6 +80,20 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code HEADER[OFFSET:SIZE]}: SIZE bytes (1, 2 or 4, as written: the checker reports others) read
+     * big-endian as an unsigned number, OFFSET bytes from the start of the header named {@code header}
+     * ({@code tcp}, {@code payload}, ...); false in any comparison when the header is absent or the read
+     * passes the packet's end.
+     */
+    record RawBytes(String header, Expr offset, long size, SourceLocation location) implements Expr {
+        /** Rejects a missing header name or offset. */
+        public RawBytes {
+            Objects.requireNonNull(header);
+            Objects.requireNonNull(offset);
+        }
+    }
+
     /** A function applied to arguments: {@code str(args.filename)}. */
     record Call(String function, List<Expr> args, SourceLocation location) implements Expr {
         /** Rejects a call without a function name; copies the arguments. */

@@ -49,6 +49,8 @@ class ModelPropertiesTest {
         assertTrue(DROPPED.get() > INTERPRETED.get() / 100, "drops " + DROPPED.get() + " of " + INTERPRETED.get());
         assertTrue(SHARED.get() >= 100, "programs feeding one counter from two fields: " + SHARED.get());
         assertTrue(SOCKET_LATER.get() >= 10, "socket filters reading a version 2 field: " + SOCKET_LATER.get());
+        // Raw bytes (random headers, offsets and sizes) must be read, not only fall past the end.
+        assertTrue(ModelReference.RAW_READS.get() >= 1000, "raw bytes read " + ModelReference.RAW_READS.get());
     }
 
     @Provide

@@ -20,6 +20,9 @@ final class ModelReference {
     private static final Map<String, Integer> FLAGS = Map.of("tcp.fin", 0x01, "tcp.syn", 0x02, "tcp.rst", 0x04,
             "tcp.psh", 0x08, "tcp.ack", 0x10, "tcp.urg", 0x20);
 
+    /** Raw bytes the reference read (in reach and from a header that is there): a vacuity guard of the properties. */
+    static final java.util.concurrent.atomic.AtomicLong RAW_READS = new java.util.concurrent.atomic.AtomicLong();
+
     private ModelReference() {}
 
     /** What one run leaves: the verdict and the counters it added to (plain by name, keyed by name and key). */
@@ -69,6 +72,14 @@ final class ModelReference {
             return p.is(f.name());
         }
         if (e instanceof Expr.Compare c) return compare(c, p);
+        if (e instanceof Expr.In in && in.value() instanceof Expr.RawBytes raw) {
+            Optional<Long> v = evaluate(raw, p);
+            if (v.isEmpty()) return false;
+            Expr.SetRef.Inline set = (Expr.SetRef.Inline) in.set();
+            boolean member = set.members().stream().anyMatch(m -> ((Expr.IntLiteral) m).value() == v.get())
+                    || set.ranges().stream().anyMatch(r -> inRange(v.get(), r));
+            return in.negated() != member;
+        }
         if (e instanceof Expr.In in) {
             String field = ((Expr.Field) in.value()).name();
             if (!present(field, p)) return false;
@@ -85,6 +96,13 @@ final class ModelReference {
     /** Unsigned 64-bit wrapping arithmetic; x / 0 and x % 0 are 0; absent when a field in it is. */
     static Optional<Long> evaluate(Expr e, ParsedPacket p) {
         if (e instanceof Expr.IntLiteral i) return Optional.of(i.value());
+        // A string against raw bytes is its bytes as a big-endian number.
+        if (e instanceof Expr.StringLiteral text) return Optional.of(RandomRules.number(text.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (e instanceof Expr.RawBytes raw) {
+            Optional<Long> read = evaluate(raw.offset(), p).flatMap(at -> p.raw(raw.header(), at, (int) raw.size()));
+            if (read.isPresent()) RAW_READS.incrementAndGet();
+            return read;
+        }
         if (e instanceof Expr.Field f) {
             Optional<Long> v = p.integer(f.name());
             if (v.isPresent()) return v;
@@ -109,8 +127,8 @@ final class ModelReference {
 
     private static boolean compare(Expr.Compare c, ParsedPacket p) {
         Expr.CompareOp op = c.op();
-        if (c.left() instanceof Expr.Binary || c.right() instanceof Expr.Binary
-                || c.left() instanceof Expr.Field && c.right() instanceof Expr.Field) {
+        if (c.left() instanceof Expr.Binary || c.right() instanceof Expr.Binary || c.left() instanceof Expr.RawBytes
+                || c.right() instanceof Expr.RawBytes || c.left() instanceof Expr.Field && c.right() instanceof Expr.Field) {
             Optional<Long> l = evaluate(c.left(), p), r = evaluate(c.right(), p);
             if (l.isEmpty() || r.isEmpty()) return false;
             int cmp = Long.compareUnsigned(l.get(), r.get());

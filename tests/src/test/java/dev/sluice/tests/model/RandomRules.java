@@ -18,7 +18,7 @@ import net.jqwik.api.Combinators;
 /**
  * Random rule programs of the rule model, as a user writes them: nested when (up to 4 deep),
  * every packet field, comparisons, inline sets small and large, named sets, ranges, IPv4 and IPv6
- * CIDRs, MACs, and/or/not, counters with and without keys, the hook's verdicts. Literals come
+ * CIDRs, MACs, raw bytes, and/or/not, counters with and without keys, the hook's verdicts. Literals come
  * from the same pools as the random packets, so rules match some of them.
  */
 final class RandomRules {
@@ -176,13 +176,51 @@ final class RandomRules {
     }
 
     private static Arbitrary<Expr> atom(Hook hook) {
-        return Arbitraries.oneOf(
+        List<Arbitrary<? extends Expr>> atoms = new ArrayList<>(List.of(
                 Arbitraries.of(tests(hook)).map(t -> new Expr.Field(t, AT)),
                 integerCompare(hook),
                 integerIn(hook),
                 addressCompare(hook),
                 addressIn(hook),
-                arithmetic(hook));
+                arithmetic(hook)));
+        // Raw bytes need the packet in place: socket programs refuse them.
+        if (!(hook instanceof Hook.Socket)) atoms.add(rawBytes());
+        return Arbitraries.oneOf(atoms);
+    }
+
+    /** The headers raw bytes read (docs/LANGUAGE.md "Raw bytes"). */
+    static final List<String> RAW_HEADERS = List.of("eth", "ip", "ip6", "tcp", "udp", "icmp", "icmp6", "sctp", "arp", "payload");
+
+    /**
+     * {@code HEADER[OFFSET:SIZE] OP VALUE}, {@code in} a set, or against a string of SIZE bytes; offsets
+     * constant (some past a short packet's end) or computed from other raw bytes, some far past any end.
+     */
+    static Arbitrary<Expr> rawBytes() {
+        Arbitrary<Expr> constantOffset = Arbitraries.oneOf(Arbitraries.longs().between(0, 24), Arbitraries.longs().between(0, 90))
+                .map(v -> (Expr) new Expr.IntLiteral(v, AT));
+        Arbitrary<Expr> byteRead = Combinators.combine(Arbitraries.of(RAW_HEADERS), Arbitraries.longs().between(0, 20))
+                .as((h, at) -> (Expr) new Expr.RawBytes(h, new Expr.IntLiteral(at, AT), 1, AT));
+        Arbitrary<Expr> computedOffset = Combinators.combine(byteRead,
+                Arbitraries.of(Expr.BinaryOp.AND, Expr.BinaryOp.SHR, Expr.BinaryOp.ADD, Expr.BinaryOp.MUL, Expr.BinaryOp.MOD),
+                Arbitraries.of(0L, 1L, 2L, 4L, 0x0fL, 0xf0L, 1000L))
+                .as((read, op, k) -> (Expr) new Expr.Binary(op, read, new Expr.IntLiteral(k, AT), AT));
+        Arbitrary<Expr.RawBytes> read = Combinators.combine(Arbitraries.of(RAW_HEADERS), Arbitraries.oneOf(constantOffset, constantOffset, computedOffset),
+                Arbitraries.of(1L, 2L, 4L)).as((h, offset, size) -> new Expr.RawBytes(h, offset, size, AT));
+        return read.flatMap(r -> {
+            long max = (1L << (8 * r.size())) - 1;
+            Arbitrary<Long> value = Arbitraries.oneOf(Arbitraries.longs().between(0, max), Arbitraries.of(0L, 1L, 6L, 17L, 0x45L, 0x0800L, 0x86ddL, max).filter(v -> v <= max));
+            Arbitrary<Expr> compare = Combinators.combine(Arbitraries.of(Expr.CompareOp.values()), value, Arbitraries.of(true, false))
+                    .as((op, v, rawFirst) -> rawFirst ? new Expr.Compare(op, r, new Expr.IntLiteral(v, AT), AT)
+                            : new Expr.Compare(op, new Expr.IntLiteral(v, AT), r, AT));
+            Arbitrary<Expr> text = Combinators.combine(Arbitraries.of(Expr.CompareOp.EQ, Expr.CompareOp.NE),
+                    Arbitraries.strings().withChars("\u0000E\u0045GT \u0008").ofLength((int) r.size()))
+                    .as((op, t) -> new Expr.Compare(op, r, new Expr.StringLiteral(t, AT), AT));
+            Arbitrary<Expr> in = Combinators.combine(value.list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(true, false))
+                    .as((vs, negated) -> new Expr.In(r, new Expr.SetRef.Inline(vs.stream().map(v -> (Expr) new Expr.IntLiteral(v, AT)).toList()), negated, AT));
+            Arbitrary<Expr> rawAgainstRaw = Combinators.combine(Arbitraries.of(Expr.CompareOp.values()), byteRead)
+                    .as((op, other) -> new Expr.Compare(op, r, other, AT));
+            return Arbitraries.oneOf(compare, compare, text, in, rawAgainstRaw);
+        });
     }
 
     /** {@code (f OP g-or-constant) CMP constant}, and field against field: the arithmetic of docs/LANGUAGE.md. */

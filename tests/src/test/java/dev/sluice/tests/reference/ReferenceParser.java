@@ -26,6 +26,9 @@ import java.util.Set;
  *     destination port 4789 and 8 more bytes; {@code geneve.vni}: port 6081, 8 more bytes and the
  *     options (byte 0's low 6 bits x 4). {@code frag}: IPv4 MF or offset != 0, or an IPv6 fragment
  *     header among those skipped. ARP's fields need the 28 bytes, at Ethernet/IPv4 offsets.
+ * <li>Raw bytes read from a header's start whenever its fields are present (ip, ip6, arp, tcp, udp,
+ *     icmp, icmp6, sctp; eth at byte 0 of a frame); {@code payload} starts after the TCP header by its
+ *     data offset (none below 5), after the UDP header, or 8 bytes into an ICMP or ICMPv6 message.
  * </ul>
  */
 public final class ReferenceParser {
@@ -42,6 +45,7 @@ public final class ReferenceParser {
         b.integers.put("pkt.len", (long) frame.length);
         if (frame.length < 14) return b.build();
         b.protocols.add("eth");
+        b.starts.put("eth", 0);
         b.addresses.put("eth.dst", Arrays.copyOfRange(frame, 0, 6));
         b.addresses.put("eth.src", Arrays.copyOfRange(frame, 6, 12));
         int type = u16(frame, 12);
@@ -82,6 +86,7 @@ public final class ReferenceParser {
         if (type == ETH_ARP) {
             if (p.length >= offset + 28) {
                 b.protocols.add("arp");
+                b.starts.put("arp", offset);
                 b.integers.put("arp.op", (long) u16(p, offset + 6));
                 b.addresses.put("arp.sha", Arrays.copyOfRange(p, offset + 8, offset + 14));
                 b.addresses.put("arp.spa", Arrays.copyOfRange(p, offset + 14, offset + 18));
@@ -100,6 +105,7 @@ public final class ReferenceParser {
         int ihl = p[offset] & 0x0f;
         if (ihl < 5 || p.length < offset + ihl * 4) return;
         b.protocols.add("ip");
+        b.starts.put("ip", offset);
         b.integers.put("ip.tos", (long) (p[offset + 1] & 0xff));
         b.integers.put("ip.len", (long) u16(p, offset + 2));
         b.integers.put("ip.id", (long) u16(p, offset + 4));
@@ -121,6 +127,7 @@ public final class ReferenceParser {
     private static void ipv6(Builder b, byte[] p, int offset) {
         if (p.length < offset + 40) return;
         b.protocols.add("ip6");
+        b.starts.put("ip6", offset);
         b.integers.put("ip6.hlim", (long) (p[offset + 7] & 0xff));
         b.integers.put("ip6.plen", (long) u16(p, offset + 4));
         long first = (long) u16(p, offset) << 16 | u16(p, offset + 2);
@@ -171,10 +178,16 @@ public final class ReferenceParser {
             b.integers.put("tcp.dport", (long) u16(p, at + 2));
             b.integers.put("tcp.flags", (long) (p[at + 13] & 0xff));
             b.integers.put("tcp.win", (long) u16(p, at + 14));
+            b.starts.put("tcp", at);
+            // The payload follows the header by its data offset; below 5 words there is none.
+            int dataOffset = (p[at + 12] & 0xff) >> 4;
+            if (dataOffset >= 5) b.starts.put("payload", at + dataOffset * 4);
         } else if (proto == 17 && p.length >= at + 8) {
             b.integers.put("udp.sport", (long) u16(p, at));
             b.integers.put("udp.dport", (long) u16(p, at + 2));
             b.integers.put("udp.len", (long) u16(p, at + 4));
+            b.starts.put("udp", at);
+            b.starts.put("payload", at + 8);
             int dport = u16(p, at + 2);
             if (dport == 4789 && p.length >= at + 16) b.integers.put("vxlan.vni", vni(p, at + 8));
             if (dport == 6081 && p.length >= at + 16 && p.length >= at + 16 + (p[at + 8] & 0x3f) * 4) {
@@ -183,6 +196,7 @@ public final class ReferenceParser {
         } else if (proto == 132 && p.length >= at + 12) {
             b.integers.put("sctp.sport", (long) u16(p, at));
             b.integers.put("sctp.dport", (long) u16(p, at + 2));
+            b.starts.put("sctp", at);
         } else if (proto == 47 && p.length >= at + 4) {
             int flags = p[at] & 0xff;
             int length = 4 + ((flags & 0x80) != 0 ? 4 : 0) + ((flags & 0x20) != 0 ? 4 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
@@ -190,9 +204,13 @@ public final class ReferenceParser {
         } else if (proto == 1 && !v6 && p.length >= at + 4) {
             b.integers.put("icmp.type", (long) (p[at] & 0xff));
             b.integers.put("icmp.code", (long) (p[at + 1] & 0xff));
+            b.starts.put("icmp", at);
+            b.starts.put("payload", at + 8);
         } else if (proto == 58 && v6 && p.length >= at + 4) {
             b.integers.put("icmp6.type", (long) (p[at] & 0xff));
             b.integers.put("icmp6.code", (long) (p[at + 1] & 0xff));
+            b.starts.put("icmp6", at);
+            b.starts.put("payload", at + 8);
         }
     }
 
@@ -208,11 +226,16 @@ public final class ReferenceParser {
         final Map<String, Long> integers = new HashMap<>();
         final Map<String, byte[]> addresses = new HashMap<>();
         final Set<String> protocols = new HashSet<>();
+        /** Where each header raw bytes read starts, from the packet's first byte. */
+        final Map<String, Integer> starts = new HashMap<>();
+        final byte[] packet;
 
-        Builder(byte[] ignored) {}
+        Builder(byte[] packet) {
+            this.packet = packet;
+        }
 
         ParsedPacket build() {
-            return new ParsedPacket(integers, addresses, protocols);
+            return new ParsedPacket(integers, addresses, protocols, packet, starts);
         }
     }
 }
