@@ -92,6 +92,7 @@ primary
     : LPAREN expr RPAREN                                 # parenthesised
     | function=NAME LPAREN expr (COMMA expr)* RPAREN     # call
     | protocol (DOT field=NAME)?                         # protocolField
+    | layer=NAME DOT protocol (DOT field=NAME)?          # layeredField
     | NAME (DOT NAME)*                                   # namedField
     | integer                                            # integerLiteral
     | address                                            # addressLiteral
