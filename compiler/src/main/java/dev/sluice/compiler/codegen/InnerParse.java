@@ -16,13 +16,6 @@ import dev.sluice.compiler.isa.Size;
  * where every inner parse path ends.
  */
 final class InnerParse {
-    /**
-     * The cursor mask where inner parse paths join: the inner packet starts at most 0x3fff (the outer
-     * extension headers' join) plus the UDP, VXLAN or Geneve and GRE headers into the frame, and its
-     * own headers add at most 4 x 2048 + 122 bytes: under 0x7fff, which the verifier still bounds.
-     */
-    static final int CURSOR_MASK = 0x7fff;
-
     private final ParseSteps outer;
     private final ParsedFields p;
     private final ParseSteps s;
@@ -59,7 +52,7 @@ final class InnerParse {
 
     /** The cursor joined (every tunnel's path meets here), and r6 the inner presence word while the outer one waits in its slot. */
     private void enter() {
-        s.joinCursor(CURSOR_MASK);
+        s.joinCursor(ParseSteps.INNER_CURSOR_MASK);
         if (p.innerFlagged() && p.outerHoldsR6()) b.store(Size.DW, R10, p.innerWordOffset(), R6);
         if (p.innerFlagged()) b.mov64(R6, 0);
     }

@@ -32,6 +32,12 @@ final class ParseSteps {
      * pruning as cheap as before.
      */
     private final List<Runnable> cold = new ArrayList<>();
+    /**
+     * The cursor mask where inner parse paths join: the inner packet starts at most 0x3fff (the outer
+     * extension headers' join) plus the UDP, VXLAN or Geneve and GRE headers into the frame, and its
+     * own headers add at most 4 x 2048 + 122 bytes: under 0x7fff, which the verifier still bounds.
+     */
+    static final int INNER_CURSOR_MASK = 0x7fff;
     /** Where a tunnel's packet is handed to {@link InnerParse}, made when the first tunnel asks for it. */
     private InnerEntries innerEntries;
 
@@ -106,7 +112,7 @@ final class ParseSteps {
      */
     void joinCursor(int mask) {
         // The inner packet starts anywhere in the frame: its offsets are bounded only by the outer parse's.
-        if (p.isInnerLayer()) mask = InnerParse.CURSOR_MASK;
+        if (p.isInnerLayer()) mask = INNER_CURSOR_MASK;
         b.alu64(AluOp.SUB, R9, R7).alu64(AluOp.AND, R9, mask).alu64(AluOp.ADD, R9, R7);
     }
 
