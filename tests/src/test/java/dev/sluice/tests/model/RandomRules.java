@@ -32,15 +32,8 @@ final class RandomRules {
     static final List<String> LATER_INT_FIELDS = List.of("vlan.pcp", "vlan.inner", "ip.ihl", "ip.fragoff", "ip6.tclass",
             "ip6.flow", "ip6.plen", "arp.op", "sctp.sport", "sctp.dport", "gre.proto", "vxlan.vni", "geneve.vni");
     static final List<String> LATER_TESTS = List.of("ip.df", "ip.mf", "frag", "sctp", "gre");
-    /** The inner layer (docs/LANGUAGE.md, "Tunnels"), not in socket programs. */
-    static final List<String> INNER_INT_FIELDS = List.of("inner.eth.type", "inner.vlan.id", "inner.vlan.inner", "inner.ip.proto",
-            "inner.ip.ttl", "inner.ip.fragoff", "inner.ip6.next", "inner.tcp.dport", "inner.tcp.flags", "inner.udp.dport",
-            "inner.icmp.type", "inner.icmp6.type", "inner.sctp.dport", "inner.gre.proto", "inner.arp.op");
-    static final List<String> INNER_TESTS = List.of("inner.eth", "inner.vlan", "inner.arp", "inner.ip", "inner.ip6", "inner.tcp",
-            "inner.udp", "inner.icmp", "inner.icmp6", "inner.frag", "inner.gre", "inner.tcp.syn", "inner.ip.df");
     static final List<String> KEYS = List.of("ip.proto", "tcp.dport", "udp.dport", "eth.type", "ip.src", "ip6.next");
-    static final List<String> LATER_KEYS = List.of("vxlan.vni", "arp.spa", "sctp.dport", "vlan.pcp", "ip.fragoff", "inner.ip.src",
-            "inner.tcp.dport");
+    static final List<String> LATER_KEYS = List.of("vxlan.vni", "arp.spa", "sctp.dport", "vlan.pcp", "ip.fragoff");
     /** Fields of one key type each: one counter fed from two of them (docs/LANGUAGE.md, "Counters"). */
     static final List<List<String>> SAME_TYPE_KEYS = List.of(
             List.of("ip.proto", "ip6.next", "ip.ttl", "ip6.hlim", "tcp.flags", "icmp.type", "icmp6.code"),
@@ -54,23 +47,19 @@ final class RandomRules {
     }
 
     private static List<String> ints(Hook hook) {
-        return later(hook) ? concat(concat(INT_FIELDS, LATER_INT_FIELDS), INNER_INT_FIELDS) : INT_FIELDS;
+        return later(hook) ? concat(INT_FIELDS, LATER_INT_FIELDS) : INT_FIELDS;
     }
 
     private static List<String> tests(Hook hook) {
-        return later(hook) ? concat(concat(TESTS, LATER_TESTS), INNER_TESTS) : TESTS;
+        return later(hook) ? concat(TESTS, LATER_TESTS) : TESTS;
     }
 
     private static List<String> ipv4Fields(Hook hook) {
-        return later(hook) ? List.of("ip.src", "ip.dst", "arp.spa", "arp.tpa", "inner.ip.src", "inner.arp.tpa") : List.of("ip.src", "ip.dst");
-    }
-
-    private static List<String> ipv6Fields(Hook hook) {
-        return later(hook) ? List.of("ip6.src", "ip6.dst", "inner.ip6.src") : List.of("ip6.src", "ip6.dst");
+        return later(hook) ? List.of("ip.src", "ip.dst", "arp.spa", "arp.tpa") : List.of("ip.src", "ip.dst");
     }
 
     private static List<String> macFields(Hook hook) {
-        return later(hook) ? List.of("eth.src", "eth.dst", "arp.sha", "arp.tha", "inner.eth.dst") : List.of("eth.src", "eth.dst");
+        return later(hook) ? List.of("eth.src", "eth.dst", "arp.sha", "arp.tha") : List.of("eth.src", "eth.dst");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -212,9 +201,7 @@ final class RandomRules {
                         : new Expr.Compare(op, l, r, AT));
     }
 
-    private static Arbitrary<Long> valueOf(String name) {
-        // An inner field takes the values of the field it repeats.
-        String field = name.startsWith("inner.") ? name.substring("inner.".length()) : name;
+    private static Arbitrary<Long> valueOf(String field) {
         if (field.endsWith("port")) return Pools.ports().map(Integer::longValue);
         if (field.equals("vlan.id") || field.equals("vlan.inner")) return Arbitraries.longs().between(0, 4095);
         if (field.equals("vlan.pcp")) return Arbitraries.longs().between(0, 7);
@@ -256,7 +243,7 @@ final class RandomRules {
         return Arbitraries.oneOf(
                 Combinators.combine(Arbitraries.of(ipv4Fields(hook)), Pools.ipv4(), Arbitraries.of(Expr.CompareOp.EQ, Expr.CompareOp.NE))
                         .as((f, a, op) -> (Expr) new Expr.Compare(op, new Expr.Field(f, AT), new Expr.Ipv4(number(a), AT), AT)),
-                Combinators.combine(Arbitraries.of(ipv6Fields(hook)), Pools.ipv6(), Arbitraries.of(Expr.CompareOp.EQ, Expr.CompareOp.NE))
+                Combinators.combine(Arbitraries.of("ip6.src", "ip6.dst"), Pools.ipv6(), Arbitraries.of(Expr.CompareOp.EQ, Expr.CompareOp.NE))
                         .as((f, a, op) -> (Expr) new Expr.Compare(op, new Expr.Field(f, AT), new Expr.Ipv6(number(a, 0), number(a, 8), AT), AT)),
                 Combinators.combine(Arbitraries.of(macFields(hook)), Pools.macs())
                         .as((f, m) -> (Expr) new Expr.Compare(Expr.CompareOp.EQ, new Expr.Field(f, AT), new Expr.Mac(number(m), AT), AT)));
@@ -271,7 +258,7 @@ final class RandomRules {
                             for (byte[] a : as.subList(1, as.size())) members.add(new Expr.Ipv4(number(a), AT));
                             return (Expr) new Expr.In(new Expr.Field(f, AT), new Expr.SetRef.Inline(members), negated, AT);
                         }),
-                Combinators.combine(Arbitraries.of(ipv6Fields(hook)), Pools.ipv6(), Arbitraries.integers().between(0, 128),
+                Combinators.combine(Arbitraries.of("ip6.src", "ip6.dst"), Pools.ipv6(), Arbitraries.integers().between(0, 128),
                         Arbitraries.of(true, false)).as((f, a, bits, negated) -> (Expr) new Expr.In(new Expr.Field(f, AT),
                                 new Expr.SetRef.Inline(List.of(cidr6(a, bits))), negated, AT)),
                 Combinators.combine(Arbitraries.of("ip.src", "ip.dst", "ip6.src", "ip6.dst"), Arbitraries.of(true, false))
