@@ -163,7 +163,7 @@ class TunnelBoundaryTest {
     }
 
     /** Random frames (tunnels carrying random frames and packets, cut anywhere): the reference and the interpreter agree on every token. */
-    @net.jqwik.api.Property(tries = 40)
+    @net.jqwik.api.Property(tries = 15)
     void randomTunnelsAgreeInTheInterpreter(@net.jqwik.api.ForAll("frames") List<byte[]> frames) {
         var interpreter = Scripted.compile(everything()).get(0).interpreter();
         for (byte[] frame : frames) {
