@@ -30,7 +30,7 @@ public final class CounterKeys {
                 out.add(mac(in.getLong()));
                 continue;
             }
-            switch (f) {
+            switch (f.outer()) {
                 case IP6_SRC: case IP6_DST: out.add(ipv6Text(in.getLong(), in.getLong())); break;
                 case COMM: case STR: {
                     // Strings are raw bytes up to the first NUL, as the program copied them.

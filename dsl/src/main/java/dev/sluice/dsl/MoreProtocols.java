@@ -11,8 +11,11 @@ public final class MoreProtocols {
 
     /** The bare test {@code arp} (EtherType 0x0806 with its 28 bytes) and the way to ARP's fields. */
     public static final class Arp extends Condition {
-        Arp() {
-            super(field("arp"));
+        private final String layer;
+
+        Arp(String layer) {
+            super(field(layer + "arp"));
+            this.layer = layer;
         }
 
         /** The byte at {@code offset} from the start of the header ({@code arp[OFFSET]}). */
@@ -27,34 +30,37 @@ public final class MoreProtocols {
 
         /** The operation ({@code 1} request, {@code 2} reply). */
         public IntField op() {
-            return new IntField("arp.op");
+            return new IntField(layer + "arp.op");
         }
 
         /** The sender hardware (MAC) address. */
         public AddressField sha() {
-            return new AddressField("arp.sha");
+            return new AddressField(layer + "arp.sha");
         }
 
         /** The target hardware (MAC) address. */
         public AddressField tha() {
-            return new AddressField("arp.tha");
+            return new AddressField(layer + "arp.tha");
         }
 
         /** The sender protocol (IPv4) address. */
         public AddressField spa() {
-            return new AddressField("arp.spa");
+            return new AddressField(layer + "arp.spa");
         }
 
         /** The target protocol (IPv4) address. */
         public AddressField tpa() {
-            return new AddressField("arp.tpa");
+            return new AddressField(layer + "arp.tpa");
         }
     }
 
     /** The bare test {@code sctp} (protocol 132 over IPv4 or IPv6, fragments included) and SCTP's ports. */
     public static final class Sctp extends Condition {
-        Sctp() {
-            super(field("sctp"));
+        private final String layer;
+
+        Sctp(String layer) {
+            super(field(layer + "sctp"));
+            this.layer = layer;
         }
 
         /** The byte at {@code offset} from the start of the header ({@code sctp[OFFSET]}). */
@@ -79,24 +85,27 @@ public final class MoreProtocols {
 
         /** The destination port, for comparisons and sets. */
         public IntField dport() {
-            return new IntField("sctp.dport");
+            return new IntField(layer + "sctp.dport");
         }
 
         /** The source port. */
         public IntField sport() {
-            return new IntField("sctp.sport");
+            return new IntField(layer + "sctp.sport");
         }
     }
 
     /** The bare test {@code gre} (protocol 47 over IPv4 or IPv6) and GRE's protocol type. */
     public static final class Gre extends Condition {
-        Gre() {
-            super(field("gre"));
+        private final String layer;
+
+        Gre(String layer) {
+            super(field(layer + "gre"));
+            this.layer = layer;
         }
 
         /** The protocol type of the carried packet ({@code 0x6558} Ethernet, {@code 0x0800} IPv4, ...). */
         public IntField proto() {
-            return new IntField("gre.proto");
+            return new IntField(layer + "gre.proto");
         }
     }
 

@@ -15,8 +15,11 @@ public final class Protocols {
      * The bare test {@code tcp} (IPv4 or IPv6 protocol 6, fragments included) and the way to TCP's fields.
      */
     public static final class Tcp extends Condition {
-        Tcp() {
-            super(field("tcp"));
+        private final String layer;
+
+        Tcp(String layer) {
+            super(field(layer + "tcp"));
+            this.layer = layer;
         }
 
         /** The byte at {@code offset} from the start of the header ({@code tcp[OFFSET]}). */
@@ -41,17 +44,17 @@ public final class Protocols {
 
         /** The destination port, for comparisons and sets: {@code tcp().dport().in(80, 443)}. */
         public IntField dport() {
-            return new IntField("tcp.dport");
+            return new IntField(layer + "tcp.dport");
         }
 
         /** The source port. */
         public IntField sport() {
-            return new IntField("tcp.sport");
+            return new IntField(layer + "tcp.sport");
         }
 
         /** The receive window field, as in the header. */
         public IntField win() {
-            return new IntField("tcp.win");
+            return new IntField(layer + "tcp.win");
         }
 
         /**
@@ -59,44 +62,47 @@ public final class Protocols {
          * 0x02}.
          */
         public IntField flags() {
-            return new IntField("tcp.flags");
+            return new IntField(layer + "tcp.flags");
         }
 
         /** The SYN flag is set (absent on a later fragment, so false there). */
         public Condition syn() {
-            return new Condition(field("tcp.syn"));
+            return new Condition(field(layer + "tcp.syn"));
         }
 
         /** The ACK flag is set. */
         public Condition ack() {
-            return new Condition(field("tcp.ack"));
+            return new Condition(field(layer + "tcp.ack"));
         }
 
         /** The FIN flag is set. */
         public Condition fin() {
-            return new Condition(field("tcp.fin"));
+            return new Condition(field(layer + "tcp.fin"));
         }
 
         /** The RST flag is set. */
         public Condition rst() {
-            return new Condition(field("tcp.rst"));
+            return new Condition(field(layer + "tcp.rst"));
         }
 
         /** The PSH flag is set. */
         public Condition psh() {
-            return new Condition(field("tcp.psh"));
+            return new Condition(field(layer + "tcp.psh"));
         }
 
         /** The URG flag is set. */
         public Condition urg() {
-            return new Condition(field("tcp.urg"));
+            return new Condition(field(layer + "tcp.urg"));
         }
     }
 
     /** The bare test {@code udp} (protocol 17 over IPv4 or IPv6) and the way to UDP's fields. */
     public static final class Udp extends Condition {
-        Udp() {
-            super(field("udp"));
+        private final String layer;
+
+        Udp(String layer) {
+            super(field(layer + "udp"));
+            this.layer = layer;
         }
 
         /** The byte at {@code offset} from the start of the header ({@code udp[OFFSET]}). */
@@ -121,24 +127,27 @@ public final class Protocols {
 
         /** The destination port, for comparisons and sets. */
         public IntField dport() {
-            return new IntField("udp.dport");
+            return new IntField(layer + "udp.dport");
         }
 
         /** The source port. */
         public IntField sport() {
-            return new IntField("udp.sport");
+            return new IntField(layer + "udp.sport");
         }
 
         /** The UDP length field, as in the header (not the packet's length). */
         public IntField len() {
-            return new IntField("udp.len");
+            return new IntField(layer + "udp.len");
         }
     }
 
     /** The bare test {@code ip} (an IPv4 packet, by its EtherType) and the way to IPv4's fields. */
     public static final class Ip extends Condition {
-        Ip() {
-            super(field("ip"));
+        private final String layer;
+
+        Ip(String layer) {
+            super(field(layer + "ip"));
+            this.layer = layer;
         }
 
         /** The byte at {@code offset} from the start of the header ({@code ip[OFFSET]}). */
@@ -156,64 +165,67 @@ public final class Protocols {
          * named sets).
          */
         public AddressField src() {
-            return new AddressField("ip.src");
+            return new AddressField(layer + "ip.src");
         }
 
         /** The destination address. */
         public AddressField dst() {
-            return new AddressField("ip.dst");
+            return new AddressField(layer + "ip.dst");
         }
 
         /** The protocol number ({@code 6} TCP, {@code 17} UDP, {@code 1} ICMP). */
         public IntField proto() {
-            return new IntField("ip.proto");
+            return new IntField(layer + "ip.proto");
         }
 
         /** The time-to-live. */
         public IntField ttl() {
-            return new IntField("ip.ttl");
+            return new IntField(layer + "ip.ttl");
         }
 
         /** The type-of-service byte (DSCP and ECN together). */
         public IntField tos() {
-            return new IntField("ip.tos");
+            return new IntField(layer + "ip.tos");
         }
 
         /** The total-length field, as in the header. */
         public IntField len() {
-            return new IntField("ip.len");
+            return new IntField(layer + "ip.len");
         }
 
         /** The identification field. */
         public IntField id() {
-            return new IntField("ip.id");
+            return new IntField(layer + "ip.id");
         }
 
         /** The header length in 32-bit words (5 without options, up to 15). */
         public IntField ihl() {
-            return new IntField("ip.ihl");
+            return new IntField(layer + "ip.ihl");
         }
 
         /** The don't-fragment flag is set. */
         public Condition df() {
-            return new Condition(field("ip.df"));
+            return new Condition(field(layer + "ip.df"));
         }
 
         /** The more-fragments flag is set. */
         public Condition mf() {
-            return new Condition(field("ip.mf"));
+            return new Condition(field(layer + "ip.mf"));
         }
 
         /** The 13-bit fragment offset, in 8-byte units ({@code 0} on a first fragment and on whole packets). */
         public IntField fragoff() {
-            return new IntField("ip.fragoff");
+            return new IntField(layer + "ip.fragoff");
         }
     }
 
     /** The bare test {@code ip6} (an IPv6 packet, by its EtherType) and the way to IPv6's fields. */
     public static final class Ip6 extends Condition {
-        Ip6() {
-            super(field("ip6"));
+        private final String layer;
+
+        Ip6(String layer) {
+            super(field(layer + "ip6"));
+            this.layer = layer;
         }
 
         /** The byte at {@code offset} from the start of the header ({@code ip6[OFFSET]}). */
@@ -228,12 +240,12 @@ public final class Protocols {
 
         /** The source address; IPv6 members of a mixed set match here, IPv4 members match {@code ip.src}. */
         public AddressField src() {
-            return new AddressField("ip6.src");
+            return new AddressField(layer + "ip6.src");
         }
 
         /** The destination address. */
         public AddressField dst() {
-            return new AddressField("ip6.dst");
+            return new AddressField(layer + "ip6.dst");
         }
 
         /**
@@ -241,27 +253,27 @@ public final class Protocols {
          * destination options; up to four).
          */
         public IntField next() {
-            return new IntField("ip6.next");
+            return new IntField(layer + "ip6.next");
         }
 
         /** The hop limit. */
         public IntField hlim() {
-            return new IntField("ip6.hlim");
+            return new IntField(layer + "ip6.hlim");
         }
 
         /** The traffic class byte (DSCP and ECN together). */
         public IntField tclass() {
-            return new IntField("ip6.tclass");
+            return new IntField(layer + "ip6.tclass");
         }
 
         /** The 20-bit flow label. */
         public IntField flow() {
-            return new IntField("ip6.flow");
+            return new IntField(layer + "ip6.flow");
         }
 
         /** The payload-length field, as in the header. */
         public IntField plen() {
-            return new IntField("ip6.plen");
+            return new IntField(layer + "ip6.plen");
         }
     }
 
@@ -300,8 +312,11 @@ public final class Protocols {
 
     /** The bare test {@code eth} (a program that sees the Ethernet header) and the way to its fields. */
     public static final class Eth extends Condition {
-        Eth() {
-            super(field("eth"));
+        private final String layer;
+
+        Eth(String layer) {
+            super(field(layer + "eth"));
+            this.layer = layer;
         }
 
         /** The byte at {@code offset} from the start of the header ({@code eth[OFFSET]}). */
@@ -316,39 +331,42 @@ public final class Protocols {
 
         /** The source MAC address. */
         public AddressField src() {
-            return new AddressField("eth.src");
+            return new AddressField(layer + "eth.src");
         }
 
         /** The destination MAC address. */
         public AddressField dst() {
-            return new AddressField("eth.dst");
+            return new AddressField(layer + "eth.dst");
         }
 
         /** The EtherType after any VLAN tags (or the 802.3 length, below 0x0600). */
         public IntField type() {
-            return new IntField("eth.type");
+            return new IntField(layer + "eth.type");
         }
     }
 
     /** The bare test {@code vlan} (an 802.1Q or 802.1ad tag is present) and its id. */
     public static final class Vlan extends Condition {
-        Vlan() {
-            super(field("vlan"));
+        private final String layer;
+
+        Vlan(String layer) {
+            super(field(layer + "vlan"));
+            this.layer = layer;
         }
 
         /** The outer tag's 12-bit VLAN id. */
         public IntField id() {
-            return new IntField("vlan.id");
+            return new IntField(layer + "vlan.id");
         }
 
         /** The outer tag's 3-bit priority code point. */
         public IntField pcp() {
-            return new IntField("vlan.pcp");
+            return new IntField(layer + "vlan.pcp");
         }
 
         /** The second (inner) tag's 12-bit id; absent unless two tags are there. */
         public IntField inner() {
-            return new IntField("vlan.inner");
+            return new IntField(layer + "vlan.inner");
         }
     }
 

@@ -161,22 +161,22 @@ public final class Sluice {
 
     /** The bare test {@code tcp}, and {@code tcp().dport()} and the other TCP fields. */
     public static Protocols.Tcp tcp() {
-        return new Protocols.Tcp();
+        return new Protocols.Tcp("");
     }
 
     /** The bare test {@code udp} and UDP's fields. */
     public static Protocols.Udp udp() {
-        return new Protocols.Udp();
+        return new Protocols.Udp("");
     }
 
     /** The bare test {@code ip} (IPv4) and IPv4's fields. */
     public static Protocols.Ip ip() {
-        return new Protocols.Ip();
+        return new Protocols.Ip("");
     }
 
     /** The bare test {@code ip6} and IPv6's fields. */
     public static Protocols.Ip6 ip6() {
-        return new Protocols.Ip6();
+        return new Protocols.Ip6("");
     }
 
     /** The bare test {@code icmp} (ICMP over IPv4) and its type and code. */
@@ -191,27 +191,27 @@ public final class Sluice {
 
     /** The bare test {@code eth} and the Ethernet fields (XDP, tc). */
     public static Protocols.Eth eth() {
-        return new Protocols.Eth();
+        return new Protocols.Eth("");
     }
 
     /** The bare test {@code vlan} and {@code vlan.id}. */
     public static Protocols.Vlan vlan() {
-        return new Protocols.Vlan();
+        return new Protocols.Vlan("");
     }
 
     /** The bare test {@code arp}: an ARP packet (EtherType 0x0806 with its 28 bytes), and ARP's fields. */
     public static MoreProtocols.Arp arp() {
-        return new MoreProtocols.Arp();
+        return new MoreProtocols.Arp("");
     }
 
     /** The bare test {@code sctp} (protocol 132) and SCTP's ports. */
     public static MoreProtocols.Sctp sctp() {
-        return new MoreProtocols.Sctp();
+        return new MoreProtocols.Sctp("");
     }
 
     /** The bare test {@code gre} (protocol 47) and {@code gre.proto}. */
     public static MoreProtocols.Gre gre() {
-        return new MoreProtocols.Gre();
+        return new MoreProtocols.Gre("");
     }
 
     /** The VXLAN header after UDP destination port 4789: {@code vxlan().vni(42)}. */
@@ -238,6 +238,11 @@ public final class Sluice {
      */
     public static RawBytes.Header payload() {
         return new RawBytes.Header("payload");
+    }
+
+    /** The packet a VXLAN, Geneve or GRE tunnel carries: {@code inner().tcp().dport(22)} is {@code inner.tcp.dport == 22}. */
+    public static Inner inner() {
+        return new Inner();
     }
 
     /** Fields of every packet: {@code pkt().len()}. */

@@ -93,6 +93,7 @@ primary
     | function=NAME LPAREN expr (COMMA expr)* RPAREN     # call
     | header=rawHeader LBRACK offset=expr (COLON size=integer)? RBRACK # rawBytes
     | protocol (DOT field=NAME)?                         # protocolField
+    | layer=NAME DOT protocol (DOT field=NAME)?          # layeredField
     | NAME (DOT NAME)*                                   # namedField
     | integer                                            # integerLiteral
     | address                                            # addressLiteral

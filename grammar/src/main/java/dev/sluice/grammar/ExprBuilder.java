@@ -94,6 +94,11 @@ final class ExprBuilder {
             long size = r.size == null ? 1 : integerValue(r.size.getStart());
             return new Expr.RawBytes(Tokens.text(r.header.getStart()), expr(r.offset), size, at(r.getStart()));
         }
+        if (ctx instanceof EbpfParser.LayeredFieldContext l) {
+            // inner.tcp.dport: the protocol names are keywords, so a layer prefix is its own form; the compiler checks the prefix.
+            String name = Tokens.text(l.layer) + "." + Tokens.text(l.protocol().getStart()) + (l.field == null ? "" : "." + Tokens.text(l.field));
+            return new Expr.Field(name, at(l.getStart()));
+        }
         if (ctx instanceof EbpfParser.NamedFieldContext n) {
             String name = n.NAME().stream().map(t -> Tokens.text(t.getSymbol())).collect(Collectors.joining("."));
             return new Expr.Field(name, at(n.getStart()));

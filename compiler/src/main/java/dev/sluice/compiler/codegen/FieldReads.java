@@ -32,6 +32,12 @@ final class FieldReads {
             b.jump(JumpOp.JEQ, R6, ABSENT, otherwise);
         } else if (s instanceof FieldStorage.SentinelSlot) {
             b.load(Size.DW, R1, R10, parsed.offset(field)).jump(JumpOp.JEQ, R1, ABSENT, otherwise);
+        } else if (field.isInner()) {
+            // The inner layer's presence word is on the stack (r6 is the outer one's); r1 alone tests any of its bits.
+            b.load(Size.DW, R1, R10, parsed.innerWordOffset());
+            int shift = Long.numberOfTrailingZeros(field.bit());
+            if (shift > 0) b.alu64(AluOp.RSH, R1, shift);
+            b.alu64(AluOp.AND, R1, 1).jump(JumpOp.JEQ, R1, 0, otherwise);
         } else {
             long bit = field.bit();
             if (bit > 0 && bit < (1L << 31)) {

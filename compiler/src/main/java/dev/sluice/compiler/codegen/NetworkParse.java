@@ -112,9 +112,9 @@ final class NetworkParse {
             if (!p.needs(address)) continue;
             int at = address == PacketField.IP6_SRC ? 8 : 24;
             s.loadBig(R1, at, 8);
-            b.store(Size.DW, R10, ParsedFields.offsetOf(address), R1);
+            b.store(Size.DW, R10, p.offset(address), R1);
             s.loadBig(R1, at + 8, 8);
-            b.store(Size.DW, R10, ParsedFields.offsetOf(address) + 8, R1);
+            b.store(Size.DW, R10, p.offset(address) + 8, R1);
             p.present(address);
         }
         if (!p.needs(PacketField.IP6_NEXT, PacketField.FRAG) && !p.needsTransport(true)) {

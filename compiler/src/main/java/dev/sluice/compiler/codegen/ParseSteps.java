@@ -32,11 +32,31 @@ final class ParseSteps {
      * pruning as cheap as before.
      */
     private final List<Runnable> cold = new ArrayList<>();
+    /**
+     * The cursor mask where inner parse paths join: the inner packet starts at most 0x3fff (the outer
+     * extension headers' join) plus the UDP, VXLAN or Geneve and GRE headers into the frame, and its
+     * own headers add at most 4 x 2048 + 122 bytes: under 0x7fff, which the verifier still bounds.
+     */
+    static final int INNER_CURSOR_MASK = 0x7fff;
+    /** Where a tunnel's packet is handed to {@link InnerParse}, made when the first tunnel asks for it. */
+    private InnerEntries innerEntries;
 
     ParseSteps(ParsedFields parsed) {
         this.p = parsed;
         this.b = parsed.builder();
         this.done = parsed.doneLabel();
+    }
+
+    /**
+     * The labels where the inner parse starts: at a frame (r9 at its Ethernet header), or at a
+     * network packet (r9 at its IP header, r2 its EtherType in network order).
+     */
+    record InnerEntries(Label frame, Label network) {}
+
+    /** The inner parse's entries, the same for every tunnel of this parse. */
+    InnerEntries innerEntries() {
+        if (innerEntries == null) innerEntries = new InnerEntries(b.newLabel("inner_frame"), b.newLabel("inner_network"));
+        return innerEntries;
     }
 
     /** Emits {@code code} later, once every parse path has ended in a jump. */
@@ -91,6 +111,8 @@ final class ParseSteps {
      * extension-header chains). Subtracting packet pointers is allowed to privileged programs.
      */
     void joinCursor(int mask) {
+        // The inner packet starts anywhere in the frame: its offsets are bounded only by the outer parse's.
+        if (p.isInnerLayer()) mask = INNER_CURSOR_MASK;
         b.alu64(AluOp.SUB, R9, R7).alu64(AluOp.AND, R9, mask).alu64(AluOp.ADD, R9, R7);
     }
 

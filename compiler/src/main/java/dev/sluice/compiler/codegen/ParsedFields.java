@@ -48,6 +48,10 @@ public final class ParsedFields {
     private final boolean storesPresenceWord;
     /** Stack offsets of the later packet fields this program reads ({@link PacketField#isLater}). */
     private final Map<PacketField, Integer> laterOffsets;
+    /** The stack offset of the inner layer's presence word, when the program reads the inner layer; else 0. */
+    private final int innerWord;
+    /** Whether this is the inner layer's view ({@link #innerLayer}): field names mean their inner twins. */
+    private final boolean innerView;
 
     /** Every field flagged in the presence word, which {@link #finish} stores at {@link #STACK_BASE}. */
     ParsedFields(CodeBuilder b, Set<PacketField> needed) {
@@ -62,6 +66,66 @@ public final class ParsedFields {
         this.storage = sentinels ? sentinelPlan(this.needed) : flaggedPlan(this.needed);
         this.storesPresenceWord = !sentinels;
         this.laterOffsets = laterOffsets(this.needed);
+        this.innerWord = laterOffsets.getOrDefault(null, 0);
+        this.laterOffsets.remove(null);
+        this.innerView = false;
+    }
+
+    private ParsedFields(ParsedFields outer) {
+        this.b = outer.b;
+        this.done = b.newLabel("inner_parsed");
+        this.needed = outer.needed;
+        this.storage = outer.storage;
+        this.storesPresenceWord = false;
+        this.laterOffsets = outer.laterOffsets;
+        this.innerWord = outer.innerWord;
+        this.innerView = true;
+    }
+
+    /**
+     * The same fields seen from the packet a tunnel carries: {@code needs(IP_SRC)} asks for
+     * {@code inner.ip.src}, and so on, so that the parse steps read the inner packet unchanged; its
+     * parse paths end at its own label ({@link InnerParse} swaps the presence words there).
+     */
+    ParsedFields innerLayer() {
+        return new ParsedFields(this);
+    }
+
+    /** Whether this is the inner layer's view. */
+    boolean isInnerLayer() {
+        return innerView;
+    }
+
+    /** Whether the outer parse must find a tunnel's packet: a rule reads the inner layer and this is the outer view. */
+    boolean carriesInner() {
+        return !innerView && needsInner();
+    }
+
+    /** Whether a rule reads the inner layer. */
+    boolean needsInner() {
+        return needed.stream().anyMatch(PacketField::isInner);
+    }
+
+    /** Whether some inner field is flagged in the inner presence word (which r6 then holds during the inner parse). */
+    boolean innerFlagged() {
+        return storage.values().stream().anyMatch(s -> s instanceof FieldStorage.Flagged && s.field().isInner());
+    }
+
+    /** Whether the outer layer keeps something in r6: its presence word or a value ({@link FieldStorage.SentinelRegister}). */
+    boolean outerHoldsR6() {
+        return storage.values().stream().anyMatch(s -> !s.field().isInner()
+                && (s instanceof FieldStorage.Flagged || s instanceof FieldStorage.SentinelRegister));
+    }
+
+    /** The stack offset (from r10) of the inner layer's presence word. */
+    int innerWordOffset() {
+        if (innerWord == 0) throw new IllegalStateException("the program reads no inner field");
+        return innerWord;
+    }
+
+    /** The field a name of the parse steps means in this view: its inner twin in the inner layer (null when there is none). */
+    private PacketField layered(PacketField field) {
+        return innerView ? field.inner().orElse(null) : field;
     }
 
     /**
@@ -83,7 +147,8 @@ public final class ParsedFields {
 
     /** The value slots the packet fields in {@code fields} take (an IPv6 address two, a test none). */
     public static int valueSlots(Set<PacketField> fields) {
-        return fields.stream().filter(f -> f.domain() == PacketField.Domain.PACKET).mapToInt(PacketField::slots).sum();
+        int innerWord = fields.stream().anyMatch(PacketField::isInner) ? 1 : 0;
+        return innerWord + fields.stream().filter(f -> f.domain() == PacketField.Domain.PACKET).mapToInt(PacketField::slots).sum();
     }
 
     private static Map<PacketField, Integer> laterOffsets(Set<PacketField> needed) {
@@ -94,14 +159,28 @@ public final class ParsedFields {
         }
         for (int slot = SOCKET_SCRATCH_SLOTS; slot < SPARE_SLOTS; slot++) free.add(STACK_BASE - 48 - 8 * slot);
         for (int slot = 0; slot < SOCKET_SCRATCH_SLOTS; slot++) free.add(STACK_BASE - 48 - 8 * slot);
-        Map<PacketField, Integer> offsets = new EnumMap<>(PacketField.class);
+        Map<PacketField, Integer> offsets = new java.util.HashMap<>();
+        // Two-slot fields (inner IPv6 addresses) first, each in two adjacent free slots.
         for (PacketField f : needed) {
-            if (!f.isLater() || f.slots() == 0) continue;
+            if (!f.isLater() || f.slots() != 2) continue;
+            Integer low = free.stream().filter(o -> free.contains(o + 8)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("more than " + VALUE_SLOTS + " value slots"));
+            free.remove(low);
+            free.remove(low + 8);
+            offsets.put(f, low);
+        }
+        for (PacketField f : needed) {
+            if (!f.isLater() || f.slots() != 1) continue;
             if (free.isEmpty()) {
                 // FieldSlotLimit refuses such a program before code generation.
                 throw new IllegalStateException("more than " + VALUE_SLOTS + " value slots");
             }
             offsets.put(f, free.poll());
+        }
+        if (needed.stream().anyMatch(PacketField::isInner)) {
+            // The inner layer's presence word, under the key null (taken out by the constructor).
+            if (free.isEmpty()) throw new IllegalStateException("more than " + VALUE_SLOTS + " value slots");
+            offsets.put(null, free.poll());
         }
         return offsets;
     }
@@ -120,16 +199,27 @@ public final class ParsedFields {
         }
         for (PacketField f : needed) {
             if (plan.containsKey(f)) continue;
-            PacketField sibling = SAME_PRESENCE.getOrDefault(f, List.of()).stream().filter(plan::containsKey).findFirst().orElse(null);
+            PacketField sibling = samePresence(f).stream().filter(plan::containsKey).findFirst().orElse(null);
             plan.put(f, sibling == null ? new FieldStorage.Flagged(f) : new FieldStorage.SameAs(f, sibling));
         }
-        boolean flagged = plan.values().stream().anyMatch(s -> s instanceof FieldStorage.Flagged);
+        boolean flagged = plan.values().stream().anyMatch(s -> s instanceof FieldStorage.Flagged && !s.field().isInner());
         if (!flagged) {
-            // No presence word: r6 holds the first value field instead of a stack slot.
-            plan.values().stream().filter(s -> s instanceof FieldStorage.SentinelSlot).findFirst()
+            // No presence word: r6 holds the first value field instead of a stack slot (an outer one: the inner parse borrows r6).
+            plan.values().stream().filter(s -> s instanceof FieldStorage.SentinelSlot && !s.field().isInner()).findFirst()
                     .ifPresent(s -> plan.put(s.field(), new FieldStorage.SentinelRegister(s.field())));
         }
         return plan;
+    }
+
+    /**
+     * The value fields whose presence a protocol test shares, in the field's own layer. Not
+     * {@code inner.eth.type} for {@code inner.eth}: GRE carrying IP gives the inner packet an EtherType
+     * and no Ethernet header.
+     */
+    private static List<PacketField> samePresence(PacketField test) {
+        List<PacketField> outer = SAME_PRESENCE.getOrDefault(test.outer(), List.of());
+        if (!test.isInner()) return outer;
+        return outer.stream().filter(f -> f != PacketField.ETH_TYPE).map(f -> f.inner().orElseThrow()).toList();
     }
 
     /** The stack offset (from r10) of {@code field}'s first value slot, for a field with a fixed one. */
@@ -139,7 +229,8 @@ public final class ParsedFields {
 
     /** The stack offset (from r10) of {@code field}'s first value slot in this program. */
     int offset(PacketField field) {
-        return field.isLater() ? laterOffsets.get(field) : offsetOf(field);
+        PacketField f = layered(field);
+        return f.isLater() ? laterOffsets.get(f) : offsetOf(f);
     }
 
     /** The stack offset (from r10) of the presence word. */
@@ -165,8 +256,9 @@ public final class ParsedFields {
 
     /** Starts every field absent: an empty presence word, all ones in r6 or the slots that mark absence so. */
     void start() {
-        boolean word = storage.values().stream().anyMatch(s -> s instanceof FieldStorage.Flagged);
+        boolean word = storage.values().stream().anyMatch(s -> s instanceof FieldStorage.Flagged && !s.field().isInner());
         if (word) b.mov64(R6, 0);
+        if (needsInner()) b.store(Size.DW, R10, innerWordOffset(), 0);
         for (FieldStorage s : storage.values()) {
             if (s instanceof FieldStorage.SentinelRegister) b.mov64(R6, -1);
             else if (s instanceof FieldStorage.SentinelSlot) b.store(Size.DW, R10, offset(s.field()), -1);
@@ -180,7 +272,10 @@ public final class ParsedFields {
     }
 
     boolean needs(PacketField... fields) {
-        for (PacketField f : fields) if (needed.contains(f)) return true;
+        for (PacketField f : fields) {
+            PacketField layered = layered(f);
+            if (layered != null && needed.contains(layered)) return true;
+        }
         return false;
     }
 
@@ -188,7 +283,7 @@ public final class ParsedFields {
         return needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
                 PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.SCTP,
                 PacketField.SCTP_SPORT, PacketField.SCTP_DPORT, PacketField.GRE, PacketField.GRE_PROTO, PacketField.PAYLOAD_START)
-                || needsTunnel()
+                || needsTunnel() || carriesInner()
                 || (v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
                         : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE));
     }
@@ -221,12 +316,12 @@ public final class ParsedFields {
 
     /** The register to load {@code field}'s value into: r6 when it lives there, else {@code scratch}. */
     Register target(PacketField field, Register scratch) {
-        return storage.get(field) instanceof FieldStorage.SentinelRegister ? R6 : scratch;
+        return storage.get(layered(field)) instanceof FieldStorage.SentinelRegister ? R6 : scratch;
     }
 
     /** Sets the field's presence bit in r6 when it is flagged; bits above 30 need a 64-bit constant in r1. */
     void present(PacketField field) {
-        if (!(storage.get(field) instanceof FieldStorage.Flagged)) return;
+        if (!(storage.get(layered(field)) instanceof FieldStorage.Flagged)) return;
         long bit = field.bit();
         if (bit > 0 && bit <= Integer.MAX_VALUE) {
             b.alu64(AluOp.OR, R6, (int) bit);
@@ -237,7 +332,7 @@ public final class ParsedFields {
 
     /** Stores {@code value} where the field lives and marks it present (which may use r1, so after the store). */
     void store(PacketField field, Register value) {
-        FieldStorage s = storage.get(field);
+        FieldStorage s = storage.get(layered(field));
         if (s instanceof FieldStorage.SentinelRegister) {
             if (value != R6) b.mov64(R6, value);
         } else if (s != null) {

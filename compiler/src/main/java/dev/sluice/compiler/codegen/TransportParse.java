@@ -45,9 +45,9 @@ final class TransportParse {
         boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
                 PacketField.PAYLOAD_START);
         boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.PAYLOAD_START)
-                || p.needsTunnel();
+                || p.needsTunnel() || p.carriesInner();
         boolean wantSctp = p.needs(PacketField.SCTP, PacketField.SCTP_SPORT, PacketField.SCTP_DPORT);
-        boolean wantGre = p.needs(PacketField.GRE, PacketField.GRE_PROTO);
+        boolean wantGre = p.needs(PacketField.GRE, PacketField.GRE_PROTO) || p.carriesInner();
         boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE, PacketField.PAYLOAD_START)
                 : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE, PacketField.PAYLOAD_START);
         if (wantTcp) b.jump(JumpOp.JEQ, R4, 6, tcp);
@@ -57,7 +57,7 @@ final class TransportParse {
         if (wantGre) b.jump(JumpOp.JEQ, R4, 47, gre);
         b.goTo(done);
         if (wantTcp && firstTcp) layer4(tcp, PacketField.TCP, HeaderLayout.TCP, false);
-        if (wantUdp && firstUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP, p.needsTunnel());
+        if (wantUdp && firstUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP, p.needsTunnel() || p.carriesInner());
         if (wantIcmp) layer4(icmp, icmpTest, v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP, false);
         if (wantSctp) layer4(sctp, PacketField.SCTP, HeaderLayout.SCTP, false);
         if (wantGre) gre(gre);
@@ -67,7 +67,7 @@ final class TransportParse {
     private void gre(Label at) {
         b.bind(at);
         p.present(PacketField.GRE);
-        if (!p.needs(PacketField.GRE_PROTO)) {
+        if (!p.needs(PacketField.GRE_PROTO) && !p.carriesInner()) {
             b.goTo(done);
             return;
         }
@@ -82,6 +82,14 @@ final class TransportParse {
         }
         b.mov64(R1, R9).alu64(AluOp.ADD, R1, R2).jump(JumpOp.JGT, R1, R8, done);
         s.field(PacketField.GRE_PROTO, 2, 2);
+        if (p.carriesInner()) {
+            // Transparent Ethernet bridging carries a frame; IPv4 and IPv6 a network packet, the protocol its EtherType.
+            ParseSteps.InnerEntries inner = s.innerEntries();
+            b.load(Size.H, R3, R9, 2).alu64(AluOp.ADD, R9, R2).mov64(R2, R3);
+            b.jump(JumpOp.JEQ, R2, ParseSteps.networkOrder16(0x6558), inner.frame())
+                    .jump(JumpOp.JEQ, R2, ParseSteps.networkOrder16(0x0800), inner.network())
+                    .jump(JumpOp.JEQ, R2, ParseSteps.networkOrder16(0x86dd), inner.network());
+        }
         b.goTo(done);
     }
 
@@ -91,20 +99,24 @@ final class TransportParse {
      */
     private void tunnels() {
         Label geneve = b.newLabel("geneve");
+        boolean inner = p.carriesInner();
         s.loadBig(R3, 2, 2);
-        if (p.needs(PacketField.VXLAN_VNI)) {
+        if (p.needs(PacketField.VXLAN_VNI) || inner) {
             b.jump(JumpOp.JNE, R3, 4789, geneve);
             s.requireBytes(HeaderLayout.TUNNEL_END, done);
-            vni(PacketField.VXLAN_VNI);
-            b.goTo(done);
+            if (p.needs(PacketField.VXLAN_VNI)) vni(PacketField.VXLAN_VNI);
+            if (inner) b.alu64(AluOp.ADD, R9, HeaderLayout.TUNNEL_END).goTo(s.innerEntries().frame());
+            else b.goTo(done);
         }
         b.bind(geneve);
-        if (p.needs(PacketField.GENEVE_VNI)) {
+        if (p.needs(PacketField.GENEVE_VNI) || inner) {
             b.jump(JumpOp.JNE, R3, 6081, done);
             s.requireBytes(HeaderLayout.TUNNEL_END, done);
             b.load(Size.B, R2, R9, 8).alu64(AluOp.AND, R2, 0x3f).alu64(AluOp.LSH, R2, 2)
                     .mov64(R1, R9).alu64(AluOp.ADD, R1, R2).alu64(AluOp.ADD, R1, HeaderLayout.TUNNEL_END).jump(JumpOp.JGT, R1, R8, done);
-            vni(PacketField.GENEVE_VNI);
+            if (p.needs(PacketField.GENEVE_VNI)) vni(PacketField.GENEVE_VNI);
+            // The options are skipped (r2 = their length): the frame follows them.
+            if (inner) b.alu64(AluOp.ADD, R9, R2).alu64(AluOp.ADD, R9, HeaderLayout.TUNNEL_END).goTo(s.innerEntries().frame());
         }
         b.goTo(done);
     }

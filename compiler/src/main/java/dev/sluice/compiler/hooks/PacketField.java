@@ -197,7 +197,122 @@ public enum PacketField {
     /** Where the transport header starts, recorded when its fields are present (whole, not a later fragment). */
     TRANSPORT_START("transport header start", 1),
     /** Where {@code payload} starts: after the TCP header by its data offset, the UDP header, or 8 bytes of ICMP. */
-    PAYLOAD_START("payload start", 1);
+    PAYLOAD_START("payload start", 1),
+    /*
+     * The inner layer: each packet field (but pkt.len and the tunnels' own identifiers) again, read from
+     * the packet a VXLAN, Geneve or GRE tunnel carries. A twin takes its name, slots and bit (in the
+     * inner layer's own presence word) from the field it repeats.
+     */
+    /** {@code inner.eth}: {@code eth} of the packet a tunnel carries. */
+    INNER_ETH(ETH),
+    /** {@code inner.eth.dst}: {@code eth.dst} of the packet a tunnel carries. */
+    INNER_ETH_DST(ETH_DST),
+    /** {@code inner.eth.src}: {@code eth.src} of the packet a tunnel carries. */
+    INNER_ETH_SRC(ETH_SRC),
+    /** {@code inner.eth.type}: {@code eth.type} of the packet a tunnel carries. */
+    INNER_ETH_TYPE(ETH_TYPE),
+    /** {@code inner.vlan}: {@code vlan} of the packet a tunnel carries. */
+    INNER_VLAN(VLAN),
+    /** {@code inner.vlan.id}: {@code vlan.id} of the packet a tunnel carries. */
+    INNER_VLAN_ID(VLAN_ID),
+    /** {@code inner.arp}: {@code arp} of the packet a tunnel carries. */
+    INNER_ARP(ARP),
+    /** {@code inner.ip}: {@code ip} of the packet a tunnel carries. */
+    INNER_IP(IP),
+    /** {@code inner.ip.tos}: {@code ip.tos} of the packet a tunnel carries. */
+    INNER_IP_TOS(IP_TOS),
+    /** {@code inner.ip.len}: {@code ip.len} of the packet a tunnel carries. */
+    INNER_IP_LEN(IP_LEN),
+    /** {@code inner.ip.id}: {@code ip.id} of the packet a tunnel carries. */
+    INNER_IP_ID(IP_ID),
+    /** {@code inner.ip.ttl}: {@code ip.ttl} of the packet a tunnel carries. */
+    INNER_IP_TTL(IP_TTL),
+    /** {@code inner.ip.proto}: {@code ip.proto} of the packet a tunnel carries. */
+    INNER_IP_PROTO(IP_PROTO),
+    /** {@code inner.ip.src}: {@code ip.src} of the packet a tunnel carries. */
+    INNER_IP_SRC(IP_SRC),
+    /** {@code inner.ip.dst}: {@code ip.dst} of the packet a tunnel carries. */
+    INNER_IP_DST(IP_DST),
+    /** {@code inner.ip6}: {@code ip6} of the packet a tunnel carries. */
+    INNER_IP6(IP6),
+    /** {@code inner.ip6.hlim}: {@code ip6.hlim} of the packet a tunnel carries. */
+    INNER_IP6_HLIM(IP6_HLIM),
+    /** {@code inner.ip6.src}: {@code ip6.src} of the packet a tunnel carries. */
+    INNER_IP6_SRC(IP6_SRC),
+    /** {@code inner.ip6.dst}: {@code ip6.dst} of the packet a tunnel carries. */
+    INNER_IP6_DST(IP6_DST),
+    /** {@code inner.ip6.next}: {@code ip6.next} of the packet a tunnel carries. */
+    INNER_IP6_NEXT(IP6_NEXT),
+    /** {@code inner.tcp}: {@code tcp} of the packet a tunnel carries. */
+    INNER_TCP(TCP),
+    /** {@code inner.tcp.sport}: {@code tcp.sport} of the packet a tunnel carries. */
+    INNER_TCP_SPORT(TCP_SPORT),
+    /** {@code inner.tcp.dport}: {@code tcp.dport} of the packet a tunnel carries. */
+    INNER_TCP_DPORT(TCP_DPORT),
+    /** {@code inner.tcp.flags}: {@code tcp.flags} of the packet a tunnel carries. */
+    INNER_TCP_FLAGS(TCP_FLAGS),
+    /** {@code inner.tcp.win}: {@code tcp.win} of the packet a tunnel carries. */
+    INNER_TCP_WIN(TCP_WIN),
+    /** {@code inner.udp}: {@code udp} of the packet a tunnel carries. */
+    INNER_UDP(UDP),
+    /** {@code inner.udp.sport}: {@code udp.sport} of the packet a tunnel carries. */
+    INNER_UDP_SPORT(UDP_SPORT),
+    /** {@code inner.udp.dport}: {@code udp.dport} of the packet a tunnel carries. */
+    INNER_UDP_DPORT(UDP_DPORT),
+    /** {@code inner.udp.len}: {@code udp.len} of the packet a tunnel carries. */
+    INNER_UDP_LEN(UDP_LEN),
+    /** {@code inner.icmp}: {@code icmp} of the packet a tunnel carries. */
+    INNER_ICMP(ICMP),
+    /** {@code inner.icmp.type}: {@code icmp.type} of the packet a tunnel carries. */
+    INNER_ICMP_TYPE(ICMP_TYPE),
+    /** {@code inner.icmp.code}: {@code icmp.code} of the packet a tunnel carries. */
+    INNER_ICMP_CODE(ICMP_CODE),
+    /** {@code inner.icmp6}: {@code icmp6} of the packet a tunnel carries. */
+    INNER_ICMP6(ICMP6),
+    /** {@code inner.icmp6.type}: {@code icmp6.type} of the packet a tunnel carries. */
+    INNER_ICMP6_TYPE(ICMP6_TYPE),
+    /** {@code inner.icmp6.code}: {@code icmp6.code} of the packet a tunnel carries. */
+    INNER_ICMP6_CODE(ICMP6_CODE),
+    /** {@code inner.vlan.pcp}: {@code vlan.pcp} of the packet a tunnel carries. */
+    INNER_VLAN_PCP(VLAN_PCP),
+    /** {@code inner.vlan.inner}: {@code vlan.inner} of the packet a tunnel carries. */
+    INNER_VLAN_INNER(VLAN_INNER),
+    /** {@code inner.ip.ihl}: {@code ip.ihl} of the packet a tunnel carries. */
+    INNER_IP_IHL(IP_IHL),
+    /** {@code inner.ip.df}: {@code ip.df} of the packet a tunnel carries. */
+    INNER_IP_DF(IP_DF),
+    /** {@code inner.ip.mf}: {@code ip.mf} of the packet a tunnel carries. */
+    INNER_IP_MF(IP_MF),
+    /** {@code inner.ip.fragoff}: {@code ip.fragoff} of the packet a tunnel carries. */
+    INNER_IP_FRAGOFF(IP_FRAGOFF),
+    /** {@code inner.ip6.tclass}: {@code ip6.tclass} of the packet a tunnel carries. */
+    INNER_IP6_TCLASS(IP6_TCLASS),
+    /** {@code inner.ip6.flow}: {@code ip6.flow} of the packet a tunnel carries. */
+    INNER_IP6_FLOW(IP6_FLOW),
+    /** {@code inner.ip6.plen}: {@code ip6.plen} of the packet a tunnel carries. */
+    INNER_IP6_PLEN(IP6_PLEN),
+    /** {@code inner.frag}: {@code frag} of the packet a tunnel carries. */
+    INNER_FRAG(FRAG),
+    /** {@code inner.arp.op}: {@code arp.op} of the packet a tunnel carries. */
+    INNER_ARP_OP(ARP_OP),
+    /** {@code inner.arp.sha}: {@code arp.sha} of the packet a tunnel carries. */
+    INNER_ARP_SHA(ARP_SHA),
+    /** {@code inner.arp.tha}: {@code arp.tha} of the packet a tunnel carries. */
+    INNER_ARP_THA(ARP_THA),
+    /** {@code inner.arp.spa}: {@code arp.spa} of the packet a tunnel carries. */
+    INNER_ARP_SPA(ARP_SPA),
+    /** {@code inner.arp.tpa}: {@code arp.tpa} of the packet a tunnel carries. */
+    INNER_ARP_TPA(ARP_TPA),
+    /** {@code inner.sctp}: {@code sctp} of the packet a tunnel carries. */
+    INNER_SCTP(SCTP),
+    /** {@code inner.sctp.sport}: {@code sctp.sport} of the packet a tunnel carries. */
+    INNER_SCTP_SPORT(SCTP_SPORT),
+    /** {@code inner.sctp.dport}: {@code sctp.dport} of the packet a tunnel carries. */
+    INNER_SCTP_DPORT(SCTP_DPORT),
+    /** {@code inner.gre}: {@code gre} of the packet a tunnel carries. */
+    INNER_GRE(GRE),
+    /** {@code inner.gre.proto}: {@code gre.proto} of the packet a tunnel carries. */
+    INNER_GRE_PROTO(GRE_PROTO);
 
     /** The slots for {@code args.NAME}, in the order lowering assigns them. */
     public static final PacketField[] RECORD_WORDS = {REC0, REC1, REC2, REC3};
@@ -222,10 +337,46 @@ public enum PacketField {
 
     private final String scriptName;
     private final int slots;
+    /** The field an inner-layer twin repeats; null for every other field (see {@link #outer}). */
+    private final PacketField repeated;
 
     PacketField(String scriptName, int slots) {
         this.scriptName = scriptName;
         this.slots = slots;
+        this.repeated = null;
+    }
+
+    PacketField(PacketField repeated) {
+        this.scriptName = INNER_PREFIX + repeated.scriptName;
+        this.slots = repeated.slots;
+        this.repeated = repeated;
+    }
+
+    /** The prefix of the inner layer's field names. */
+    public static final String INNER_PREFIX = "inner.";
+
+    /** Whether this field reads the packet a tunnel carries ({@code inner.ip.src}). */
+    public boolean isInner() {
+        return repeated != null;
+    }
+
+    /** The field of the outer packet this one repeats in the inner layer; the field itself when it is not inner. */
+    public PacketField outer() {
+        return repeated == null ? this : repeated;
+    }
+
+    /** The inner layer's twin of this packet field, if it has one (pkt.len and the tunnel identifiers have none). */
+    public java.util.Optional<PacketField> inner() {
+        return java.util.Optional.ofNullable(Twins.INNER.get(this));
+    }
+
+    /** The inner layer's twins by the field they repeat, built once the constants exist. */
+    private static final class Twins {
+        static final java.util.Map<PacketField, PacketField> INNER = new java.util.EnumMap<>(PacketField.class);
+
+        static {
+            for (PacketField f : values()) if (f.repeated != null) INNER.put(f.repeated, f);
+        }
     }
 
     /** The name a script uses: {@code tcp.dport}, or {@code tcp} for the bare test. */
@@ -235,11 +386,13 @@ public enum PacketField {
 
     /** Whether the value is an IPv4 address (ip.src, ip.dst, arp.spa, arp.tpa): a u32 that takes IPv4 literals and prefixes. */
     public boolean isIpv4Address() {
+        if (isInner()) return outer().isIpv4Address();
         return this == IP_SRC || this == IP_DST || this == ARP_SPA || this == ARP_TPA;
     }
 
     /** Whether the value is a MAC address (eth.src, eth.dst, arp.sha, arp.tha): a 48-bit number. */
     public boolean isMacAddress() {
+        if (isInner()) return outer().isMacAddress();
         return this == ETH_SRC || this == ETH_DST || this == ARP_SHA || this == ARP_THA;
     }
 
@@ -255,9 +408,11 @@ public enum PacketField {
 
     /**
      * The bit of the presence word that says the field (or protocol) is there: the later packet fields
-     * take the bits after the first ones, which device and trace programs use for their own fields.
+     * take the bits after the first ones, which device and trace programs use for their own fields. An
+     * inner-layer field has its twin's bit, in the inner layer's own presence word.
      */
     public long bit() {
+        if (isInner()) return outer().bit();
         return 1L << (isLater() ? ICMP6_CODE.ordinal() + 1 + ordinal() - VLAN_PCP.ordinal() : ordinal());
     }
 

@@ -26,7 +26,7 @@ public sealed interface MapRole {
         /** The map key of a member written as in a script, or empty when this set's field does not take it. */
         public Optional<byte[]> keyOf(Expr literal) {
             boolean v4 = field.isIpv4Address();
-            boolean v6 = field == PacketField.IP6_SRC || field == PacketField.IP6_DST;
+            boolean v6 = field.outer() == PacketField.IP6_SRC || field.outer() == PacketField.IP6_DST;
             boolean mac = field.isMacAddress();
             boolean fits = literal instanceof Expr.Ipv4 ? v4 : literal instanceof Expr.Ipv6 ? v6
                     : literal instanceof Expr.Cidr c ? prefix && (c.v6() ? v6 : v4)

@@ -18,7 +18,7 @@ public final class SetKeys {
     /** The address width of a field that takes prefixes: 32 for IPv4, 128 for IPv6. */
     public static int prefixWidth(PacketField field) {
         if (field.isIpv4Address()) return 32;
-        switch (field) {
+        switch (field.outer()) {
             case IP6_SRC: case IP6_DST: return 128;
             default: throw new IllegalArgumentException(field.scriptName() + " has no address prefixes");
         }

@@ -44,7 +44,7 @@ final class ConditionLowering {
             Optional<PacketField> pf = fields.field(f);
             if (pf.isEmpty()) return new Condition.Constant(false);
             Optional<Integer> flag = FieldLowering.flagBit(f.name());
-            if (flag.isPresent()) return new Condition.AnyBits(PacketField.TCP_FLAGS, flag.get());
+            if (flag.isPresent()) return new Condition.AnyBits(pf.get(), flag.get());
             if (!pf.get().isProtocolTest()) {
                 error.accept(f.location(), f.name() + " is a value, not a test; compare it (" + f.name() + " == ...)");
                 return new Condition.Constant(false);

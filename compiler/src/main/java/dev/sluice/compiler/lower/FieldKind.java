@@ -23,7 +23,7 @@ public enum FieldKind {
     public static FieldKind of(PacketField f) {
         if (f.isIpv4Address()) return IPV4;
         if (f.isMacAddress()) return MAC;
-        switch (f) {
+        switch (f.outer()) {
             case IP6_SRC: case IP6_DST: return IPV6;
             case VLAN_PCP: return U3;
             case VLAN_ID: case VLAN_INNER: return U12;

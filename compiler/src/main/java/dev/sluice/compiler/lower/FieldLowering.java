@@ -36,7 +36,11 @@ final class FieldLowering {
 
     /** The bit a TCP flag test ({@code tcp.syn}) looks for in {@code tcp.flags}. */
     static Optional<Integer> flagBit(String name) {
-        return Optional.ofNullable(FLAGS.get(name));
+        return Optional.ofNullable(FLAGS.get(withoutInner(name)));
+    }
+
+    private static String withoutInner(String name) {
+        return name.startsWith(PacketField.INNER_PREFIX) ? name.substring(PacketField.INNER_PREFIX.length()) : name;
     }
 
     /**
@@ -64,7 +68,13 @@ final class FieldLowering {
 
     Optional<PacketField> field(Expr.Field f) {
         if (trace.trace()) return trace.field(f);
-        String name = FLAGS.containsKey(f.name()) ? "tcp.flags" : f.name();
+        String layer = f.name().startsWith(PacketField.INNER_PREFIX) ? PacketField.INNER_PREFIX : "";
+        String name = FLAGS.containsKey(withoutInner(f.name())) ? layer + "tcp.flags" : f.name();
+        Optional<String> innerRefusal = InnerLayer.refusal(name, target.access());
+        if (innerRefusal.isPresent()) {
+            error.accept(f.location(), innerRefusal.get());
+            return Optional.empty();
+        }
         List<String> known = Arrays.stream(PacketField.values())
                 .filter(pf -> pf.domain() == target.domain() && !pf.isHeaderStart()).map(PacketField::scriptName).toList();
         if (!known.contains(name)) {

@@ -84,11 +84,14 @@ final class Shadowing {
         else if (c instanceof Condition.InSet x) f = x.field();
         else if (c instanceof Condition.Present x && !x.field().isProtocolTest()) f = x.field();
         else return Optional.empty();
-        String name = f.scriptName();
+        // inner.eth.type is there without inner.eth when GRE carries IP (docs/LANGUAGE.md, "Tunnels").
+        if (f == PacketField.INNER_ETH_TYPE) return Optional.empty();
+        String name = f.outer().scriptName();
         int dot = name.indexOf('.');
         if (dot < 0 || name.startsWith("pkt.")) return Optional.empty();
         try {
-            return Optional.of(PacketField.byScriptName(name.substring(0, dot)));
+            PacketField protocol = PacketField.byScriptName(name.substring(0, dot));
+            return f.isInner() ? protocol.inner() : Optional.of(protocol);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

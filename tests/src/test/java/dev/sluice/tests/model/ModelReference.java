@@ -68,7 +68,9 @@ final class ModelReference {
         if (e instanceof Expr.Or o) return holds(program, o.left(), p) || holds(program, o.right(), p);
         if (e instanceof Expr.Not n) return !holds(program, n.operand(), p);
         if (e instanceof Expr.Field f) {
-            if (FLAGS.containsKey(f.name())) return p.integer("tcp.flags").map(v -> (v & FLAGS.get(f.name())) != 0).orElse(false);
+            String layer = f.name().startsWith("inner.") ? "inner." : "";
+            String flag = f.name().substring(layer.length());
+            if (FLAGS.containsKey(flag)) return p.integer(layer + "tcp.flags").map(v -> (v & FLAGS.get(flag)) != 0).orElse(false);
             return p.is(f.name());
         }
         if (e instanceof Expr.Compare c) return compare(c, p);

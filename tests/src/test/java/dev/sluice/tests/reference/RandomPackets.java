@@ -11,7 +11,8 @@ import net.jqwik.api.Tuple;
 /**
  * Random Ethernet frames built from structure: 0-3 VLAN tags (all three TPIDs), IPv4 with options and
  * fragments, IPv6 with 0-5 extension headers, TCP/UDP/ICMP/ICMPv6/SCTP/GRE (with its optional fields),
- * VXLAN and Geneve (with options) over UDP, or another protocol, ARP, 802.3 frames,
+ * VXLAN and Geneve (with options) over UDP carrying such a frame (GRE also an IPv4 or IPv6 packet),
+ * whose own tunnels carry random bytes, or another protocol, ARP, 802.3 frames,
  * garbage, and truncation at any byte, and often exactly at a header boundary or one byte short of
  * it (a cut tag, IP header, extension header or L4 header). Field values come from {@link Pools}.
  */
@@ -42,7 +43,22 @@ public final class RandomPackets {
     private record Built(byte[] frame, List<Integer> boundaries) {}
 
     public static Arbitrary<byte[]> frames() {
-        Arbitrary<Built> whole = Combinators.combine(Pools.macs(), Pools.macs(), vlanTags(), network())
+        Arbitrary<Built> whole = built(true);
+        return Arbitraries.frequencyOf(
+                Tuple.of(12, whole.map(Built::frame)),
+                Tuple.of(3, whole.flatMap(b -> Arbitraries.integers().between(0, b.frame().length)
+                        .map(n -> Arrays.copyOf(b.frame(), n)))),
+                Tuple.of(3, whole.flatMap(b -> Combinators.combine(Arbitraries.of(b.boundaries()), Arbitraries.of(0, 1))
+                        .as((end, oneShort) -> Arrays.copyOf(b.frame(), Math.min(b.frame().length, end - oneShort))))),
+                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(80)));
+    }
+
+    /**
+     * Whole frames and their header ends; with {@code outer}, their tunnels carry such frames (or, GRE
+     * with 0x0800 or 0x86dd, network packets) whose header ends count too; without, random bytes.
+     */
+    private static Arbitrary<Built> built(boolean outer) {
+        return Combinators.combine(Pools.macs(), Pools.macs(), vlanTags(), network(outer))
                 .as((dst, src, tags, l3) -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     List<Integer> ends = new java.util.ArrayList<>(List.of(14));
@@ -59,13 +75,6 @@ public final class RandomPackets {
                     out.writeBytes(l3.bytes());
                     return new Built(out.toByteArray(), ends);
                 });
-        return Arbitraries.frequencyOf(
-                Tuple.of(12, whole.map(Built::frame)),
-                Tuple.of(3, whole.flatMap(b -> Arbitraries.integers().between(0, b.frame().length)
-                        .map(n -> Arrays.copyOf(b.frame(), n)))),
-                Tuple.of(3, whole.flatMap(b -> Combinators.combine(Arbitraries.of(b.boundaries()), Arbitraries.of(0, 1))
-                        .as((end, oneShort) -> Arrays.copyOf(b.frame(), Math.min(b.frame().length, end - oneShort))))),
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(80)));
     }
 
     /** An L3 payload, the EtherType that announces it, and where its headers end within it. */
@@ -77,9 +86,13 @@ public final class RandomPackets {
 
     /** Network-layer packets alone, for hooks whose packet starts at the IP header. */
     public static Arbitrary<Network> network() {
+        return network(false);
+    }
+
+    private static Arbitrary<Network> network(boolean outer) {
         return Arbitraries.frequencyOf(
-                Tuple.of(6, ipv4()),
-                Tuple.of(4, ipv6()),
+                Tuple.of(6, ipv4(outer)),
+                Tuple.of(4, ipv6(outer)),
                 Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofSize(28).map(b -> new Network(0x0806, b, List.of(28)))),
                 Tuple.of(1, arp()),
                 Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 0x05ff), payload())
@@ -112,7 +125,7 @@ public final class RandomPackets {
                 Tuple.of(1, tag.list().ofSize(3)));
     }
 
-    private static Arbitrary<Network> ipv4() {
+    private static Arbitrary<Network> ipv4(boolean outer) {
         Arbitrary<Integer> ihl = Arbitraries.frequencyOf(
                 Tuple.of(10, Arbitraries.just(5)),
                 Tuple.of(3, Arbitraries.integers().between(6, 15)),
@@ -121,7 +134,7 @@ public final class RandomPackets {
                 Tuple.of(8, Arbitraries.of(0, 0x4000)),
                 Tuple.of(2, Arbitraries.of(0x2000, 0x2001, 0x0001, 0x1fff, 0x00b9)));
         return Combinators.combine(ihl, fragment, Arbitraries.integers().between(0, 255), Pools.ipv4(), Pools.ipv4(),
-                        transport(false), Arbitraries.integers().between(0, 0xffff))
+                        transport(false, outer), Arbitraries.integers().between(0, 0xffff))
                 .as((h, frag, ttlTos, src, dst, l4, idOrLen) -> {
                     int headerBytes = Math.max(h, 5) * 4;
                     byte[] p = new byte[headerBytes];
@@ -147,12 +160,12 @@ public final class RandomPackets {
                 });
     }
 
-    private static Arbitrary<Network> ipv6() {
+    private static Arbitrary<Network> ipv6(boolean outer) {
         Arbitrary<int[]> extension = Combinators.combine(Arbitraries.of(0, 43, 44, 60), Arbitraries.integers().between(0, 2),
                         Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(1, 0x1fff))))
                 .as((type, len, fragOffset) -> new int[] {type, len, fragOffset});
         return Combinators.combine(extension.list().ofMaxSize(5), Arbitraries.integers().between(0, 255), Pools.ipv6(),
-                        Pools.ipv6(), transport(true), Arbitraries.integers().between(0, 255), Arbitraries.of(Pools.FLOWS))
+                        Pools.ipv6(), transport(true, outer), Arbitraries.integers().between(0, 255), Arbitraries.of(Pools.FLOWS))
                 .as((exts, hlim, src, dst, l4, tclass, flow) -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     byte[] fixed = new byte[40];
@@ -199,7 +212,16 @@ public final class RandomPackets {
         }
     }
 
-    private static Arbitrary<Transport> transport(boolean v6) {
+    /** What a tunnel carries and where its headers end: with {@code outer} a random frame or network packet, else random bytes. */
+    private record Carried(byte[] bytes, List<Integer> ends) {}
+
+    private static Arbitrary<Carried> carriedFrame(boolean outer) {
+        if (!outer) return payload().map(p -> new Carried(p, List.of()));
+        return Arbitraries.frequencyOf(Tuple.of(6, built(false).map(b -> new Carried(b.frame(), b.boundaries()))),
+                Tuple.of(1, payload().map(p -> new Carried(p, List.of()))));
+    }
+
+    private static Arbitrary<Transport> transport(boolean v6, boolean outer) {
         Arbitrary<Transport> tcp = Combinators.combine(Pools.ports(), Pools.ports(),
                         Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(0x02, 0x12, 0x10, 0x11, 0x04, 0x18)),
                                 Tuple.of(1, Arbitraries.integers().between(0, 255))),
@@ -243,20 +265,33 @@ public final class RandomPackets {
                     return new Transport(132, h, List.of(12));
                 });
         // GRE with any of the checksum, key and sequence-number words (flags 0x80, 0x20, 0x10).
-        Arbitrary<Transport> gre = Combinators.combine(Arbitraries.of(0x00, 0x80, 0x20, 0x10, 0xb0, 0x30),
-                        Arbitraries.of(0x6558, 0x0800, 0x86dd, 0x1234), payload())
-                .as((flags, proto, data) -> {
+        // What GRE carries: a frame for 0x6558; for 0x0800 and 0x86dd (mostly) a network packet of that EtherType.
+        Arbitrary<Tuple.Tuple2<Integer, Carried>> greCarried = outer
+                ? Arbitraries.frequencyOf(
+                        Tuple.of(2, carriedFrame(true).map(c -> Tuple.of(0x6558, c))),
+                        Tuple.of(3, network(false).filter(n -> n.etherType() == 0x0800 || n.etherType() == 0x86dd)
+                                .map(n -> Tuple.of(n.etherType(), new Carried(n.bytes(), n.boundaries())))),
+                        Tuple.of(1, Combinators.combine(Arbitraries.of(0x6558, 0x0800, 0x86dd, 0x1234), payload())
+                                .as((proto, p) -> Tuple.of(proto, new Carried(p, List.of())))))
+                : Combinators.combine(Arbitraries.of(0x6558, 0x0800, 0x86dd, 0x1234), payload())
+                        .as((proto, p) -> Tuple.of(proto, new Carried(p, List.of())));
+        Arbitrary<Transport> gre = Combinators.combine(Arbitraries.of(0x00, 0x80, 0x20, 0x10, 0xb0, 0x30), greCarried)
+                .as((flags, carried) -> {
                     int length = 4 + 4 * Integer.bitCount(flags);
+                    byte[] data = carried.get2().bytes();
                     byte[] h = new byte[length + data.length];
                     h[0] = (byte) (int) flags;
-                    put16(h, 2, proto);
+                    put16(h, 2, carried.get1());
                     System.arraycopy(data, 0, h, length, data.length);
-                    return new Transport(47, h, List.of(4, length));
+                    List<Integer> ends = new java.util.ArrayList<>(List.of(4, length));
+                    for (int end : carried.get2().ends()) ends.add(length + end);
+                    return new Transport(47, h, ends);
                 });
         // VXLAN (port 4789) or Geneve (port 6081, 0-2 option words) after UDP, and now and then the other port's header.
         Arbitrary<Transport> tunnel = Combinators.combine(Arbitraries.of(4789, 6081), Arbitraries.of(Pools.VNIS),
-                        Arbitraries.integers().between(0, 2), Pools.ports(), payload())
-                .as((dport, vni, options, sport, data) -> {
+                        Arbitraries.integers().between(0, 2), Pools.ports(), carriedFrame(outer))
+                .as((dport, vni, options, sport, carried) -> {
+                    byte[] data = carried.bytes();
                     int header = 8 + (dport == 6081 ? 4 * options : 0);
                     byte[] h = new byte[8 + header + data.length];
                     put16(h, 0, sport);
@@ -267,10 +302,12 @@ public final class RandomPackets {
                     h[13] = (byte) (vni >> 8);
                     h[14] = (byte) (int) vni;
                     System.arraycopy(data, 0, h, 8 + header, data.length);
-                    return new Transport(17, h, List.of(8, 16, 8 + header));
+                    List<Integer> ends = new java.util.ArrayList<>(List.of(8, 16, 8 + header));
+                    for (int end : carried.ends()) ends.add(8 + header + end);
+                    return new Transport(17, h, ends);
                 });
         return Arbitraries.frequencyOf(Tuple.of(4, tcp), Tuple.of(4, udp), Tuple.of(2, icmp), Tuple.of(1, other),
-                Tuple.of(1, sctp), Tuple.of(1, gre), Tuple.of(2, tunnel));
+                Tuple.of(1, sctp), Tuple.of(outer ? 2 : 1, gre), Tuple.of(outer ? 3 : 2, tunnel));
     }
 
     private static Arbitrary<byte[]> payload() {

@@ -26,6 +26,11 @@ import java.util.Set;
  *     destination port 4789 and 8 more bytes; {@code geneve.vni}: port 6081, 8 more bytes and the
  *     options (byte 0's low 6 bits x 4). {@code frag}: IPv4 MF or offset != 0, or an IPv6 fragment
  *     header among those skipped. ARP's fields need the 28 bytes, at Ethernet/IPv4 offsets.
+ * <li>Tunnels, one level: after a whole VXLAN header, after a whole Geneve header and its options,
+ *     and after a whole GRE header whose protocol is 0x6558 comes an Ethernet frame; after GRE with
+ *     0x0800 or 0x86dd an IP packet, {@code inner.eth.type} being that protocol and {@code inner.eth}
+ *     absent. It is read by the same rules into {@code inner.NAME}, without {@code inner.pkt.len} and
+ *     without following its own tunnels (no {@code inner.vxlan.vni}, {@code inner.geneve.vni}).
  * <li>Raw bytes read from a header's start whenever its fields are present (ip, ip6, arp, tcp, udp,
  *     icmp, icmp6, sctp; eth at byte 0 of a frame); {@code payload} starts after the TCP header by its
  *     data offset (none below 5), after the UDP header, or 8 bytes into an ICMP or ICMPv6 message.
@@ -41,43 +46,48 @@ public final class ReferenceParser {
 
     /** A frame that starts at the Ethernet header (xdp, tc). */
     public static ParsedPacket parseFrame(byte[] frame) {
-        Builder b = new Builder(frame);
-        b.integers.put("pkt.len", (long) frame.length);
-        if (frame.length < 14) return b.build();
-        b.protocols.add("eth");
-        b.starts.put("eth", 0);
-        b.addresses.put("eth.dst", Arrays.copyOfRange(frame, 0, 6));
-        b.addresses.put("eth.src", Arrays.copyOfRange(frame, 6, 12));
-        int type = u16(frame, 12);
-        int offset = 14;
+        Builder b = new Builder("", frame);
+        b.integer("pkt.len", (long) frame.length);
+        frame(b, frame, 0);
+        return b.build();
+    }
+
+    /** The Ethernet frame at {@code start}: the outer one, or one a tunnel carries. */
+    private static void frame(Builder b, byte[] frame, int start) {
+        if (frame.length < start + 14) return;
+        b.protocol("eth");
+        b.start("eth", start);
+        b.address("eth.dst", Arrays.copyOfRange(frame, start, start + 6));
+        b.address("eth.src", Arrays.copyOfRange(frame, start + 6, start + 12));
+        int type = u16(frame, start + 12);
+        int offset = start + 14;
         int tags = 0;
         while (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
             if (tags == 2 || frame.length < offset + 4) {
                 // A third tag, or a cut one: the type stays that TPID and nothing after it is parsed.
-                b.integers.put("eth.type", (long) type);
-                return b.build();
+                b.integer("eth.type", (long) type);
+                return;
             }
             int tci = u16(frame, offset);
             if (tags == 0) {
-                b.protocols.add("vlan");
-                b.integers.put("vlan.id", (long) (tci & 0x0fff));
-                b.integers.put("vlan.pcp", (long) (tci >> 13));
+                b.protocol("vlan");
+                b.integer("vlan.id", (long) (tci & 0x0fff));
+                b.integer("vlan.pcp", (long) (tci >> 13));
             } else {
-                b.integers.put("vlan.inner", (long) (tci & 0x0fff));
+                b.integer("vlan.inner", (long) (tci & 0x0fff));
             }
             type = u16(frame, offset + 2);
             offset += 4;
             tags++;
         }
-        b.integers.put("eth.type", (long) type);
+        b.integer("eth.type", (long) type);
         network(b, frame, offset, type);
-        return b.build();
     }
 
     /** A packet that starts at the network header (socket, cgroup), with the EtherType the skb carries. */
     public static ParsedPacket parseNetwork(byte[] packet, int etherType) {
-        Builder b = new Builder(packet);
-        b.integers.put("pkt.len", (long) packet.length);
+        Builder b = new Builder("", packet);
+        b.integer("pkt.len", (long) packet.length);
         network(b, packet, 0, etherType);
         return b.build();
     }
@@ -85,13 +95,13 @@ public final class ReferenceParser {
     private static void network(Builder b, byte[] p, int offset, int type) {
         if (type == ETH_ARP) {
             if (p.length >= offset + 28) {
-                b.protocols.add("arp");
-                b.starts.put("arp", offset);
-                b.integers.put("arp.op", (long) u16(p, offset + 6));
-                b.addresses.put("arp.sha", Arrays.copyOfRange(p, offset + 8, offset + 14));
-                b.addresses.put("arp.spa", Arrays.copyOfRange(p, offset + 14, offset + 18));
-                b.addresses.put("arp.tha", Arrays.copyOfRange(p, offset + 18, offset + 24));
-                b.addresses.put("arp.tpa", Arrays.copyOfRange(p, offset + 24, offset + 28));
+                b.protocol("arp");
+                b.start("arp", offset);
+                b.integer("arp.op", (long) u16(p, offset + 6));
+                b.address("arp.sha", Arrays.copyOfRange(p, offset + 8, offset + 14));
+                b.address("arp.spa", Arrays.copyOfRange(p, offset + 14, offset + 18));
+                b.address("arp.tha", Arrays.copyOfRange(p, offset + 18, offset + 24));
+                b.address("arp.tpa", Arrays.copyOfRange(p, offset + 24, offset + 28));
             }
         } else if (type == ETH_IPV4) {
             ipv4(b, p, offset);
@@ -104,50 +114,50 @@ public final class ReferenceParser {
         if (p.length < offset + 20) return;
         int ihl = p[offset] & 0x0f;
         if (ihl < 5 || p.length < offset + ihl * 4) return;
-        b.protocols.add("ip");
-        b.starts.put("ip", offset);
-        b.integers.put("ip.tos", (long) (p[offset + 1] & 0xff));
-        b.integers.put("ip.len", (long) u16(p, offset + 2));
-        b.integers.put("ip.id", (long) u16(p, offset + 4));
-        b.integers.put("ip.ttl", (long) (p[offset + 8] & 0xff));
+        b.protocol("ip");
+        b.start("ip", offset);
+        b.integer("ip.tos", (long) (p[offset + 1] & 0xff));
+        b.integer("ip.len", (long) u16(p, offset + 2));
+        b.integer("ip.id", (long) u16(p, offset + 4));
+        b.integer("ip.ttl", (long) (p[offset + 8] & 0xff));
         int proto = p[offset + 9] & 0xff;
-        b.integers.put("ip.proto", (long) proto);
-        b.addresses.put("ip.src", Arrays.copyOfRange(p, offset + 12, offset + 16));
-        b.addresses.put("ip.dst", Arrays.copyOfRange(p, offset + 16, offset + 20));
+        b.integer("ip.proto", (long) proto);
+        b.address("ip.src", Arrays.copyOfRange(p, offset + 12, offset + 16));
+        b.address("ip.dst", Arrays.copyOfRange(p, offset + 16, offset + 20));
         int fragment = u16(p, offset + 6);
-        b.integers.put("ip.ihl", (long) ihl);
-        b.integers.put("ip.fragoff", (long) (fragment & 0x1fff));
-        if ((fragment & 0x4000) != 0) b.protocols.add("ip.df");
-        if ((fragment & 0x2000) != 0) b.protocols.add("ip.mf");
-        if ((fragment & 0x3fff) != 0) b.protocols.add("frag");
+        b.integer("ip.ihl", (long) ihl);
+        b.integer("ip.fragoff", (long) (fragment & 0x1fff));
+        if ((fragment & 0x4000) != 0) b.protocol("ip.df");
+        if ((fragment & 0x2000) != 0) b.protocol("ip.mf");
+        if ((fragment & 0x3fff) != 0) b.protocol("frag");
         boolean laterFragment = (fragment & 0x1fff) != 0;
         transport(b, p, offset + ihl * 4, proto, laterFragment, false);
     }
 
     private static void ipv6(Builder b, byte[] p, int offset) {
         if (p.length < offset + 40) return;
-        b.protocols.add("ip6");
-        b.starts.put("ip6", offset);
-        b.integers.put("ip6.hlim", (long) (p[offset + 7] & 0xff));
-        b.integers.put("ip6.plen", (long) u16(p, offset + 4));
+        b.protocol("ip6");
+        b.start("ip6", offset);
+        b.integer("ip6.hlim", (long) (p[offset + 7] & 0xff));
+        b.integer("ip6.plen", (long) u16(p, offset + 4));
         long first = (long) u16(p, offset) << 16 | u16(p, offset + 2);
-        b.integers.put("ip6.tclass", (first >> 20) & 0xff);
-        b.integers.put("ip6.flow", first & 0xfffff);
-        b.addresses.put("ip6.src", Arrays.copyOfRange(p, offset + 8, offset + 24));
-        b.addresses.put("ip6.dst", Arrays.copyOfRange(p, offset + 24, offset + 40));
+        b.integer("ip6.tclass", (first >> 20) & 0xff);
+        b.integer("ip6.flow", first & 0xfffff);
+        b.address("ip6.src", Arrays.copyOfRange(p, offset + 8, offset + 24));
+        b.address("ip6.dst", Arrays.copyOfRange(p, offset + 24, offset + 40));
         int next = p[offset + 6] & 0xff;
         int at = offset + 40;
         boolean laterFragment = false;
         for (int skipped = 0; isExtension(next); skipped++) {
             if (skipped == MAX_EXTENSION_HEADERS) {
-                b.integers.put("ip6.next", (long) next);
+                b.integer("ip6.next", (long) next);
                 return;
             }
             int length;
             if (next == 44) {
                 length = 8;
                 if (p.length < at + length) return;
-                b.protocols.add("frag");
+                b.protocol("frag");
                 laterFragment |= (u16(p, at + 2) >> 3) != 0; // any later-fragment header makes L4 absent
             } else {
                 if (p.length < at + 2) return;
@@ -157,7 +167,7 @@ public final class ReferenceParser {
             next = p[at] & 0xff;
             at += length;
         }
-        b.integers.put("ip6.next", (long) next);
+        b.integer("ip6.next", (long) next);
         transport(b, p, at, next, laterFragment, true);
     }
 
@@ -166,51 +176,64 @@ public final class ReferenceParser {
     }
 
     private static void transport(Builder b, byte[] p, int at, int proto, boolean laterFragment, boolean v6) {
-        if (proto == 6) b.protocols.add("tcp");
-        if (proto == 17) b.protocols.add("udp");
-        if (proto == 1 && !v6) b.protocols.add("icmp");
-        if (proto == 58 && v6) b.protocols.add("icmp6");
-        if (proto == 132) b.protocols.add("sctp");
-        if (proto == 47) b.protocols.add("gre");
+        if (proto == 6) b.protocol("tcp");
+        if (proto == 17) b.protocol("udp");
+        if (proto == 1 && !v6) b.protocol("icmp");
+        if (proto == 58 && v6) b.protocol("icmp6");
+        if (proto == 132) b.protocol("sctp");
+        if (proto == 47) b.protocol("gre");
         if (laterFragment) return;
         if (proto == 6 && p.length >= at + 20) {
-            b.integers.put("tcp.sport", (long) u16(p, at));
-            b.integers.put("tcp.dport", (long) u16(p, at + 2));
-            b.integers.put("tcp.flags", (long) (p[at + 13] & 0xff));
-            b.integers.put("tcp.win", (long) u16(p, at + 14));
-            b.starts.put("tcp", at);
+            b.integer("tcp.sport", (long) u16(p, at));
+            b.integer("tcp.dport", (long) u16(p, at + 2));
+            b.integer("tcp.flags", (long) (p[at + 13] & 0xff));
+            b.integer("tcp.win", (long) u16(p, at + 14));
+            b.start("tcp", at);
             // The payload follows the header by its data offset; below 5 words there is none.
             int dataOffset = (p[at + 12] & 0xff) >> 4;
-            if (dataOffset >= 5) b.starts.put("payload", at + dataOffset * 4);
+            if (dataOffset >= 5) b.start("payload", at + dataOffset * 4);
         } else if (proto == 17 && p.length >= at + 8) {
-            b.integers.put("udp.sport", (long) u16(p, at));
-            b.integers.put("udp.dport", (long) u16(p, at + 2));
-            b.integers.put("udp.len", (long) u16(p, at + 4));
-            b.starts.put("udp", at);
-            b.starts.put("payload", at + 8);
+            b.integer("udp.sport", (long) u16(p, at));
+            b.integer("udp.dport", (long) u16(p, at + 2));
+            b.integer("udp.len", (long) u16(p, at + 4));
+            b.start("udp", at);
+            b.start("payload", at + 8);
             int dport = u16(p, at + 2);
-            if (dport == 4789 && p.length >= at + 16) b.integers.put("vxlan.vni", vni(p, at + 8));
+            if (dport == 4789 && p.length >= at + 16) {
+                b.integer("vxlan.vni", vni(p, at + 8));
+                b.inner().ifPresent(inner -> frame(inner, p, at + 16));
+            }
             if (dport == 6081 && p.length >= at + 16 && p.length >= at + 16 + (p[at + 8] & 0x3f) * 4) {
-                b.integers.put("geneve.vni", vni(p, at + 8));
+                b.integer("geneve.vni", vni(p, at + 8));
+                b.inner().ifPresent(inner -> frame(inner, p, at + 16 + (p[at + 8] & 0x3f) * 4));
             }
         } else if (proto == 132 && p.length >= at + 12) {
-            b.integers.put("sctp.sport", (long) u16(p, at));
-            b.integers.put("sctp.dport", (long) u16(p, at + 2));
-            b.starts.put("sctp", at);
+            b.integer("sctp.sport", (long) u16(p, at));
+            b.integer("sctp.dport", (long) u16(p, at + 2));
+            b.start("sctp", at);
         } else if (proto == 47 && p.length >= at + 4) {
             int flags = p[at] & 0xff;
             int length = 4 + ((flags & 0x80) != 0 ? 4 : 0) + ((flags & 0x20) != 0 ? 4 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
-            if (p.length >= at + length) b.integers.put("gre.proto", (long) u16(p, at + 2));
+            if (p.length >= at + length) {
+                int carried = u16(p, at + 2);
+                b.integer("gre.proto", (long) carried);
+                // 0x6558 carries a frame; IPv4 and IPv6 a packet with no Ethernet header, GRE's protocol its EtherType.
+                if (carried == 0x6558) b.inner().ifPresent(inner -> frame(inner, p, at + length));
+                if (carried == ETH_IPV4 || carried == ETH_IPV6) b.inner().ifPresent(inner -> {
+                    inner.integer("eth.type", (long) carried);
+                    network(inner, p, at + length, carried);
+                });
+            }
         } else if (proto == 1 && !v6 && p.length >= at + 4) {
-            b.integers.put("icmp.type", (long) (p[at] & 0xff));
-            b.integers.put("icmp.code", (long) (p[at + 1] & 0xff));
-            b.starts.put("icmp", at);
-            b.starts.put("payload", at + 8);
+            b.integer("icmp.type", (long) (p[at] & 0xff));
+            b.integer("icmp.code", (long) (p[at + 1] & 0xff));
+            b.start("icmp", at);
+            b.start("payload", at + 8);
         } else if (proto == 58 && v6 && p.length >= at + 4) {
-            b.integers.put("icmp6.type", (long) (p[at] & 0xff));
-            b.integers.put("icmp6.code", (long) (p[at + 1] & 0xff));
-            b.starts.put("icmp6", at);
-            b.starts.put("payload", at + 8);
+            b.integer("icmp6.type", (long) (p[at] & 0xff));
+            b.integer("icmp6.code", (long) (p[at + 1] & 0xff));
+            b.start("icmp6", at);
+            b.start("payload", at + 8);
         }
     }
 
@@ -222,16 +245,49 @@ public final class ReferenceParser {
         return (p[at] & 0xff) << 8 | (p[at + 1] & 0xff);
     }
 
+    /** The fields read so far, each under its layer's prefix: "" for the packet, "inner." for what its tunnel carries. */
     private static final class Builder {
-        final Map<String, Long> integers = new HashMap<>();
-        final Map<String, byte[]> addresses = new HashMap<>();
-        final Set<String> protocols = new HashSet<>();
-        /** Where each header raw bytes read starts, from the packet's first byte. */
-        final Map<String, Integer> starts = new HashMap<>();
+        final Map<String, Long> integers;
+        final Map<String, byte[]> addresses;
+        final Set<String> protocols;
+        /** Where each header raw bytes read starts, from the packet's first byte (inner headers under "inner."). */
+        final Map<String, Integer> starts;
         final byte[] packet;
+        final String layer;
 
-        Builder(byte[] packet) {
+        Builder(String layer, byte[] packet) {
+            this(layer, packet, new HashMap<>(), new HashMap<>(), new HashSet<>(), new HashMap<>());
+        }
+
+        private Builder(String layer, byte[] packet, Map<String, Long> integers, Map<String, byte[]> addresses, Set<String> protocols,
+                Map<String, Integer> starts) {
+            this.layer = layer;
             this.packet = packet;
+            this.integers = integers;
+            this.addresses = addresses;
+            this.protocols = protocols;
+            this.starts = starts;
+        }
+
+        void start(String header, int at) {
+            starts.put(layer + header, at);
+        }
+
+        void integer(String name, long value) {
+            integers.put(layer + name, value);
+        }
+
+        void address(String name, byte[] value) {
+            addresses.put(layer + name, value);
+        }
+
+        void protocol(String name) {
+            protocols.add(layer + name);
+        }
+
+        /** The tunnel's packet, written into the same maps: none inside an inner packet (one level only). */
+        java.util.Optional<Builder> inner() {
+            return layer.isEmpty() ? java.util.Optional.of(new Builder("inner.", packet, integers, addresses, protocols, starts)) : java.util.Optional.empty();
         }
 
         ParsedPacket build() {
