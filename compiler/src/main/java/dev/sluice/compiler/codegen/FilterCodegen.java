@@ -75,7 +75,8 @@ public final class FilterCodegen {
     }
 
     private void emit() {
-        reads = new FieldReads(b, PacketParser.emit(b, program.access(), UsedFields.of(program), program.trace()));
+        reads = new FieldReads(b, PacketParser.emit(b, program.access(), UsedFields.of(program),
+                UsedFields.readOnlyUnder(program, PacketField.IP), UsedFields.readOnlyUnder(program, PacketField.IP6), program.trace()));
         // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
         if (!statements(program.body())) b.mov64(R0, program.defaultVerdict()).exit();
     }
@@ -104,8 +105,9 @@ public final class FilterCodegen {
                 b.store(Size.W, R10, KEY_SLOT, c.counter()).mov64(R2, R10).alu64(AluOp.ADD, R2, KEY_SLOT)
                         .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, layout.counterMap())).call(Helper.MAP_LOOKUP_ELEM)
                         .jump(JumpOp.JEQ, R0, 0, missing)
-                        .mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
-                        .bind(missing);
+                        .mov64(R1, 1);
+                addToValue();
+                b.bind(missing);
             } else if (s instanceof Statement.CountBy c) {
                 aggregate(c.counter(), c.key(), null, false);
             } else if (s instanceof Statement.Sum sum) {
@@ -161,15 +163,18 @@ public final class FilterCodegen {
         }
         if (k.arrayBacked()) {
             // The 8-bit value is the index: one inlined array lookup, never missing below 256.
-            if (value != null) evaluate(value, R1, skip);
-            else b.mov64(R1, 1);
-            b.store(Size.DW, R10, KEY_SLOT, R1);
+            if (value != null) {
+                evaluate(value, R1, skip);
+                b.store(Size.DW, R10, KEY_SLOT, R1);
+            }
             reads.load(fields.get(0), 0, R1);
             b.store(Size.W, R10, key, R1)
                     .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
-                    .jump(JumpOp.JEQ, R0, 0, skip)
-                    .load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
-                    .bind(skip);
+                    .jump(JumpOp.JEQ, R0, 0, skip);
+            if (value != null) b.load(Size.DW, R1, R10, KEY_SLOT);
+            else b.mov64(R1, 1);
+            addToValue();
+            b.bind(skip);
             return;
         }
         for (int at = key; at < key + k.keySize(); at += 8) b.store(Size.DW, R10, at, 0);
@@ -200,8 +205,24 @@ public final class FilterCodegen {
                 .jump(JumpOp.JEQ, R0, 0, skip)
                 .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
                 .jump(JumpOp.JEQ, R0, 0, skip)
-                .bind(found).load(Size.DW, R1, R10, KEY_SLOT).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0))
-                .bind(skip);
+                .bind(found).load(Size.DW, R1, R10, KEY_SLOT);
+        addToValue();
+        b.bind(skip);
+    }
+
+    /**
+     * Adds r1 to the per-CPU map value r0 points at. An xdp program never runs twice at once on one
+     * CPU (NAPI polls with bottom halves off), and every counter map is per-CPU, so no other run
+     * writes that value meanwhile: a plain load, add and store, without the lock prefix's cost.
+     * Other hooks keep the atomic add: a trace program can interrupt itself, a cgroup program
+     * can be preempted.
+     */
+    private void addToValue() {
+        if (program.access() == ContextAccess.XDP) {
+            b.load(Size.DW, R2, R0, 0).alu64(AluOp.ADD, R2, R1).store(Size.DW, R0, 0, R2);
+        } else {
+            b.add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0));
+        }
     }
 
     /** The record (format index, argument slots) built on the stack, then bpf_ringbuf_output. */

@@ -34,12 +34,14 @@ final class InnerParse {
         LinkParse link = new LinkParse(s);
         b.bind(entries.frame());
         enter();
-        link.frame();
-        if (!link.needsEtherType()) b.goTo(s.done);
+        java.util.Optional<NetworkParse> network = link.frame();
+        if (network.isEmpty()) b.goTo(s.done);
         b.bind(entries.network());
         enter();
         link.storeEtherType(R2);
-        new NetworkParse(s).parse();
+        // GRE carrying IP enters at the frame's own network code, as the EtherType after VLAN tags does.
+        if (network.isPresent()) network.get().dispatchAgain();
+        else new NetworkParse(s).parse();
         s.emitOffPath();
         b.bind(s.done);
         if (p.innerFlagged() && p.outerHoldsR6()) {

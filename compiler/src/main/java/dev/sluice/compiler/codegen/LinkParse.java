@@ -14,7 +14,7 @@ import dev.sluice.compiler.isa.Size;
 
 /**
  * The direct parse's link layer: the Ethernet header, up to two VLAN tags in a bounded loop (r0
- * counting them) and the EtherType after them, then {@link NetworkParse}. The outer frame and a
+ * counting them, off the straight path) and the EtherType after them, then {@link NetworkParse}. The outer frame and a
  * tunnel's inner frame ({@link InnerParse}) are parsed by this one copy of the code.
  */
 final class LinkParse {
@@ -52,58 +52,76 @@ final class LinkParse {
         frame();
     }
 
-    /** The Ethernet header at the cursor r9, its tags and what follows them. */
-    void frame() {
-        s.requireBytes(14, done);
+    /**
+     * The Ethernet header at the cursor r9, its tags and what follows them. Returns the network
+     * parse it emitted, whose {@link NetworkParse#dispatchAgain} serves another entry with an
+     * EtherType in r2, or nothing when no rule reads past the Ethernet addresses.
+     */
+    java.util.Optional<NetworkParse> frame() {
+        // The cursor moves past the header first, so that its own compare is the bounds check; the fields are read behind it.
+        b.alu64(AluOp.ADD, R9, 14).jump(JumpOp.JGT, R9, R8, done);
         p.present(PacketField.ETH);
-        s.mac(PacketField.ETH_DST, 0);
-        s.mac(PacketField.ETH_SRC, 6);
-        if (!needsEtherType()) return;
-        b.load(Size.H, R2, R9, 12).alu64(AluOp.ADD, R9, 14);
+        s.mac(PacketField.ETH_DST, -14);
+        s.mac(PacketField.ETH_SRC, -8);
+        if (!needsEtherType()) return java.util.Optional.empty();
+        b.load(Size.H, R2, R9, -2);
+        Label firstTag = b.newLabel("vlan");
+        storeEtherType(R2);
+        // The tags are tested only where the EtherType is no network protocol's, off the straight path.
+        Runnable tagTests = () -> b.jump(JumpOp.JEQ, R2, networkOrder16(0x8100), firstTag)
+                .jump(JumpOp.JEQ, R2, networkOrder16(0x88a8), firstTag).jump(JumpOp.JEQ, R2, networkOrder16(0x9100), firstTag);
+        NetworkParse network = new NetworkParse(s);
+        network.parse(tagTests);
+        s.offPath(() -> tags(firstTag, network));
+        return java.util.Optional.of(network);
+    }
+
+    /**
+     * A bounded loop over the tags, r0 counting them (no helper runs during the parse). After the
+     * last tag the cursor is joined and the EtherType dispatched again, so the untagged frame's path
+     * neither counts nor joins.
+     */
+    private void tags(Label firstTag, NetworkParse network) {
         Label typeFinal = b.newLabel("ethertype_final");
-        // A bounded loop over the tags, r0 counting them (no helper runs during the parse); the tags are off the straight path.
-        Label tagLoop = b.newLabel("vlan");
         Label isTag = b.newLabel();
-        b.mov64(R0, 0).bind(tagLoop);
+        b.bind(firstTag).mov64(R0, 0);
+        b.bind(isTag);
+        // A third tag: the type stays its TPID and nothing after it is parsed; a cut tag likewise.
+        b.jump(JumpOp.JEQ, R0, MAX_VLAN_TAGS, typeFinal);
+        s.requireBytes(4, typeFinal);
+        if (p.needs(PacketField.VLAN, PacketField.VLAN_ID, PacketField.VLAN_PCP)) {
+            Label inner = b.newLabel();
+            b.jump(JumpOp.JNE, R0, 0, inner);
+            p.present(PacketField.VLAN);
+            Register id = p.target(PacketField.VLAN_ID, R1);
+            s.loadBig(id, 0, 2);
+            b.alu64(AluOp.AND, id, 0x0fff);
+            p.store(PacketField.VLAN_ID, id);
+            if (p.needs(PacketField.VLAN_PCP)) {
+                Register pcp = p.target(PacketField.VLAN_PCP, R1);
+                s.loadBig(pcp, 0, 2);
+                b.alu64(AluOp.RSH, pcp, 13);
+                p.store(PacketField.VLAN_PCP, pcp);
+            }
+            b.bind(inner);
+        }
+        if (p.needs(PacketField.VLAN_INNER)) {
+            Label notSecond = b.newLabel();
+            b.jump(JumpOp.JNE, R0, 1, notSecond);
+            Register id = p.target(PacketField.VLAN_INNER, R1);
+            s.loadBig(id, 0, 2);
+            b.alu64(AluOp.AND, id, 0x0fff);
+            p.store(PacketField.VLAN_INNER, id);
+            b.bind(notSecond);
+        }
+        b.load(Size.H, R2, R9, 2).alu64(AluOp.ADD, R9, 4).alu64(AluOp.ADD, R0, 1);
         b.jump(JumpOp.JEQ, R2, networkOrder16(0x8100), isTag).jump(JumpOp.JEQ, R2, networkOrder16(0x88a8), isTag)
                 .jump(JumpOp.JEQ, R2, networkOrder16(0x9100), isTag);
         storeEtherType(R2);
         if (p.needsNetwork()) s.joinCursor(0x3f);
-        new NetworkParse(s).parse();
-        s.offPath(() -> {
-            b.bind(isTag);
-            // A third tag: the type stays its TPID and nothing after it is parsed; a cut tag likewise.
-            b.jump(JumpOp.JEQ, R0, MAX_VLAN_TAGS, typeFinal);
-            s.requireBytes(4, typeFinal);
-            if (p.needs(PacketField.VLAN, PacketField.VLAN_ID, PacketField.VLAN_PCP)) {
-                Label inner = b.newLabel();
-                b.jump(JumpOp.JNE, R0, 0, inner);
-                p.present(PacketField.VLAN);
-                Register id = p.target(PacketField.VLAN_ID, R1);
-                s.loadBig(id, 0, 2);
-                b.alu64(AluOp.AND, id, 0x0fff);
-                p.store(PacketField.VLAN_ID, id);
-                if (p.needs(PacketField.VLAN_PCP)) {
-                    Register pcp = p.target(PacketField.VLAN_PCP, R1);
-                    s.loadBig(pcp, 0, 2);
-                    b.alu64(AluOp.RSH, pcp, 13);
-                    p.store(PacketField.VLAN_PCP, pcp);
-                }
-                b.bind(inner);
-            }
-            if (p.needs(PacketField.VLAN_INNER)) {
-                Label notSecond = b.newLabel();
-                b.jump(JumpOp.JNE, R0, 1, notSecond);
-                Register id = p.target(PacketField.VLAN_INNER, R1);
-                s.loadBig(id, 0, 2);
-                b.alu64(AluOp.AND, id, 0x0fff);
-                p.store(PacketField.VLAN_INNER, id);
-                b.bind(notSecond);
-            }
-            b.load(Size.H, R2, R9, 2).alu64(AluOp.ADD, R9, 4).alu64(AluOp.ADD, R0, 1).goTo(tagLoop);
-            b.bind(typeFinal);
-            storeEtherType(R2);
-            b.goTo(done);
-        });
+        network.dispatchAgain();
+        b.bind(typeFinal);
+        storeEtherType(R2);
+        b.goTo(done);
     }
 }

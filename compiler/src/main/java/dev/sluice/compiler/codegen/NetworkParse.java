@@ -36,32 +36,68 @@ final class NetworkParse {
         this.transport = new TransportParse(steps);
     }
 
+    /** Where {@link #parse} put each network protocol's code, for {@link #dispatchAgain}. */
+    private Label ipv4;
+    private Label ipv6;
+    private Label notIp;
+
     /** r2 = EtherType (network order), r9 = the network header. */
     void parse() {
+        parse(() -> {});
+    }
+
+    /**
+     * As {@link #parse()}, IPv4 on the straight path and IPv6 one jump away; {@code otherTypes}
+     * emits the tests of other EtherTypes that lead elsewhere (VLAN tags), off the straight path.
+     */
+    void parse(Runnable otherTypes) {
+        if (!p.needsNetwork()) {
+            otherTypes.run();
+            b.goTo(done);
+            return;
+        }
+        ipv4 = b.newLabel("ipv4");
+        ipv6 = b.newLabel("ipv6");
+        notIp = b.newLabel("not_ip");
+        Label other = b.newLabel("ethertype_other");
+        boolean v4 = p.needsIpv4();
+        boolean v6 = p.needsIpv6();
+        if (v4 && v6) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV6), ipv6);
+        if (v4) b.jump(JumpOp.JNE, R2, networkOrder16(ETH_IPV4), other);
+        else if (v6) b.jump(JumpOp.JNE, R2, networkOrder16(ETH_IPV6), other);
+        else b.goTo(other);
+        if (v4) {
+            b.bind(ipv4);
+            ipv4();
+        }
+        if (v6) {
+            b.bind(ipv6);
+            ipv6();
+        }
+        s.offPath(() -> {
+            b.bind(other);
+            otherTypes.run();
+            b.bind(notIp);
+            if (p.needsArp()) {
+                b.jump(JumpOp.JNE, R2, networkOrder16(ETH_ARP), done);
+                s.requireBytes(HeaderLayout.ARP.length(), done);
+                p.present(PacketField.ARP);
+                s.headerStart(PacketField.NETWORK_START, 0);
+                s.fields(HeaderLayout.ARP);
+            }
+            b.goTo(done);
+        });
+    }
+
+    /** Dispatches the EtherType in r2 again (after VLAN tags) to the code {@link #parse} emitted, not to its other types' tests. */
+    void dispatchAgain() {
         if (!p.needsNetwork()) {
             b.goTo(done);
             return;
         }
-        Label ipv4 = b.newLabel("ipv4");
-        Label ipv6 = b.newLabel("ipv6");
-        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV4), ipv4);
         if (p.needsIpv6()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV6), ipv6);
-        if (p.needsArp()) {
-            b.jump(JumpOp.JNE, R2, networkOrder16(ETH_ARP), done);
-            s.requireBytes(HeaderLayout.ARP.length(), done);
-            p.present(PacketField.ARP);
-            s.headerStart(PacketField.NETWORK_START, 0);
-            s.fields(HeaderLayout.ARP);
-        }
-        b.goTo(done);
-        if (p.needsIpv4()) {
-            b.bind(ipv4);
-            ipv4();
-        }
-        if (p.needsIpv6()) {
-            b.bind(ipv6);
-            ipv6();
-        }
+        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV4), ipv4);
+        b.goTo(notIp);
     }
 
     private void ipv4() {
@@ -125,23 +161,23 @@ final class NetworkParse {
         b.mov64(R5, 0).alu64(AluOp.ADD, R9, 40);
         Label next = b.newLabel("ip6_next");
         Label tooMany = b.newLabel("ip6_too_many");
-        // A bounded loop over up to four extension headers, r2 counting them: one copy of the code,
-        // which the verifier walks once per iteration (the joined cursor makes the paths inside converge).
-        Label loop = b.newLabel("ip6_extension");
-        Label isExtension = b.newLabel();
-        Label fragment = b.newLabel();
-        Label skipped = b.newLabel();
-        b.mov64(R2, 0).bind(loop);
-        b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
-                .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JEQ, R4, 44, fragment);
+        Label extensions = b.newLabel("ip6_extensions");
+        b.jump(JumpOp.JEQ, R4, 0, extensions).jump(JumpOp.JEQ, R4, 43, extensions)
+                .jump(JumpOp.JEQ, R4, 60, extensions).jump(JumpOp.JEQ, R4, 44, extensions);
         b.bind(next);
         p.store(PacketField.IP6_NEXT, R4);
-        s.joinCursor(0x3fff);
         if (p.needsTransport(true)) transport.parse(true);
         else b.goTo(done);
-        // The extension headers, off the straight path.
+        // The extension headers, off the straight path: a bounded loop over up to four, r2 counting
+        // them, one copy of the code, which the verifier walks once per iteration (the joined
+        // cursor makes the paths inside converge).
         s.offPath(() -> {
-            b.bind(fragment);
+            Label loop = b.newLabel("ip6_extension");
+            Label isExtension = b.newLabel();
+            Label skipped = b.newLabel();
+            b.bind(extensions).mov64(R2, 0).bind(loop);
+            b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
+                    .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JNE, R4, 44, next);
             s.requireBytes(8, done);
             p.present(PacketField.FRAG);
             // Only whether the offset (the top 13 bits) is zero matters: masked in network order.

@@ -58,8 +58,14 @@ public final class PacketParser {
      * all ones ({@link FieldStorage}); the result says where each field is.
      */
     public static ParsedFields emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed, TraceSetup trace) {
+        return emit(b, access, needed, java.util.Set.of(), java.util.Set.of(), trace);
+    }
+
+    /** As above, the direct parse leaving the transport fields of {@code onlyIpv4} ({@code onlyIpv6}) unparsed behind the other IP version. */
+    public static ParsedFields emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed,
+            java.util.Set<PacketField> onlyIpv4, java.util.Set<PacketField> onlyIpv6, TraceSetup trace) {
         boolean direct = access == ContextAccess.XDP || access == ContextAccess.SKB || access == ContextAccess.SKB_NETWORK;
-        ParsedFields parsed = new ParsedFields(b, needed, direct);
+        ParsedFields parsed = direct ? new ParsedFields(b, needed, true, onlyIpv4, onlyIpv6) : new ParsedFields(b, needed, false);
         emit(b, access, parsed, trace);
         return parsed;
     }

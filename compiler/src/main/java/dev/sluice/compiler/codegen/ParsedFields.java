@@ -46,6 +46,9 @@ public final class ParsedFields {
     private final Set<PacketField> needed;
     private final Map<PacketField, FieldStorage> storage;
     private final boolean storesPresenceWord;
+    /** Fields no rule needs on frames other than IPv4's (IPv6's). */
+    private final Set<PacketField> onlyIpv4;
+    private final Set<PacketField> onlyIpv6;
     /** Stack offsets of the later packet fields this program reads ({@link PacketField#isLater}). */
     private final Map<PacketField, Integer> laterOffsets;
     /** The stack offset of the inner layer's presence word, when the program reads the inner layer; else 0. */
@@ -60,6 +63,13 @@ public final class ParsedFields {
 
     /** With {@code sentinels}, one-slot value fields are all ones while absent and the presence word stays in r6. */
     ParsedFields(CodeBuilder b, Set<PacketField> needed, boolean sentinels) {
+        this(b, needed, sentinels, Set.of(), Set.of());
+    }
+
+    /** As above; the transport fields in {@code onlyIpv4} ({@code onlyIpv6}) are parsed behind that protocol only ({@link UsedFields#readOnlyUnder}). */
+    ParsedFields(CodeBuilder b, Set<PacketField> needed, boolean sentinels, Set<PacketField> onlyIpv4, Set<PacketField> onlyIpv6) {
+        this.onlyIpv4 = Set.copyOf(onlyIpv4);
+        this.onlyIpv6 = Set.copyOf(onlyIpv6);
         this.b = b;
         this.done = b.newLabel("parsed");
         this.needed = EnumSet.copyOf(needed.isEmpty() ? EnumSet.noneOf(PacketField.class) : needed);
@@ -80,6 +90,9 @@ public final class ParsedFields {
         this.laterOffsets = outer.laterOffsets;
         this.innerWord = outer.innerWord;
         this.innerView = true;
+        // Which rules sit under 'ip and ...' speaks of the outer packet: the inner one is parsed whole.
+        this.onlyIpv4 = Set.of();
+        this.onlyIpv6 = Set.of();
     }
 
     /**
@@ -280,12 +293,22 @@ public final class ParsedFields {
     }
 
     boolean needsTransport(boolean v6) {
-        return needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
+        return needsBehind(v6, PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
                 PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.SCTP,
                 PacketField.SCTP_SPORT, PacketField.SCTP_DPORT, PacketField.GRE, PacketField.GRE_PROTO, PacketField.PAYLOAD_START)
                 || needsTunnel() || carriesInner()
                 || (v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
                         : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE));
+    }
+
+    /** Whether a rule needs one of {@code fields} behind IPv6 ({@code v6}) or IPv4. */
+    private boolean needsBehind(boolean v6, PacketField... fields) {
+        Set<PacketField> elsewhere = v6 ? onlyIpv4 : onlyIpv6;
+        for (PacketField f : fields) {
+            PacketField layered = layered(f);
+            if (layered != null && needed.contains(layered) && !elsewhere.contains(layered)) return true;
+        }
+        return false;
     }
 
     /** Whether a rule reads a tunnel header carried by UDP. */

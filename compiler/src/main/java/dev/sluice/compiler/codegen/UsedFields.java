@@ -4,6 +4,7 @@ import dev.sluice.compiler.hooks.PacketField;
 
 import dev.sluice.compiler.lower.Condition;
 import dev.sluice.compiler.lower.FilterProgram;
+import dev.sluice.compiler.lower.Simplify;
 import dev.sluice.compiler.lower.Statement;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +20,36 @@ public final class UsedFields {
         // A string read needs the field that holds its address.
         if (used.contains(PacketField.STR)) program.trace().string().ifPresent(r -> used.add(r.address()));
         return used;
+    }
+
+    /**
+     * The fields of {@link #of} whose every read is under a condition that requires {@code network}
+     * ({@link PacketField#IP} or {@link PacketField#IP6}) present: a conjunction that tests it, as
+     * code generation emits it ({@link Simplify}), or a rule inside such a one. On other frames that
+     * conjunction fails whatever they hold, so the parse may leave them absent there.
+     */
+    public static Set<PacketField> readOnlyUnder(FilterProgram program, PacketField network) {
+        Set<PacketField> outside = EnumSet.noneOf(PacketField.class);
+        readsOutside(program.body(), program, network, outside);
+        Set<PacketField> only = of(program);
+        only.removeAll(outside);
+        return only;
+    }
+
+    private static void readsOutside(List<Statement> body, FilterProgram program, PacketField network, Set<PacketField> outside) {
+        for (Statement s : body) {
+            if (!(s instanceof Statement.When w)) {
+                statements(List.of(s), program, outside);
+            } else if (!requires(Simplify.condition(w.condition()), network)) {
+                condition(w.condition(), program, outside);
+                readsOutside(w.body(), program, network, outside);
+            }
+        }
+    }
+
+    private static boolean requires(Condition c, PacketField network) {
+        if (c instanceof Condition.Present p) return p.field() == network;
+        return c instanceof Condition.All all && all.conditions().stream().anyMatch(x -> requires(x, network));
     }
 
     private static void statements(List<Statement> body, FilterProgram program, Set<PacketField> used) {
