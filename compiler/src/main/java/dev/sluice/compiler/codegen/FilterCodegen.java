@@ -39,7 +39,8 @@ import java.util.List;
  * ends with the default verdict.
  *
  * <p>Registers: r6 = presence word or one parsed value ({@link FieldStorage}; kept across helper calls), r1-r5 scratch, r0 the verdict.
- * Stack: the parsed packet at {@link ParsedFields#STACK_BASE}, a map key just below it.
+ * Stack: the parsed packet at {@link ParsedFields#STACK_BASE}, a set's key just below it, an aggregate's key or an event
+ * record below the spare slots ({@link ParsedFields#SCRATCH_TOP}).
  */
 public final class FilterCodegen {
     private static final int KEY_SLOT = ParsedFields.STACK_BASE - 8;
@@ -152,7 +153,7 @@ public final class FilterCodegen {
         // Every statement feeding one aggregate has keys of its types, so one layout serves them all.
         if (!k.accepts(fields)) throw new IllegalArgumentException(k.name() + " is keyed by " + k.key() + ", not " + fields);
         int map = layout.aggregateMap(index);
-        int key = LPM_KEY - k.keySize();
+        int key = ParsedFields.SCRATCH_TOP - k.keySize();
         Label skip = b.newLabel();
         Label found = b.newLabel();
         for (PacketField f : fields) requirePresent(f, skip);
@@ -229,7 +230,7 @@ public final class FilterCodegen {
     private void print(Statement.Print print) {
         EventFormat event = new EventFormat(program.printFormats().get(print.format()), print.args());
         int map = layout.eventMap();
-        int record = ParsedFields.STACK_BASE - 8 * 14 - event.recordSize();
+        int record = ParsedFields.SCRATCH_TOP - event.recordSize();
         Label skip = b.newLabel();
         for (PacketField f : print.args()) requirePresent(f, skip);
         b.store(Size.DW, R10, record, print.format());

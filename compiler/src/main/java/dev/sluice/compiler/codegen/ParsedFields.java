@@ -26,8 +26,16 @@ import java.util.Set;
 public final class ParsedFields {
     /** The stack offset (from r10) of the parsed packet's slot 0, the presence word. */
     public static final int STACK_BASE = -8 * PacketField.totalSlots();
-    /** Slots below {@code STACK_BASE - 40} (the map keys) and above the event record at {@code STACK_BASE - 112}. */
+    /** Slots below {@code STACK_BASE - 40} (the set and counter keys) and above {@link #SCRATCH_TOP}. */
     private static final int SPARE_SLOTS = 8;
+    /**
+     * The top of the stack area below the spare slots, where one statement at a time builds a keyed
+     * aggregate's map key or a print's event record: never over a slot a field may live in, since
+     * rules after that statement still read the fields.
+     */
+    public static final int SCRATCH_TOP = STACK_BASE - 48 - 8 * SPARE_SLOTS;
+    /** The bytes below {@link #SCRATCH_TOP} (the stack is 512 bytes). */
+    public static final int SCRATCH_BYTES = 512 + SCRATCH_TOP;
 
     /**
      * Protocol tests and the value fields the direct parse stores on every path right after the
