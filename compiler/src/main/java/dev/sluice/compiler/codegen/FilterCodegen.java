@@ -105,9 +105,8 @@ public final class FilterCodegen {
                 Label missing = b.newLabel();
                 b.store(Size.W, R10, KEY_SLOT, c.counter()).mov64(R2, R10).alu64(AluOp.ADD, R2, KEY_SLOT)
                         .add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, layout.counterMap())).call(Helper.MAP_LOOKUP_ELEM)
-                        .jump(JumpOp.JEQ, R0, 0, missing)
-                        .mov64(R1, 1);
-                addToValue();
+                        .jump(JumpOp.JEQ, R0, 0, missing);
+                addOne();
                 b.bind(missing);
             } else if (s instanceof Statement.CountBy c) {
                 aggregate(c.counter(), c.key(), null, false);
@@ -172,9 +171,12 @@ public final class FilterCodegen {
             b.store(Size.W, R10, key, R1)
                     .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
                     .jump(JumpOp.JEQ, R0, 0, skip);
-            if (value != null) b.load(Size.DW, R1, R10, KEY_SLOT);
-            else b.mov64(R1, 1);
-            addToValue();
+            if (value != null) {
+                b.load(Size.DW, R1, R10, KEY_SLOT);
+                addToValue();
+            } else {
+                addOne();
+            }
             b.bind(skip);
             return;
         }
@@ -223,6 +225,15 @@ public final class FilterCodegen {
             b.load(Size.DW, R2, R0, 0).alu64(AluOp.ADD, R2, R1).store(Size.DW, R0, 0, R2);
         } else {
             b.add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0));
+        }
+    }
+
+    /** Adds 1 to the per-CPU map value r0 points at, as {@link #addToValue} adds r1. */
+    private void addOne() {
+        if (program.access() == ContextAccess.XDP) {
+            b.load(Size.DW, R1, R0, 0).alu64(AluOp.ADD, R1, 1).store(Size.DW, R0, 0, R1);
+        } else {
+            b.mov64(R1, 1).add(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R0, R1, 0));
         }
     }
 
