@@ -1,15 +1,13 @@
 package dev.sluice.compiler.codegen;
 
+import static dev.sluice.compiler.isa.Register.*;
+
 import dev.sluice.compiler.image.EventFormat;
 import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.image.SourceMark;
 import dev.sluice.compiler.isa.Helper;
 import dev.sluice.compiler.hooks.ContextAccess;
-
 import dev.sluice.compiler.hooks.PacketField;
-
-import static dev.sluice.compiler.isa.Register.*;
-
 import dev.sluice.compiler.isa.AluOp;
 import dev.sluice.compiler.isa.AtomicOp;
 import dev.sluice.compiler.isa.Code;
@@ -191,7 +189,7 @@ public final class FilterCodegen {
         }
         if (histogram) {
             evaluate(value, R1, skip);
-            log2Bucket();
+            Log2Bucket.emit(b);
             b.store(Size.DW, R10, at, R2);
         }
         // The amount to add goes to KEY_SLOT: it is both the inserted value and the increment.
@@ -255,19 +253,6 @@ public final class FilterCodegen {
         }
         b.add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).mov64(R2, R10).alu64(AluOp.ADD, R2, record)
                 .mov64(R3, event.recordSize()).mov64(R4, 0).call(Helper.RINGBUF_OUTPUT).bind(skip);
-    }
-
-    /** r2 = the bucket of r1: 0 for 0, else floor(log2(r1)) + 1, by halving the search range (r1, r3 clobbered). */
-    private void log2Bucket() {
-        Label zero = b.newLabel();
-        Label end = b.newLabel();
-        b.mov64(R2, 0).jump(JumpOp.JEQ, R1, 0, zero).mov64(R2, 1);
-        for (int shift : new int[] {32, 16, 8, 4, 2, 1}) {
-            Label below = b.newLabel();
-            b.mov64(R3, R1).alu64(AluOp.RSH, R3, shift).jump(JumpOp.JEQ, R3, 0, below)
-                    .alu64(AluOp.ADD, R2, shift).mov64(R1, R3).bind(below);
-        }
-        b.goTo(end).bind(zero).bind(end);
     }
 
     /** Falls through when {@code c} holds, jumps to {@code otherwise} when it does not. */

@@ -28,7 +28,8 @@ class ParsedValueStorageTest {
         Code code = code(xdp("f1").when(tcp().dport(22)).drop());
         assertEquals(0, count(code, Instruction.Store.class), code.instructions().toString());
         assertEquals(1, count(code, Instruction.ByteSwap.class), code.instructions().toString());
-        assertTrue(code.slotCount() <= 100, "slots " + code.slotCount()); // 99 before the tag test compared TPID 0x9100 too
+        // 102 since the untagged frame has a straight path: the EtherType dispatch is emitted again after the tags
+        assertTrue(code.slotCount() <= 102, "slots " + code.slotCount());
     }
 
     @Test
