@@ -56,7 +56,7 @@ final class Passes {
         ModelLowering.Lowered lowered = ModelLowering.lowerWithWarnings(program, merged, options.formats(), options.arch());
         FieldSlotLimit.require(name, program, lowered.program());
         MapLayout layout = MapLayout.of(lowered.program());
-        Optional<PcapRule> lone = ldAbsForm(lowered.program());
+        Optional<PcapRule> lone = ldAbsForm(lowered.program(), lowered.counterNames());
         EmittedFilter emitted = lone.isPresent() ? lone.get().emit() : FilterCodegen.emit(lowered.program(), layout);
         JumpThreading.apply(emitted.code());
         CompiledFilter filter = emitted.build();
@@ -81,13 +81,13 @@ final class Passes {
      * The program's pcap rule when it can take the LD_ABS form: a tc program (the kernel allows the
      * legacy loads in skb programs; tc's packet starts at Ethernet, as libpcap's offsets do) whose
      * statements are one {@code when pcap "EXPR" { VERDICT }} and then the other verdict, with no
-     * counter, set, print or redirect, the expression without protochain, and the other verdict 0
+     * named counter (the counter map is always there), set, print or redirect, the expression without protochain, and the other verdict 0
      * (TC_ACT_OK), because a legacy load past the packet's end ends the program with 0 and that
      * must be what a rejected packet gets. {@code --filter 'EXPR'} with the default {@code --action
      * drop} is such a program; {@code --action pass} is not (its other verdict is TC_ACT_SHOT).
      */
-    static Optional<PcapRule> ldAbsForm(FilterProgram p) {
-        if (p.access() != ContextAccess.SKB || p.counters() != 0 || !p.sets().isEmpty() || !p.keyedCounters().isEmpty()
+    static Optional<PcapRule> ldAbsForm(FilterProgram p, List<String> counterNames) {
+        if (p.access() != ContextAccess.SKB || !counterNames.isEmpty() || !p.sets().isEmpty() || !p.keyedCounters().isEmpty()
                 || !p.redirectTargets().isEmpty() || !p.printFormats().isEmpty() || !p.trace().equals(TraceSetup.NONE)) {
             return Optional.empty();
         }
