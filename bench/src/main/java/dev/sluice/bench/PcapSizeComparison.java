@@ -22,7 +22,12 @@ import java.util.Locale;
  * instructions each, where classic BPF's loads check implicitly). "bound" is the least an XDP
  * program with libpcap's blocks can take: libpcap's count less its two {@code ret}s, plus the two
  * context loads, the two verdicts of two instructions and, when the filter reads the packet, one
- * bounds check of 3 instructions. Markdown on standard output. Arguments: {@code --tcpdump PATH}.
+ * bounds check of 3 instructions. "tc LD_ABS" is the whole program Sluice compiles for {@code tc
+ * ingress { when pcap "EXPR" { drop } }}, which takes the LD_ABS form (docs/COMPILER.md): libpcap's
+ * blocks with legacy packet loads, {@code r6 = r1} and two verdicts of two; "-" where the form does
+ * not apply (protochain). With bpf() at hand (root) the kernel's count after its rewriting of that
+ * program (xlated, BPF_OBJ_GET_INFO_BY_FD) and its JIT's bytes are added. Markdown on standard
+ * output. Arguments: {@code --tcpdump PATH}.
  */
 public final class PcapSizeComparison {
     /** The expressions measured: one or two of each kind, as people write them. */
@@ -43,9 +48,13 @@ public final class PcapSizeComparison {
         try {
             Files.write(empty, ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
                     .putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1).array());
-            System.out.println("| expression | libpcap cBPF | Sluice eBPF | Sluice filter | Sluice / libpcap | checks | bound | Sluice - bound |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| expression | libpcap cBPF | Sluice eBPF | Sluice filter | Sluice / libpcap | checks | bound | Sluice - bound "
+                    + "| tc LD_ABS | tc / libpcap | tc xlated | tc jited bytes |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             int smaller = 0;
+            int tcSmaller = 0;
+            int tcForms = 0;
+            boolean kernel = dev.sluice.testing.KernelTests.bpfUnavailable().isEmpty();
             for (String expr : EXPRESSIONS) {
                 int cbpf = libpcap(tcpdump, empty, expr);
                 CompiledProgram program = sluice(expr);
@@ -53,10 +62,27 @@ public final class PcapSizeComparison {
                 int checks = checks(program);
                 int bound = cbpf - 2 + 2 + 4 + (checks > 0 ? 3 : 0);
                 if (ebpf <= cbpf) smaller++;
-                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d |%n", expr, cbpf, ebpf, ebpf - 6,
-                        (double) ebpf / cbpf, checks, bound, ebpf - bound);
+                CompiledProgram tc = sluice("tc ingress", expr);
+                String tcColumns = "- | - | - | -";
+                if (ldAbs(tc)) {
+                    tcForms++;
+                    if (tc.slots() <= cbpf) tcSmaller++;
+                    String xlated = "-";
+                    String jited = "-";
+                    if (kernel) {
+                        try (dev.sluice.runtime.LoadedProgram loaded = dev.sluice.runtime.Kernel.load(tc)) {
+                            dev.sluice.runtime.ProgramInfo info = loaded.program().info();
+                            xlated = Integer.toString(info.xlatedInstructions());
+                            jited = Integer.toString(info.jitedBytes());
+                        }
+                    }
+                    tcColumns = String.format(Locale.ROOT, "%d | %.2f | %s | %s", tc.slots(), (double) tc.slots() / cbpf, xlated, jited);
+                }
+                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d | %s |%n", expr, cbpf, ebpf, ebpf - 6,
+                        (double) ebpf / cbpf, checks, bound, ebpf - bound, tcColumns);
             }
-            System.out.printf(Locale.ROOT, "%nSluice no larger than libpcap on %d of %d expressions.%n", smaller, EXPRESSIONS.size());
+            System.out.printf(Locale.ROOT, "%nSluice (xdp) no larger than libpcap on %d of %d expressions; the tc LD_ABS form on %d of %d.%n",
+                    smaller, EXPRESSIONS.size(), tcSmaller, tcForms);
         } finally {
             Files.deleteIfExists(empty);
         }
@@ -80,8 +106,18 @@ public final class PcapSizeComparison {
         return n;
     }
 
+    /** Whether the program took the LD_ABS form: it never reads skb->data, as the direct-access code does first. */
+    private static boolean ldAbs(CompiledProgram program) {
+        return program.code().instructions().stream().noneMatch(i -> i instanceof dev.sluice.compiler.isa.Instruction.Load l
+                && l.offset() == dev.sluice.compiler.hooks.ContextAccess.SKB.data());
+    }
+
     private static CompiledProgram sluice(String expr) {
-        Scripts.Result r = Scripts.parse("xdp { when pcap \"" + expr.replace("\\", "\\\\") + "\" { drop } }", "size.ebpf", Path.of("."));
+        return sluice("xdp", expr);
+    }
+
+    private static CompiledProgram sluice(String hook, String expr) {
+        Scripts.Result r = Scripts.parse(hook + " { when pcap \"" + expr.replace("\\", "\\\\") + "\" { drop } }", "size.ebpf", Path.of("."));
         if (!r.ok()) throw new IllegalStateException(expr + ": " + r.render());
         List<CompiledProgram> programs = SluiceCompiler.compile(r.script().orElseThrow().programs(), dev.sluice.runtime.Tracefs::format);
         return programs.get(0);

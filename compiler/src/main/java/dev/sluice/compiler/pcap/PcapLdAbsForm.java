@@ -1,0 +1,294 @@
+package dev.sluice.compiler.pcap;
+
+import static dev.sluice.compiler.isa.Register.R0;
+import static dev.sluice.compiler.isa.Register.R1;
+import static dev.sluice.compiler.isa.Register.R2;
+import static dev.sluice.compiler.isa.Register.R6;
+import static dev.sluice.compiler.isa.Register.R7;
+import static dev.sluice.compiler.isa.Register.R8;
+import static dev.sluice.compiler.isa.Register.R9;
+import static dev.sluice.compiler.isa.Register.R10;
+
+import dev.sluice.compiler.isa.AluOp;
+import dev.sluice.compiler.isa.CodeBuilder;
+import dev.sluice.compiler.isa.Instruction;
+import dev.sluice.compiler.isa.JumpOp;
+import dev.sluice.compiler.isa.Label;
+import dev.sluice.compiler.isa.Size;
+import dev.sluice.compiler.pcap.PcapBlock.Action;
+import dev.sluice.compiler.pcap.PcapTest.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A whole skb program for one {@link PcapTest}, written as classic BPF is: libpcap's optimised
+ * blocks ({@link PcapGraph}, {@link PcapOptimiser}) with eBPF's legacy packet loads (LD_ABS,
+ * LD_IND). The kernel ends the program with 0 when such a load reads past the packet's end, which
+ * is libpcap's "a read past the end rejects the packet", so no load needs a bounds check; that is
+ * only right when the rejecting verdict is 0, which the caller ensures (docs/COMPILER.md, "The
+ * LD_ABS form"). r6 holds the context (the kernel requires it there), r0 is classic BPF's
+ * accumulator, r7 its index register while it holds an IPv4 header length (recomputed only where
+ * libpcap's code recomputes it), r8 and r9 survive the loads, which clobber r1-r5.
+ */
+public final class PcapLdAbsForm {
+    /**
+     * The largest offset a legacy load is given: the kernel reads its offset as a signed 32-bit
+     * number and gives negative ones other meanings (SKF_NET_OFF, SKF_LL_OFF), so a larger offset
+     * is loaded from here, past every packet's end, which rejects the packet just the same.
+     */
+    static final int FAR = 0x7fff0000;
+    /** libpcap's largest IPv4 header length (4 * 0xf). */
+    private static final int HEADER_LENGTH_MAX = 60;
+    private static final int SLOT_BASE = -PcapEmitter.SCRATCH_BYTES;
+    /** Nesting of arithmetic spilled to the stack, below the scratch slots; deeper is the user's error. */
+    private static final int SPILLS = 8;
+
+    /** What the registers hold on a way into a block: the accumulator's value, and which header length r7 holds. */
+    private record State(Optional<Value> a, Optional<Long> x) {
+        State meet(State o) {
+            return new State(a.equals(o.a) ? a : Optional.empty(), x.equals(o.x) ? x : Optional.empty());
+        }
+    }
+
+    private final CodeBuilder b;
+    private final Label reject;
+    private final Map<PcapBlock, Label> labels = new HashMap<>();
+    private final Map<PcapBlock, State> arriving = new HashMap<>();
+    private Optional<Value> a = Optional.empty();
+    private Optional<Long> x = Optional.empty();
+
+    private PcapLdAbsForm(CodeBuilder b, Label reject) {
+        this.b = b;
+        this.reject = reject;
+    }
+
+    /** Whether {@code test} can be written this way: everything but protochain, whose loop this form does not write. */
+    public static boolean fits(PcapTest test) {
+        if (test instanceof PcapTest.And and) return fits(and.left()) && fits(and.right());
+        if (test instanceof PcapTest.Or or) return fits(or.left()) && fits(or.right());
+        if (test instanceof PcapTest.Not not) return fits(not.operand());
+        return !(test instanceof PcapTest.ProtoChain);
+    }
+
+    /**
+     * The whole program: returns {@code matched} when {@code test} holds and 0 when it does not or
+     * libpcap would reject the packet. r1 holds the {@code __sk_buff} on entry.
+     */
+    public static void emit(CodeBuilder b, PcapTest test, int matched) {
+        if (!fits(test)) throw new IllegalArgumentException("protochain has no LD_ABS form");
+        b.mov64(R6, R1);
+        if (!PcapGraph.optimised(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, R10, SLOT_BASE + 4 * i, 0);
+        PcapBlock accept = PcapGraph.verdict(true);
+        PcapBlock rejected = PcapGraph.verdict(false);
+        PcapBlock root = PcapGraph.build(test, accept, rejected);
+        if (PcapGraph.optimised(test)) PcapOptimiser.optimise(root);
+        Label otherwise = b.newLabel();
+        Label holds = b.newLabel();
+        PcapLdAbsForm f = new PcapLdAbsForm(b, otherwise);
+        f.labels.put(accept, holds);
+        f.labels.put(rejected, otherwise);
+        f.emit(root);
+        b.bind(holds).mov64(R0, matched).exit();
+        b.bind(otherwise).mov64(R0, 0).exit();
+    }
+
+    private Label label(PcapBlock block) {
+        return labels.computeIfAbsent(block, k -> b.newLabel());
+    }
+
+    private void emit(PcapBlock root) {
+        List<PcapBlock> post = new ArrayList<>();
+        visit(root, new HashSet<>(), post);
+        for (int i = post.size() - 1; i >= 0; i--) {
+            PcapBlock block = post.get(i);
+            State there = i == post.size() - 1 ? new State(Optional.empty(), Optional.empty()) : arriving.get(block);
+            a = there.a();
+            x = there.x();
+            b.bind(label(block));
+            block(block, i > 0 ? post.get(i - 1) : null);
+        }
+    }
+
+    private static void visit(PcapBlock block, Set<PcapBlock> seen, List<PcapBlock> post) {
+        if (block.leaf() || !seen.add(block)) return;
+        visit(block.jt(), seen, post);
+        visit(block.jf(), seen, post);
+        post.add(block);
+    }
+
+    private void block(PcapBlock block, PcapBlock next) {
+        if (block.action instanceof Action.Store s) {
+            value(s.assign().value(), 0);
+            b.store(Size.W, R10, SLOT_BASE + 4 * s.assign().slot(), R0);
+            leave(block.jt(), next);
+            return;
+        }
+        Action.Test t = (Action.Test) block.action;
+        if (block.jt() == block.jf()) {
+            // libpcap keeps the block, its loads included, when both exits are one: a load past the end still rejects.
+            accumulator(t.a());
+            leave(block.jt(), next);
+            return;
+        }
+        JumpOp op = switch (t.jump()) {
+            case EQ -> JumpOp.JEQ;
+            case GT -> JumpOp.JGT;
+            case GE -> JumpOp.JGE;
+            case SET -> JumpOp.JSET;
+        };
+        boolean constant = t.operand() instanceof Value.Constant;
+        if (!constant) {
+            value(t.operand(), 0);
+            b.mov64(R9, R0);
+            a = Optional.empty();
+        }
+        accumulator(t.a());
+        int k = constant ? (int) ((Value.Constant) t.operand()).value() : 0;
+        arrive(block.jt());
+        arrive(block.jf());
+        if (follows(block.jf(), next)) {
+            jump(op, constant, k, block.jt());
+        } else if (follows(block.jt(), next) && op != JumpOp.JSET) {
+            jump(negation(op), constant, k, block.jf());
+        } else {
+            jump(op, constant, k, block.jt());
+            b.goTo(label(block.jf()));
+        }
+    }
+
+    private void jump(JumpOp op, boolean constant, int k, PcapBlock target) {
+        if (constant) b.jump32(op, R0, k, label(target));
+        else b.jump32(op, R0, R9, label(target));
+    }
+
+    private void arrive(PcapBlock target) {
+        if (target.leaf()) return;
+        arriving.merge(target, new State(a, x), State::meet);
+    }
+
+    private void leave(PcapBlock target, PcapBlock next) {
+        arrive(target);
+        if (!follows(target, next)) b.goTo(label(target));
+    }
+
+    private static boolean follows(PcapBlock target, PcapBlock next) {
+        return target == next || target.action instanceof Action.Return r && r.accept() && next == null;
+    }
+
+    /** r0 = {@code v}, unless it holds it on every way here. */
+    private void accumulator(Value v) {
+        if (a.equals(Optional.of(v))) return;
+        value(v, 0);
+        a = Optional.of(v);
+    }
+
+    /** r0 = {@code v}, zero-extended from 32 bits; {@code depth} spill slots are taken. */
+    private void value(Value v, int depth) {
+        a = Optional.empty();
+        if (v instanceof Value.Constant k) {
+            b.alu32(AluOp.MOV, R0, (int) k.value());
+        } else if (v instanceof Value.Slot slot) {
+            b.load(Size.W, R0, R10, SLOT_BASE + 4 * slot.slot());
+        } else if (v instanceof Value.Length) {
+            // skb->len: the whole packet, which the legacy loads read too (not only its linear part).
+            b.load(Size.W, R0, R6, 0);
+        } else if (v instanceof Value.HeaderLength h) {
+            headerLength(h.offset());
+            b.mov64(R0, R7);
+        } else if (v instanceof Value.Load l) {
+            load(l, depth);
+        } else if (v instanceof Value.Negate n) {
+            value(n.operand(), depth);
+            b.alu32(AluOp.NEG, R0, 0);
+        } else {
+            binary((Value.Binary) v, depth);
+        }
+    }
+
+    /** r7 = 4 * (the low nibble of the byte at {@code offset}), unless it holds that on every way here. */
+    private void headerLength(long offset) {
+        if (x.equals(Optional.of(offset))) return;
+        legacy(Size.B, offset);
+        b.mov64(R7, R0).alu32(AluOp.AND, R7, 0xf).alu32(AluOp.LSH, R7, 2);
+        x = Optional.of(offset);
+    }
+
+    private void load(Value.Load l, int depth) {
+        Size size = switch (l.size()) {
+            case 1 -> Size.B;
+            case 2 -> Size.H;
+            default -> Size.W;
+        };
+        if (l.dynamic() instanceof Value.Constant c) {
+            legacy(size, c.value() + l.offset());
+        } else if (l.dynamic() instanceof Value.HeaderLength h && l.offset() <= FAR - HEADER_LENGTH_MAX) {
+            headerLength(h.offset());
+            b.add(new Instruction.LoadPacket(true, size, R7, (int) l.offset()));
+        } else if (l.offset() >= FAR) {
+            legacy(size, FAR);
+        } else {
+            // libpcap rejects an index whose sum with the offset passes the packet's end, without wrapping.
+            value(l.dynamic(), depth);
+            b.jump32(JumpOp.JGT, R0, (int) (FAR - l.offset()), reject).mov64(R8, R0);
+            b.add(new Instruction.LoadPacket(true, size, R8, (int) l.offset()));
+        }
+        a = Optional.empty();
+    }
+
+    private void legacy(Size size, long offset) {
+        b.add(new Instruction.LoadPacket(false, size, R0, (int) Math.min(offset, FAR)));
+        a = Optional.empty();
+    }
+
+    private void binary(Value.Binary bin, int depth) {
+        value(bin.left(), depth);
+        AluOp op = switch (bin.op()) {
+            case ADD -> AluOp.ADD;
+            case SUB -> AluOp.SUB;
+            case MUL -> AluOp.MUL;
+            case DIV -> AluOp.DIV;
+            case MOD -> AluOp.MOD;
+            case AND -> AluOp.AND;
+            case OR -> AluOp.OR;
+            case XOR -> AluOp.XOR;
+            case LSH -> AluOp.LSH;
+            case RSH -> AluOp.RSH;
+        };
+        boolean divides = op == AluOp.DIV || op == AluOp.MOD;
+        boolean shifts = op == AluOp.LSH || op == AluOp.RSH;
+        if (bin.right() instanceof Value.Constant k && !(divides && k.value() == 0) && !(shifts && k.value() > 31)) {
+            b.alu32(op, R0, (int) k.value());
+            return;
+        }
+        if (depth >= SPILLS) throw new PcapCompileError(1, "this filter's arithmetic nests too deep to evaluate (at most " + SPILLS + " levels)");
+        // The right side's loads clobber r1-r5: the left waits on the stack.
+        int spill = SLOT_BASE - 8 * (depth + 1);
+        b.store(Size.DW, R10, spill, R0);
+        value(bin.right(), depth + 1);
+        b.mov64(R2, R0).load(Size.DW, R0, R10, spill);
+        if (divides) b.jump32(JumpOp.JEQ, R2, 0, reject); // classic BPF rejects on a division by zero
+        if (shifts) {
+            // libpcap's interpreter gives 0 for shifts of 32 or more (eBPF would take the amount mod 32).
+            Label inRange = b.newLabel();
+            Label done = b.newLabel();
+            b.jump32(JumpOp.JLT, R2, 32, inRange).alu32(AluOp.MOV, R0, 0).goTo(done).bind(inRange);
+            b.alu32(op, R0, R2).bind(done);
+            return;
+        }
+        b.alu32(op, R0, R2);
+    }
+
+    private static JumpOp negation(JumpOp op) {
+        return switch (op) {
+            case JEQ -> JumpOp.JNE;
+            case JGT -> JumpOp.JLE;
+            case JGE -> JumpOp.JLT;
+            default -> throw new IllegalArgumentException(op.name());
+        };
+    }
+}
