@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * mistakes: scalar values are tracked only as constants (helper sizes, pointer offsets, and the
  * parser's presence word, whose bits guard the reads of parsed fields), a branch between constants
  * is decided and any other branch on scalars is taken both ways, and a search that grows too large
- * stops with no verdict.
+ * stops with no verdict. Where paths join, registers no later code reads are forgotten ({@link RegisterLiveness}).
  */
 public final class VerifierModel {
     /** A path search larger than this many instruction visits gives up (the kernel's own limit is 1M). */
@@ -110,12 +110,14 @@ public final class VerifierModel {
     private final ContextAccess access;
     /** Where paths join: states are compared only there, as the kernel prunes at jump targets. */
     private final java.util.BitSet joins = new java.util.BitSet();
+    private final RegisterLiveness liveness;
 
     private VerifierModel(Code code, ContextAccess access) {
         this.code = code;
         this.slots = code.slotIndices();
         for (int i = 0; i < slots.length; i++) indexOfSlot.put(slots[i], i);
         this.access = access;
+        this.liveness = RegisterLiveness.of(code);
         for (int i = 0; i < code.size(); i++) {
             Instruction insn = code.get(i);
             int offset = insn instanceof Instruction.Jump j ? j.offset() : insn instanceof Instruction.Goto g ? g.offset() : Integer.MIN_VALUE;
@@ -145,6 +147,7 @@ public final class VerifierModel {
             int index = item.getKey();
             State s = item.getValue();
             if (index >= code.size()) return Optional.of(new Rejection(slots[code.size() - 1], "the program falls off its end"));
+            if (joins.get(index)) liveness.forgetDead(index, s.regs, Reg.UNINIT);
             if (joins.get(index) && !seen.computeIfAbsent(index, k -> new HashSet<>()).add(s.key())) continue;
             if (++visits > VISIT_LIMIT) return Optional.empty();
             try {
