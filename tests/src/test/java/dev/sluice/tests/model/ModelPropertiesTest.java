@@ -42,7 +42,8 @@ class ModelPropertiesTest {
     static final AtomicLong SOCKET_LATER = new AtomicLong();
     /**
      * Runs (interpreter and kernel) of a program reading an inner field on a frame where one of those
-     * fields is present: the inner layer must be found, not only be absent everywhere.
+     * fields is present: the inner layer must be found, not only be absent everywhere. 158-165 and 14-18
+     * in runs seen; the floors are what only a generator or parser that stopped finding it misses.
      */
     static final AtomicLong INNER_PRESENT = new AtomicLong(), KERNEL_INNER_PRESENT = new AtomicLong();
 
@@ -54,8 +55,8 @@ class ModelPropertiesTest {
         assertTrue(DROPPED.get() > INTERPRETED.get() / 100, "drops " + DROPPED.get() + " of " + INTERPRETED.get());
         assertTrue(SHARED.get() >= 100, "programs feeding one counter from two fields: " + SHARED.get());
         assertTrue(SOCKET_LATER.get() >= 10, "socket filters reading a version 2 field: " + SOCKET_LATER.get());
-        assertTrue(INNER_PRESENT.get() >= 1000, "interpreter runs reading a present inner field: " + INNER_PRESENT.get());
-        assertTrue(KERNEL_INNER_PRESENT.get() >= 50, "kernel runs reading a present inner field: " + KERNEL_INNER_PRESENT.get());
+        assertTrue(INNER_PRESENT.get() >= 40, "interpreter runs reading a present inner field: " + INNER_PRESENT.get());
+        assertTrue(KERNEL_INNER_PRESENT.get() >= 3, "kernel runs reading a present inner field: " + KERNEL_INNER_PRESENT.get());
         // Raw bytes (random headers, offsets and sizes) must be read, not only fall past the end.
         assertTrue(ModelReference.RAW_READS.get() >= 1000, "raw bytes read " + ModelReference.RAW_READS.get());
     }
