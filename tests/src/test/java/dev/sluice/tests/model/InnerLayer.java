@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 
 /**
  * Random rule programs that read the packet a tunnel carries (docs/LANGUAGE.md, "Tunnels"): a drawn
@@ -23,6 +26,10 @@ import net.jqwik.api.Arbitrary;
 final class InnerLayer {
     /** Fields and tests with no inner twin: the inner packet has no length of its own and its tunnels are not followed. */
     private static final Set<String> OUTER_ONLY = Set.of("pkt.len", "vxlan.vni", "geneve.vni");
+    private static final Set<String> TCP_FLAGS = Set.of("inner.tcp.fin", "inner.tcp.syn", "inner.tcp.rst", "inner.tcp.psh",
+            "inner.tcp.ack", "inner.tcp.urg");
+    /** An inner field as a program's model prints it. */
+    private static final Pattern INNER_FIELD = Pattern.compile("Field\\[name=(inner\\.[a-z0-9.]+),");
     /** One program in this many reads the inner layer; the others keep the outer layer's coverage. */
     private static final int ONE_IN = 3;
 
@@ -32,7 +39,7 @@ final class InnerLayer {
     static Arbitrary<Program> mixedInto(Hook hook, Arbitrary<Program> outer) {
         if (hook instanceof Hook.Socket) return outer;
         Arbitrary<Program> inner = outer.flatMap(p -> Arbitraries.longs().map(seed -> moved(p, new Random(seed))));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(ONE_IN - 1, outer), net.jqwik.api.Tuple.of(1, inner));
+        return Arbitraries.frequencyOf(Tuple.of(ONE_IN - 1, outer), Tuple.of(1, inner));
     }
 
     /** {@code program} with each field that has an inner twin moved inside with odds of three in four (the rest stay outside). */
@@ -44,7 +51,7 @@ final class InnerLayer {
     /** The {@code inner.} fields and tests {@code program} reads. */
     static Set<String> innerFields(Program program) {
         Set<String> out = new TreeSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Field\\[name=(inner\\.[a-z0-9.]+),").matcher(program.toString());
+        Matcher m = INNER_FIELD.matcher(program.toString());
         while (m.find()) out.add(m.group(1));
         return out;
     }
@@ -52,8 +59,9 @@ final class InnerLayer {
     /** Whether {@code packet} has one of {@code fields} (an inner field read that found its header, not only absence). */
     static boolean anyPresent(Set<String> fields, ParsedPacket packet) {
         for (String f : fields) {
-            String tcpFlag = f.startsWith("inner.tcp.") && f.length() == "inner.tcp.syn".length() ? "inner.tcp.flags" : f;
-            if (packet.is(f) || packet.integer(tcpFlag).isPresent() || packet.address(f).isPresent()) return true;
+            // A flag test (inner.tcp.syn) is present with the flags byte it reads.
+            String read = TCP_FLAGS.contains(f) ? "inner.tcp.flags" : f;
+            if (packet.is(f) || packet.integer(read).isPresent() || packet.address(f).isPresent()) return true;
         }
         return false;
     }
