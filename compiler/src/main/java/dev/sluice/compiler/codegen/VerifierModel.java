@@ -1,7 +1,6 @@
 package dev.sluice.compiler.codegen;
 
 import dev.sluice.compiler.hooks.ContextAccess;
-
 import dev.sluice.compiler.isa.AluOp;
 import dev.sluice.compiler.isa.CallKind;
 import dev.sluice.compiler.isa.Code;
@@ -35,7 +34,7 @@ import java.util.TreeMap;
  * mistakes: scalar values are tracked only as constants (helper sizes, pointer offsets, and the
  * parser's presence word, whose bits guard the reads of parsed fields), a branch between constants
  * is decided and any other branch on scalars is taken both ways, and a search that grows too large
- * stops with no verdict.
+ * stops with no verdict. Where paths join, what no later code reads is forgotten ({@link State#forgetDead}).
  */
 public final class VerifierModel {
     /** A path search larger than this many instruction visits gives up (the kernel's own limit is 1M). */
@@ -59,11 +58,6 @@ public final class VerifierModel {
 
         static Reg constant(long v) {
             return new Reg(Kind.SCALAR, 0, 0, v);
-        }
-
-        /** Equal for pruning. Constants stay: branches on them (the parser's presence word) are decided, not guessed. */
-        Reg shape() {
-            return this;
         }
 
         // Written out: a record's generated equals and hashCode are bootstrapped through method
@@ -95,12 +89,20 @@ public final class VerifierModel {
             return s;
         }
 
+        /** Equal for pruning. Constants stay: branches on them (the parser's presence word) are decided, not guessed. */
         Object key() {
-            Reg[] shapes = new Reg[regs.length];
-            for (int i = 0; i < regs.length; i++) shapes[i] = regs[i].shape();
-            Map<Integer, Reg> spillShapes = new TreeMap<>();
-            spills.forEach((k, v) -> spillShapes.put(k, v.shape()));
-            return Arrays.asList(Arrays.asList(shapes), stackInit.clone(), spillShapes, new TreeMap<>(ranges));
+            return Arrays.asList(Arrays.asList(regs.clone()), stackInit.clone(), new TreeMap<>(spills), new TreeMap<>(ranges));
+        }
+
+        /**
+         * Forgets registers no later code reads, and what was proven about packet pointers made at a variable
+         * offset that nothing holds any more: such an id is made again only where it was first, with nothing
+         * proven (the packet start, id 0, is read from the context again, so it stays).
+         */
+        void forgetDead(RegisterLiveness liveness, int index) {
+            liveness.forgetDead(index, regs, Reg.UNINIT);
+            ranges.keySet().removeIf(id -> id != 0 && Arrays.stream(regs).noneMatch(r -> r.kind() == Kind.PKT && r.id() == id)
+                    && spills.values().stream().noneMatch(r -> r.kind() == Kind.PKT && r.id() == id));
         }
     }
 
@@ -110,12 +112,14 @@ public final class VerifierModel {
     private final ContextAccess access;
     /** Where paths join: states are compared only there, as the kernel prunes at jump targets. */
     private final java.util.BitSet joins = new java.util.BitSet();
+    private final RegisterLiveness liveness;
 
     private VerifierModel(Code code, ContextAccess access) {
         this.code = code;
         this.slots = code.slotIndices();
         for (int i = 0; i < slots.length; i++) indexOfSlot.put(slots[i], i);
         this.access = access;
+        this.liveness = RegisterLiveness.of(code);
         for (int i = 0; i < code.size(); i++) {
             Instruction insn = code.get(i);
             int offset = insn instanceof Instruction.Jump j ? j.offset() : insn instanceof Instruction.Goto g ? g.offset() : Integer.MIN_VALUE;
@@ -145,6 +149,7 @@ public final class VerifierModel {
             int index = item.getKey();
             State s = item.getValue();
             if (index >= code.size()) return Optional.of(new Rejection(slots[code.size() - 1], "the program falls off its end"));
+            if (joins.get(index)) s.forgetDead(liveness, index);
             if (joins.get(index) && !seen.computeIfAbsent(index, k -> new HashSet<>()).add(s.key())) continue;
             if (++visits > VISIT_LIMIT) return Optional.empty();
             try {
@@ -310,12 +315,8 @@ public final class VerifierModel {
             return;
         }
         access(s, base, l.offset(), size, false);
-        if (base.kind() == Kind.STACK && size == 8) {
-            Reg spilled = s.spills.get((int) (base.off() + l.offset()));
-            s.regs[l.dst().ordinal()] = spilled != null ? spilled : Reg.UNKNOWN;
-            return;
-        }
-        s.regs[l.dst().ordinal()] = Reg.UNKNOWN;
+        Reg spilled = base.kind() == Kind.STACK && size == 8 ? s.spills.get((int) (base.off() + l.offset())) : null;
+        s.regs[l.dst().ordinal()] = spilled != null ? spilled : Reg.UNKNOWN;
     }
 
     private void store(State s, Reg base, int offset, int size, Reg value) {

@@ -40,6 +40,12 @@ class ModelPropertiesTest {
     static final AtomicLong SHARED = new AtomicLong();
     /** Socket filters (kernel property) that read a version 2 field: 26-40 of the 100 tries in runs seen, so 10 is a floor that only a generator which stopped drawing them misses. */
     static final AtomicLong SOCKET_LATER = new AtomicLong();
+    /**
+     * Runs (interpreter and kernel) of a program reading an inner field on a frame where one of those
+     * fields is present: the inner layer must be found, not only be absent everywhere. 158-165 and 14-18
+     * in runs seen; the floors are what only a generator or parser that stopped finding it misses.
+     */
+    static final AtomicLong INNER_PRESENT = new AtomicLong(), KERNEL_INNER_PRESENT = new AtomicLong();
 
     @AfterContainer
     static void enoughRan() {
@@ -49,6 +55,8 @@ class ModelPropertiesTest {
         assertTrue(DROPPED.get() > INTERPRETED.get() / 100, "drops " + DROPPED.get() + " of " + INTERPRETED.get());
         assertTrue(SHARED.get() >= 100, "programs feeding one counter from two fields: " + SHARED.get());
         assertTrue(SOCKET_LATER.get() >= 10, "socket filters reading a version 2 field: " + SOCKET_LATER.get());
+        assertTrue(INNER_PRESENT.get() >= 40, "interpreter runs reading a present inner field: " + INNER_PRESENT.get());
+        assertTrue(KERNEL_INNER_PRESENT.get() >= 3, "kernel runs reading a present inner field: " + KERNEL_INNER_PRESENT.get());
         // Raw bytes (random headers, offsets and sizes) must be read, not only fall past the end.
         assertTrue(ModelReference.RAW_READS.get() >= 1000, "raw bytes read " + ModelReference.RAW_READS.get());
     }
@@ -89,8 +97,11 @@ class ModelPropertiesTest {
         CompiledProgram compiled = SluiceCompiler.compile(program);
         InterpretedProgram interpreter = compiled.interpreter();
         Map<String, Long> expected = new TreeMap<>();
+        java.util.Set<String> inner = InnerLayer.innerFields(program);
         for (byte[] frame : frames) {
-            Verdict want = ModelReference.run(program, ReferenceParser.parseFrame(frame), expected);
+            ParsedPacket parsed = ReferenceParser.parseFrame(frame);
+            if (InnerLayer.anyPresent(inner, parsed)) INNER_PRESENT.incrementAndGet();
+            Verdict want = ModelReference.run(program, parsed, expected);
             Verdict got = interpreter.run(frame);
             assertEquals(want, got, () -> "frame " + HexFormat.of().formatHex(frame) + "\n" + program + "\n" + Disassembler.listing(compiled.code()));
             INTERPRETED.incrementAndGet();
@@ -127,8 +138,11 @@ class ModelPropertiesTest {
         InterpretedProgram interpreter = compiled.interpreter();
         Map<String, Long> expected = new TreeMap<>();
         try (LoadedProgram loaded = Kernel.load(compiled)) {
+            java.util.Set<String> inner = InnerLayer.innerFields(program);
             for (byte[] frame : frames) {
-                Verdict want = ModelReference.run(program, reference(program.hook(), frame), expected);
+                ParsedPacket parsed = reference(program.hook(), frame);
+                if (InnerLayer.anyPresent(inner, parsed)) KERNEL_INNER_PRESENT.incrementAndGet();
+                Verdict want = ModelReference.run(program, parsed, expected);
                 assertEquals(want, loaded.testRun(frame), () -> "frame " + HexFormat.of().formatHex(frame) + "\n" + program);
                 assertEquals(want, interpreter.run(frame), () -> "interpreter, frame " + HexFormat.of().formatHex(frame));
                 KERNEL.incrementAndGet();

@@ -18,7 +18,8 @@ import net.jqwik.api.Combinators;
 /**
  * Random rule programs of the rule model, as a user writes them: nested when (up to 4 deep),
  * every packet field, comparisons, inline sets small and large, named sets, ranges, IPv4 and IPv6
- * CIDRs, MACs, raw bytes, and/or/not, counters with and without keys, the hook's verdicts. Literals come
+ * CIDRs, MACs, raw bytes, and/or/not, counters with and without keys, the hook's verdicts, and in one
+ * program of three (not socket filters) fields of the packet a tunnel carries ({@link InnerLayer}). Literals come
  * from the same pools as the random packets, so rules match some of them.
  */
 final class RandomRules {
@@ -77,7 +78,7 @@ final class RandomRules {
                             new NamedSet("ports", Pools.PORTS.stream().limit(4).map(p -> (Expr) new Expr.IntLiteral(p, AT)).toList(),
                                     List.of(new Expr.SetRef.Range(1000, 2000, AT)), AT));
                 });
-        return sets.flatMap(named -> statements(hook, 0).map(body -> Program.of(hook, Optional.empty(), body, named, AT)))
+        return InnerLayer.mixedInto(hook, sets.flatMap(named -> statements(hook, 0).map(body -> Program.of(hook, Optional.empty(), body, named, AT))))
                 .filter(RandomRules::withinFieldSlots);
     }
 
