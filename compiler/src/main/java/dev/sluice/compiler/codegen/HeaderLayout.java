@@ -55,6 +55,11 @@ final class HeaderLayout {
     /** IPv4's protocol byte. */
     static final int IPV4_PROTOCOL = 9;
 
+    /** TCP's data offset: byte 12's high nibble, the header's length in 4-byte words. */
+    static final int TCP_DATA_OFFSET = 12;
+    /** Where {@code payload} starts after a UDP header or an ICMP or ICMPv6 message. */
+    static final int PAYLOAD_AFTER = 8;
+
     static final Header TCP = new Header(20, List.of(
             new FieldAt(PacketField.TCP_SPORT, 0, 2),
             new FieldAt(PacketField.TCP_DPORT, 2, 2),

@@ -133,7 +133,7 @@ final class TransportParse {
     private void tcpPayload() {
         if (!p.needs(PacketField.PAYLOAD_START)) return;
         Label none = b.newLabel();
-        b.load(Size.B, R3, R9, 12).alu64(AluOp.RSH, R3, 4).jump(JumpOp.JLT, R3, 5, none).alu64(AluOp.LSH, R3, 2);
+        b.load(Size.B, R3, R9, HeaderLayout.TCP_DATA_OFFSET).alu64(AluOp.RSH, R3, 4).jump(JumpOp.JLT, R3, 5, none).alu64(AluOp.LSH, R3, 2);
         Register dst = p.target(PacketField.PAYLOAD_START, R1);
         b.mov64(dst, R9).alu64(AluOp.SUB, dst, R7).alu64(AluOp.ADD, dst, R3);
         p.store(PacketField.PAYLOAD_START, dst);
@@ -153,7 +153,7 @@ final class TransportParse {
         s.fields(header);
         s.headerStart(PacketField.TRANSPORT_START, 0);
         if (test == PacketField.TCP) tcpPayload();
-        else if (test != PacketField.SCTP) s.headerStart(PacketField.PAYLOAD_START, 8);
+        else if (test != PacketField.SCTP) s.headerStart(PacketField.PAYLOAD_START, HeaderLayout.PAYLOAD_AFTER);
         if (tunnels) tunnels();
         else b.goTo(done);
     }
