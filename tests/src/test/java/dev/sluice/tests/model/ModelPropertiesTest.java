@@ -40,6 +40,8 @@ class ModelPropertiesTest {
     static final AtomicLong SHARED = new AtomicLong();
     /** Socket filters (kernel property) that read a version 2 field: 26-40 of the 100 tries in runs seen, so 10 is a floor that only a generator which stopped drawing them misses. */
     static final AtomicLong SOCKET_LATER = new AtomicLong();
+    /** Socket filters (kernel property) that read raw bytes, copied by a helper unlike every other hook's. */
+    static final AtomicLong SOCKET_RAW = new AtomicLong();
 
     @AfterContainer
     static void enoughRan() {
@@ -49,6 +51,7 @@ class ModelPropertiesTest {
         assertTrue(DROPPED.get() > INTERPRETED.get() / 100, "drops " + DROPPED.get() + " of " + INTERPRETED.get());
         assertTrue(SHARED.get() >= 100, "programs feeding one counter from two fields: " + SHARED.get());
         assertTrue(SOCKET_LATER.get() >= 10, "socket filters reading a version 2 field: " + SOCKET_LATER.get());
+        assertTrue(SOCKET_RAW.get() >= 10, "socket filters reading raw bytes: " + SOCKET_RAW.get());
         // Raw bytes (random headers, offsets and sizes) must be read, not only fall past the end.
         assertTrue(ModelReference.RAW_READS.get() >= 1000, "raw bytes read " + ModelReference.RAW_READS.get());
     }
@@ -118,6 +121,7 @@ class ModelPropertiesTest {
     @Property(tries = 100)
     void kernelAgreesAsSocketFilter(@ForAll("socketRules") Program program, @ForAll("frames20") List<byte[]> frames) {
         if (RandomRules.readsLaterField(program)) SOCKET_LATER.incrementAndGet();
+        if (program.toString().contains("RawBytes[")) SOCKET_RAW.incrementAndGet();
         kernel(program, frames);
     }
 
