@@ -135,10 +135,10 @@ final class SocketParser {
     private void network() {
         Label ipv4 = b.newLabel();
         Label ipv6 = b.newLabel();
-        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R8, 0x0800, ipv4);
-        if (p.needsIpv6()) b.jump(JumpOp.JEQ, R8, 0x86dd, ipv6);
+        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R8, HeaderLayout.ETH_IPV4, ipv4);
+        if (p.needsIpv6()) b.jump(JumpOp.JEQ, R8, HeaderLayout.ETH_IPV6, ipv6);
         if (p.needsArp()) {
-            b.jump(JumpOp.JNE, R8, 0x0806, done);
+            b.jump(JumpOp.JNE, R8, HeaderLayout.ETH_ARP, done);
             if (p.needs(HeaderLayout.ARP.valueFields())) copy(0, HeaderLayout.ARP.length(), done);
             else copy(HeaderLayout.ARP.length() - 1, 1, done);
             p.present(PacketField.ARP);
@@ -311,7 +311,7 @@ final class SocketParser {
         copy(0, 4, done);
         // r3 = 4 plus 4 for each of the checksum (C), key (K) and sequence number (S) flags of byte 0.
         b.load(Size.B, R2, R10, BUFFER).mov64(R3, 4);
-        for (int optional : new int[] {0x80, 0x20, 0x10}) {
+        for (int optional : HeaderLayout.GRE_OPTIONAL_WORDS) {
             Label absent = b.newLabel();
             b.mov64(R1, R2).alu64(AluOp.AND, R1, optional).jump(JumpOp.JEQ, R1, 0, absent).alu64(AluOp.ADD, R3, 4);
             b.bind(absent);
@@ -329,14 +329,14 @@ final class SocketParser {
         Label geneve = b.newLabel();
         loadBig(R8, 2, 2);
         if (p.needs(PacketField.VXLAN_VNI)) {
-            b.jump(JumpOp.JNE, R8, 4789, geneve);
+            b.jump(JumpOp.JNE, R8, HeaderLayout.VXLAN_PORT, geneve);
             copy(0, HeaderLayout.TUNNEL_END, done);
             vni(PacketField.VXLAN_VNI);
             b.goTo(done);
         }
         b.bind(geneve);
         if (p.needs(PacketField.GENEVE_VNI)) {
-            b.jump(JumpOp.JNE, R8, 6081, done);
+            b.jump(JumpOp.JNE, R8, HeaderLayout.GENEVE_PORT, done);
             copy(0, HeaderLayout.TUNNEL_END, done);
             b.load(Size.B, R3, R10, BUFFER + 8).alu64(AluOp.AND, R3, 0x3f).alu64(AluOp.LSH, R3, 2)
                     .alu64(AluOp.ADD, R3, HeaderLayout.TUNNEL_END);
