@@ -407,7 +407,8 @@ public final class FilterCodegen {
         if (v instanceof Condition.Value.RawBytes raw) {
             Register pointer = VALUE_REGISTERS[java.util.Arrays.asList(VALUE_REGISTERS).indexOf(target) + 1];
             evaluate(raw.offset(), target, unread);
-            RawBytesCode.read(b, reads, raw, target, pointer, unread);
+            if (program.access() == ContextAccess.SOCKET) SocketRawBytesCode.read(b, reads, raw, target, unread);
+            else RawBytesCode.read(b, reads, raw, target, pointer, unread);
         } else if (v instanceof Condition.Value.Field f) {
             reads.load(f.field(), 0, target);
         } else if (v instanceof Condition.Value.Constant k) {

@@ -25,6 +25,11 @@ final class HeaderLayout {
         }
     }
 
+    /** The EtherTypes the network parses dispatch on. */
+    static final int ETH_IPV4 = 0x0800;
+    static final int ETH_IPV6 = 0x86dd;
+    static final int ETH_ARP = 0x0806;
+
     /** The fixed IPv4 header (options follow it, IHL says how many). */
     static final Header IPV4 = new Header(20, List.of(
             new FieldAt(PacketField.IP_TOS, 1, 1),
@@ -46,6 +51,11 @@ final class HeaderLayout {
             new FieldAt(PacketField.ARP_SPA, 14, 4),
             new FieldAt(PacketField.ARP_THA, 18, 6),
             new FieldAt(PacketField.ARP_TPA, 24, 4)));
+    /** GRE's checksum (C), key (K) and sequence number (S) flags in byte 0: each adds a 4-byte word after the 4 fixed bytes. */
+    static final List<Integer> GRE_OPTIONAL_WORDS = List.of(0x80, 0x20, 0x10);
+    /** The UDP destination ports that carry VXLAN and Geneve. */
+    static final int VXLAN_PORT = 4789;
+    static final int GENEVE_PORT = 6081;
     /** The VXLAN or Geneve header's network identifier: bytes 4-6 after the 8-byte UDP header, read as 4 and shifted. */
     static final int VNI_AFTER_UDP = 8 + 4;
     /** Where a VXLAN header, or a Geneve header before its options, ends: the 8-byte UDP header and its own 8. */
@@ -54,6 +64,11 @@ final class HeaderLayout {
     static final int IPV4_FRAGMENT = 6;
     /** IPv4's protocol byte. */
     static final int IPV4_PROTOCOL = 9;
+
+    /** TCP's data offset: byte 12's high nibble, the header's length in 4-byte words. */
+    static final int TCP_DATA_OFFSET = 12;
+    /** Where {@code payload} starts after a UDP header or an ICMP or ICMPv6 message. */
+    static final int PAYLOAD_AFTER = 8;
 
     static final Header TCP = new Header(20, List.of(
             new FieldAt(PacketField.TCP_SPORT, 0, 2),

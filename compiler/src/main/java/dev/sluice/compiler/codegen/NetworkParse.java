@@ -17,9 +17,9 @@ import dev.sluice.compiler.isa.Size;
  * protocol and r5 != 0 on a later fragment.
  */
 final class NetworkParse {
-    private static final int ETH_IPV4 = 0x0800;
-    private static final int ETH_IPV6 = 0x86dd;
-    private static final int ETH_ARP = 0x0806;
+    private static final int ETH_IPV4 = HeaderLayout.ETH_IPV4;
+    private static final int ETH_IPV6 = HeaderLayout.ETH_IPV6;
+    private static final int ETH_ARP = HeaderLayout.ETH_ARP;
     private static final int MAX_IPV6_EXTENSIONS = 4;
 
     private final ParseSteps s;

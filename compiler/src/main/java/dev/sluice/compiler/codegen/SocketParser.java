@@ -28,10 +28,15 @@ import dev.sluice.compiler.isa.Size;
 final class SocketParser {
     private static final int SKB_PROTOCOL = 16;
     private static final int SKB_LEN = 0;
-    private static final int START_NET = 1;
-    /** 40 bytes of scratch for a copied header, below the parsed packet (keys are built only later). */
-    private static final int BUFFER = ParsedFields.STACK_BASE - 48;
-    private static final int FRAGMENT = ParsedFields.STACK_BASE - 56;
+    /** {@code BPF_HDR_START_NET}: the helper counts offsets from the network header. */
+    static final int START_NET = 1;
+    /**
+     * 40 bytes of scratch for a copied header, below the parsed packet (keys are built only later); its
+     * first slot, after the parse, takes raw bytes ({@link SocketRawBytesCode}).
+     */
+    static final int BUFFER = ParsedFields.STACK_BASE - 48;
+    /** The later-fragment flag while the parse runs; after it, an operand kept across a raw read's helper call. */
+    static final int FRAGMENT = ParsedFields.STACK_BASE - 56;
 
     private final ParsedFields p;
     private final CodeBuilder b;
@@ -130,13 +135,14 @@ final class SocketParser {
     private void network() {
         Label ipv4 = b.newLabel();
         Label ipv6 = b.newLabel();
-        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R8, 0x0800, ipv4);
-        if (p.needsIpv6()) b.jump(JumpOp.JEQ, R8, 0x86dd, ipv6);
+        if (p.needsIpv4()) b.jump(JumpOp.JEQ, R8, HeaderLayout.ETH_IPV4, ipv4);
+        if (p.needsIpv6()) b.jump(JumpOp.JEQ, R8, HeaderLayout.ETH_IPV6, ipv6);
         if (p.needsArp()) {
-            b.jump(JumpOp.JNE, R8, 0x0806, done);
+            b.jump(JumpOp.JNE, R8, HeaderLayout.ETH_ARP, done);
             if (p.needs(HeaderLayout.ARP.valueFields())) copy(0, HeaderLayout.ARP.length(), done);
             else copy(HeaderLayout.ARP.length() - 1, 1, done);
             p.present(PacketField.ARP);
+            networkStart();
             fields(HeaderLayout.ARP);
         }
         b.goTo(done);
@@ -156,6 +162,7 @@ final class SocketParser {
                 .store(Size.DW, R10, FRAGMENT, R3); // IHL x 4, kept across the next helper call
         requireLength(R3, done);
         p.present(PacketField.IP);
+        networkStart();
         fields(HeaderLayout.IPV4);
         if (p.needs(PacketField.IP_IHL)) {
             b.load(Size.DW, R2, R10, FRAGMENT);
@@ -187,6 +194,7 @@ final class SocketParser {
     private void ipv6() {
         copy(0, HeaderLayout.IPV6.length(), done);
         p.present(PacketField.IP6);
+        networkStart();
         fields(HeaderLayout.IPV6);
         if (p.needs(PacketField.IP6_TCLASS, PacketField.IP6_FLOW)) {
             loadBig(R2, HeaderLayout.IPV6_FIRST_WORD, 4);
@@ -243,13 +251,15 @@ final class SocketParser {
 
     /** r8 = protocol, the later-fragment flag in its slot, r9 = the L4 offset. */
     private void transport(boolean v6) {
-        boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN);
-        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN) || p.needsTunnel();
+        boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
+                PacketField.PAYLOAD_START);
+        boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.PAYLOAD_START)
+                || p.needsTunnel();
         boolean wantSctp = p.needs(PacketField.SCTP, PacketField.SCTP_SPORT, PacketField.SCTP_DPORT);
         boolean wantGre = p.needs(PacketField.GRE, PacketField.GRE_PROTO);
         PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
-        boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
-                : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE);
+        boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE, PacketField.PAYLOAD_START)
+                : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE, PacketField.PAYLOAD_START);
         Label tcp = b.newLabel();
         Label udp = b.newLabel();
         Label icmp = b.newLabel();
@@ -268,17 +278,23 @@ final class SocketParser {
         if (wantGre) gre(gre);
     }
 
-    /** An L4 header: its test, then (not on later fragments, and when all of it is there) its value fields and the tunnels after UDP. */
+    /**
+     * An L4 header: its test, then (not on later fragments, and when all of it is there) its value
+     * fields, where it and its payload start, and the tunnels after UDP.
+     */
     private void layer4(Label at, PacketField test, HeaderLayout.Header header, boolean tunnels) {
         b.bind(at);
         p.present(test);
-        if (!p.needs(header.valueFields()) && !tunnels) {
+        if (!p.needs(header.valueFields()) && !tunnels && !p.needs(PacketField.TRANSPORT_START, PacketField.PAYLOAD_START)) {
             b.goTo(done);
             return;
         }
         b.load(Size.DW, R1, R10, FRAGMENT).jump(JumpOp.JNE, R1, 0, done);
         copy(0, header.length(), done);
         fields(header);
+        headerStart(PacketField.TRANSPORT_START, 0);
+        if (test == PacketField.TCP) tcpPayload();
+        else if (test != PacketField.SCTP) headerStart(PacketField.PAYLOAD_START, HeaderLayout.PAYLOAD_AFTER);
         if (tunnels) tunnels();
         b.goTo(done);
     }
@@ -295,7 +311,7 @@ final class SocketParser {
         copy(0, 4, done);
         // r3 = 4 plus 4 for each of the checksum (C), key (K) and sequence number (S) flags of byte 0.
         b.load(Size.B, R2, R10, BUFFER).mov64(R3, 4);
-        for (int optional : new int[] {0x80, 0x20, 0x10}) {
+        for (int optional : HeaderLayout.GRE_OPTIONAL_WORDS) {
             Label absent = b.newLabel();
             b.mov64(R1, R2).alu64(AluOp.AND, R1, optional).jump(JumpOp.JEQ, R1, 0, absent).alu64(AluOp.ADD, R3, 4);
             b.bind(absent);
@@ -313,20 +329,48 @@ final class SocketParser {
         Label geneve = b.newLabel();
         loadBig(R8, 2, 2);
         if (p.needs(PacketField.VXLAN_VNI)) {
-            b.jump(JumpOp.JNE, R8, 4789, geneve);
+            b.jump(JumpOp.JNE, R8, HeaderLayout.VXLAN_PORT, geneve);
             copy(0, HeaderLayout.TUNNEL_END, done);
             vni(PacketField.VXLAN_VNI);
             b.goTo(done);
         }
         b.bind(geneve);
         if (p.needs(PacketField.GENEVE_VNI)) {
-            b.jump(JumpOp.JNE, R8, 6081, done);
+            b.jump(JumpOp.JNE, R8, HeaderLayout.GENEVE_PORT, done);
             copy(0, HeaderLayout.TUNNEL_END, done);
             b.load(Size.B, R3, R10, BUFFER + 8).alu64(AluOp.AND, R3, 0x3f).alu64(AluOp.LSH, R3, 2)
                     .alu64(AluOp.ADD, R3, HeaderLayout.TUNNEL_END);
             requireLength(R3, done);
             vni(PacketField.GENEVE_VNI);
         }
+    }
+
+    /** The network header starts where the helper counts from, when raw bytes read from it. */
+    private void networkStart() {
+        if (!p.needs(PacketField.NETWORK_START)) return;
+        Register dst = p.target(PacketField.NETWORK_START, R1);
+        b.mov64(dst, 0);
+        p.store(PacketField.NETWORK_START, dst);
+    }
+
+    /** {@code start} = the cursor (the network header's offset of the header just copied) + {@code extra}, when raw bytes read from it. */
+    private void headerStart(PacketField start, int extra) {
+        if (!p.needs(start)) return;
+        Register dst = p.target(start, R1);
+        b.mov64(dst, R9);
+        if (extra != 0) b.alu64(AluOp.ADD, dst, extra);
+        p.store(start, dst);
+    }
+
+    /** Where TCP's payload starts, by the data offset in the copied header (byte 12's high nibble, in 4-byte words); none below 5. */
+    private void tcpPayload() {
+        if (!p.needs(PacketField.PAYLOAD_START)) return;
+        Label none = b.newLabel();
+        b.load(Size.B, R3, R10, BUFFER + HeaderLayout.TCP_DATA_OFFSET).alu64(AluOp.RSH, R3, 4).jump(JumpOp.JLT, R3, 5, none).alu64(AluOp.LSH, R3, 2);
+        Register dst = p.target(PacketField.PAYLOAD_START, R1);
+        b.mov64(dst, R9).alu64(AluOp.ADD, dst, R3);
+        p.store(PacketField.PAYLOAD_START, dst);
+        b.bind(none);
     }
 
     /** A 24-bit network identifier in bytes 4-6 of the tunnel header after the UDP header. */

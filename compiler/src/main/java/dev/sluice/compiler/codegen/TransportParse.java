@@ -75,7 +75,7 @@ final class TransportParse {
         s.requireBytes(4, done);
         // r2 = 4 plus 4 for each of the checksum (C), key (K) and sequence number (S) flags of byte 0.
         b.load(Size.B, R3, R9, 0).mov64(R2, 4);
-        for (int optional : new int[] {0x80, 0x20, 0x10}) {
+        for (int optional : HeaderLayout.GRE_OPTIONAL_WORDS) {
             Label absent = b.newLabel();
             b.mov64(R1, R3).alu64(AluOp.AND, R1, optional).jump(JumpOp.JEQ, R1, 0, absent).alu64(AluOp.ADD, R2, 4);
             b.bind(absent);
@@ -87,8 +87,8 @@ final class TransportParse {
             ParseSteps.InnerEntries inner = s.innerEntries();
             b.load(Size.H, R3, R9, 2).alu64(AluOp.ADD, R9, R2).mov64(R2, R3);
             b.jump(JumpOp.JEQ, R2, ParseSteps.networkOrder16(0x6558), inner.frame())
-                    .jump(JumpOp.JEQ, R2, ParseSteps.networkOrder16(0x0800), inner.network())
-                    .jump(JumpOp.JEQ, R2, ParseSteps.networkOrder16(0x86dd), inner.network());
+                    .jump(JumpOp.JEQ, R2, ParseSteps.networkOrder16(HeaderLayout.ETH_IPV4), inner.network())
+                    .jump(JumpOp.JEQ, R2, ParseSteps.networkOrder16(HeaderLayout.ETH_IPV6), inner.network());
         }
         b.goTo(done);
     }
@@ -102,7 +102,7 @@ final class TransportParse {
         boolean inner = p.carriesInner();
         s.loadBig(R3, 2, 2);
         if (p.needs(PacketField.VXLAN_VNI) || inner) {
-            b.jump(JumpOp.JNE, R3, 4789, geneve);
+            b.jump(JumpOp.JNE, R3, HeaderLayout.VXLAN_PORT, geneve);
             s.requireBytes(HeaderLayout.TUNNEL_END, done);
             if (p.needs(PacketField.VXLAN_VNI)) vni(PacketField.VXLAN_VNI);
             if (inner) b.alu64(AluOp.ADD, R9, HeaderLayout.TUNNEL_END).goTo(s.innerEntries().frame());
@@ -110,7 +110,7 @@ final class TransportParse {
         }
         b.bind(geneve);
         if (p.needs(PacketField.GENEVE_VNI) || inner) {
-            b.jump(JumpOp.JNE, R3, 6081, done);
+            b.jump(JumpOp.JNE, R3, HeaderLayout.GENEVE_PORT, done);
             s.requireBytes(HeaderLayout.TUNNEL_END, done);
             b.load(Size.B, R2, R9, 8).alu64(AluOp.AND, R2, 0x3f).alu64(AluOp.LSH, R2, 2)
                     .mov64(R1, R9).alu64(AluOp.ADD, R1, R2).alu64(AluOp.ADD, R1, HeaderLayout.TUNNEL_END).jump(JumpOp.JGT, R1, R8, done);
@@ -133,7 +133,7 @@ final class TransportParse {
     private void tcpPayload() {
         if (!p.needs(PacketField.PAYLOAD_START)) return;
         Label none = b.newLabel();
-        b.load(Size.B, R3, R9, 12).alu64(AluOp.RSH, R3, 4).jump(JumpOp.JLT, R3, 5, none).alu64(AluOp.LSH, R3, 2);
+        b.load(Size.B, R3, R9, HeaderLayout.TCP_DATA_OFFSET).alu64(AluOp.RSH, R3, 4).jump(JumpOp.JLT, R3, 5, none).alu64(AluOp.LSH, R3, 2);
         Register dst = p.target(PacketField.PAYLOAD_START, R1);
         b.mov64(dst, R9).alu64(AluOp.SUB, dst, R7).alu64(AluOp.ADD, dst, R3);
         p.store(PacketField.PAYLOAD_START, dst);
@@ -153,7 +153,7 @@ final class TransportParse {
         s.fields(header);
         s.headerStart(PacketField.TRANSPORT_START, 0);
         if (test == PacketField.TCP) tcpPayload();
-        else if (test != PacketField.SCTP) s.headerStart(PacketField.PAYLOAD_START, 8);
+        else if (test != PacketField.SCTP) s.headerStart(PacketField.PAYLOAD_START, HeaderLayout.PAYLOAD_AFTER);
         if (tunnels) tunnels();
         else b.goTo(done);
     }

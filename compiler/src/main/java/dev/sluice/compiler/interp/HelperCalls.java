@@ -109,10 +109,10 @@ final class HelperCalls {
                 result = kind == ProgramKind.XDP ? XDP_REDIRECT : TC_ACT_REDIRECT;
                 break;
             case SKB_LOAD_BYTES:
-                result = skbLoadBytes(r[1], r[2], r[3], r[4], 0);
+                result = skbLoadBytes(r[1], r[2], r[3], r[4], 0, Integer.MAX_VALUE);
                 break;
             case SKB_LOAD_BYTES_RELATIVE:
-                result = skbLoadBytes(r[1], r[2], r[3], r[4], r[5] == 0 ? macHeader() : networkHeader());
+                result = skbLoadBytes(r[1], r[2], r[3], r[4], r[5] == 0 ? macHeader() : networkHeader(), 0xffff);
                 break;
             case RINGBUF_OUTPUT: {
                 RingBuffer rb = ringBuffer(r[1]);
@@ -176,12 +176,13 @@ final class HelperCalls {
         return kind == ProgramKind.SCHED_CLS ? 14 : 0;
     }
 
-    private long skbLoadBytes(long ctx, long off, long to, long len, int base) {
+    /** The kernel takes the offset as a u32 and refuses one above {@code maxOffset} (INT_MAX, or 0xffff for the relative form) before looking at the packet. */
+    private long skbLoadBytes(long ctx, long off, long to, long len, int base, long maxOffset) {
         if (ctx != contextRegion.base() || packet == null) throw new MemoryFault("skb_load_bytes needs the context");
         if (len <= 0 || len > 0xffff) throw new MemoryFault("skb_load_bytes length " + len);
         int n = (int) len;
         long start = base + (off & 0xffffffffL);
-        if (base < 0 || (int) off < 0 || start + n > packet.data.length) {
+        if (base < 0 || (off & 0xffffffffL) > maxOffset || start + n > packet.data.length) {
             memory.copyIn(to, new byte[n], n);
             return -14;
         }

@@ -58,10 +58,8 @@ final class FieldLowering {
     /** Why raw bytes ({@code tcp[13]}) cannot be read in this hook, if they cannot: they need the packet's bytes in place. */
     Optional<String> rawBytesRefusal() {
         var access = target.access();
-        if (access == dev.sluice.compiler.hooks.ContextAccess.SOCKET) {
-            return Optional.of("raw bytes are not available in socket programs yet (xdp, tc and cgroup programs read them)");
-        }
-        if (access.data() >= 0) return Optional.empty();
+        // Socket filters copy the bytes with a helper instead (SocketRawBytesCode).
+        if (access.data() >= 0 || access == dev.sluice.compiler.hooks.ContextAccess.SOCKET) return Optional.empty();
         return Optional.of("raw bytes read a packet, which " + hook.kind().replace('_', ' ') + " programs do not have");
     }
 

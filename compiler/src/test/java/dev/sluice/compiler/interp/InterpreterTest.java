@@ -101,6 +101,32 @@ class InterpreterTest {
                 () -> Interpreter.run(markWrite, Context.Skb.of(ProgramKind.SOCKET_FILTER, pkt, 0x0800)));
     }
 
+    /** r0 = the 2 bytes {@code helper} (skb_load_bytes or its relative form from the network header) copies from {@code offset}, loaded little-endian, or its error return. */
+    private static long loadTwo(int helper, int offset, byte[] pkt) {
+        CodeBuilder b = new CodeBuilder();
+        Label failed = b.newLabel();
+        Label zeroed = b.newLabel();
+        b.store(Size.DW, R10, -8, -1).mov64(R2, offset).mov64(R3, R10).alu64(AluOp.ADD, R3, -8).mov64(R4, 2).mov64(R5, 1).call(helper)
+                .jump(JumpOp.JSLT, R0, 0, failed).load(Size.H, R0, R10, -8).exit()
+                // A failed copy leaves its error in r0 only when it zeroed the buffer.
+                .bind(failed).load(Size.H, R1, R10, -8).jump(JumpOp.JEQ, R1, 0, zeroed).mov64(R0, 99).bind(zeroed).exit();
+        return Interpreter.run(b.build(), Context.Skb.of(ProgramKind.SOCKET_FILTER, pkt, 0x0800)).r0();
+    }
+
+    @Test
+    void skbLoadBytesRelativeRefusesOffsetsOver0xffffAsTheKernelDoes() {
+        byte[] pkt = new byte[0x10010];
+        pkt[1] = 0x12;
+        pkt[2] = 0x34;
+        pkt[0x10000] = 0x56;
+        assertEquals(0x3412, loadTwo(68, 1, pkt));
+        // Past the end, and past 0xffff even though the packet is longer: -EFAULT, the buffer zeroed.
+        assertEquals(-14, loadTwo(68, pkt.length - 1, pkt));
+        assertEquals(-14, loadTwo(68, 0x10000, pkt));
+        // The plain helper reads anywhere up to INT_MAX.
+        assertEquals(0x56, loadTwo(26, 0x10000, pkt));
+    }
+
     @Test
     void legacyPacketLoadsReturnHostOrderAndEndTheProgramWhenOutOfRange() {
         byte[] pkt = {0x12, 0x34, 0x56, 0x78};

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Raw bytes at the packet's end (docs/LANGUAGE.md "Raw bytes"): the spec's HTTP {@code GET } rules, a
  * constant and a computed offset, cut at every byte around the read, in the interpreter and the kernel
- * (xdp, tc and cgroup skb through BPF_PROG_TEST_RUN): the read holds only when all its bytes are there,
- * and {@code not} of it holds otherwise. About 1 s with the kernel (12 programs, some 300 runs).
+ * (xdp, tc, cgroup skb and socket filters through BPF_PROG_TEST_RUN): the read holds only when all its
+ * bytes are there, and {@code not} of it holds otherwise. About 1 s with the kernel (15 programs, some 400 runs).
  */
 class RawBytesBoundaryTest {
     private static final byte[] V4 = FrameBuilder.ethernet().ipv4("198.18.0.1", "198.18.0.2").tcp(40000, 80).payload("GET /").build();
@@ -30,7 +30,7 @@ class RawBytesBoundaryTest {
             "when payload[0:4] == \"GET \" { drop }",
             "when tcp[((tcp[12] & 0xf0) >> 2):4] == 0x47455420 { drop }",
             "when not payload[1:2] == 0x4554 { drop }");
-    private static final List<String> HOOKS = List.of("xdp", "tc ingress", "cgroup egress", "cgroup ingress");
+    private static final List<String> HOOKS = List.of("xdp", "tc ingress", "cgroup egress", "cgroup ingress", "socket");
 
     /**
      * The first two rules drop exactly the frames holding the 4 bytes after the TCP header; the third, a

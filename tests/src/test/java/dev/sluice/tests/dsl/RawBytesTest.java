@@ -90,7 +90,7 @@ class RawBytesTest {
         assertError("xdp { when tcp[65534:2] == 1 { drop } }", "test.ebpf:1:16: offset 65534 is too large: raw bytes read within a packet's first 65535 bytes, so a 2-byte read takes offsets 0 to 65533");
         assertError("xdp { when tcp[0 - 1] == 1 { drop } }", "offset -1 is negative");
         assertError("xdp { when tcp.dport == \"GET \" { drop } }", "test.ebpf:1:25:");
-        assertError("socket { when tcp[0] == 1 { drop } }", "test.ebpf:1:15: raw bytes are not available in socket programs yet");
+        assertError("socket { when tcp[65534:2] == 1 { drop } }", "test.ebpf:1:19: offset 65534 is too large");
         assertError("cgroup device { when tcp[0] == 1 { drop } }", "test.ebpf:1:22: raw bytes read a packet, which cgroup device programs do not have");
         assertError("kprobe do_sys_openat2 { when payload[0] == 1 { count x } }", "raw bytes read a packet, which kprobe programs do not have");
         assertError("xdp { when payload[0] in s { drop } }\nset s = {1}", "not a named set");

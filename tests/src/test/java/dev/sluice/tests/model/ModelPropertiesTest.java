@@ -46,6 +46,8 @@ class ModelPropertiesTest {
      * in runs seen; the floors are what only a generator or parser that stopped finding it misses.
      */
     static final AtomicLong INNER_PRESENT = new AtomicLong(), KERNEL_INNER_PRESENT = new AtomicLong();
+    /** Socket filters (kernel property) that read raw bytes, copied by a helper unlike every other hook's. */
+    static final AtomicLong SOCKET_RAW = new AtomicLong();
 
     @AfterContainer
     static void enoughRan() {
@@ -57,6 +59,7 @@ class ModelPropertiesTest {
         assertTrue(SOCKET_LATER.get() >= 10, "socket filters reading a version 2 field: " + SOCKET_LATER.get());
         assertTrue(INNER_PRESENT.get() >= 40, "interpreter runs reading a present inner field: " + INNER_PRESENT.get());
         assertTrue(KERNEL_INNER_PRESENT.get() >= 3, "kernel runs reading a present inner field: " + KERNEL_INNER_PRESENT.get());
+        assertTrue(SOCKET_RAW.get() >= 10, "socket filters reading raw bytes: " + SOCKET_RAW.get());
         // Raw bytes (random headers, offsets and sizes) must be read, not only fall past the end.
         assertTrue(ModelReference.RAW_READS.get() >= 1000, "raw bytes read " + ModelReference.RAW_READS.get());
     }
@@ -129,6 +132,7 @@ class ModelPropertiesTest {
     @Property(tries = 100)
     void kernelAgreesAsSocketFilter(@ForAll("socketRules") Program program, @ForAll("frames20") List<byte[]> frames) {
         if (RandomRules.readsLaterField(program)) SOCKET_LATER.incrementAndGet();
+        if (program.toString().contains("RawBytes[")) SOCKET_RAW.incrementAndGet();
         kernel(program, frames);
     }
 

@@ -183,9 +183,8 @@ final class RandomRules {
                 integerIn(hook),
                 addressCompare(hook),
                 addressIn(hook),
-                arithmetic(hook)));
-        // Raw bytes need the packet in place: socket programs refuse them.
-        if (!(hook instanceof Hook.Socket)) atoms.add(rawBytes());
+                arithmetic(hook),
+                rawBytes()));
         return Arbitraries.oneOf(atoms);
     }
 
