@@ -1,5 +1,8 @@
 package dev.sluice.tests.dsl;
 
+import static dev.sluice.dsl.Sluice.inner;
+import static dev.sluice.dsl.Sluice.tcIngress;
+import static dev.sluice.dsl.Sluice.xdp;
 import static dev.sluice.tests.dsl.BoundaryFrames.MACS;
 import static dev.sluice.tests.dsl.BoundaryFrames.V4_TCP;
 import static dev.sluice.tests.dsl.BoundaryFrames.cut;
@@ -66,18 +69,31 @@ class InnerRawBytesTest {
             new Rule("inner.tcp[2:2] == 80 and udp[2:2] in {4789, 6081}",
                     p -> p.raw("inner.tcp", 2, 2).map(v -> v == 80).orElse(false) && p.raw("udp", 2, 2).map(v -> v == 4789 || v == 6081).orElse(false)));
 
-    /** Every tunnel whole and cut at every byte of the carried packet. */
-    private static List<byte[]> frames() {
-        List<byte[]> out = new ArrayList<>();
-        for (Tunnel t : TUNNELS) {
-            byte[] whole = hex(t.outer() + t.carried());
-            for (int length = hex(t.outer()).length; length <= whole.length; length++) out.add(cut(whole, length));
+    /** A frame and the reference's reading of it, parsed once for every rule. */
+    private record Cut(byte[] frame, ParsedPacket reference) {
+        @Override
+        public String toString() {
+            return java.util.HexFormat.of().formatHex(frame);
         }
-        return out;
     }
 
-    private static Verdict expected(Rule rule, byte[] frame) {
-        return rule.holds().apply(ReferenceParser.parseFrame(frame)) ? new Verdict.Drop() : new Verdict.Pass();
+    /** Every tunnel whole and cut at every byte of the carried packet. */
+    private static final List<Cut> CUTS = cuts();
+
+    private static List<Cut> cuts() {
+        List<Cut> out = new ArrayList<>();
+        for (Tunnel t : TUNNELS) {
+            byte[] whole = hex(t.outer() + t.carried());
+            for (int length = hex(t.outer()).length; length <= whole.length; length++) {
+                byte[] frame = cut(whole, length);
+                out.add(new Cut(frame, ReferenceParser.parseFrame(frame)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Verdict expected(Rule rule, Cut c) {
+        return rule.holds().apply(c.reference()) ? new Verdict.Drop() : new Verdict.Pass();
     }
 
     @Test
@@ -97,7 +113,7 @@ class InnerRawBytesTest {
     void theInterpreterAgreesWithTheReferenceAtEveryCut() {
         for (Rule rule : RULES) {
             CompiledProgram p = Scripted.compile("xdp { when " + rule.condition() + " { drop } }").get(0);
-            for (byte[] frame : frames()) assertEquals(expected(rule, frame), p.interpret(frame), () -> rule.condition() + ", " + hexOf(frame));
+            for (Cut c : CUTS) assertEquals(expected(rule, c), p.interpret(c.frame()), () -> rule.condition() + ", " + c);
         }
     }
 
@@ -108,9 +124,7 @@ class InnerRawBytesTest {
             for (Rule rule : RULES) {
                 CompiledProgram compiled = Scripted.compile(hook + " { when " + rule.condition() + " { drop } }").get(0);
                 try (LoadedProgram loaded = Kernel.load(compiled)) {
-                    for (byte[] frame : frames()) {
-                        assertEquals(expected(rule, frame), loaded.testRun(frame), () -> hook + ": " + rule.condition() + ", " + hexOf(frame));
-                    }
+                    for (Cut c : CUTS) assertEquals(expected(rule, c), loaded.testRun(c.frame()), () -> hook + ": " + rule.condition() + ", " + c);
                 }
             }
         }
@@ -122,13 +136,12 @@ class InnerRawBytesTest {
         StringBuilder script = new StringBuilder("xdp {\n");
         for (int i = 0; i < RULES.size(); i++) script.append("  when ").append(RULES.get(i).condition()).append(" { count r").append(i).append(" }\n");
         var interpreter = Scripted.compile(script.append("}\n").toString()).get(0).interpreter();
-        for (byte[] frame : frames()) {
+        for (Cut c : CUTS) {
             var before = PacketBoundaryTest.byName(interpreter.counters());
-            interpreter.run(frame);
+            interpreter.run(c.frame());
             var delta = PacketBoundaryTest.minus(PacketBoundaryTest.byName(interpreter.counters()), before);
             for (int i = 0; i < RULES.size(); i++) {
-                boolean want = RULES.get(i).holds().apply(ReferenceParser.parseFrame(frame));
-                assertEquals(want, delta.getOrDefault("r" + i, 0L) > 0, RULES.get(i).condition() + ", " + hexOf(frame));
+                assertEquals(RULES.get(i).holds().apply(c.reference()), delta.getOrDefault("r" + i, 0L) > 0, RULES.get(i).condition() + ", " + c);
             }
         }
     }
@@ -146,12 +159,26 @@ class InnerRawBytesTest {
         assertError("cgroup device { when inner.tcp[0] == 1 { drop } }", "raw bytes read a packet, which cgroup device programs do not have");
     }
 
+    @Test
+    void javaRulesCompileToTheScriptsBytes() {
+        same(xdp().when(inner().tcp().at(13).eq(2)).drop(), "xdp { when inner.tcp[13] == 2 { drop } }");
+        same(xdp().when(inner().payload().bytes(0, 4).eq("GET ")).drop(), "xdp { when inner.payload[0:4] == \"GET \" { drop } }");
+        same(tcIngress().when(inner().ip().bytes(12, 4).ne(0xc6120001L).and(inner().udp().bytes(2, 2).in(53, 5353))).drop(),
+                "tc ingress { when inner.ip[12:4] != 0xc6120001 and inner.udp[2:2] in {53, 5353} { drop } }");
+        same(xdp().when(inner().ip6().at(6).ge(6).or(inner().icmp6().at(0).lt(128)).or(inner().icmp().bytes(4, 2).gt(7))
+                        .or(inner().sctp().at(0).le(1)).or(inner().arp().bytes(6, 2).notIn(1)).or(inner().eth().bytes(12, 2).eq(0x0800))).drop(),
+                "xdp { when inner.ip6[6] >= 6 or inner.icmp6[0] < 128 or inner.icmp[4:2] > 7 or inner.sctp[0] <= 1"
+                        + " or inner.arp[6:2] not in {1} or inner.eth[12:2] == 0x0800 { drop } }");
+    }
+
+    private static void same(dev.sluice.dsl.model.Program rule, String script) {
+        CompiledProgram fromJava = dev.sluice.compiler.SluiceCompiler.compile(rule);
+        CompiledProgram fromScript = Scripted.compile(script).get(0);
+        assertEquals(java.util.HexFormat.of().formatHex(fromScript.code().encode()), java.util.HexFormat.of().formatHex(fromJava.code().encode()));
+    }
+
     private static void assertError(String script, String expected) {
         List<String> errors = Scripted.errors(script);
         assertTrue(errors.stream().anyMatch(e -> e.contains(expected)), () -> "wanted " + expected + " in " + errors);
-    }
-
-    private static String hexOf(byte[] frame) {
-        return java.util.HexFormat.of().formatHex(frame);
     }
 }
