@@ -387,7 +387,7 @@ public enum PacketField {
         return java.util.Optional.ofNullable(Twins.INNER.get(this));
     }
 
-    /** The inner layer's twins by the field they repeat, built once the constants exist. */
+    /** The inner layer's twins by the field they repeat, and the later fields' bit numbers, built once the constants exist. */
     private static final class Twins {
         static final java.util.Map<PacketField, PacketField> INNER = new java.util.EnumMap<>(PacketField.class);
         /** Each later field of the outer layer by its place among them: twins take no bit of their own, so they are skipped. */
