@@ -77,4 +77,12 @@ public final class Inner {
     public Condition frag() {
         return new Condition(new Expr.Field(LAYER + "frag", SourceLocation.caller()));
     }
+
+    /**
+     * {@code inner.payload}: what follows the inner TCP header (by its data offset), UDP header or first
+     * 8 bytes of an ICMP or ICMPv6 message: {@code inner().payload().bytes(0, 4).eq("GET ")}.
+     */
+    public RawBytes.Header payload() {
+        return new RawBytes.Header(LAYER + "payload");
+    }
 }

@@ -20,12 +20,12 @@ public final class MoreProtocols {
 
         /** The byte at {@code offset} from the start of the header ({@code arp[OFFSET]}). */
         public RawBytes at(long offset) {
-            return new RawBytes.Header("arp").at(offset);
+            return new RawBytes.Header(layer + "arp").at(offset);
         }
 
         /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code arp[OFFSET:SIZE]}). */
         public RawBytes bytes(long offset, int size) {
-            return new RawBytes.Header("arp").bytes(offset, size);
+            return new RawBytes.Header(layer + "arp").bytes(offset, size);
         }
 
         /** The operation ({@code 1} request, {@code 2} reply). */
@@ -65,12 +65,12 @@ public final class MoreProtocols {
 
         /** The byte at {@code offset} from the start of the header ({@code sctp[OFFSET]}). */
         public RawBytes at(long offset) {
-            return new RawBytes.Header("sctp").at(offset);
+            return new RawBytes.Header(layer + "sctp").at(offset);
         }
 
         /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code sctp[OFFSET:SIZE]}). */
         public RawBytes bytes(long offset, int size) {
-            return new RawBytes.Header("sctp").bytes(offset, size);
+            return new RawBytes.Header(layer + "sctp").bytes(offset, size);
         }
 
         /** {@code sctp.dport == port} in one call: {@code sctp().dport(3868)}. */

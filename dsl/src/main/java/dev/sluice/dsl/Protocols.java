@@ -24,12 +24,12 @@ public final class Protocols {
 
         /** The byte at {@code offset} from the start of the header ({@code tcp[OFFSET]}). */
         public RawBytes at(long offset) {
-            return new RawBytes.Header("tcp").at(offset);
+            return new RawBytes.Header(layer + "tcp").at(offset);
         }
 
         /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code tcp[OFFSET:SIZE]}). */
         public RawBytes bytes(long offset, int size) {
-            return new RawBytes.Header("tcp").bytes(offset, size);
+            return new RawBytes.Header(layer + "tcp").bytes(offset, size);
         }
 
         /** {@code tcp.dport == port}, the most common rule, in one call: {@code tcp().dport(22)}. */
@@ -107,12 +107,12 @@ public final class Protocols {
 
         /** The byte at {@code offset} from the start of the header ({@code udp[OFFSET]}). */
         public RawBytes at(long offset) {
-            return new RawBytes.Header("udp").at(offset);
+            return new RawBytes.Header(layer + "udp").at(offset);
         }
 
         /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code udp[OFFSET:SIZE]}). */
         public RawBytes bytes(long offset, int size) {
-            return new RawBytes.Header("udp").bytes(offset, size);
+            return new RawBytes.Header(layer + "udp").bytes(offset, size);
         }
 
         /** {@code udp.dport == port} in one call: {@code udp().dport(53)}. */
@@ -152,12 +152,12 @@ public final class Protocols {
 
         /** The byte at {@code offset} from the start of the header ({@code ip[OFFSET]}). */
         public RawBytes at(long offset) {
-            return new RawBytes.Header("ip").at(offset);
+            return new RawBytes.Header(layer + "ip").at(offset);
         }
 
         /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code ip[OFFSET:SIZE]}). */
         public RawBytes bytes(long offset, int size) {
-            return new RawBytes.Header("ip").bytes(offset, size);
+            return new RawBytes.Header(layer + "ip").bytes(offset, size);
         }
 
         /**
@@ -230,12 +230,12 @@ public final class Protocols {
 
         /** The byte at {@code offset} from the start of the header ({@code ip6[OFFSET]}). */
         public RawBytes at(long offset) {
-            return new RawBytes.Header("ip6").at(offset);
+            return new RawBytes.Header(layer + "ip6").at(offset);
         }
 
         /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code ip6[OFFSET:SIZE]}). */
         public RawBytes bytes(long offset, int size) {
-            return new RawBytes.Header("ip6").bytes(offset, size);
+            return new RawBytes.Header(layer + "ip6").bytes(offset, size);
         }
 
         /** The source address; IPv6 members of a mixed set match here, IPv4 members match {@code ip.src}. */
@@ -321,12 +321,12 @@ public final class Protocols {
 
         /** The byte at {@code offset} from the start of the header ({@code eth[OFFSET]}). */
         public RawBytes at(long offset) {
-            return new RawBytes.Header("eth").at(offset);
+            return new RawBytes.Header(layer + "eth").at(offset);
         }
 
         /** {@code size} bytes (1, 2 or 4) at {@code offset} from its start, big-endian ({@code eth[OFFSET:SIZE]}). */
         public RawBytes bytes(long offset, int size) {
-            return new RawBytes.Header("eth").bytes(offset, size);
+            return new RawBytes.Header(layer + "eth").bytes(offset, size);
         }
 
         /** The source MAC address. */

@@ -92,6 +92,7 @@ primary
     : LPAREN expr RPAREN                                 # parenthesised
     | function=NAME LPAREN expr (COMMA expr)* RPAREN     # call
     | header=rawHeader LBRACK offset=expr (COLON size=integer)? RBRACK # rawBytes
+    | layer=NAME DOT header=rawHeader LBRACK offset=expr (COLON size=integer)? RBRACK # layeredRawBytes
     | protocol (DOT field=NAME)?                         # protocolField
     | layer=NAME DOT protocol (DOT field=NAME)?          # layeredField
     | NAME (DOT NAME)*                                   # namedField

@@ -94,6 +94,12 @@ final class ExprBuilder {
             long size = r.size == null ? 1 : integerValue(r.size.getStart());
             return new Expr.RawBytes(Tokens.text(r.header.getStart()), expr(r.offset), size, at(r.getStart()));
         }
+        if (ctx instanceof EbpfParser.LayeredRawBytesContext r) {
+            // inner.tcp[13]: the header name carries the layer, as inner.tcp.dport's field name does.
+            long size = r.size == null ? 1 : integerValue(r.size.getStart());
+            String header = Tokens.text(r.layer) + "." + Tokens.text(r.header.getStart());
+            return new Expr.RawBytes(header, expr(r.offset), size, at(r.getStart()));
+        }
         if (ctx instanceof EbpfParser.LayeredFieldContext l) {
             // inner.tcp.dport: the protocol names are keywords, so a layer prefix is its own form; the compiler checks the prefix.
             String name = Tokens.text(l.layer) + "." + Tokens.text(l.protocol().getStart()) + (l.field == null ? "" : "." + Tokens.text(l.field));

@@ -54,6 +54,21 @@ class ModelShapesTest {
         assertEquals(new Expr.Ipv6(0, 1, NOWHERE), condition("ip6.src == ::1") instanceof Expr.Compare c ? c.right() : null);
     }
 
+    /** {@code inner.PROTO[OFFSET:SIZE]}: the layer stays in the header's name, as in {@code inner.tcp.dport}; the offset may read inner bytes too. */
+    @Test
+    void innerRawBytesKeepTheLayerInTheHeadersName() {
+        assertEquals(cmp(CompareOp.EQ, raw("inner.tcp", n(13), 1), n(2)), condition("inner.tcp[13] == 2"));
+        assertEquals(cmp(CompareOp.EQ, raw("inner.payload", n(0), 4), new Expr.StringLiteral("GET ", NOWHERE)),
+                condition("inner.payload[0:4] == \"GET \""));
+        Expr dataOffset = bin(BinaryOp.SHR, bin(BinaryOp.AND, raw("inner.tcp", n(12), 1), n(0xf0)), n(2));
+        assertEquals(cmp(CompareOp.EQ, raw("inner.tcp", dataOffset, 4), n(1)), condition("inner.tcp[((inner.tcp[12] & 0xf0) >> 2):4] == 1"));
+        assertEquals(cmp(CompareOp.EQ, raw("inner.ip", n(9), 1), raw("ip", n(9), 1)), condition("inner.ip[9] == ip[9]"));
+        // Any layer name parses, as for fields; the compiler refuses all but inner.
+        assertEquals(raw("outer.vlan", n(0), 2), ((Expr.Compare) condition("outer.vlan[0:2] == 1")).left());
+        // The layered field is unchanged beside it.
+        assertEquals(cmp(CompareOp.EQ, f("inner.tcp.dport"), n(22)), condition("inner.tcp.dport == 22"));
+    }
+
     @Test
     void notBindsLooserThanAComparison() {
         assertEquals(new Expr.Not(cmp(CompareOp.EQ, f("tcp.dport"), n(22)), NOWHERE), condition("not tcp.dport == 22"));

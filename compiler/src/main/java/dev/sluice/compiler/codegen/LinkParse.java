@@ -58,6 +58,8 @@ final class LinkParse {
      * EtherType in r2, or nothing when no rule reads past the Ethernet addresses.
      */
     java.util.Optional<NetworkParse> frame() {
+        // Only a tunnel's frame has a start to record (inner.eth[...]); the outer one is the packet's first byte.
+        s.headerStart(PacketField.FRAME_START, 0);
         // The cursor moves past the header first, so that its own compare is the bounds check; the fields are read behind it.
         b.alu64(AluOp.ADD, R9, 14).jump(JumpOp.JGT, R9, R8, done);
         p.present(PacketField.ETH);

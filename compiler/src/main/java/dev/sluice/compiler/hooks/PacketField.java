@@ -312,7 +312,24 @@ public enum PacketField {
     /** {@code inner.gre}: {@code gre} of the packet a tunnel carries. */
     INNER_GRE(GRE),
     /** {@code inner.gre.proto}: {@code gre.proto} of the packet a tunnel carries. */
-    INNER_GRE_PROTO(GRE_PROTO);
+    INNER_GRE_PROTO(GRE_PROTO),
+    /*
+     * Header starts for inner raw bytes (inner.tcp[13]), after the twins so that no earlier field's
+     * bit, slot or code moves.
+     */
+    /**
+     * Where an Ethernet frame starts: the outer one always at the packet's first byte, so only its inner
+     * twin is ever recorded (the frame a VXLAN, Geneve or GRE 0x6558 tunnel carries).
+     */
+    FRAME_START("frame start", 1),
+    /** {@link #NETWORK_START} of the packet a tunnel carries. */
+    INNER_NETWORK_START(NETWORK_START),
+    /** {@link #TRANSPORT_START} of the packet a tunnel carries. */
+    INNER_TRANSPORT_START(TRANSPORT_START),
+    /** {@link #PAYLOAD_START} of the packet a tunnel carries. */
+    INNER_PAYLOAD_START(PAYLOAD_START),
+    /** {@link #FRAME_START} of the packet a tunnel carries: where {@code inner.eth[...]} counts from. */
+    INNER_FRAME_START(FRAME_START);
 
     /** The slots for {@code args.NAME}, in the order lowering assigns them. */
     public static final PacketField[] RECORD_WORDS = {REC0, REC1, REC2, REC3};
@@ -370,12 +387,16 @@ public enum PacketField {
         return java.util.Optional.ofNullable(Twins.INNER.get(this));
     }
 
-    /** The inner layer's twins by the field they repeat, built once the constants exist. */
+    /** The inner layer's twins by the field they repeat, and the later fields' bit numbers, built once the constants exist. */
     private static final class Twins {
         static final java.util.Map<PacketField, PacketField> INNER = new java.util.EnumMap<>(PacketField.class);
+        /** Each later field of the outer layer by its place among them: twins take no bit of their own, so they are skipped. */
+        static final java.util.Map<PacketField, Integer> LATER_INDEX = new java.util.EnumMap<>(PacketField.class);
 
         static {
             for (PacketField f : values()) if (f.repeated != null) INNER.put(f.repeated, f);
+            for (PacketField f : values()) if (f.isLater() && f.repeated == null) LATER_INDEX.put(f, LATER_INDEX.size());
+            if (ICMP6_CODE.ordinal() + LATER_INDEX.size() >= Long.SIZE) throw new IllegalStateException("more packet fields than presence bits");
         }
     }
 
@@ -398,7 +419,8 @@ public enum PacketField {
 
     /** Whether this is where a header starts, recorded for raw bytes only (no script names it). */
     public boolean isHeaderStart() {
-        return this == NETWORK_START || this == TRANSPORT_START || this == PAYLOAD_START;
+        PacketField f = outer();
+        return f == NETWORK_START || f == TRANSPORT_START || f == PAYLOAD_START || f == FRAME_START;
     }
 
     /** Whether this is a bare protocol test (a presence bit and no value). */
@@ -413,7 +435,7 @@ public enum PacketField {
      */
     public long bit() {
         if (isInner()) return outer().bit();
-        return 1L << (isLater() ? ICMP6_CODE.ordinal() + 1 + ordinal() - VLAN_PCP.ordinal() : ordinal());
+        return 1L << (isLater() ? ICMP6_CODE.ordinal() + 1 + Twins.LATER_INDEX.get(this) : ordinal());
     }
 
     /**

@@ -27,7 +27,27 @@ public enum RawHeader {
     /** The ARP header. */
     ARP("arp", PacketField.ARP, PacketField.NETWORK_START),
     /** What follows the TCP header (by a data offset of 5 or more), the UDP header, or an ICMP or ICMPv6 message's first 8 bytes. */
-    PAYLOAD("payload", PacketField.PAYLOAD_START, PacketField.PAYLOAD_START);
+    PAYLOAD("payload", PacketField.PAYLOAD_START, PacketField.PAYLOAD_START),
+    /** {@code inner.eth}: the Ethernet frame a VXLAN, Geneve or GRE 0x6558 tunnel carries (absent when GRE carries IP). */
+    INNER_ETH(ETH),
+    /** {@code inner.ip}: {@code ip} of the packet a tunnel carries. */
+    INNER_IP(IP),
+    /** {@code inner.ip6}: {@code ip6} of the packet a tunnel carries. */
+    INNER_IP6(IP6),
+    /** {@code inner.tcp}: {@code tcp} of the packet a tunnel carries. */
+    INNER_TCP(TCP),
+    /** {@code inner.udp}: {@code udp} of the packet a tunnel carries. */
+    INNER_UDP(UDP),
+    /** {@code inner.icmp}: {@code icmp} of the packet a tunnel carries. */
+    INNER_ICMP(ICMP),
+    /** {@code inner.icmp6}: {@code icmp6} of the packet a tunnel carries. */
+    INNER_ICMP6(ICMP6),
+    /** {@code inner.sctp}: {@code sctp} of the packet a tunnel carries. */
+    INNER_SCTP(SCTP),
+    /** {@code inner.arp}: {@code arp} of the packet a tunnel carries. */
+    INNER_ARP(ARP),
+    /** {@code inner.payload}: {@code payload} of the packet a tunnel carries. */
+    INNER_PAYLOAD(PAYLOAD);
 
     /**
      * Raw bytes read within a packet's first 65,535 bytes: the verifier tracks packet ranges that far
@@ -43,6 +63,21 @@ public enum RawHeader {
         this.scriptName = scriptName;
         this.test = test;
         this.start = start;
+    }
+
+    /**
+     * The inner layer's twin of {@code outer}: its test and start are the inner twins of the outer
+     * header's, and a frame, which the outer packet begins with, starts where the tunnel's frame does.
+     */
+    RawHeader(RawHeader outer) {
+        this.scriptName = PacketField.INNER_PREFIX + outer.scriptName;
+        this.test = outer.test.inner().orElseThrow();
+        this.start = (outer.start == null ? PacketField.FRAME_START : outer.start).inner().orElseThrow();
+    }
+
+    /** Whether this header is read from the packet a tunnel carries ({@code inner.tcp}). */
+    public boolean isInner() {
+        return test.isInner();
     }
 
     /** The name a script writes before the brackets. */

@@ -32,7 +32,7 @@ final class ConditionLowering {
         this.literals = literals;
         this.sets = sets;
         this.error = error;
-        this.rawBytes = new RawBytesLowering(fields.rawBytesRefusal(), this::arithmetic, error);
+        this.rawBytes = new RawBytesLowering(fields::rawBytesRefusal, this::arithmetic, error);
     }
 
     /** The condition a model expression means; on errors, a constant that keeps lowering going. */

@@ -55,9 +55,14 @@ final class FieldLowering {
         return Optional.of("pcap filters need Ethernet frames read directly (xdp, tc), not " + hook.kind() + " programs");
     }
 
-    /** Why raw bytes ({@code tcp[13]}) cannot be read in this hook, if they cannot: they need the packet's bytes in place. */
-    Optional<String> rawBytesRefusal() {
+    /**
+     * Why raw bytes of {@code header} ({@code tcp[13]}, {@code inner.tcp[13]}) cannot be read in this hook, if
+     * they cannot: they need the packet's bytes in place, and an inner header the inner layer.
+     */
+    Optional<String> rawBytesRefusal(String header) {
         var access = target.access();
+        Optional<String> innerRefusal = InnerLayer.refusal(header, access);
+        if (innerRefusal.isPresent()) return innerRefusal;
         // Socket filters copy the bytes with a helper instead (SocketRawBytesCode).
         if (access.data() >= 0 || access == dev.sluice.compiler.hooks.ContextAccess.SOCKET) return Optional.empty();
         return Optional.of("raw bytes read a packet, which " + hook.kind().replace('_', ' ') + " programs do not have");

@@ -19,12 +19,12 @@ import java.util.function.Function;
  * bytes, big-endian), and {@code in} an inline set as the comparisons it stands for.
  */
 final class RawBytesLowering {
-    private final Optional<String> refusal;
+    private final Function<String, Optional<String>> refusal;
     private final Function<Expr, Optional<Condition.Value>> arithmetic;
     private final BiConsumer<SourceLocation, String> error;
 
-    /** {@code refusal} says why this hook reads no raw bytes, if it reads none. */
-    RawBytesLowering(Optional<String> refusal, Function<Expr, Optional<Condition.Value>> arithmetic, BiConsumer<SourceLocation, String> error) {
+    /** {@code refusal} says why this hook reads no raw bytes of the header it is given, if it reads none. */
+    RawBytesLowering(Function<String, Optional<String>> refusal, Function<Expr, Optional<Condition.Value>> arithmetic, BiConsumer<SourceLocation, String> error) {
         this.refusal = refusal;
         this.arithmetic = arithmetic;
         this.error = error;
@@ -34,13 +34,16 @@ final class RawBytesLowering {
     Optional<Condition.Value> value(Expr.RawBytes raw) {
         Optional<RawHeader> header = RawHeader.byScriptName(raw.header());
         if (header.isEmpty()) {
-            List<String> names = Arrays.stream(RawHeader.values()).map(RawHeader::scriptName).toList();
+            // The headers of the layer the script names, so that inner.vlan[0] is told the inner names.
+            boolean inner = raw.header().startsWith(dev.sluice.compiler.hooks.PacketField.INNER_PREFIX);
+            List<String> names = Arrays.stream(RawHeader.values()).filter(h -> h.isInner() == inner).map(RawHeader::scriptName).toList();
             String hint = Suggestions.nearest(raw.header(), names).map(s -> "; did you mean " + s + "?").orElse("");
             error.accept(raw.location(), "raw bytes read " + String.join(", ", names) + ", not " + raw.header() + hint);
             return Optional.empty();
         }
-        if (refusal.isPresent()) {
-            error.accept(raw.location(), refusal.get());
+        Optional<String> refused = refusal.apply(raw.header());
+        if (refused.isPresent()) {
+            error.accept(raw.location(), refused.get());
             return Optional.empty();
         }
         if (raw.size() != 1 && raw.size() != 2 && raw.size() != 4) {
