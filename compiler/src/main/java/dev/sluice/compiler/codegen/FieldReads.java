@@ -9,6 +9,11 @@ import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Register;
 import dev.sluice.compiler.isa.Size;
+import dev.sluice.compiler.lower.Condition;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** How the rules read the parsed fields: presence tests and values, wherever {@link FieldStorage} put them. */
 final class FieldReads {
@@ -17,14 +22,64 @@ final class FieldReads {
 
     private final CodeBuilder b;
     private final ParsedFields parsed;
+    /**
+     * Fields that a condition on the current path has already shown present (by the field its
+     * presence is kept with, {@link FieldStorage.SameAs}): their tests are not emitted again.
+     */
+    private final Set<PacketField> proven = EnumSet.noneOf(PacketField.class);
 
     FieldReads(CodeBuilder b, ParsedFields parsed) {
         this.b = b;
         this.parsed = parsed;
     }
 
+    /** Runs {@code body}, whose code runs only where {@code holds} held, without testing again the fields it showed present. */
+    void whileHolding(Condition holds, Runnable body) {
+        Set<PacketField> before = EnumSet.copyOf(proven);
+        prove(holds);
+        body.run();
+        proven.retainAll(before);
+    }
+
+    /** Emits each of a conjunction's {@code parts}, the ones after a part knowing the fields it showed present. */
+    void eachHolding(List<Condition> parts, Consumer<Condition> emit) {
+        Set<PacketField> before = EnumSet.copyOf(proven);
+        for (Condition part : parts) {
+            emit.accept(part);
+            prove(part);
+        }
+        proven.retainAll(before);
+    }
+
+    /** Adds the fields that {@code c} holding shows present: every field a test of it reads, as its code jumps away when one is absent. */
+    private void prove(Condition c) {
+        if (c instanceof Condition.All all) {
+            all.conditions().forEach(this::prove);
+            return;
+        }
+        Set<PacketField> fields = EnumSet.noneOf(PacketField.class);
+        if (c instanceof Condition.Present p) fields.add(p.field());
+        else if (c instanceof Condition.Compare cmp) fields.add(cmp.field());
+        else if (c instanceof Condition.Prefix p) fields.add(p.field());
+        else if (c instanceof Condition.InSet in) fields.add(in.field());
+        else if (c instanceof Condition.AnyBits bits) fields.add(bits.field());
+        else if (c instanceof Condition.BytesEqual eq) fields.add(eq.field());
+        else if (c instanceof Condition.InIntervals in) fields.add(in.field());
+        else if (c instanceof Condition.CompareValues cv) {
+            cv.left().fields(fields);
+            cv.right().fields(fields);
+        }
+        for (PacketField f : fields) proven.add(keptWith(f));
+    }
+
+    /** The field whose presence {@code field}'s is kept with: a protocol test's value field, else itself. */
+    private PacketField keptWith(PacketField field) {
+        return parsed.storage(field) instanceof FieldStorage.SameAs same ? same.value() : field;
+    }
+
     /** Jumps to {@code otherwise} unless {@code field} is present (may use r1). */
     void requirePresent(PacketField field, Label otherwise) {
+        if (proven.contains(keptWith(field))) return;
         FieldStorage s = parsed.storage(field);
         if (s instanceof FieldStorage.SameAs same) {
             requirePresent(same.value(), otherwise);
@@ -57,6 +112,7 @@ final class FieldReads {
      */
     Register presentValue(PacketField field, Label otherwise, boolean absentFails, Register scratch) {
         FieldStorage s = parsed.storage(field);
+        absentFails |= proven.contains(keptWith(field));
         if (s instanceof FieldStorage.SentinelRegister) {
             if (!absentFails) b.jump(JumpOp.JEQ, R6, ABSENT, otherwise);
             return R6;
@@ -81,6 +137,13 @@ final class FieldReads {
     void load(PacketField field, int slot, Register dst) {
         if (parsed.storage(field) instanceof FieldStorage.SentinelRegister) b.mov64(dst, R6);
         else b.load(Size.DW, dst, R10, parsed.offset(field) + 8 * slot);
+    }
+
+    /** The register holding slot 0 of {@code field}'s value, to read and not change: r6 itself when it lives there, else {@code scratch} loaded. */
+    Register value(PacketField field, Register scratch) {
+        if (parsed.storage(field) instanceof FieldStorage.SentinelRegister) return R6;
+        load(field, 0, scratch);
+        return scratch;
     }
 
     /** The stack offset of {@code field}'s first value slot in this program. */

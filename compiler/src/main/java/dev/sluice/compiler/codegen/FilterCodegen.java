@@ -91,7 +91,7 @@ public final class FilterCodegen {
                 }
                 Label skip = b.newLabel();
                 condition(c, skip);
-                statements(w.body());
+                reads.whileHolding(c, () -> statements(w.body()));
                 b.bind(skip);
             } else if (s instanceof Statement.Verdict v) {
                 b.mov64(R0, v.code()).exit();
@@ -165,8 +165,7 @@ public final class FilterCodegen {
                 evaluate(value, R1, skip);
                 b.store(Size.DW, R10, KEY_SLOT, R1);
             }
-            reads.load(fields.get(0), 0, R1);
-            b.store(Size.W, R10, key, R1)
+            b.store(Size.W, R10, key, reads.value(fields.get(0), R1))
                     .mov64(R2, R10).alu64(AluOp.ADD, R2, key).add(new Instruction.LoadImm64(R1, Pseudo.MAP_FD, map)).call(Helper.MAP_LOOKUP_ELEM)
                     .jump(JumpOp.JEQ, R0, 0, skip);
             if (value != null) {
@@ -298,7 +297,7 @@ public final class FilterCodegen {
             b.alu64(AluOp.AND, R1, bits.mask())
                     .jump(JumpOp.JEQ, R1, 0, otherwise);
         } else if (c instanceof Condition.All all) {
-            for (Condition part : all.conditions()) condition(part, otherwise);
+            reads.eachHolding(all.conditions(), part -> condition(part, otherwise));
         } else if (c instanceof Condition.Any any) {
             if (any.conditions().isEmpty()) {
                 b.goTo(otherwise);

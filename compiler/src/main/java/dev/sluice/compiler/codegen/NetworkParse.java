@@ -121,16 +121,15 @@ final class NetworkParse {
             b.goTo(done);
             return;
         }
-        s.loadBig(R4, HeaderLayout.IPV4_PROTOCOL, 1);
-        p.store(PacketField.IP_PROTO, R4);
         if (!p.needsTransport(false)) {
+            // Straight where it lives: no dispatch reads it.
+            s.field(PacketField.IP_PROTO, HeaderLayout.IPV4_PROTOCOL, 1);
             b.goTo(done);
             return;
         }
-        // Only whether the fragment offset (the low 13 bits) is zero matters: masked in network order.
-        b.load(Size.H, R5, R9, HeaderLayout.IPV4_FRAGMENT).alu64(AluOp.AND, R5, networkOrder16(0x1fff));
-        // r3 still holds IHL x 4, bounded by 60: the cursor moves to the L4 header.
-        b.alu64(AluOp.ADD, R9, R3);
+        s.loadBig(R4, HeaderLayout.IPV4_PROTOCOL, 1);
+        p.store(PacketField.IP_PROTO, R4);
+        // r9 stays at the IP header, r3 = its length: the protocol's entry moves the cursor.
         transport.parse(false);
     }
 

@@ -9,10 +9,12 @@ import dev.sluice.compiler.isa.JumpOp;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Register;
 import dev.sluice.compiler.isa.Size;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The direct parse's transport layer, from r4 = the protocol, r5 != 0 on a later fragment and the
- * cursor r9 at the L4 header: TCP, UDP (and the VXLAN or Geneve header after it), ICMP or ICMPv6,
+ * The direct parse's transport layer, from r4 = the protocol and, behind IPv6, r5 != 0 on a later
+ * fragment and the cursor r9 at the L4 header (behind IPv4 each protocol's entry sets them): TCP, UDP (and the VXLAN or Geneve header after it), ICMP or ICMPv6,
  * SCTP and GRE. TCP and UDP are parsed by one copy of their code, whichever IP version leads there.
  */
 final class TransportParse {
@@ -30,6 +32,11 @@ final class TransportParse {
         this.done = steps.done;
     }
 
+    /**
+     * The transport dispatch on r4. Behind IPv6 the cursor r9 is at the L4 header and r5 set;
+     * behind IPv4 (r9 at the IP header, r3 = its length) each protocol's entry loads the fragment
+     * offset and moves the cursor only once the protocol matched, and only when its code reads them.
+     */
     void parse(boolean v6) {
         boolean firstTcp = tcpBody == null;
         boolean firstUdp = udpBody == null;
@@ -42,32 +49,73 @@ final class TransportParse {
         Label gre = b.newLabel("gre");
         int icmpProtocol = v6 ? 58 : 1;
         PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
+        HeaderLayout.Header icmpHeader = v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP;
         boolean wantTcp = p.needs(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
                 PacketField.PAYLOAD_START);
+        boolean udpTunnels = p.needsTunnel() || p.carriesInner();
         boolean wantUdp = p.needs(PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.PAYLOAD_START)
-                || p.needsTunnel() || p.carriesInner();
+                || udpTunnels;
         boolean wantSctp = p.needs(PacketField.SCTP, PacketField.SCTP_SPORT, PacketField.SCTP_DPORT);
         boolean wantGre = p.needs(PacketField.GRE, PacketField.GRE_PROTO) || p.carriesInner();
         boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE, PacketField.PAYLOAD_START)
                 : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE, PacketField.PAYLOAD_START);
-        if (wantTcp) b.jump(JumpOp.JEQ, R4, 6, tcp);
-        if (wantUdp) b.jump(JumpOp.JEQ, R4, 17, udp);
-        if (wantIcmp) b.jump(JumpOp.JEQ, R4, icmpProtocol, icmp);
-        if (wantSctp) b.jump(JumpOp.JEQ, R4, 132, sctp);
-        if (wantGre) b.jump(JumpOp.JEQ, R4, 47, gre);
-        b.goTo(done);
+        List<Entry> entries = new ArrayList<>();
+        if (wantTcp) entries.add(new Entry(6, tcp, readsHeader(HeaderLayout.TCP, false)));
+        if (wantUdp) entries.add(new Entry(17, udp, readsHeader(HeaderLayout.UDP, udpTunnels)));
+        if (wantIcmp) entries.add(new Entry(icmpProtocol, icmp, readsHeader(icmpHeader, false)));
+        if (wantSctp) entries.add(new Entry(132, sctp, readsHeader(HeaderLayout.SCTP, false)));
+        if (wantGre) entries.add(new Entry(47, gre, readsGre()));
+        if (v6) {
+            for (Entry e : entries) b.jump(JumpOp.JEQ, R4, e.protocol(), e.body());
+            b.goTo(done);
+        } else {
+            ipv4Entries(entries);
+        }
         if (wantTcp && firstTcp) layer4(tcp, PacketField.TCP, HeaderLayout.TCP, false);
-        if (wantUdp && firstUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP, p.needsTunnel() || p.carriesInner());
-        if (wantIcmp) layer4(icmp, icmpTest, v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP, false);
+        if (wantUdp && firstUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP, udpTunnels);
+        if (wantIcmp) layer4(icmp, icmpTest, icmpHeader, false);
         if (wantSctp) layer4(sctp, PacketField.SCTP, HeaderLayout.SCTP, false);
         if (wantGre) gre(gre);
+    }
+
+    /** A protocol the dispatch leads to: its number, its code, and whether that code reads the header (r5 and the cursor). */
+    private record Entry(int protocol, Label body, boolean readsHeader) {}
+
+    /**
+     * Behind IPv4, each protocol tested in turn, the last one's failure ending the parse: a frame of
+     * another protocol, or a protocol test alone, never loads the fragment offset.
+     */
+    private void ipv4Entries(List<Entry> entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            Label next = i == entries.size() - 1 ? done : b.newLabel();
+            b.jump(JumpOp.JNE, R4, e.protocol(), next);
+            if (e.readsHeader()) {
+                // Only whether the fragment offset (the low 13 bits) is zero matters: masked in network order.
+                b.load(Size.H, R5, R9, HeaderLayout.IPV4_FRAGMENT).alu64(AluOp.AND, R5, ParseSteps.networkOrder16(0x1fff));
+                // r3 holds IHL x 4, bounded by 60: the cursor moves to the L4 header.
+                b.alu64(AluOp.ADD, R9, R3);
+            }
+            b.goTo(e.body());
+            if (next != done) b.bind(next);
+        }
+        if (entries.isEmpty()) b.goTo(done);
+    }
+
+    /** Whether an L4 header's code reads past its protocol test: its value fields, where it starts, or a tunnel after it. */
+    private boolean readsHeader(HeaderLayout.Header header, boolean tunnels) {
+        return p.needs(header.valueFields()) || tunnels || p.needs(PacketField.TRANSPORT_START, PacketField.PAYLOAD_START);
+    }
+
+    private boolean readsGre() {
+        return p.needs(PacketField.GRE_PROTO) || p.carriesInner();
     }
 
     /** GRE: its test, then (not on later fragments) its protocol once the 4 bytes and the optional fields the flags announce are there. */
     private void gre(Label at) {
         b.bind(at);
         p.present(PacketField.GRE);
-        if (!p.needs(PacketField.GRE_PROTO) && !p.carriesInner()) {
+        if (!readsGre()) {
             b.goTo(done);
             return;
         }
@@ -144,7 +192,7 @@ final class TransportParse {
     private void layer4(Label at, PacketField test, HeaderLayout.Header header, boolean tunnels) {
         b.bind(at);
         p.present(test);
-        if (!p.needs(header.valueFields()) && !tunnels && !p.needs(PacketField.TRANSPORT_START, PacketField.PAYLOAD_START)) {
+        if (!readsHeader(header, tunnels)) {
             b.goTo(done);
             return;
         }
