@@ -247,22 +247,11 @@ public final class PcapLdAbsForm {
 
     private void binary(Value.Binary bin, int depth) {
         value(bin.left(), depth);
-        AluOp op = switch (bin.op()) {
-            case ADD -> AluOp.ADD;
-            case SUB -> AluOp.SUB;
-            case MUL -> AluOp.MUL;
-            case DIV -> AluOp.DIV;
-            case MOD -> AluOp.MOD;
-            case AND -> AluOp.AND;
-            case OR -> AluOp.OR;
-            case XOR -> AluOp.XOR;
-            case LSH -> AluOp.LSH;
-            case RSH -> AluOp.RSH;
-        };
+        AluOp op = PcapAlu.of(bin.op());
         boolean divides = op == AluOp.DIV || op == AluOp.MOD;
         boolean shifts = op == AluOp.LSH || op == AluOp.RSH;
-        if (bin.right() instanceof Value.Constant k && !(divides && k.value() == 0) && !(shifts && k.value() > 31)) {
-            b.alu32(op, R0, (int) k.value());
+        if (PcapAlu.immediate(op, bin.right())) {
+            b.alu32(op, R0, (int) ((Value.Constant) bin.right()).value());
             return;
         }
         if (depth >= SPILLS) throw new PcapCompileError(1, "this filter's arithmetic nests too deep to evaluate (at most " + SPILLS + " levels)");
