@@ -145,12 +145,9 @@ public final class PcapEmitter {
     /** Goes on to {@code target}: falls through when it is next. */
     private void leave(PcapBlock target, PcapBlock next) {
         arrive(target);
-        if (!follows(target, next)) b.goTo(label(target));
+        if (!PcapBranch.follows(target, next)) b.goTo(label(target));
     }
 
-    private boolean follows(PcapBlock target, PcapBlock next) {
-        return target == next || target.action instanceof Action.Return r && r.accept() && next == null;
-    }
 
     /**
      * One comparison. An equality or JSET of a 2- or 4-byte load with a constant compares the bytes
@@ -175,22 +172,12 @@ public final class PcapEmitter {
             code.value(t.operand(), 1);
             right = Register.R2;
         }
-        JumpOp op = switch (t.jump()) {
-            case EQ -> JumpOp.JEQ;
-            case GT -> JumpOp.JGT;
-            case GE -> JumpOp.JGE;
-            case SET -> JumpOp.JSET;
-        };
+        JumpOp op = PcapBranch.of(t.jump());
         arrive(block.jt());
         arrive(block.jf());
-        if (follows(block.jf(), next)) {
-            jump(op, k, right, block.jt());
-        } else if (follows(block.jt(), next) && op != JumpOp.JSET) {
-            jump(negation(op), k, right, block.jf());
-        } else {
-            jump(op, k, right, block.jt());
-            b.goTo(label(block.jf()));
-        }
+        int constant = k;
+        Register operand = right;
+        PcapBranch.emit(b, op, block, next, this::label, (o, target) -> jump(o, constant, operand, target));
     }
 
     private void jump(JumpOp op, int k, Register right, PcapBlock target) {
@@ -207,14 +194,6 @@ public final class PcapEmitter {
         code.held = Optional.of(want);
     }
 
-    private static JumpOp negation(JumpOp op) {
-        return switch (op) {
-            case JEQ -> JumpOp.JNE;
-            case JGT -> JumpOp.JLE;
-            case JGE -> JumpOp.JLT;
-            default -> throw new IllegalArgumentException(op.name());
-        };
-    }
 
     private static boolean fits(long v, int size) {
         return size == 4 || v >>> (8 * size) == 0;

@@ -135,12 +135,7 @@ public final class PcapLdAbsForm {
             leave(block.jt(), next);
             return;
         }
-        JumpOp op = switch (t.jump()) {
-            case EQ -> JumpOp.JEQ;
-            case GT -> JumpOp.JGT;
-            case GE -> JumpOp.JGE;
-            case SET -> JumpOp.JSET;
-        };
+        JumpOp op = PcapBranch.of(t.jump());
         boolean constant = t.operand() instanceof Value.Constant;
         if (!constant) {
             value(t.operand(), 0);
@@ -151,14 +146,7 @@ public final class PcapLdAbsForm {
         int k = constant ? (int) ((Value.Constant) t.operand()).value() : 0;
         arrive(block.jt());
         arrive(block.jf());
-        if (follows(block.jf(), next)) {
-            jump(op, constant, k, block.jt());
-        } else if (follows(block.jt(), next) && op != JumpOp.JSET) {
-            jump(negation(op), constant, k, block.jf());
-        } else {
-            jump(op, constant, k, block.jt());
-            b.goTo(label(block.jf()));
-        }
+        PcapBranch.emit(b, op, block, next, this::label, (o, target) -> jump(o, constant, k, target));
     }
 
     private void jump(JumpOp op, boolean constant, int k, PcapBlock target) {
@@ -173,12 +161,9 @@ public final class PcapLdAbsForm {
 
     private void leave(PcapBlock target, PcapBlock next) {
         arrive(target);
-        if (!follows(target, next)) b.goTo(label(target));
+        if (!PcapBranch.follows(target, next)) b.goTo(label(target));
     }
 
-    private static boolean follows(PcapBlock target, PcapBlock next) {
-        return target == next || target.action instanceof Action.Return r && r.accept() && next == null;
-    }
 
     /** r0 = {@code v}, unless it holds it on every way here. */
     private void accumulator(Value v) {
@@ -272,12 +257,4 @@ public final class PcapLdAbsForm {
         b.alu32(op, R0, R2);
     }
 
-    private static JumpOp negation(JumpOp op) {
-        return switch (op) {
-            case JEQ -> JumpOp.JNE;
-            case JGT -> JumpOp.JLE;
-            case JGE -> JumpOp.JLT;
-            default -> throw new IllegalArgumentException(op.name());
-        };
-    }
 }
