@@ -53,12 +53,31 @@ class PinTest {
                 assertEquals(program.info().id(), again.info().id());
             }
             Pins.unpin(linkPin);
+            awaitNoXdp(pair);
             pair.sendUdpToA(10, 5555, 4);
             assertEquals(10, map.sumU64(Codec.U32.encode(0)), "unpinned and closed: detached");
             Pins.unpin(mapPin);
             Pins.unpin(progPin);
             assertFalse(Files.exists(mapPin));
             assertThrows(BpfException.class, () -> Pins.open(mapPin));
+        }
+    }
+
+    /**
+     * The kernel frees a link whose last reference went with its pin in deferred work, so the
+     * program may run for a moment after the unpin returns; waits (bounded) until the interface
+     * shows no XDP program.
+     */
+    private static void awaitNoXdp(VethPair pair) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Shell.run("ip", "-n", pair.namespaceA(), "link", "show", pair.interfaceA()).contains("xdpgeneric")) {
+            if (System.nanoTime() > deadline) fail("the XDP program is still attached 10 s after its link's pin was removed");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
         }
     }
 
