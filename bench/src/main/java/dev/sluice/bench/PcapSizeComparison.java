@@ -64,7 +64,7 @@ public final class PcapSizeComparison {
                 if (ebpf <= cbpf) smaller++;
                 CompiledProgram tc = sluice("tc ingress", expr);
                 String tcColumns = "- | - | - | -";
-                if (ldAbs(tc)) {
+                if (tc.ldAbsForm()) {
                     tcForms++;
                     if (tc.slots() <= cbpf) tcSmaller++;
                     String xlated = "-";
@@ -104,12 +104,6 @@ public final class PcapSizeComparison {
                     && r.register() == dev.sluice.compiler.isa.Register.R8) n++;
         }
         return n;
-    }
-
-    /** Whether the program took the LD_ABS form: it never reads skb->data, as the direct-access code does first. */
-    private static boolean ldAbs(CompiledProgram program) {
-        return program.code().instructions().stream().noneMatch(i -> i instanceof dev.sluice.compiler.isa.Instruction.Load l
-                && l.offset() == dev.sluice.compiler.hooks.ContextAccess.SKB.data());
     }
 
     private static CompiledProgram sluice(String expr) {

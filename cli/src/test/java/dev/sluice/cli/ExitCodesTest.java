@@ -37,7 +37,10 @@ class ExitCodesTest {
             Arguments.of("kprobe vfs_read { drop }", "drop", "drop is a packet verdict; kprobe programs observe and have none"),
             Arguments.of("xdp { when ip.src in 10.1.2.3/8 { drop } }", "10.1.2.3/8", "'10.1.2.3/8' has host bits set; the network is 10.0.0.0/8"),
             Arguments.of("xdp { drop  when tcp { pass } }", "when", "this statement never runs: an unconditional verdict before it ends the program"),
-            Arguments.of("cgroup ingress { when udp { tx } }", "tx", "tx is not a verdict of cgroup_ingress programs (they take pass, drop)"));
+            Arguments.of("cgroup ingress { when udp { tx } }", "tx", "tx is not a verdict of cgroup_ingress programs (they take pass, drop)"),
+            Arguments.of("xdp { when inner.inner.tcp.dport == 22 { drop } }", "inner.tcp.dport", "inner.inner: Sluice reads one tunnel"
+                    + " level; inner.inner.tcp.dport would read a tunnel inside the inner packet, which is not followed (inner.tcp.dport"
+                    + " reads the packet the outer tunnel carries)"));
     }
 
     @ParameterizedTest
@@ -54,6 +57,17 @@ class ExitCodesTest {
         assertTrue(o.err().startsWith(f + ":" + (line + 1) + ":" + column + ": " + message + "\n  " + lines[line] + "\n  "
                 + " ".repeat(column - 1) + "^"), o.err());
         assertFalse(o.err().contains("Exception"), o.err());
+    }
+
+    /** {@code check} refuses a second tunnel level, field or raw bytes, with one located line each at the second inner. */
+    @Test
+    void checkRefusesASecondTunnelLevel() throws Exception {
+        Path f = script("xdp { when inner.inner.tcp.dport == 22 { drop } }\ntc ingress { when inner.inner.tcp[13] == 2 { drop } }\n");
+        MainTest.Outcome o = MainTest.run("check", f.toString());
+        assertEquals(ExitCodes.SCRIPT_ERROR, o.code(), o.err());
+        assertTrue(o.err().contains(f + ":1:18: inner.inner: Sluice reads one tunnel level; inner.inner.tcp.dport would read"), o.err());
+        assertTrue(o.err().contains(f + ":2:25: inner.inner: Sluice reads one tunnel level; inner.inner.tcp would read"), o.err());
+        assertFalse(o.err().contains("Exception") || o.err().contains("expected a name"), o.err());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.sluice.compiler.image.ProgramImage;
 import dev.sluice.compiler.image.RoleAt;
 import dev.sluice.compiler.image.SourceMark;
 import dev.sluice.compiler.isa.Code;
+import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.maps.MapDefinition;
 import dev.sluice.dsl.model.Hook;
 import dev.sluice.dsl.model.Program;
@@ -76,6 +77,18 @@ public record CompiledProgram(String name, Program source, ProgramImage image, L
     /** Instruction slots as the kernel counts them (a 64-bit immediate load is 2). */
     public int slots() {
         return image.slots();
+    }
+
+    /**
+     * Whether the program took the LD_ABS form (docs/COMPILER.md, "The LD_ABS form"): its program type
+     * allows the kernel's legacy packet loads and it never reads the packet's start from its context,
+     * which the direct-access code does first. Tests and comparisons ask it to tell the two codes apart.
+     */
+    public boolean ldAbsForm() {
+        Target target = Target.of(hook());
+        int data = target.access().data();
+        return target.programKind().allowsLegacyPacketLoads() && data >= 0
+                && code().instructions().stream().noneMatch(i -> i instanceof Instruction.Load l && l.offset() == data);
     }
 
     /** The verdict for one frame (an Ethernet frame for packet hooks), with fresh counters. */

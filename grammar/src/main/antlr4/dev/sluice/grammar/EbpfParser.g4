@@ -92,9 +92,10 @@ primary
     : LPAREN expr RPAREN                                 # parenthesised
     | function=NAME LPAREN expr (COMMA expr)* RPAREN     # call
     | header=rawHeader LBRACK offset=expr (COLON size=integer)? RBRACK # rawBytes
-    | layer=NAME DOT header=rawHeader LBRACK offset=expr (COLON size=integer)? RBRACK # layeredRawBytes
+    // A second layer (inner.inner.tcp[0]) parses so that the compiler can say one tunnel level is read.
+    | layer=NAME (DOT nested+=NAME)* DOT header=rawHeader LBRACK offset=expr (COLON size=integer)? RBRACK # layeredRawBytes
     | protocol (DOT field=NAME)?                         # protocolField
-    | layer=NAME DOT protocol (DOT field=NAME)?          # layeredField
+    | layer=NAME (DOT nested+=NAME)* DOT protocol (DOT field=NAME)? # layeredField
     | NAME (DOT NAME)*                                   # namedField
     | integer                                            # integerLiteral
     | address                                            # addressLiteral

@@ -97,13 +97,13 @@ final class ExprBuilder {
         if (ctx instanceof EbpfParser.LayeredRawBytesContext r) {
             // inner.tcp[13]: the header name carries the layer, as inner.tcp.dport's field name does.
             long size = r.size == null ? 1 : integerValue(r.size.getStart());
-            String header = Tokens.text(r.layer) + "." + Tokens.text(r.header.getStart());
-            return new Expr.RawBytes(header, expr(r.offset), size, at(r.getStart()));
+            String header = layers(r.layer, r.nested) + "." + Tokens.text(r.header.getStart());
+            return new Expr.RawBytes(header, expr(r.offset), size, layerAt(r.getStart(), r.nested));
         }
         if (ctx instanceof EbpfParser.LayeredFieldContext l) {
             // inner.tcp.dport: the protocol names are keywords, so a layer prefix is its own form; the compiler checks the prefix.
-            String name = Tokens.text(l.layer) + "." + Tokens.text(l.protocol().getStart()) + (l.field == null ? "" : "." + Tokens.text(l.field));
-            return new Expr.Field(name, at(l.getStart()));
+            String name = layers(l.layer, l.nested) + "." + Tokens.text(l.protocol().getStart()) + (l.field == null ? "" : "." + Tokens.text(l.field));
+            return new Expr.Field(name, layerAt(l.getStart(), l.nested));
         }
         if (ctx instanceof EbpfParser.NamedFieldContext n) {
             String name = n.NAME().stream().map(t -> Tokens.text(t.getSymbol())).collect(Collectors.joining("."));
@@ -123,6 +123,21 @@ final class ExprBuilder {
             return new Expr.Pcap(filter, new dev.sluice.dsl.model.SourceLocation(quote.file(), quote.line(), quote.column() + 1));
         }
         throw new Tokens.IncompleteTree();
+    }
+
+    /** A layer prefix as written: {@code inner}, or {@code inner.inner} with the layers after the first. */
+    private static String layers(Token layer, List<Token> nested) {
+        StringBuilder out = new StringBuilder(Tokens.text(layer));
+        for (Token t : nested) out.append('.').append(Tokens.text(t));
+        return out.toString();
+    }
+
+    /**
+     * Where a layered name is located: at its start, or at the second layer when there is one, the part
+     * the compiler refuses ({@code inner.inner.tcp.dport}: one tunnel level is read).
+     */
+    private SourceLocation layerAt(Token start, List<Token> nested) {
+        return at(nested.isEmpty() ? start : nested.get(0));
     }
 
     Expr.SetRef setOperand(EbpfParser.SetOperandContext ctx) {

@@ -69,6 +69,24 @@ class ModelShapesTest {
         assertEquals(cmp(CompareOp.EQ, f("inner.tcp.dport"), n(22)), condition("inner.tcp.dport == 22"));
     }
 
+    /**
+     * A second layer ({@code inner.inner.tcp.dport}, {@code inner.inner.tcp[0]}) parses into the name as
+     * written, located at the second layer: the compiler refuses it there, one tunnel level being read.
+     */
+    @Test
+    void aSecondLayerParsesAndIsLocatedAtIt() {
+        assertEquals(cmp(CompareOp.EQ, f("inner.inner.tcp.dport"), n(22)), condition("inner.inner.tcp.dport == 22"));
+        assertEquals(cmp(CompareOp.EQ, raw("inner.inner.tcp", n(0), 2), n(1)), condition("inner.inner.tcp[0:2] == 1"));
+        assertEquals(f("inner.inner.inner.udp"), condition("inner.inner.inner.udp"));
+        assertEquals(raw("inner.inner.payload", n(1), 1), ((Expr.Compare) condition("inner.inner.payload[1] == 1")).left());
+        String text = "xdp { when inner.inner.tcp.dport == 22 or inner.inner.tcp[0] == 1 { } }";
+        Expr.Or or = (Expr.Or) ((Statement.When) Parsing.script(text).programs().get(0).statements().get(0)).condition();
+        SourceLocation field = ((Expr.Compare) or.left()).left().location();
+        SourceLocation raw = ((Expr.Compare) or.right()).left().location();
+        assertEquals(text.indexOf("inner.tcp.dport") + 1, field.column());
+        assertEquals(text.indexOf("inner.tcp[") + 1, raw.column());
+    }
+
     @Test
     void notBindsLooserThanAComparison() {
         assertEquals(new Expr.Not(cmp(CompareOp.EQ, f("tcp.dport"), n(22)), NOWHERE), condition("not tcp.dport == 22"));

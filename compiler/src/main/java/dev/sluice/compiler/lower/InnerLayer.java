@@ -16,7 +16,10 @@ final class InnerLayer {
         if (!name.startsWith(PacketField.INNER_PREFIX)) return Optional.empty();
         String rest = name.substring(PacketField.INNER_PREFIX.length());
         if (rest.startsWith(PacketField.INNER_PREFIX)) {
-            return Optional.of(name + ": one level of tunnel only (inner.inner is not followed)");
+            // Named by the layers rather than the whole name: the grammar locates it at the second inner.
+            return Optional.of("inner.inner: Sluice reads one tunnel level; " + name + " would read a tunnel inside the inner"
+                    + " packet, which is not followed (" + PacketField.INNER_PREFIX + withoutLayers(rest)
+                    + " reads the packet the outer tunnel carries)");
         }
         if (rest.equals(PacketField.PKT_LEN.scriptName())) {
             return Optional.of(name + ": the inner packet has no length of its own; compare pkt.len, or the inner header's"
@@ -30,5 +33,12 @@ final class InnerLayer {
             return Optional.of(name + " is not available in socket programs (xdp, tc and cgroup programs read the inner layer)");
         }
         return Optional.empty();
+    }
+
+    /** {@code name} without its layer prefixes: {@code tcp.dport} for {@code inner.inner.tcp.dport}. */
+    private static String withoutLayers(String name) {
+        String out = name;
+        while (out.startsWith(PacketField.INNER_PREFIX)) out = out.substring(PacketField.INNER_PREFIX.length());
+        return out;
     }
 }

@@ -32,6 +32,12 @@ final class RawBytesLowering {
 
     /** The value raw bytes read, or empty (reported). */
     Optional<Condition.Value> value(Expr.RawBytes raw) {
+        // Refusals first: inner.inner.tcp is not an unknown header but a second tunnel level, which is not read.
+        Optional<String> refused = refusal.apply(raw.header());
+        if (refused.isPresent()) {
+            error.accept(raw.location(), refused.get());
+            return Optional.empty();
+        }
         Optional<RawHeader> header = RawHeader.byScriptName(raw.header());
         if (header.isEmpty()) {
             // The headers of the layer the script names, so that inner.vlan[0] is told the inner names.
@@ -39,11 +45,6 @@ final class RawBytesLowering {
             List<String> names = Arrays.stream(RawHeader.values()).filter(h -> h.isInner() == inner).map(RawHeader::scriptName).toList();
             String hint = Suggestions.nearest(raw.header(), names).map(s -> "; did you mean " + s + "?").orElse("");
             error.accept(raw.location(), "raw bytes read " + String.join(", ", names) + ", not " + raw.header() + hint);
-            return Optional.empty();
-        }
-        Optional<String> refused = refusal.apply(raw.header());
-        if (refused.isPresent()) {
-            error.accept(raw.location(), refused.get());
             return Optional.empty();
         }
         if (raw.size() != 1 && raw.size() != 2 && raw.size() != 4) {

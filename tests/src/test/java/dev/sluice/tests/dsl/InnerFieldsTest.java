@@ -85,6 +85,21 @@ class InnerFieldsTest {
                 + " inner header's length field (inner.ip.len, inner.ip6.plen, inner.udp.len)"), Scripted.errors("xdp { when inner.pkt.len > 5 { drop } }"));
         assertEquals(List.of("test.ebpf:1:12: inner.vxlan.vni: one level of tunnel only (a tunnel inside the inner packet is not"
                 + " followed); the outer tunnel's identifier is vxlan.vni"), Scripted.errors("xdp { when inner.vxlan.vni == 1 { drop } }"));
+        // A second layer is located at the second inner, the part that is refused.
+        assertEquals(List.of("test.ebpf:1:18: inner.inner: Sluice reads one tunnel level; inner.inner.tcp.dport would read a tunnel"
+                + " inside the inner packet, which is not followed (inner.tcp.dport reads the packet the outer tunnel carries)"),
+                Scripted.errors("xdp { when inner.inner.tcp.dport == 22 { drop } }"));
+        assertEquals(List.of("test.ebpf:1:25: inner.inner: Sluice reads one tunnel level; inner.inner.inner.udp would read a tunnel"
+                + " inside the inner packet, which is not followed (inner.udp reads the packet the outer tunnel carries)"),
+                Scripted.errors("tc ingress { when inner.inner.inner.udp { drop } }"));
+        // The rule model can name it too (the Java DSL cannot: Inner has no inner() step); its own location.
+        var at = new dev.sluice.dsl.model.SourceLocation("model", 3, 7);
+        Program model = Program.of(new dev.sluice.dsl.model.Hook.Xdp(), java.util.Optional.empty(), List.of(new dev.sluice.dsl.model.Statement.When(
+                new dev.sluice.dsl.model.Expr.Field("inner.inner.ip", at), List.of(new dev.sluice.dsl.model.Statement.Return(
+                        new dev.sluice.dsl.model.Verdict.Drop(), at)), at)), List.of(), at);
+        var refused = assertThrows(dev.sluice.compiler.check.CompileException.class, () -> SluiceCompiler.compile(model));
+        assertTrue(refused.getMessage().contains("model:3:7: inner.inner: Sluice reads one tunnel level; inner.inner.ip would read"),
+                refused.getMessage());
         List<String> socket = Scripted.errors("socket { when inner.tcp.dport == 22 { drop } }");
         assertEquals(List.of("test.ebpf:1:15: inner.tcp.dport is not available in socket programs (xdp, tc and cgroup programs read"
                 + " the inner layer)"), socket);

@@ -167,6 +167,11 @@ class InnerRawBytesTest {
                 "test.ebpf:1:12: raw bytes read inner.eth, inner.ip, inner.ip6, inner.tcp, inner.udp, inner.icmp, inner.icmp6, inner.sctp,"
                         + " inner.arp, inner.payload, not inner.vlan");
         assertError("xdp { when inner.paylod[0] == 1 { drop } }", "did you mean inner.payload?");
+        // A second layer is refused at the second inner, in every hook that reads the inner layer.
+        assertError("xdp { when inner.inner.tcp[0] == 1 { drop } }", "test.ebpf:1:18: inner.inner: Sluice reads one tunnel level;"
+                + " inner.inner.tcp would read a tunnel inside the inner packet, which is not followed (inner.tcp reads the packet"
+                + " the outer tunnel carries)");
+        assertError("cgroup egress { when inner.inner.payload[0:4] == \"GET \" { drop } }", "test.ebpf:1:28: inner.inner: Sluice reads one tunnel level;");
         assertError("xdp { when outer.tcp[0] == 1 { drop } }", "test.ebpf:1:12: raw bytes read eth, ip");
         assertError("xdp { when inner.tcp[0:3] == 1 { drop } }", "test.ebpf:1:12: raw bytes read 1, 2 or 4 bytes, not 3");
         assertError("xdp { when inner.payload[0:4] == \"GET\" { drop } }", "\"GET\" is 3 bytes but inner.payload[...:4] reads 4");

@@ -14,11 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
  * Random rule programs that read the packet a tunnel carries (docs/LANGUAGE.md, "Tunnels"): a drawn
- * program with some of its fields moved to their {@code inner.} twins, so one program reads both layers
+ * program with some of its fields and raw bytes moved to their {@code inner.} twins, so one program reads both layers
  * as a user's does (an outer VXLAN test and the inner TCP port). Drawn this way rather than from a
  * second field list so that every shape {@link RandomRules} draws (sets, keys, sums, shared counters)
  * also comes with inner fields, and so that its field lists stay as they are.
@@ -30,19 +31,39 @@ final class InnerLayer {
             "inner.tcp.ack", "inner.tcp.urg");
     /** An inner field as a program's model prints it. */
     private static final Pattern INNER_FIELD = Pattern.compile("Field\\[name=(inner\\.[a-z0-9.]+),");
+    /** Inner raw bytes as a program's model prints them: the header, {@code inner.tcp}. */
+    private static final Pattern INNER_RAW = Pattern.compile("RawBytes\\[header=(inner\\.[a-z0-9]+),");
     /** One program in this many reads the inner layer; the others keep the outer layer's coverage. */
     private static final int ONE_IN = 3;
 
     private InnerLayer() {}
 
-    /** {@code outer}'s programs, one in three with fields moved inside; socket filters have no inner layer. */
+    /**
+     * {@code outer}'s programs, one in three with fields moved inside, half of those led by a rule that
+     * counts an inner raw bytes comparison; socket filters have no inner layer.
+     */
     static Arbitrary<Program> mixedInto(Hook hook, Arbitrary<Program> outer) {
         if (hook instanceof Hook.Socket) return outer;
         Arbitrary<Program> inner = outer.flatMap(p -> Arbitraries.longs().map(seed -> moved(p, new Random(seed))));
-        return Arbitraries.frequencyOf(Tuple.of(ONE_IN - 1, outer), Tuple.of(1, inner));
+        // Raw bytes are one atom of seven, so few moved programs read inner raw bytes without this rule.
+        Arbitrary<Program> ledByRaw = Combinators.combine(inner, RandomRules.rawBytes(), Arbitraries.longs())
+                .as((p, raw, seed) -> ledBy(p, expr(raw, new Random(seed))));
+        return Arbitraries.frequencyOf(Tuple.of(2 * (ONE_IN - 1), outer), Tuple.of(1, inner), Tuple.of(1, ledByRaw));
     }
 
-    /** {@code program} with each field that has an inner twin moved inside with odds of three in four (the rest stay outside). */
+    /** {@code program} with {@code when CONDITION { count inner_raw }} in front of its rules. */
+    private static Program ledBy(Program program, Expr condition) {
+        List<Statement> body = new ArrayList<>();
+        body.add(new Statement.When(condition, List.of(new Statement.Count("inner_raw", List.of(), RandomRules.AT)), RandomRules.AT));
+        body.addAll(program.statements());
+        return Program.of(program.hook(), program.name(), body, program.sets(), program.location());
+    }
+
+    /**
+     * {@code program} with each field that has an inner twin, and each raw bytes read ({@code tcp[13]} to
+     * {@code inner.tcp[13]}, offsets and sizes as drawn, reads past the end included), moved inside with
+     * odds of three in four (the rest stay outside, so one rule mixes both layers).
+     */
     static Program moved(Program program, Random random) {
         List<Statement> body = program.statements().stream().map(s -> statement(s, random)).toList();
         return Program.of(program.hook(), program.name(), body, program.sets(), program.location());
@@ -54,6 +75,20 @@ final class InnerLayer {
         Matcher m = INNER_FIELD.matcher(program.toString());
         while (m.find()) out.add(m.group(1));
         return out;
+    }
+
+    /** The inner headers {@code program} reads raw bytes of ({@code inner.tcp}, {@code inner.payload}). */
+    static Set<String> innerRawHeaders(Program program) {
+        Set<String> out = new TreeSet<>();
+        Matcher m = INNER_RAW.matcher(program.toString());
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
+    /** Whether {@code packet} has one of {@code headers}: an inner raw read that starts in the packet, in reach or past its end. */
+    static boolean anyHeaderThere(Set<String> headers, ParsedPacket packet) {
+        for (String h : headers) if (packet.headerStarts().containsKey(h)) return true;
+        return false;
     }
 
     /** Whether {@code packet} has one of {@code fields} (an inner field read that found its header, not only absence). */
@@ -85,6 +120,11 @@ final class InnerLayer {
     private static Expr expr(Expr e, Random random) {
         if (e instanceof Expr.Field f) {
             return OUTER_ONLY.contains(f.name()) || random.nextInt(4) == 0 ? f : new Expr.Field("inner." + f.name(), f.location());
+        }
+        if (e instanceof Expr.RawBytes r) {
+            // Every raw header has an inner twin (docs/LANGUAGE.md "Raw bytes"); a computed offset's reads move on their own.
+            String header = random.nextInt(4) == 0 ? r.header() : "inner." + r.header();
+            return new Expr.RawBytes(header, expr(r.offset(), random), r.size(), r.location());
         }
         if (e instanceof Expr.Compare c) return new Expr.Compare(c.op(), expr(c.left(), random), expr(c.right(), random), c.location());
         if (e instanceof Expr.In in) return new Expr.In(expr(in.value(), random), in.set(), in.negated(), in.location());

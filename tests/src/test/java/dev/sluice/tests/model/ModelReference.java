@@ -22,6 +22,8 @@ final class ModelReference {
 
     /** Raw bytes the reference read (in reach and from a header that is there): a vacuity guard of the properties. */
     static final java.util.concurrent.atomic.AtomicLong RAW_READS = new java.util.concurrent.atomic.AtomicLong();
+    /** Of those, the reads of an inner header ({@code inner.tcp[13]}). */
+    static final java.util.concurrent.atomic.AtomicLong INNER_RAW_READS = new java.util.concurrent.atomic.AtomicLong();
 
     private ModelReference() {}
 
@@ -103,6 +105,7 @@ final class ModelReference {
         if (e instanceof Expr.RawBytes raw) {
             Optional<Long> read = evaluate(raw.offset(), p).flatMap(at -> p.raw(raw.header(), at, (int) raw.size()));
             if (read.isPresent()) RAW_READS.incrementAndGet();
+            if (read.isPresent() && raw.header().startsWith("inner.")) INNER_RAW_READS.incrementAndGet();
             return read;
         }
         if (e instanceof Expr.Field f) {

@@ -19,7 +19,7 @@ import net.jqwik.api.Combinators;
  * Random rule programs of the rule model, as a user writes them: nested when (up to 4 deep),
  * every packet field, comparisons, inline sets small and large, named sets, ranges, IPv4 and IPv6
  * CIDRs, MACs, raw bytes, and/or/not, counters with and without keys, the hook's verdicts, and in one
- * program of three (not socket filters) fields of the packet a tunnel carries ({@link InnerLayer}). Literals come
+ * program of three (not socket filters) fields and raw bytes of the packet a tunnel carries ({@link InnerLayer}). Literals come
  * from the same pools as the random packets, so rules match some of them.
  */
 final class RandomRules {

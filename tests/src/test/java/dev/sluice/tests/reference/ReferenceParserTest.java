@@ -91,6 +91,32 @@ class ReferenceParserTest {
         assertTrue(p.integer("udp.dport").isEmpty());
     }
 
+    /**
+     * Inner raw bytes start where the tunnel's packet does, keyed under "inner." (the names the rule model
+     * writes: inner.tcp, inner.payload), one level only; GRE carrying IP has no inner.eth.
+     */
+    @Test
+    void innerHeadersStartWhereTheTunnelsPacketDoes() {
+        String udpVxlan = "4500 0000 1234 0000 40 11 0000 0a000001 c6120001" + "c000 12b5 0000 0000" + "0800 0000 00002a00";
+        ParsedPacket vxlan = ReferenceParser.parseFrame(hex(ETH + "0800" + udpVxlan + ETH + "0800" + IPV4_TCP + TCP_22));
+        assertEquals(java.util.Map.of("eth", 0, "ip", 14, "udp", 34, "payload", 42, "inner.eth", 50, "inner.ip", 64, "inner.tcp", 84,
+                "inner.payload", 104), vxlan.headerStarts());
+        assertEquals(22L, vxlan.raw("inner.tcp", 2, 2).orElseThrow());
+        assertEquals(6L, vxlan.raw("inner.ip", 9, 1).orElseThrow());
+        assertEquals(0x0800L, vxlan.raw("inner.eth", 12, 2).orElseThrow());
+        // Past the end (the inner TCP header ends the frame), and from a header that is not there.
+        assertTrue(vxlan.raw("inner.payload", 0, 1).isEmpty());
+        assertTrue(vxlan.raw("inner.tcp", 18, 4).isEmpty());
+        assertTrue(vxlan.raw("inner.udp", 0, 1).isEmpty());
+        String greIp = "4500 0000 1234 0000 40 2f 0000 0a000001 c6120001" + "0000 0800";
+        ParsedPacket gre = ReferenceParser.parseFrame(hex(ETH + "0800" + greIp + IPV4_TCP + TCP_22));
+        assertEquals(java.util.Map.of("eth", 0, "ip", 14, "inner.ip", 38, "inner.tcp", 58, "inner.payload", 78), gre.headerStarts());
+        // A tunnel inside the inner packet is not followed: no inner.inner keys.
+        ParsedPacket twice = ReferenceParser.parseFrame(hex(ETH + "0800" + udpVxlan + ETH + "0800" + udpVxlan + ETH + "0800" + IPV4_TCP + TCP_22));
+        assertEquals(java.util.Set.of("eth", "ip", "udp", "payload", "inner.eth", "inner.ip", "inner.udp", "inner.payload"),
+                twice.headerStarts().keySet());
+    }
+
     @Test
     void shortFrameHasOnlyItsLength() {
         ParsedPacket p = ReferenceParser.parseFrame(new byte[10]);
