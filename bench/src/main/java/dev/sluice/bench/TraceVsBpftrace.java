@@ -184,7 +184,7 @@ public final class TraceVsBpftrace {
             String json = run("bpftool", "prog", "show", "id", Long.toString(id), "--json");
             long runTime = jsonLong(json, "run_time_ns");
             long runCount = jsonLong(json, "run_cnt");
-            long counted = stopBpftrace(tool);
+            long counted = stopBySigint(tool, "bpftrace", Optional.empty());
             if (counted != calls || runCount != calls) {
                 throw new IllegalStateException("bpftrace counted " + counted + ", run_cnt " + runCount + ", expected " + calls
                         + "; output: " + tool.lines);

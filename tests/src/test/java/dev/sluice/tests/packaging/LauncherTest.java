@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/sluice} in a copy of the project's layout (the launcher, the built jar, the examples it
  * trains on, a pom and a source file), with a stand-in {@code mvn} that records that it was called
  * and fails: the launcher runs the jar without building while no source is newer than it, makes its
- * class cache on first use and starts with it (the runtime's classes included, for the commands that
- * reach the kernel), and tries to build when a source is newer. About 15 s on 2 CPUs (the training
- * run and four starts); no kernel needed (the training's probe is refused without root, by which
- * time the runtime's classes are loaded).
+ * class caches on first use and starts with them (a compile's for compile; for the commands that
+ * reach the kernel one with the runtime's classes too), and tries to build when a source is newer.
+ * About 25 s on 2 CPUs (two training runs and four starts); no kernel needed (without root the
+ * training's probe and run are refused, by which time the runtime's classes are loaded).
  */
 class LauncherTest {
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
