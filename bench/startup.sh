@@ -55,10 +55,10 @@ int tcp22(struct xdp_md *ctx) {
 char LICENSE[] SEC("license") = "GPL";
 SRC
 
-jflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto)
+jflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:-UsePerfData -Xshare:auto)
 # AppCDS: one training run writes the archive of the classes it loaded.
 rm -f sluice.jsa
-java "${jflags[@]}" -XX:ArchiveClassesAtExit=sluice.jsa -jar "$jar" compile S.ebpf -o S-train.o 2> cds-train.log >&2 || true
+java "${jflags[@]}" -XX:ArchiveClassesAtExit=sluice.jsa -cp "$jar" dev.sluice.cli.Main compile S.ebpf -o S-train.o 2> cds-train.log >&2 || true
 [ -f sluice.jsa ] || { echo "startup: no AppCDS archive was written; see $work/cds-train.log" >&2; }
 
 # An AOT cache (JDK 25+: classes loaded and linked, with profiles), from one training run.
@@ -69,26 +69,28 @@ if [ -z "$aot_java" ]; then
         if [ "${v:-0}" -ge 25 ]; then aot_java="$j"; fi
     done
 fi
-aflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --sun-misc-unsafe-memory-access=allow)
+aflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:-UsePerfData --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
 if [ -n "$aot_java" ]; then
     rm -f sluice.aot
-    "$aot_java" "${aflags[@]}" -XX:AOTCacheOutput=sluice.aot -jar "$jar" compile S.ebpf -o S-train.o > aot-train.log 2>&1 || true
+    "$aot_java" "${aflags[@]}" -XX:AOTCacheOutput=sluice.aot -cp "$jar" dev.sluice.cli.Main compile S.ebpf -o S-train.o > aot-train.log 2>&1 || true
     [ -f sluice.aot ] || { echo "startup: no AOT cache was written; see $work/aot-train.log" >&2; aot_java=""; }
 fi
 
+# bin/sluice takes a JDK 25+ from /usr/lib/jvm when there is one: its JDK 17 row names this java's home.
+java17_home="$(readlink -f "$(command -v java)")"; java17_home="${java17_home%/bin/java}"
 declare -A cmd
 names=(java-version java-version-flags sluice-version sluice-compile sluice-compile-appcds bin-sluice-compile clang)
 cmd[java-version]="java -Xshare:auto -version"
 cmd[java-version-flags]="java ${jflags[*]} -version"
-cmd[sluice-version]="java ${jflags[*]} -jar $jar --version"
-cmd[sluice-compile]="java ${jflags[*]} -jar $jar compile S.ebpf -o S.o"
-cmd[sluice-compile-appcds]="java ${jflags[*]} -XX:SharedArchiveFile=sluice.jsa -jar $jar compile S.ebpf -o S-cds.o"
-cmd[bin-sluice-compile]="$root/bin/sluice compile S.ebpf -o S-bin.o"
+cmd[sluice-version]="java ${jflags[*]} -cp $jar dev.sluice.cli.Main --version"
+cmd[sluice-compile]="java ${jflags[*]} -cp $jar dev.sluice.cli.Main compile S.ebpf -o S.o"
+cmd[sluice-compile-appcds]="java ${jflags[*]} -XX:SharedArchiveFile=sluice.jsa -cp $jar dev.sluice.cli.Main compile S.ebpf -o S-cds.o"
+cmd[bin-sluice-compile]="JAVA_HOME=$java17_home $root/bin/sluice compile S.ebpf -o S-bin.o"
 if [ -n "$aot_java" ]; then
     names+=(java-version-aot-jdk sluice-compile-aot bin-sluice-compile-aot-jdk)
     cmd[java-version-aot-jdk]="$aot_java ${aflags[*]} -version"
-    cmd[sluice-compile-aot]="$aot_java ${aflags[*]} -XX:AOTCache=sluice.aot -jar $jar compile S.ebpf -o S-aot.o"
-    cmd[bin-sluice-compile-aot-jdk]="JAVA_HOME=${aot_java%/bin/java} $root/bin/sluice compile S.ebpf -o S-bin-aot.o"
+    cmd[sluice-compile-aot]="$aot_java ${aflags[*]} -XX:AOTCache=sluice.aot -cp $jar dev.sluice.cli.Main compile S.ebpf -o S-aot.o"
+    cmd[bin-sluice-compile-aot-jdk]="env -u JAVA_HOME $root/bin/sluice compile S.ebpf -o S-bin-aot.o"
 fi
 cmd[clang]="clang -O2 -target bpf -I/usr/include/x86_64-linux-gnu -c S.c -o S-clang.o"
 
@@ -146,9 +148,9 @@ stats() { # microseconds -> "min median" in ms
     echo
     echo "Where the classes of one \`sluice compile\` come from (-Xlog:class+load):"
     echo
-    java "${jflags[@]}" -Xlog:class+load:file=classload.log -jar "$jar" compile S.ebpf -o S-log.o
-    java "${jflags[@]}" -XX:SharedArchiveFile=sluice.jsa -Xlog:class+load:file=classload-cds.log -jar "$jar" compile S.ebpf -o S-log.o
-    java "${jflags[@]}" -Xlog:class+load:file=classload-version.log -jar "$jar" --version > /dev/null
+    java "${jflags[@]}" -Xlog:class+load:file=classload.log -cp "$jar" dev.sluice.cli.Main compile S.ebpf -o S-log.o
+    java "${jflags[@]}" -XX:SharedArchiveFile=sluice.jsa -Xlog:class+load:file=classload-cds.log -cp "$jar" dev.sluice.cli.Main compile S.ebpf -o S-log.o
+    java "${jflags[@]}" -Xlog:class+load:file=classload-version.log -cp "$jar" dev.sluice.cli.Main --version > /dev/null
     echo "| run | classes | from CDS archive | from jar | from jrt (JDK, not archived) | generated (lambda/proxy) |"
     echo "|---|---|---|---|---|---|"
     for f in classload.log classload-cds.log classload-version.log; do

@@ -20,10 +20,34 @@ import java.util.stream.Stream;
  * of time). Each archive or cache comes from one training run of the same child on the same script,
  * attached and stopped like a measured round.
  */
-record TraceStartVariant(String name, List<String> command) {
+record TraceStartVariant(String name, List<String> command, boolean launcher) {
 
     /** bin/sluice's own flags. */
-    private static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+    private static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
+            "-XX:-UsePerfData");
+
+    /**
+     * {@code bin/sluice run SCRIPT} as users start it: on the JDK the launcher picks (a JDK 25+ from
+     * /usr/lib/jvm when there is one, with its AOT cache) and on this JDK (JAVA_HOME set, its AppCDS
+     * archive). Each is run once first, for 0.1 s, so that the launcher makes its cache before the
+     * measured rounds. It prints {@code sluice: attached ...} when live and its counters, as
+     * {@code @calls[COMM]: N}, after {@code summary after} when stopped by SIGINT.
+     */
+    static List<TraceStartVariant> launcher(Path root, Path script) throws Exception {
+        String sluice = root.resolve("bin/sluice").toString();
+        List<TraceStartVariant> variants = List.of(
+                new TraceStartVariant("bin/sluice run", List.of("env", "-u", "JAVA_HOME", sluice, "run", script.toString()), true),
+                new TraceStartVariant("bin/sluice run, JDK " + Runtime.version().feature(),
+                        List.of("env", "JAVA_HOME=" + System.getProperty("java.home"), sluice, "run", script.toString()), true));
+        for (TraceStartVariant v : variants) {
+            List<String> warm = new ArrayList<>(v.command());
+            warm.addAll(List.of("--duration", "0.1"));
+            Process p = new ProcessBuilder(warm).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException(v.name() + " failed: " + out);
+        }
+        return variants;
+    }
 
     static List<TraceStartVariant> all(Path work, String jar, Path script, Optional<Path> jdk25) throws Exception {
         String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -58,7 +82,7 @@ record TraceStartVariant(String name, List<String> command) {
         command.addAll(FLAGS);
         command.addAll(options);
         command.addAll(List.of("-cp", jar, TraceAttachChild.class.getName(), script.toString()));
-        return new TraceStartVariant(name, List.copyOf(command));
+        return new TraceStartVariant(name, List.copyOf(command), false);
     }
 
     /** One run of the child: it attaches, is told to stop, and writes the archive or cache as it exits. */

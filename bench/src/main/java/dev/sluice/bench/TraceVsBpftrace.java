@@ -51,14 +51,15 @@ import java.util.regex.Pattern;
  * (resolution about a millisecond, the call interval).
  *
  * <p>The compile-to-attach child starts in each of {@link TraceStartVariant}'s ways (as it is, with an
- * AppCDS archive, with a JDK 25+ AOT cache).
+ * AppCDS archive, with a JDK 25+ AOT cache); {@code bin/sluice run} is measured too, on the JDK the
+ * launcher picks and on this one, stopped by SIGINT as bpftrace is.
  *
  * <p>Arguments: --calls N (1000000) --rounds R (5; 0 skips the per-event rounds) --attach-rounds R (5)
  * --bpftrace PATH --work DIR (bench/target/trace-vs-bpftrace) --jdk25 JAVA_HOME (else the newest
- * JDK 25+ under /usr/lib/jvm).
+ * JDK 25+ under /usr/lib/jvm) --no-launcher (leave out bin/sluice run; run from the repository root).
  */
 public final class TraceVsBpftrace {
-    private static final Pattern BPFTRACE_COUNT = Pattern.compile("@\\[(.*)\\]: (\\d+)");
+    private static final Pattern BPFTRACE_COUNT = Pattern.compile("@\\w*\\[(.*)\\]: (\\d+)");
 
     private TraceVsBpftrace() {}
 
@@ -78,6 +79,7 @@ public final class TraceVsBpftrace {
         String bpftrace = "bpftrace";
         Path work = Path.of("bench/target/trace-vs-bpftrace");
         Optional<Path> jdk25 = Optional.empty();
+        boolean launcher = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--calls" -> calls = Long.parseLong(args[++i]);
@@ -86,6 +88,7 @@ public final class TraceVsBpftrace {
                 case "--bpftrace" -> bpftrace = args[++i];
                 case "--work" -> work = Path.of(args[++i]);
                 case "--jdk25" -> jdk25 = Optional.of(Path.of(args[++i]));
+                case "--no-launcher" -> launcher = false;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -110,7 +113,8 @@ public final class TraceVsBpftrace {
                 }
                 System.err.println("events round " + r + ": " + events.subList(events.size() - 2, events.size()));
             }
-            List<TraceStartVariant> variants = TraceStartVariant.all(work, ownJar(), scriptFile, TraceStartVariant.jdk25(jdk25));
+            List<TraceStartVariant> variants = new ArrayList<>(TraceStartVariant.all(work, ownJar(), scriptFile, TraceStartVariant.jdk25(jdk25)));
+            if (launcher) variants.addAll(TraceStartVariant.launcher(Path.of("").toAbsolutePath(), scriptFile));
             List<String> bpftraceCommand = List.of(bpftrace, "-e", bpftraceScript);
             for (int r = 0; r < attachRounds; r++) {
                 // Every variant and bpftrace once per round, the first one rotating from round to round.
@@ -119,7 +123,8 @@ public final class TraceVsBpftrace {
                     int side = (k + r) % sides;
                     AttachRound a = side == variants.size()
                             ? attachTime("bpftrace", bpftraceCommand, "Attaching 1 probe", binary)
-                            : attachTime(variants.get(side).name(), variants.get(side).command(), "attached", binary);
+                            : attachTime(variants.get(side).name(), variants.get(side).command(),
+                                    variants.get(side).launcher() ? "sluice: attached" : "attached", binary);
                     attaches.add(a);
                     System.err.println("attach round " + r + ": " + a);
                 }
@@ -179,7 +184,7 @@ public final class TraceVsBpftrace {
             String json = run("bpftool", "prog", "show", "id", Long.toString(id), "--json");
             long runTime = jsonLong(json, "run_time_ns");
             long runCount = jsonLong(json, "run_cnt");
-            long counted = stopBpftrace(tool);
+            long counted = stopBySigint(tool, "bpftrace", Optional.empty());
             if (counted != calls || runCount != calls) {
                 throw new IllegalStateException("bpftrace counted " + counted + ", run_cnt " + runCount + ", expected " + calls
                         + "; output: " + tool.lines);
@@ -236,7 +241,9 @@ public final class TraceVsBpftrace {
             long n = Long.parseLong(lines.get(0).split(" ")[0]);
             long counted;
             if (side.equals("bpftrace")) {
-                counted = stopBpftrace(tool);
+                counted = stopBySigint(tool, side, Optional.empty());
+            } else if (side.startsWith("bin/sluice")) {
+                counted = stopBySigint(tool, side, Optional.of("summary after"));
             } else {
                 tool.process.getOutputStream().write("done\n".getBytes(StandardCharsets.UTF_8));
                 tool.process.getOutputStream().close();
@@ -256,17 +263,28 @@ public final class TraceVsBpftrace {
         }
     }
 
-    private static long stopBpftrace(Tool tool) throws Exception {
+    /**
+     * Stops bpftrace or {@code bin/sluice run} with SIGINT and adds up their {@code @NAME[target]: N}
+     * lines: all of them for bpftrace, those after the {@code summary} line for Sluice (which also
+     * prints them while it runs).
+     */
+    private static long stopBySigint(Tool tool, String side, Optional<String> summary) throws Exception {
         // Once in a while bpftrace (v0.17) misses the first SIGINT; ask again before giving up.
         for (int attempt = 0; ; attempt++) {
             run("kill", "-INT", Long.toString(tool.process.pid()));
             if (tool.process.waitFor(10, TimeUnit.SECONDS)) break;
-            if (attempt == 5) throw new IllegalStateException("bpftrace did not exit: " + tool.lines);
-            System.err.println("bpftrace still running 10 s after SIGINT; sending another");
+            if (attempt == 5) throw new IllegalStateException(side + " did not exit: " + tool.lines);
+            System.err.println(side + " still running 10 s after SIGINT; sending another");
         }
         tool.drained.await();
         long total = 0;
-        for (String line : tool.lines) {
+        List<String> lines = List.copyOf(tool.lines);
+        if (summary.isPresent()) {
+            int at = 0;
+            while (at < lines.size() && !lines.get(at).startsWith(summary.get())) at++;
+            lines = lines.subList(Math.min(at, lines.size()), lines.size());
+        }
+        for (String line : lines) {
             Matcher m = BPFTRACE_COUNT.matcher(line);
             if (m.matches() && m.group(1).equals("target")) total += Long.parseLong(m.group(2));
         }
@@ -372,8 +390,8 @@ public final class TraceVsBpftrace {
         }
         out.append("\nCompile-to-attach, process start to probe live (first counted call of a target calling once a ms), ms; "
                 + "each round runs every side once, the first side rotating. Sluice's sides are fresh JVMs running the "
-                + "child (parse, compile, load, attach); \"ready\" (in brackets) is when the tool printed `attached` / "
-                + "`Attaching 1 probe...`:\n\n");
+                + "child (parse, compile, load, attach), and `bin/sluice run` as users start it; \"ready\" (in brackets) "
+                + "is when the tool printed `attached` / `sluice: attached` / `Attaching 1 probe...`:\n\n");
         List<String> sides = attaches.stream().map(AttachRound::side).distinct().toList();
         out.append("| round | ").append(String.join(" | ", sides)).append(" |\n|---|").append("---|".repeat(sides.size())).append('\n');
         int rounds = sides.isEmpty() ? 0 : attaches.size() / sides.size();

@@ -37,9 +37,10 @@ final class CompileCommand implements Callable<Integer> {
                         .description("where to write; default: FILE's name with .o in the current directory for elf, standard output otherwise; - for standard output"),
                         (Path v) -> output = v)
                 .option(OptionSpec.builder("--emit").paramLabel("<emit>").type(Emit.class).defaultValue("elf").converters(new EmitConverter())
+                        .completionCandidates(List.of("elf", "asm", "hex", "json", "bpftool-batch"))
                         .description("elf, asm, hex, json or bpftool-batch (default: ${DEFAULT-VALUE})"), (Emit v) -> emit = v)
                 .option(OptionSpec.builder("--arch").paramLabel("<arch>").type(Arch.class).defaultValue("${sys:os.arch:-x86_64}")
-                        .converters(new ArchConverter())
+                        .converters(new ArchConverter()).completionCandidates(List.of("x86_64", "arm64"))
                         .description("the architecture probes run on (pt_regs layout for arg0..arg5, retval, pc): x86_64 or arm64; default: this machine's"),
                         (Arch v) -> arch = v)
                 .repeatable(OptionSpec.builder("--tracepoint-format").paramLabel("CATEGORY:EVENT=FILE").type(java.util.Map.class)
@@ -51,13 +52,21 @@ final class CompileCommand implements Callable<Integer> {
         return spec;
     }
 
-    /** bpftool-batch on the command line, a Java-friendly name inside. */
+    /**
+     * bpftool-batch on the command line, a Java-friendly name inside. A switch, as for the
+     * completion candidates given above: Emit.valueOf and picocli's enum handling reach the
+     * constants through a reflective call of values(), which a cold start pays for in spun
+     * method-handle classes (docs/PERFORMANCE.md, "Start-up").
+     */
     static final class EmitConverter implements picocli.CommandLine.ITypeConverter<Emit> {
         public Emit convert(String value) {
-            try {
-                return Emit.valueOf(value.replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of elf, asm, hex, json, bpftool-batch");
+            switch (value) {
+                case "elf": return Emit.elf;
+                case "asm": return Emit.asm;
+                case "hex": return Emit.hex;
+                case "json": return Emit.json;
+                case "bpftool-batch": case "bpftool_batch": return Emit.bpftool_batch;
+                default: throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of elf, asm, hex, json, bpftool-batch");
             }
         }
     }

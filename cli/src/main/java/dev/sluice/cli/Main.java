@@ -34,7 +34,13 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        // Runtime.exit logs itself through System.Logger (JDK 21+), whose first use looks for a
+        // LoggerFinder service on the class path: it opens and indexes the whole jar, several ms
+        // of every cold start (docs/PERFORMANCE.md, "Start-up"). A success with no thread of ours
+        // left running ends by returning instead, which runs the same shutdown hooks.
+        if (code == 0 && Thread.activeCount() == 1) return;
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code; tests call this instead of main. */
@@ -44,6 +50,9 @@ public final class Main implements Runnable {
         if (System.getProperty("picocli.converters.excludes") == null) {
             System.setProperty("picocli.converters.excludes", "java\\.time\\..*|java\\.sql\\..*");
         }
+        // picocli looks for Groovy's Closure class on first use; on our class path that search opens
+        // and indexes the whole jar (5,000 entries) only to fail.
+        if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
         CommandLine cli = new CommandLine(new Main().model());
         String first = args.length > 0 ? args[0] : "";
         if (COMMANDS.containsKey(first)) {
@@ -51,6 +60,9 @@ public final class Main implements Runnable {
         } else {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
+        // picocli converts a Path by calling Paths.get reflectively, and a cold Method.invoke spins
+        // method-handle classes no class cache holds: about 10 ms of every start.
+        cli.registerConverter(java.nio.file.Path.class, java.nio.file.Path::of);
         cli.setExitCodeExceptionMapper(Main::exitCode);
         // Every usage error, picocli's own and those commands throw, as picocli prints it but with the
         // first line starting `sluice:` like every other error.

@@ -81,11 +81,9 @@ final class OutputFile {
 
     private static void replace(Path file, byte[] bytes) throws IOException {
         Path dir = file.getParent();
-        // Named by pid and clock rather than Files.createTempFile, whose SecureRandom costs a cold
-        // start tens of milliseconds; CREATE_NEW still refuses to reuse an existing name.
-        Path temp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        Path temp = null;
         try {
-            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            temp = newTemporary(dir, file.getFileName().toString(), bytes);
             if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
                 // A replaced file keeps its mode; a new one is readable like any other the user writes, whatever the umask.
                 Set<PosixFilePermission> mode = Files.exists(file) ? Files.getPosixFilePermissions(file)
@@ -101,6 +99,27 @@ final class OutputFile {
                 } catch (IOException ignored) {
                     // The write already failed; that failure is the one reported.
                 }
+            }
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to a new file {@code .NAME.CLOCK.tmp} in {@code dir}. Named by the clock
+     * rather than by Files.createTempFile, whose SecureRandom costs a cold start tens of
+     * milliseconds, or by the pid, whose ProcessHandle sets up a thread pool; CREATE_NEW refuses a
+     * name another process took, and then the next is tried.
+     */
+    private static Path newTemporary(Path dir, String name, byte[] bytes) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            try {
+                Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return temp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 100) throw e;
+            } catch (IOException e) {
+                Files.deleteIfExists(temp);
+                throw e;
             }
         }
     }

@@ -7,19 +7,27 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 
 /**
- * jffi's native library, unpacked once beside the jar that holds it and handed to jffi through
- * {@code jffi.boot.library.path}. Left to itself, jffi unpacks the library into a new temporary
- * file on every start, which initializes {@code SecureRandom} and a SHA-256 digest on the way:
- * 30-40 ms and 160 classes of every process's first {@code bpf()} (docs/PERFORMANCE.md, "Start-up").
- * The copy is trusted as far as the jar is (same directory) and checked against the jar entry's
- * CRC-32 on every start; when it cannot be made or read, jffi is left to its own way.
+ * jffi's native library, unpacked once and handed to jffi through {@code jffi.boot.library.path}.
+ * Left to itself, jffi unpacks the library into a new temporary file on every start, which
+ * initializes {@code SecureRandom} and a SHA-256 digest on the way: 30-40 ms and 160 classes of
+ * every process's first {@code bpf()} (docs/PERFORMANCE.md, "Start-up").
+ *
+ * <p>The copy goes to the user's cache folder ({@code $XDG_CACHE_HOME/sluice}, else
+ * {@code ~/.cache/sluice}) as {@code jffi-CRC/}, keyed by the jar entry's CRC-32; where that folder
+ * cannot be used (not writable, or not the user's own and closed to others), beside the jar as
+ * {@code JAR.jffi-CRC/}, as before; where neither can, jffi is left to its own way. Every start
+ * checks the copy against the entry's size and CRC-32 and writes it again if it differs.
  */
 final class JffiLibrary {
     static final String BOOT_PATH = "jffi.boot.library.path";
@@ -33,7 +41,8 @@ final class JffiLibrary {
         if (resource.isEmpty()) return;
         URL url = JffiLibrary.class.getClassLoader().getResource(resource.get());
         if (url == null) return;
-        unpacked(url).ifPresent(dir -> System.setProperty(BOOT_PATH, dir.toString()));
+        Optional<Path> cache = userCache(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
+        unpacked(url, cache).ifPresent(dir -> System.setProperty(BOOT_PATH, dir.toString()));
     }
 
     /**
@@ -53,11 +62,23 @@ final class JffiLibrary {
     }
 
     /**
-     * The directory holding a verified copy of the jar entry {@code url} names, written there first
-     * if missing or different: {@code JAR.jffi-CRC/NAME} beside the jar. Empty when {@code url} is not
-     * in a local jar or the copy cannot be written.
+     * Sluice's folder in the user's cache, as the XDG base directory specification places it:
+     * {@code XDG_CACHE_HOME/sluice} when that is an absolute path, else {@code HOME/.cache/sluice}.
      */
-    static Optional<Path> unpacked(URL url) {
+    static Optional<Path> userCache(String xdgCacheHome, String home) {
+        if (xdgCacheHome != null && !xdgCacheHome.isEmpty() && Path.of(xdgCacheHome).isAbsolute()) {
+            return Optional.of(Path.of(xdgCacheHome, "sluice"));
+        }
+        if (home == null || home.isEmpty() || !Path.of(home).isAbsolute()) return Optional.empty();
+        return Optional.of(Path.of(home, ".cache", "sluice"));
+    }
+
+    /**
+     * The directory holding a verified copy of the jar entry {@code url} names, written there first
+     * if missing or different: {@code CACHE/jffi-CRC/NAME}, else {@code JAR.jffi-CRC/NAME} beside
+     * the jar. Empty when {@code url} is not in a local jar or no copy can be written.
+     */
+    static Optional<Path> unpacked(URL url, Optional<Path> cache) {
         try {
             URLConnection connection = url.openConnection();
             if (!(connection instanceof JarURLConnection jar) || !jar.getJarFileURL().getProtocol().equals("file")) return Optional.empty();
@@ -65,23 +86,64 @@ final class JffiLibrary {
             if (entry.getSize() < 0 || entry.getCrc() < 0) return Optional.empty();
             Path jarFile = Path.of(jar.getJarFileURL().toURI());
             String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
-            Path dir = jarFile.resolveSibling(jarFile.getFileName() + ".jffi-" + Long.toHexString(entry.getCrc()));
+            String crc = Long.toHexString(entry.getCrc());
+            List<Path> places = new ArrayList<>(2);
+            cache.ifPresent(c -> places.add(c.resolve("jffi-" + crc)));
+            places.add(jarFile.resolveSibling(jarFile.getFileName() + ".jffi-" + crc));
+            for (Path dir : places) {
+                if (copied(dir, name, jar, entry, dir.equals(places.get(places.size() - 1)))) return Optional.of(dir);
+            }
+            return Optional.empty();
+        } catch (IOException | URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether {@code dir/name} holds the entry now, written if it did not. A cache folder must be
+     * this user's and closed to others' writes (a library loaded from it runs in this process); the
+     * folder beside the jar is trusted as far as the jar is.
+     */
+    private static boolean copied(Path dir, String name, JarURLConnection jar, JarEntry entry, boolean besideJar) {
+        try {
             Path library = dir.resolve(name);
-            if (matches(library, entry)) return Optional.of(dir);
+            if (!besideJar) {
+                if (!Files.isDirectory(dir)) {
+                    // Made only under a folder of this user's: root with another user's HOME must
+                    // not leave root's folders in that user's cache.
+                    Path existing = dir.getParent();
+                    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
+                    if (existing == null || uid(existing) != uid(Path.of("/proc/self"))) return false;
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                }
+                if (!ownAndClosed(dir) || !ownAndClosed(dir.getParent())) return false;
+            }
+            if (matches(library, entry)) return true;
             Files.createDirectories(dir);
             // Written under a name of this process's own, then renamed over: a process starting at
             // the same time sees the old file or the whole new one, never half of it.
-            Path partial = dir.resolve(name + "." + ProcessHandle.current().pid() + ".part");
-            try (InputStream in = jar.getInputStream()) {
+            Path partial = dir.resolve(name + "." + Long.toHexString(System.nanoTime()) + ".part");
+            try (InputStream in = jar.getJarFile().getInputStream(entry)) {
                 Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(partial, library, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(partial);
             }
-            return matches(library, entry) ? Optional.of(dir) : Optional.empty();
-        } catch (IOException | URISyntaxException | IllegalArgumentException | SecurityException e) {
-            return Optional.empty();
+            return matches(library, entry);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return false;
         }
+    }
+
+    /** A directory, not a link, owned by this process's user (as /proc/self is) and writable by no one else. */
+    private static boolean ownAndClosed(Path dir) throws IOException {
+        int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        boolean othersWrite = (mode & 0022) != 0; // the group and other write bits
+        return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !othersWrite && uid(dir) == uid(Path.of("/proc/self"));
+    }
+
+    private static int uid(Path path) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:uid");
     }
 
     private static boolean matches(Path library, JarEntry entry) throws IOException {

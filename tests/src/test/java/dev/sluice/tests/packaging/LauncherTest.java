@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/sluice} in a copy of the project's layout (the launcher, the built jar, the examples it
  * trains on, a pom and a source file), with a stand-in {@code mvn} that records that it was called
  * and fails: the launcher runs the jar without building while no source is newer than it, makes its
- * class cache on first use and starts with it (the runtime's classes included, for the commands that
- * reach the kernel), and tries to build when a source is newer. About 15 s on 2 CPUs (the training
- * run and four starts); no kernel needed (the training's probe is refused without root, by which
- * time the runtime's classes are loaded).
+ * class caches on first use and starts with them (a compile's for compile; for the commands that
+ * reach the kernel one with the runtime's classes too), takes a JDK 25+ from /usr/lib/jvm when
+ * JAVA_HOME is not set, and tries to build when a source is newer. 10-30 s on 2 CPUs (three
+ * training runs and six starts); no kernel needed (without root the training's probe and run are
+ * refused, by which time the runtime's classes are loaded).
  */
 class LauncherTest {
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
@@ -107,6 +109,45 @@ class LauncherTest {
         Path probeLog = root.resolve("probe-classes.log");
         sluice(Map.of("SLUICE_JAVA_OPTS", "-Xlog:class+load:file=" + probeLog), "probe", "--format", "json");
         assertFromCache(probeLog, "dev.sluice.runtime.sys.Native", "jnr.ffi.LibraryLoader");
+    }
+
+    /**
+     * Without JAVA_HOME the launcher takes the newest full JDK 25+ under /usr/lib/jvm, and keeps its
+     * AOT cache under that JDK's version. Skipped where no such JDK is installed.
+     */
+    @Test
+    void withoutJavaHomeItTakesAJdk25FromUsrLibJvm() throws Exception {
+        String newest = newestJdk25Version();
+        Assumptions.assumeTrue(newest != null, "no JDK 25 or later (with javac) under /usr/lib/jvm");
+        Run run = sluice(Map.of("JAVA_HOME", ""), "compile", "S.ebpf", "-o", "jdk25.o");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(Files.isRegularFile(root.resolve("cli/target/sluice-jdk" + newest + "-compile.aot")),
+                "no AOT cache for JDK " + newest);
+        Run again = sluice(Map.of("JAVA_HOME", ""), "compile", "S.ebpf", "-o", "again.o");
+        assertEquals(0, again.exitCode(), again.stderr());
+        assertEquals(-1L, Files.mismatch(root.resolve("jdk25.o"), root.resolve("again.o")));
+    }
+
+    /** The version of the JDK the launcher should pick, read as it reads it; null when there is none. */
+    private static String newestJdk25Version() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) return null;
+        String best = null;
+        int bestFeature = 0;
+        try (var homes = Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                if (!Files.isExecutable(home.resolve("bin/java")) || !Files.isExecutable(home.resolve("bin/javac"))) continue;
+                if (!Files.isReadable(home.resolve("release"))) continue;
+                var m = java.util.regex.Pattern.compile("(?m)^JAVA_VERSION=\"([0-9][0-9.]*)").matcher(Files.readString(home.resolve("release")));
+                if (!m.find()) continue;
+                int feature = Integer.parseInt(m.group(1).split("\\.")[0]);
+                if (feature >= 25 && feature > bestFeature) {
+                    bestFeature = feature;
+                    best = m.group(1);
+                }
+            }
+        }
+        return best;
     }
 
     @Test
