@@ -19,11 +19,9 @@ import dev.sluice.compiler.pcap.PcapBlock.Action;
 import dev.sluice.compiler.pcap.PcapTest.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A whole skb program for one {@link PcapTest}, written as classic BPF is: libpcap's optimised
@@ -87,38 +85,33 @@ public final class PcapLdAbsForm {
         PcapBlock rejected = PcapGraph.verdict(false);
         PcapBlock root = PcapGraph.build(test, accept, rejected);
         if (PcapGraph.optimised(test)) PcapOptimiser.optimise(root);
-        Label otherwise = b.newLabel();
-        Label holds = b.newLabel();
-        PcapLdAbsForm f = new PcapLdAbsForm(b, otherwise);
-        f.labels.put(accept, holds);
-        f.labels.put(rejected, otherwise);
-        f.emit(root);
-        b.bind(holds).mov64(R0, matched).exit();
-        b.bind(otherwise).mov64(R0, 0).exit();
+        PcapLdAbsForm f = new PcapLdAbsForm(b, b.newLabel());
+        f.labels.put(rejected, f.reject);
+        f.emit(root, accept, rejected, matched);
     }
 
     private Label label(PcapBlock block) {
         return labels.computeIfAbsent(block, k -> b.newLabel());
     }
 
-    private void emit(PcapBlock root) {
-        List<PcapBlock> post = new ArrayList<>();
-        visit(root, new HashSet<>(), post);
-        for (int i = post.size() - 1; i >= 0; i--) {
-            PcapBlock block = post.get(i);
-            State there = i == post.size() - 1 ? new State(Optional.empty(), Optional.empty()) : arriving.get(block);
+    /** The blocks in {@link PcapLayout}'s order, each verdict where it falls through from a block or else at the end. */
+    private void emit(PcapBlock root, PcapBlock accept, PcapBlock rejected, int matched) {
+        List<PcapBlock> order = new ArrayList<>(PcapLayout.order(root, true));
+        if (root.leaf()) order.add(root);
+        for (PcapBlock verdict : List.of(accept, rejected)) if (!order.contains(verdict)) order.add(verdict);
+        PcapBlock end = PcapGraph.verdict(false); // after the last: nothing falls through to it
+        for (int i = 0; i < order.size(); i++) {
+            PcapBlock block = order.get(i);
+            b.bind(label(block));
+            if (block.leaf()) {
+                b.mov64(R0, block == accept ? matched : 0).exit();
+                continue;
+            }
+            State there = block == root ? new State(Optional.empty(), Optional.empty()) : arriving.get(block);
             a = there.a();
             x = there.x();
-            b.bind(label(block));
-            block(block, i > 0 ? post.get(i - 1) : null);
+            block(block, i + 1 < order.size() ? order.get(i + 1) : end);
         }
-    }
-
-    private static void visit(PcapBlock block, Set<PcapBlock> seen, List<PcapBlock> post) {
-        if (block.leaf() || !seen.add(block)) return;
-        visit(block.jt(), seen, post);
-        visit(block.jf(), seen, post);
-        post.add(block);
     }
 
     private void block(PcapBlock block, PcapBlock next) {
@@ -216,6 +209,10 @@ public final class PcapLdAbsForm {
             b.add(new Instruction.LoadPacket(true, size, R7, (int) l.offset()));
         } else if (l.offset() >= FAR) {
             legacy(size, FAR);
+        } else if (PcapValues.largest(l.dynamic()) <= FAR - l.offset()) {
+            // The index cannot take the sum past FAR: the load's own check is libpcap's, and it may read r0 itself.
+            value(l.dynamic(), depth);
+            b.add(new Instruction.LoadPacket(true, size, R0, (int) l.offset()));
         } else {
             // libpcap rejects an index whose sum with the offset passes the packet's end, without wrapping.
             value(l.dynamic(), depth);
@@ -231,12 +228,20 @@ public final class PcapLdAbsForm {
     }
 
     private void binary(Value.Binary bin, int depth) {
+        // A header length on the right is computed first, into r7, unless the left needs r7 for another one.
+        if (bin.right() instanceof Value.HeaderLength h && PcapValues.headerLengths(bin.left()).stream().allMatch(o -> o == h.offset())) {
+            headerLength(h.offset());
+        }
         value(bin.left(), depth);
         AluOp op = PcapAlu.of(bin.op());
         boolean divides = op == AluOp.DIV || op == AluOp.MOD;
         boolean shifts = op == AluOp.LSH || op == AluOp.RSH;
         if (PcapAlu.immediate(op, bin.right())) {
             b.alu32(op, R0, (int) ((Value.Constant) bin.right()).value());
+            return;
+        }
+        if (bin.right() instanceof Value.HeaderLength h && x.equals(Optional.of(h.offset())) && !divides && !shifts) {
+            b.alu32(op, R0, R7); // classic BPF's "op x": the header length is in r7 already
             return;
         }
         if (depth >= SPILLS) throw new PcapCompileError(1, "this filter's arithmetic nests too deep to evaluate (at most " + SPILLS + " levels)");

@@ -75,4 +75,48 @@ final class PcapValues {
         };
         return r & 0xffffffffL;
     }
+
+    private static final long ANY = 0xffffffffL;
+
+    /**
+     * The largest value {@code v} can take (unsigned 32-bit), from its loads' widths and its constants;
+     * {@code 0xffffffff} when nothing smaller is sure (a subtraction, a slot, the length).
+     */
+    static long largest(Value v) {
+        if (v instanceof Value.Constant k) return k.value() & ANY;
+        if (v instanceof Value.Load l) return (1L << 8 * l.size()) - 1;
+        if (v instanceof Value.HeaderLength) return 60;
+        if (!(v instanceof Value.Binary b)) return ANY;
+        long left = largest(b.left());
+        long right = largest(b.right());
+        long k = b.right() instanceof Value.Constant c ? c.value() : -1;
+        long r = switch (b.op()) {
+            case ADD -> left + right;
+            case MUL -> left > 0 && right > ANY / left ? ANY + 1 : left * right;
+            case AND -> Math.min(left, right);
+            case OR, XOR -> Long.highestOneBit(Math.max(left, right)) * 2 - 1;
+            case RSH -> k >= 0 && k < 32 ? left >>> k : left;
+            case LSH -> k >= 0 && k < 32 ? left << k : ANY;
+            case DIV, MOD -> left;
+            case SUB -> ANY;
+        };
+        return r > ANY ? ANY : r;
+    }
+
+    /** The offsets of the header lengths ({@code 4*([k]&0xf)}) {@code v} computes. */
+    static java.util.Set<Long> headerLengths(Value v) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        collect(v, out);
+        return out;
+    }
+
+    private static void collect(Value v, java.util.Set<Long> out) {
+        if (v instanceof Value.HeaderLength h) out.add(h.offset());
+        else if (v instanceof Value.Load l) collect(l.dynamic(), out);
+        else if (v instanceof Value.Negate n) collect(n.operand(), out);
+        else if (v instanceof Value.Binary b) {
+            collect(b.left(), out);
+            collect(b.right(), out);
+        }
+    }
 }
