@@ -57,6 +57,7 @@ public final class PcapEmitter {
         PcapBlock reject = PcapGraph.verdict(false);
         PcapBlock root = PcapGraph.build(test, accept, reject);
         if (PcapGraph.optimised(test)) PcapOptimiser.optimise(root);
+        PcapPeephole.jsets(root);
         PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
         Label holds = b.newLabel();
         e.labels.put(accept, holds);

@@ -5,7 +5,6 @@ import static dev.sluice.compiler.isa.Register.R1;
 import static dev.sluice.compiler.isa.Register.R2;
 import static dev.sluice.compiler.isa.Register.R6;
 import static dev.sluice.compiler.isa.Register.R7;
-import static dev.sluice.compiler.isa.Register.R8;
 import static dev.sluice.compiler.isa.Register.R9;
 import static dev.sluice.compiler.isa.Register.R10;
 
@@ -57,8 +56,12 @@ public final class PcapLdAbsForm {
     private final Label reject;
     private final Map<PcapBlock, Label> labels = new HashMap<>();
     private final Map<PcapBlock, State> arriving = new HashMap<>();
+    /** Blocks that compare the accumulator as it arrives ({@link PcapSharedJumps}). */
+    private final java.util.Set<PcapBlock> asArrives = new java.util.HashSet<>();
     private Optional<Value> a = Optional.empty();
     private Optional<Long> x = Optional.empty();
+    /** The largest value each scratch slot can hold: an index below FAR needs no check of its own. */
+    private long[] slots = new long[0];
 
     private PcapLdAbsForm(CodeBuilder b, Label reject) {
         this.b = b;
@@ -85,9 +88,20 @@ public final class PcapLdAbsForm {
         PcapBlock rejected = PcapGraph.verdict(false);
         PcapBlock root = PcapGraph.build(test, accept, rejected);
         if (PcapGraph.optimised(test)) PcapOptimiser.optimise(root);
+        PcapPeephole.jsets(root);
         PcapLdAbsForm f = new PcapLdAbsForm(b, b.newLabel());
+        f.asArrives.addAll(PcapSharedJumps.merge(root));
+        f.slots = PcapValues.slotBounds(stores(root, new java.util.HashSet<>(), new ArrayList<>()), LinkOffsets.SLOTS);
         f.labels.put(rejected, f.reject);
         f.emit(root, accept, rejected, matched);
+    }
+
+    /** The values the blocks under {@code block} store in scratch slots. */
+    private static List<PcapTest.Assign> stores(PcapBlock block, java.util.Set<PcapBlock> seen, List<PcapTest.Assign> out) {
+        if (block.leaf() || !seen.add(block)) return out;
+        if (block.action instanceof Action.Store s) out.add(s.assign());
+        stores(block.jt(), seen, out);
+        return stores(block.jf(), seen, out);
     }
 
     private Label label(PcapBlock block) {
@@ -124,7 +138,7 @@ public final class PcapLdAbsForm {
         Action.Test t = (Action.Test) block.action;
         if (block.jt() == block.jf()) {
             // libpcap keeps the block, its loads included, when both exits are one: a load past the end still rejects.
-            accumulator(t.a());
+            if (!asArrives.contains(block)) accumulator(t.a());
             leave(block.jt(), next);
             return;
         }
@@ -135,7 +149,7 @@ public final class PcapLdAbsForm {
             b.mov64(R9, R0);
             a = Optional.empty();
         }
-        accumulator(t.a());
+        if (!asArrives.contains(block)) accumulator(t.a());
         int k = constant ? (int) ((Value.Constant) t.operand()).value() : 0;
         arrive(block.jt());
         arrive(block.jf());
@@ -209,15 +223,15 @@ public final class PcapLdAbsForm {
             b.add(new Instruction.LoadPacket(true, size, R7, (int) l.offset()));
         } else if (l.offset() >= FAR) {
             legacy(size, FAR);
-        } else if (PcapValues.largest(l.dynamic()) <= FAR - l.offset()) {
+        } else if (PcapValues.largest(l.dynamic(), slots) <= FAR - l.offset()) {
             // The index cannot take the sum past FAR: the load's own check is libpcap's, and it may read r0 itself.
             value(l.dynamic(), depth);
             b.add(new Instruction.LoadPacket(true, size, R0, (int) l.offset()));
         } else {
             // libpcap rejects an index whose sum with the offset passes the packet's end, without wrapping.
             value(l.dynamic(), depth);
-            b.jump32(JumpOp.JGT, R0, (int) (FAR - l.offset()), reject).mov64(R8, R0);
-            b.add(new Instruction.LoadPacket(true, size, R8, (int) l.offset()));
+            b.jump32(JumpOp.JGT, R0, (int) (FAR - l.offset()), reject);
+            b.add(new Instruction.LoadPacket(true, size, R0, (int) l.offset()));
         }
         a = Optional.empty();
     }
@@ -244,12 +258,16 @@ public final class PcapLdAbsForm {
             b.alu32(op, R0, R7); // classic BPF's "op x": the header length is in r7 already
             return;
         }
-        if (depth >= SPILLS) throw new PcapCompileError(1, "this filter's arithmetic nests too deep to evaluate (at most " + SPILLS + " levels)");
-        // The right side's loads clobber r1-r5: the left waits on the stack.
-        int spill = SLOT_BASE - 8 * (depth + 1);
-        b.store(Size.DW, R10, spill, R0);
-        value(bin.right(), depth + 1);
-        b.mov64(R2, R0).load(Size.DW, R0, R10, spill);
+        if (bin.right() instanceof Value.Slot slot) {
+            b.load(Size.W, R2, R10, SLOT_BASE + 4 * slot.slot()); // reads no packet: r0 stays
+        } else {
+            if (depth >= SPILLS) throw new PcapCompileError(1, "this filter's arithmetic nests too deep to evaluate (at most " + SPILLS + " levels)");
+            // The right side's loads clobber r1-r5: the left waits on the stack.
+            int spill = SLOT_BASE - 8 * (depth + 1);
+            b.store(Size.DW, R10, spill, R0);
+            value(bin.right(), depth + 1);
+            b.mov64(R2, R0).load(Size.DW, R0, R10, spill);
+        }
         if (divides) b.jump32(JumpOp.JEQ, R2, 0, reject); // classic BPF rejects on a division by zero
         if (shifts) {
             // libpcap's interpreter gives 0 for shifts of 32 or more (eBPF would take the amount mod 32).

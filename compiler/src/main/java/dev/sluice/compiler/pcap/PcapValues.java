@@ -83,12 +83,18 @@ final class PcapValues {
      * {@code 0xffffffff} when nothing smaller is sure (a subtraction, a slot, the length).
      */
     static long largest(Value v) {
+        return largest(v, new long[0]);
+    }
+
+    /** {@link #largest(Value)}, with the largest value each scratch slot can hold ({@code slots[i]}; none known past the end). */
+    static long largest(Value v, long[] slots) {
         if (v instanceof Value.Constant k) return k.value() & ANY;
         if (v instanceof Value.Load l) return (1L << 8 * l.size()) - 1;
         if (v instanceof Value.HeaderLength) return 60;
+        if (v instanceof Value.Slot s) return s.slot() < slots.length ? slots[s.slot()] : ANY;
         if (!(v instanceof Value.Binary b)) return ANY;
-        long left = largest(b.left());
-        long right = largest(b.right());
+        long left = largest(b.left(), slots);
+        long right = largest(b.right(), slots);
         long k = b.right() instanceof Value.Constant c ? c.value() : -1;
         long r = switch (b.op()) {
             case ADD -> left + right;
@@ -101,6 +107,23 @@ final class PcapValues {
             case SUB -> ANY;
         };
         return r > ANY ? ANY : r;
+    }
+
+    /**
+     * The largest value each of the {@code count} scratch slots can hold, given every value stored
+     * in them (a slot holds 0 before its first store): the bounds grow from 0 until they hold still;
+     * a slot whose bound still grows after a few rounds (a slot stored from itself) is unbounded.
+     */
+    static long[] slotBounds(java.util.List<PcapTest.Assign> stores, int count) {
+        long[] bounds = new long[count];
+        for (int round = 0; round <= count + 1; round++) {
+            long[] next = bounds.clone();
+            for (PcapTest.Assign a : stores) next[a.slot()] = Math.max(next[a.slot()], largest(a.value(), bounds));
+            if (java.util.Arrays.equals(next, bounds)) return bounds;
+            bounds = next;
+        }
+        java.util.Arrays.fill(bounds, ANY);
+        return bounds;
     }
 
     /** The offsets of the header lengths ({@code 4*([k]&0xf)}) {@code v} computes. */
