@@ -30,7 +30,9 @@ import java.util.Optional;
  * only right when the rejecting verdict is 0, which the caller ensures (docs/COMPILER.md, "The
  * LD_ABS form"). r6 holds the context (the kernel requires it there), r0 is classic BPF's
  * accumulator, r7 its index register while it holds an IPv4 header length (recomputed only where
- * libpcap's code recomputes it), r8 and r9 survive the loads, which clobber r1-r5.
+ * libpcap's code recomputes it), r9 the right side of a comparison of two values (it survives the
+ * loads, which clobber r1-r5); any other index is computed into r0, which LD_IND may read. Blocks
+ * come in {@link PcapLayout}'s order, each verdict where a block falls through to it.
  */
 public final class PcapLdAbsForm {
     /**
