@@ -82,7 +82,7 @@ public final class PcapSizeComparison {
                     tcColumns = String.format(Locale.ROOT, "%d | %.2f | %d | %d | %s | %s", tc.slots(), (double) tc.slots() / cbpf, floor,
                             tc.slots() - floor, xlated, jited);
                 }
-                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d | %s |%n", expr, cbpf, ebpf, ebpf - 6,
+                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d | %s |%n", expr.replace("|", "\\|"), cbpf, ebpf, ebpf - 6,
                         (double) ebpf / cbpf, checks, bound, ebpf - bound, tcColumns);
             }
             System.out.printf(Locale.ROOT, "%nSluice (xdp) no larger than libpcap on %d of %d expressions; the tc LD_ABS form on %d of %d.%n",
