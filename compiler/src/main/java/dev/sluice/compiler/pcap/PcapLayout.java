@@ -85,19 +85,24 @@ final class PcapLayout {
     }
 
     /**
-     * Whether {@code b} can go on into {@code next} without a goto: its false exit, its true exit
-     * unless the jump is JSET (which has no negation) or the block runs protochain's loop (whose
-     * false exit is a jump of its own); null stands for the accepting end after the last block.
+     * Whether {@code b} can go on into {@code next} without a goto; null stands for the accepting
+     * end after the last block (not when the verdicts are inline).
      */
     private static boolean fallsTo(PcapBlock b, PcapBlock next, boolean inline) {
-        if (next == null) return !inline && b.jt().action instanceof Action.Return r && r.accept()
-                || !inline && b.jf().action instanceof Action.Return f && f.accept() && mayNegate(b);
-        if (b.jf() == next && !(b.action instanceof Action.Chain)) return true;
-        return b.jt() == next && (b.jt() == b.jf() || mayNegate(b));
+        if (next == null) return !inline && fallThroughs(b).stream().anyMatch(s -> s.action instanceof Action.Return r && r.accept());
+        return fallThroughs(b).contains(next);
     }
 
-    private static boolean mayNegate(PcapBlock b) {
-        return b.action instanceof Action.Test t ? t.jump() != PcapBlock.Jump.SET : !(b.action instanceof Action.Chain);
+    /**
+     * The exits of {@code b} that may be written right after it: the false exit, and the true exit
+     * under the negated jump, but only the false one for JSET (which has no negation); protochain's
+     * loop and a block whose two exits are one go on along the true exit (the loop's false exit is a
+     * jump of its own).
+     */
+    private static List<PcapBlock> fallThroughs(PcapBlock b) {
+        if (b.action instanceof Action.Chain || b.jt() == b.jf()) return List.of(b.jt());
+        if (b.action instanceof Action.Test t && t.jump() == PcapBlock.Jump.SET) return List.of(b.jf());
+        return List.of(b.jf(), b.jt());
     }
 
     private void search(List<PcapBlock> order, BitSet placed, int[] arrived, int cost) {

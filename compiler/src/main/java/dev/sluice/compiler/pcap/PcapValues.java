@@ -100,7 +100,7 @@ final class PcapValues {
             case ADD -> left + right;
             case MUL -> left > 0 && right > ANY / left ? ANY + 1 : left * right;
             case AND -> Math.min(left, right);
-            case OR, XOR -> Long.highestOneBit(Math.max(left, right)) * 2 - 1;
+            case OR, XOR -> Math.max(0, Long.highestOneBit(Math.max(left, right)) * 2 - 1);
             case RSH -> k >= 0 && k < 32 ? left >>> k : left;
             case LSH -> k >= 0 && k < 32 ? left << k : ANY;
             case DIV, MOD -> left;
