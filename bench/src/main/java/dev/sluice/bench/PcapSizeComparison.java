@@ -25,7 +25,8 @@ import java.util.Locale;
  * bounds check of 3 instructions. "tc LD_ABS" is the whole program Sluice compiles for {@code tc
  * ingress { when pcap "EXPR" { drop } }}, which takes the LD_ABS form (docs/COMPILER.md): libpcap's
  * blocks with legacy packet loads, {@code r6 = r1} and two verdicts of two; "-" where the form does
- * not apply (protochain). With bpf() at hand (root) the kernel's count after its rewriting of that
+ * not apply (protochain). "tc floor" is the least that form can take for libpcap's code ({@link
+ * #floor}). With bpf() at hand (root) the kernel's count after its rewriting of that
  * program (xlated, BPF_OBJ_GET_INFO_BY_FD) and its JIT's bytes are added. Markdown on standard
  * output. Arguments: {@code --tcpdump PATH}.
  */
@@ -49,21 +50,23 @@ public final class PcapSizeComparison {
             Files.write(empty, ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
                     .putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1).array());
             System.out.println("| expression | libpcap cBPF | Sluice eBPF | Sluice filter | Sluice / libpcap | checks | bound | Sluice - bound "
-                    + "| tc LD_ABS | tc / libpcap | tc xlated | tc jited bytes |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + "| tc LD_ABS | tc / libpcap | tc floor | tc - floor | tc xlated | tc jited bytes |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             int smaller = 0;
             int tcSmaller = 0;
             int tcForms = 0;
             boolean kernel = dev.sluice.testing.KernelTests.bpfUnavailable().isEmpty();
             for (String expr : EXPRESSIONS) {
-                int cbpf = libpcap(tcpdump, empty, expr);
+                List<String> listing = libpcap(tcpdump, empty, expr);
+                int cbpf = listing.size();
+                int floor = floor(listing);
                 CompiledProgram program = sluice(expr);
                 int ebpf = program.slots();
                 int checks = checks(program);
                 int bound = cbpf - 2 + 2 + 4 + (checks > 0 ? 3 : 0);
                 if (ebpf <= cbpf) smaller++;
                 CompiledProgram tc = sluice("tc ingress", expr);
-                String tcColumns = "- | - | - | -";
+                String tcColumns = "- | - | " + floor + " | - | - | -";
                 if (tc.ldAbsForm()) {
                     tcForms++;
                     if (tc.slots() <= cbpf) tcSmaller++;
@@ -76,9 +79,10 @@ public final class PcapSizeComparison {
                             jited = Integer.toString(info.jitedBytes());
                         }
                     }
-                    tcColumns = String.format(Locale.ROOT, "%d | %.2f | %s | %s", tc.slots(), (double) tc.slots() / cbpf, xlated, jited);
+                    tcColumns = String.format(Locale.ROOT, "%d | %.2f | %d | %d | %s | %s", tc.slots(), (double) tc.slots() / cbpf, floor,
+                            tc.slots() - floor, xlated, jited);
                 }
-                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d | %s |%n", expr, cbpf, ebpf, ebpf - 6,
+                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d | %s |%n", expr.replace("|", "\\|"), cbpf, ebpf, ebpf - 6,
                         (double) ebpf / cbpf, checks, bound, ebpf - bound, tcColumns);
             }
             System.out.printf(Locale.ROOT, "%nSluice (xdp) no larger than libpcap on %d of %d expressions; the tc LD_ABS form on %d of %d.%n",
@@ -89,11 +93,23 @@ public final class PcapSizeComparison {
     }
 
     /** Instructions of {@code tcpdump -d}: one line each. */
-    private static int libpcap(String tcpdump, Path capture, String expr) throws IOException, InterruptedException {
+    private static List<String> libpcap(String tcpdump, Path capture, String expr) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(tcpdump, "-d", "-r", capture.toString(), "--", expr).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("tcpdump refused " + expr);
-        return (int) out.lines().filter(l -> l.startsWith("(")).count();
+        return out.lines().filter(l -> l.startsWith("(")).toList();
+    }
+
+    /**
+     * The least the LD_ABS form can take for libpcap's code, one eBPF instruction per classic one
+     * but: {@code r6 = r1} first (LD_ABS wants the context there), each {@code ret} (one) a verdict
+     * of two ({@code r0 = K; exit}; the form has two), and each {@code ldxb 4*([k]&0xf)} (one; eBPF
+     * has no MSH) four: the byte, a move into the index register, a mask and a shift.
+     */
+    private static int floor(List<String> listing) {
+        long rets = listing.stream().filter(l -> l.matches("\\(\\d+\\) ret .*")).count();
+        long msh = listing.stream().filter(l -> l.contains("ldxb") && l.contains("4*(")).count();
+        return (int) (listing.size() - rets + 1 + 2 * 2 + 3 * msh);
     }
 
     /** Comparisons with data_end (r8, where the packet parser keeps it): one per bounds check. */

@@ -8,18 +8,15 @@ import dev.sluice.compiler.isa.Size;
 import dev.sluice.compiler.pcap.PcapBlock.Action;
 import dev.sluice.compiler.pcap.PcapTest.Value;
 import dev.sluice.compiler.pcap.PcapValueCode.Held;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * eBPF for a {@link PcapTest}: libpcap's flow graph for it ({@link PcapGraph}), optimised as tcpdump
- * optimises it ({@link PcapOptimiser}) unless libpcap would not, laid out block by block in reverse
- * post-order (each block's false exit next where it can be), each block a load and one conditional
+ * optimises it ({@link PcapOptimiser}) unless libpcap would not, laid out block by block in
+ * {@link PcapLayout}'s order (as few gotos as it finds), each block a load and one conditional
  * jump as in classic BPF. Bounds checks move up to where every accepting path reads that far
  * ({@link PcapReads}): libpcap would have rejected the shorter packet whichever way it went.
  * Values are emitted by {@link PcapValueCode}; what it knows (bytes checked, r0, r1) is merged
@@ -60,6 +57,7 @@ public final class PcapEmitter {
         PcapBlock reject = PcapGraph.verdict(false);
         PcapBlock root = PcapGraph.build(test, accept, reject);
         if (PcapGraph.optimised(test)) PcapOptimiser.optimise(root);
+        PcapPeephole.jsets(root);
         PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
         Label holds = b.newLabel();
         e.labels.put(accept, holds);
@@ -89,20 +87,9 @@ public final class PcapEmitter {
         }
     }
 
-    /** The blocks but the returns, each after every block that jumps to it, false exits next where they can be. */
+    /** The blocks but the returns, each after every block that jumps to it, in {@link PcapLayout}'s order. */
     private static List<PcapBlock> order(PcapBlock root) {
-        List<PcapBlock> post = new ArrayList<>();
-        visit(root, new HashSet<>(), post);
-        List<PcapBlock> order = new ArrayList<>();
-        for (int i = post.size() - 1; i >= 0; i--) order.add(post.get(i));
-        return order;
-    }
-
-    private static void visit(PcapBlock block, Set<PcapBlock> seen, List<PcapBlock> post) {
-        if (block.leaf() || !seen.add(block)) return;
-        visit(block.jt(), seen, post);
-        visit(block.jf(), seen, post);
-        post.add(block);
+        return PcapLayout.order(root, false);
     }
 
     /** The bytes every path from {@code block} to acceptance reads ({@link PcapReads#NONE} when none accepts). */

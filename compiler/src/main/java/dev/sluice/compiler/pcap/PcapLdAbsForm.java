@@ -5,7 +5,6 @@ import static dev.sluice.compiler.isa.Register.R1;
 import static dev.sluice.compiler.isa.Register.R2;
 import static dev.sluice.compiler.isa.Register.R6;
 import static dev.sluice.compiler.isa.Register.R7;
-import static dev.sluice.compiler.isa.Register.R8;
 import static dev.sluice.compiler.isa.Register.R9;
 import static dev.sluice.compiler.isa.Register.R10;
 
@@ -19,11 +18,9 @@ import dev.sluice.compiler.pcap.PcapBlock.Action;
 import dev.sluice.compiler.pcap.PcapTest.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A whole skb program for one {@link PcapTest}, written as classic BPF is: libpcap's optimised
@@ -33,7 +30,9 @@ import java.util.Set;
  * only right when the rejecting verdict is 0, which the caller ensures (docs/COMPILER.md, "The
  * LD_ABS form"). r6 holds the context (the kernel requires it there), r0 is classic BPF's
  * accumulator, r7 its index register while it holds an IPv4 header length (recomputed only where
- * libpcap's code recomputes it), r8 and r9 survive the loads, which clobber r1-r5.
+ * libpcap's code recomputes it), r9 the right side of a comparison of two values (it survives the
+ * loads, which clobber r1-r5); any other index is computed into r0, which LD_IND may read. Blocks
+ * come in {@link PcapLayout}'s order, each verdict where a block falls through to it.
  */
 public final class PcapLdAbsForm {
     /**
@@ -59,8 +58,12 @@ public final class PcapLdAbsForm {
     private final Label reject;
     private final Map<PcapBlock, Label> labels = new HashMap<>();
     private final Map<PcapBlock, State> arriving = new HashMap<>();
+    /** Blocks that compare the accumulator as it arrives ({@link PcapSharedJumps}). */
+    private final java.util.Set<PcapBlock> asArrives = new java.util.HashSet<>();
     private Optional<Value> a = Optional.empty();
     private Optional<Long> x = Optional.empty();
+    /** The largest value each scratch slot can hold: an index below FAR needs no check of its own. */
+    private long[] slots = new long[0];
 
     private PcapLdAbsForm(CodeBuilder b, Label reject) {
         this.b = b;
@@ -87,38 +90,44 @@ public final class PcapLdAbsForm {
         PcapBlock rejected = PcapGraph.verdict(false);
         PcapBlock root = PcapGraph.build(test, accept, rejected);
         if (PcapGraph.optimised(test)) PcapOptimiser.optimise(root);
-        Label otherwise = b.newLabel();
-        Label holds = b.newLabel();
-        PcapLdAbsForm f = new PcapLdAbsForm(b, otherwise);
-        f.labels.put(accept, holds);
-        f.labels.put(rejected, otherwise);
-        f.emit(root);
-        b.bind(holds).mov64(R0, matched).exit();
-        b.bind(otherwise).mov64(R0, 0).exit();
+        PcapPeephole.jsets(root);
+        PcapLdAbsForm f = new PcapLdAbsForm(b, b.newLabel());
+        f.asArrives.addAll(PcapSharedJumps.merge(root));
+        f.slots = PcapValues.slotBounds(stores(root, new java.util.HashSet<>(), new ArrayList<>()), LinkOffsets.SLOTS);
+        f.labels.put(rejected, f.reject);
+        f.emit(root, accept, rejected, matched);
+    }
+
+    /** The values the blocks under {@code block} store in scratch slots. */
+    private static List<PcapTest.Assign> stores(PcapBlock block, java.util.Set<PcapBlock> seen, List<PcapTest.Assign> out) {
+        if (block.leaf() || !seen.add(block)) return out;
+        if (block.action instanceof Action.Store s) out.add(s.assign());
+        stores(block.jt(), seen, out);
+        return stores(block.jf(), seen, out);
     }
 
     private Label label(PcapBlock block) {
         return labels.computeIfAbsent(block, k -> b.newLabel());
     }
 
-    private void emit(PcapBlock root) {
-        List<PcapBlock> post = new ArrayList<>();
-        visit(root, new HashSet<>(), post);
-        for (int i = post.size() - 1; i >= 0; i--) {
-            PcapBlock block = post.get(i);
-            State there = i == post.size() - 1 ? new State(Optional.empty(), Optional.empty()) : arriving.get(block);
+    /** The blocks in {@link PcapLayout}'s order, each verdict where it falls through from a block or else at the end. */
+    private void emit(PcapBlock root, PcapBlock accept, PcapBlock rejected, int matched) {
+        List<PcapBlock> order = new ArrayList<>(PcapLayout.order(root, true));
+        if (root.leaf()) order.add(root);
+        for (PcapBlock verdict : List.of(accept, rejected)) if (!order.contains(verdict)) order.add(verdict);
+        PcapBlock end = PcapGraph.verdict(false); // after the last: nothing falls through to it
+        for (int i = 0; i < order.size(); i++) {
+            PcapBlock block = order.get(i);
+            b.bind(label(block));
+            if (block.leaf()) {
+                b.mov64(R0, block == accept ? matched : 0).exit();
+                continue;
+            }
+            State there = block == root ? new State(Optional.empty(), Optional.empty()) : arriving.get(block);
             a = there.a();
             x = there.x();
-            b.bind(label(block));
-            block(block, i > 0 ? post.get(i - 1) : null);
+            block(block, i + 1 < order.size() ? order.get(i + 1) : end);
         }
-    }
-
-    private static void visit(PcapBlock block, Set<PcapBlock> seen, List<PcapBlock> post) {
-        if (block.leaf() || !seen.add(block)) return;
-        visit(block.jt(), seen, post);
-        visit(block.jf(), seen, post);
-        post.add(block);
     }
 
     private void block(PcapBlock block, PcapBlock next) {
@@ -131,7 +140,7 @@ public final class PcapLdAbsForm {
         Action.Test t = (Action.Test) block.action;
         if (block.jt() == block.jf()) {
             // libpcap keeps the block, its loads included, when both exits are one: a load past the end still rejects.
-            accumulator(t.a());
+            if (!asArrives.contains(block)) accumulator(t.a());
             leave(block.jt(), next);
             return;
         }
@@ -142,7 +151,7 @@ public final class PcapLdAbsForm {
             b.mov64(R9, R0);
             a = Optional.empty();
         }
-        accumulator(t.a());
+        if (!asArrives.contains(block)) accumulator(t.a());
         int k = constant ? (int) ((Value.Constant) t.operand()).value() : 0;
         arrive(block.jt());
         arrive(block.jf());
@@ -216,11 +225,15 @@ public final class PcapLdAbsForm {
             b.add(new Instruction.LoadPacket(true, size, R7, (int) l.offset()));
         } else if (l.offset() >= FAR) {
             legacy(size, FAR);
+        } else if (PcapValues.largest(l.dynamic(), slots) <= FAR - l.offset()) {
+            // The index cannot take the sum past FAR: the load's own check is libpcap's, and it may read r0 itself.
+            value(l.dynamic(), depth);
+            b.add(new Instruction.LoadPacket(true, size, R0, (int) l.offset()));
         } else {
             // libpcap rejects an index whose sum with the offset passes the packet's end, without wrapping.
             value(l.dynamic(), depth);
-            b.jump32(JumpOp.JGT, R0, (int) (FAR - l.offset()), reject).mov64(R8, R0);
-            b.add(new Instruction.LoadPacket(true, size, R8, (int) l.offset()));
+            b.jump32(JumpOp.JGT, R0, (int) (FAR - l.offset()), reject);
+            b.add(new Instruction.LoadPacket(true, size, R0, (int) l.offset()));
         }
         a = Optional.empty();
     }
@@ -231,6 +244,10 @@ public final class PcapLdAbsForm {
     }
 
     private void binary(Value.Binary bin, int depth) {
+        // A header length on the right is computed first, into r7, unless the left needs r7 for another one.
+        if (bin.right() instanceof Value.HeaderLength h && PcapValues.headerLengths(bin.left()).stream().allMatch(o -> o == h.offset())) {
+            headerLength(h.offset());
+        }
         value(bin.left(), depth);
         AluOp op = PcapAlu.of(bin.op());
         boolean divides = op == AluOp.DIV || op == AluOp.MOD;
@@ -239,12 +256,20 @@ public final class PcapLdAbsForm {
             b.alu32(op, R0, (int) ((Value.Constant) bin.right()).value());
             return;
         }
-        if (depth >= SPILLS) throw new PcapCompileError(1, "this filter's arithmetic nests too deep to evaluate (at most " + SPILLS + " levels)");
-        // The right side's loads clobber r1-r5: the left waits on the stack.
-        int spill = SLOT_BASE - 8 * (depth + 1);
-        b.store(Size.DW, R10, spill, R0);
-        value(bin.right(), depth + 1);
-        b.mov64(R2, R0).load(Size.DW, R0, R10, spill);
+        if (bin.right() instanceof Value.HeaderLength h && x.equals(Optional.of(h.offset())) && !divides && !shifts) {
+            b.alu32(op, R0, R7); // classic BPF's "op x": the header length is in r7 already
+            return;
+        }
+        if (bin.right() instanceof Value.Slot slot) {
+            b.load(Size.W, R2, R10, SLOT_BASE + 4 * slot.slot()); // reads no packet: r0 stays
+        } else {
+            if (depth >= SPILLS) throw new PcapCompileError(1, "this filter's arithmetic nests too deep to evaluate (at most " + SPILLS + " levels)");
+            // The right side's loads clobber r1-r5: the left waits on the stack.
+            int spill = SLOT_BASE - 8 * (depth + 1);
+            b.store(Size.DW, R10, spill, R0);
+            value(bin.right(), depth + 1);
+            b.mov64(R2, R0).load(Size.DW, R0, R10, spill);
+        }
         if (divides) b.jump32(JumpOp.JEQ, R2, 0, reject); // classic BPF rejects on a division by zero
         if (shifts) {
             // libpcap's interpreter gives 0 for shifts of 32 or more (eBPF would take the amount mod 32).

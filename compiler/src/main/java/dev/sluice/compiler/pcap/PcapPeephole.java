@@ -56,4 +56,26 @@ final class PcapPeephole {
         }
         return changed;
     }
+
+    /**
+     * Before emission: every remaining {@code (A & m) == 0} becomes JSET with the exits swapped,
+     * those of relations too (libpcap's later rounds reach them through scratch memory; the two
+     * tests are one and the same), so the emitted block is a load and one jump.
+     */
+    static void jsets(PcapBlock root) {
+        jsets(root, new java.util.HashSet<>());
+    }
+
+    private static void jsets(PcapBlock b, java.util.Set<PcapBlock> seen) {
+        if (b.leaf() || !seen.add(b)) return;
+        if (b.action instanceof Action.Test t && t.jump() == Jump.EQ && t.operand() instanceof Value.Constant k && k.value() == 0
+                && t.a() instanceof Value.Binary bin && bin.op() == Arith.AND && bin.right() instanceof Value.Constant m) {
+            b.action = new Action.Test(bin.left(), Jump.SET, m, t.settled());
+            PcapBlock yes = b.jt();
+            b.yes.to = b.jf();
+            b.no.to = yes;
+        }
+        jsets(b.jt(), seen);
+        jsets(b.jf(), seen);
+    }
 }

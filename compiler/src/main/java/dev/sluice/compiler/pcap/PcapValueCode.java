@@ -204,6 +204,37 @@ final class PcapValueCode {
     }
 
     /**
+     * A load at {@code dynamic + field}, the index bounded: r0 = data + index + k, k the bytes past
+     * the index already checked on every way here ({@link #pointer} is the index, or index + k), so
+     * the check moves r0 on to the load's end ({@code r0 += end - k; if r0 > data_end}, none when
+     * k covers it) and the load reads back from r0. A second load at the same index (a port's other
+     * half) costs the move and the check, not a new pointer.
+     */
+    private void variableLoad(Value.Load l, int depth, Size size, int field) {
+        Register r = register(depth);
+        Value index = l.dynamic();
+        long k;
+        if (pointer.equals(Optional.of(index))) {
+            k = 0;
+        } else if (!(index instanceof Value.Binary ib && ib.op() == PcapTest.Arith.ADD) && pointer.isPresent()
+                && pointer.get() instanceof Value.Binary pb && pb.op() == PcapTest.Arith.ADD && pb.left().equals(index)
+                && pb.right() instanceof Value.Constant c) {
+            k = c.value();
+        } else {
+            value(index, depth);
+            b.mov64(R0, R7).alu64(AluOp.ADD, R0, r);
+            k = 0;
+        }
+        int end = field + l.size();
+        if (end > k) {
+            b.alu64(AluOp.ADD, R0, (int) (end - k)).jump(JumpOp.JGT, R0, R8, reject);
+            k = end;
+        }
+        pointer = Optional.of(k == 0 ? index : new Value.Binary(PcapTest.Arith.ADD, index, new Value.Constant(k)));
+        b.load(size, r, R0, (int) (field - k));
+    }
+
+    /**
      * register(depth) = the load (in host order when {@code swap}, else as the bytes lie), or a jump
      * to the rejection label when it reads past the end.
      */
@@ -246,7 +277,12 @@ final class PcapValueCode {
             }
             int field = (int) l.offset();
             boolean bounded = field <= LOAD_FIELD - 4 && PcapReads.bound(l.dynamic()) + l.offset() <= MAX_OFFSET;
-            if (!bounded || !pointer.equals(Optional.of(l.dynamic()))) {
+            if (bounded) {
+                variableLoad(l, depth, size, field);
+                if (swap && l.size() > 1) b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 8 * l.size(), r));
+                return;
+            }
+            {
                 value(l.dynamic(), depth);
                 if (!bounded) {
                     b.alu64(AluOp.ADD, r, field).jump(JumpOp.JGT, r, MAX_OFFSET, reject);

@@ -75,4 +75,71 @@ final class PcapValues {
         };
         return r & 0xffffffffL;
     }
+
+    private static final long ANY = 0xffffffffL;
+
+    /**
+     * The largest value {@code v} can take (unsigned 32-bit), from its loads' widths and its constants;
+     * {@code 0xffffffff} when nothing smaller is sure (a subtraction, a slot, the length).
+     */
+    static long largest(Value v) {
+        return largest(v, new long[0]);
+    }
+
+    /** {@link #largest(Value)}, with the largest value each scratch slot can hold ({@code slots[i]}; none known past the end). */
+    static long largest(Value v, long[] slots) {
+        if (v instanceof Value.Constant k) return k.value() & ANY;
+        if (v instanceof Value.Load l) return (1L << 8 * l.size()) - 1;
+        if (v instanceof Value.HeaderLength) return 60;
+        if (v instanceof Value.Slot s) return s.slot() < slots.length ? slots[s.slot()] : ANY;
+        if (!(v instanceof Value.Binary b)) return ANY;
+        long left = largest(b.left(), slots);
+        long right = largest(b.right(), slots);
+        long k = b.right() instanceof Value.Constant c ? c.value() : -1;
+        long r = switch (b.op()) {
+            case ADD -> left + right;
+            case MUL -> left > 0 && right > ANY / left ? ANY + 1 : left * right;
+            case AND -> Math.min(left, right);
+            case OR, XOR -> Math.max(0, Long.highestOneBit(Math.max(left, right)) * 2 - 1);
+            case RSH -> k >= 0 && k < 32 ? left >>> k : left;
+            case LSH -> k >= 0 && k < 32 ? left << k : ANY;
+            case DIV, MOD -> left;
+            case SUB -> ANY;
+        };
+        return r > ANY ? ANY : r;
+    }
+
+    /**
+     * The largest value each of the {@code count} scratch slots can hold, given every value stored
+     * in them (a slot holds 0 before its first store): the bounds grow from 0 until they hold still;
+     * a slot whose bound still grows after a few rounds (a slot stored from itself) is unbounded.
+     */
+    static long[] slotBounds(java.util.List<PcapTest.Assign> stores, int count) {
+        long[] bounds = new long[count];
+        for (int round = 0; round <= count + 1; round++) {
+            long[] next = bounds.clone();
+            for (PcapTest.Assign a : stores) next[a.slot()] = Math.max(next[a.slot()], largest(a.value(), bounds));
+            if (java.util.Arrays.equals(next, bounds)) return bounds;
+            bounds = next;
+        }
+        java.util.Arrays.fill(bounds, ANY);
+        return bounds;
+    }
+
+    /** The offsets of the header lengths ({@code 4*([k]&0xf)}) {@code v} computes. */
+    static java.util.Set<Long> headerLengths(Value v) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        collect(v, out);
+        return out;
+    }
+
+    private static void collect(Value v, java.util.Set<Long> out) {
+        if (v instanceof Value.HeaderLength h) out.add(h.offset());
+        else if (v instanceof Value.Load l) collect(l.dynamic(), out);
+        else if (v instanceof Value.Negate n) collect(n.operand(), out);
+        else if (v instanceof Value.Binary b) {
+            collect(b.left(), out);
+            collect(b.right(), out);
+        }
+    }
 }
