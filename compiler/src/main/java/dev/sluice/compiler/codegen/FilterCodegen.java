@@ -75,10 +75,12 @@ public final class FilterCodegen {
     }
 
     private void emit(ImpliedVersionTests implied) {
-        reads = new FieldReads(b, PacketParser.emit(b, program.access(), UsedFields.of(program), implied.onlyIpv4(), implied.onlyIpv6(),
-                program.trace()));
+        ParsedFields parsed = PacketParser.emit(b, program.access(), UsedFields.of(program), implied.onlyIpv4(), implied.onlyIpv6(),
+                program.trace());
+        reads = new FieldReads(b, parsed);
         // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
         if (!statements(program.body())) b.mov64(R0, program.defaultVerdict()).exit();
+        parsed.emitRareHeaders();
     }
 
     /** Emits the statements; true when they certainly end the program (a verdict on every path). */
