@@ -6,7 +6,8 @@
 # Extra arguments go to SideBySide: --rounds N (7) --repeat N (1000000) --only 1,8 --clang PATH.
 # Then, in the same run: FairAnchor (filters 1-7 against the full-semantics C of bench/c/full: slots,
 # verifier-processed, verdicts on the edge frames) and NsPerPacket (ns/packet to a tenth, Sluice
-# against the one-tag C; NS_ROUNDS, NS_REPEAT).
+# against the one-tag C and the empty program in paired rounds; NS_ROUNDS (31), NS_REPEAT (1000000),
+# pinned with taskset to NS_CPU (default: the last CPU) when taskset is there).
 # Output: markdown on stdout and in bench/target/side-by-side/result.md (fair.md, ns.md beside it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,4 +18,6 @@ mvn -B -q ${MVN_OFFLINE:+-o} -Dstyle.color=never -DskipTests install -pl bench -
 out=bench/target/side-by-side
 java -cp bench/target/benchmarks.jar dev.sluice.bench.SideBySide "$@"
 java -cp bench/target/benchmarks.jar dev.sluice.bench.FairAnchor | tee "$out/fair.md"
-java -cp bench/target/benchmarks.jar dev.sluice.bench.NsPerPacket --rounds "${NS_ROUNDS:-11}" --repeat "${NS_REPEAT:-5000000}" | tee "$out/ns.md"
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c "${NS_CPU:-$(($(nproc) - 1))}")
+"${pin[@]}" java -cp bench/target/benchmarks.jar dev.sluice.bench.NsPerPacket --rounds "${NS_ROUNDS:-31}" --repeat "${NS_REPEAT:-1000000}" | tee "$out/ns.md"

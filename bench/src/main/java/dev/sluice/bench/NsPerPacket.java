@@ -1,69 +1,102 @@
 package dev.sluice.bench;
 
-import dev.sluice.runtime.TestRunRequest;
+import dev.sluice.compiler.isa.Code;
+import dev.sluice.compiler.isa.Insns;
+import dev.sluice.compiler.isa.Register;
+import dev.sluice.runtime.BpfProgram;
+import dev.sluice.runtime.LoadRequest;
+import dev.sluice.runtime.ProgramType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * ns/packet to a tenth of a nanosecond, Sluice against the one-tag C (clang -O2 -mcpu=v3) on the
- * side-by-side's untagged frames of filters 1-7. The kernel's BPF_PROG_TEST_RUN average is whole
- * nanoseconds (total / repeat, rounded down), so each figure is the wall time of one
- * BPF_PROG_TEST_RUN call of {@code repeat} runs divided by {@code repeat} (the call's own cost,
- * a few microseconds, is under 0.001 ns at 5,000,000 runs); the two programs alternate, who goes
- * first rotating, and the minimum over rounds is kept.
- * Run: {@code java -cp bench/target/benchmarks.jar dev.sluice.bench.NsPerPacket [--rounds N] [--repeat N]}.
+ * side-by-side's untagged frames of filters 1-7, with the test run's own loop measured beside them:
+ * a floor program that is only {@code r0 = XDP_PASS; exit}. Each round runs Sluice, the C and the
+ * floor once each, who goes first rotating ({@link PairedRounds}: thread CPU time per run of one
+ * BPF_PROG_TEST_RUN call of {@code repeat} runs), so a round's three figures saw the same machine.
+ * Per frame: the minimum over rounds of each, the median and minimum over rounds of the per-round
+ * ratio Sluice / C (a noisy round moves both sides of its own ratio), the median wall-time ratio
+ * as a cross-check, and the floor-subtracted costs (median over rounds of Sluice - floor and C -
+ * floor, then of Sluice - C). Run it pinned to one CPU ({@code taskset -c N}, as side-by-side.sh
+ * does): the header names the CPUs the process may run on.
+ * Run: {@code java -cp bench/target/benchmarks.jar dev.sluice.bench.NsPerPacket [--rounds N] [--repeat N] [--only 1,6]}.
  */
 public final class NsPerPacket {
     private NsPerPacket() {}
 
     public static void main(String[] args) throws Exception {
-        int rounds = 7;
-        int repeat = 5_000_000;
+        int rounds = 31;
+        int repeat = 1_000_000;
+        List<Integer> only = List.of();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--rounds N --repeat N)");
+                case "--only" -> only = java.util.Arrays.stream(args[i + 1].split(",")).map(String::trim).map(Integer::valueOf).toList();
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--rounds N --repeat N --only 1,6)");
             }
         }
         Path cDir = Path.of("bench/c");
         Path work = Path.of("bench/target/ns-per-packet");
-        java.nio.file.Files.createDirectories(work);
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "ns/packet, wall time of BPF_PROG_TEST_RUN / %,d repeats,"
-                + " minimum of %d rounds (ratio: Sluice / one-tag C, clang -O2 -mcpu=v3; target at most 1.0):%n%n"
-                + "| # | frame | Sluice | one-tag C | ratio |%n|---|---|---|---|---|%n", repeat, rounds));
-        for (SideBySide.Filter f : SideBySide.filters()) {
-            if (f.number() > 7) continue;
-            SideBySide.Side sluice = SideBySide.sluice(f);
-            try (AutoCloseable s = sluice.owner()) {
-                SideBySide.Side c = SideBySide.clang(f, cDir, work, "clang", true);
-                try (AutoCloseable co = c.owner()) {
-                    for (SideBySide.Packet p : f.timed()) {
-                        double[] best = time(List.of(sluice, c), p.frame(), rounds, repeat);
-                        out.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.2f |%n", f.number(), p.label(), best[0], best[1],
-                                best[0] / best[1]));
+        Files.createDirectories(work);
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "ns/packet, thread CPU time of BPF_PROG_TEST_RUN / %,d repeats, %d paired rounds (Sluice, one-tag C clang -O2 -mcpu=v3,"
+                        + " floor `r0 = 2; exit`, interleaved), CPUs allowed: %s; load average at start %s."
+                        + " Sluice, C, floor: minimum over rounds; ratio: Sluice / C per round, median and minimum (target at most 1.0);"
+                        + " wall: the same median on wall time; - floor: median over rounds of the program's time less the floor's;"
+                        + " S - C: median over rounds of Sluice's time less the C's:%n%n"
+                        + "| # | frame | Sluice | one-tag C | floor | ratio median | ratio min | wall median | Sluice - floor | C - floor | S - C |%n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|%n",
+                repeat, rounds, allowedCpus(), loadAverage()));
+        try (BpfProgram floor = floor()) {
+            for (SideBySide.Filter f : SideBySide.filters()) {
+                if (f.number() > 7 || !only.isEmpty() && !only.contains(f.number())) continue;
+                SideBySide.Side sluice = SideBySide.sluice(f);
+                try (AutoCloseable s = sluice.owner()) {
+                    SideBySide.Side c = SideBySide.clang(f, cDir, work, "clang", true);
+                    try (AutoCloseable co = c.owner()) {
+                        for (SideBySide.Packet p : f.timed()) {
+                            PairedRounds r = PairedRounds.run(List.of(sluice.program(), c.program(), floor), p.frame(), rounds, repeat);
+                            out.append(row(f.number(), p.label(), r));
+                        }
                     }
                 }
             }
         }
+        out.append(String.format(Locale.ROOT, "%nload average at end %s%n", loadAverage()));
         System.out.print(out);
     }
 
-    /** The minimum over rounds of each side's wall ns per run, the sides alternating. */
+    static String row(int number, String label, PairedRounds r) {
+        double[] ratios = r.ratios(0, 1);
+        return String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %.2f | %.2f | %+.2f |%n", number, label,
+                PairedRounds.min(r.cpu()[0]), PairedRounds.min(r.cpu()[1]), PairedRounds.min(r.cpu()[2]),
+                PairedRounds.median(ratios), PairedRounds.min(ratios), PairedRounds.median(r.wallRatios(0, 1)),
+                PairedRounds.median(r.differences(0, 2)), PairedRounds.median(r.differences(1, 2)),
+                PairedRounds.median(r.differences(0, 1)));
+    }
+
+    /** The minimum over rounds of each side's wall ns per run, the sides interleaved (PrefixSetStrategies' figures). */
     static double[] time(List<SideBySide.Side> sides, byte[] frame, int rounds, int repeat) {
-        double[] best = new double[sides.size()];
-        java.util.Arrays.fill(best, Double.MAX_VALUE);
-        TestRunRequest request = TestRunRequest.of(frame).repeat(repeat);
-        for (int round = 0; round < rounds; round++) {
-            for (int k = 0; k < sides.size(); k++) {
-                int si = (k + round) % sides.size();
-                long t0 = System.nanoTime();
-                sides.get(si).program().testRun(request);
-                double ns = (System.nanoTime() - t0) / (double) repeat;
-                best[si] = Math.min(best[si], ns);
-            }
-        }
-        return best;
+        PairedRounds r = PairedRounds.run(sides.stream().map(SideBySide.Side::program).toList(), frame, rounds, repeat);
+        return java.util.Arrays.stream(r.wall()).mapToDouble(PairedRounds::min).toArray();
+    }
+
+    /** The test run's own loop: an XDP program that only returns XDP_PASS. */
+    static BpfProgram floor() {
+        return BpfProgram.load(LoadRequest.of("ns_floor", ProgramType.XDP, new Code(List.of(Insns.mov64(Register.R0, 2), Insns.exit()))));
+    }
+
+    static String allowedCpus() throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Cpus_allowed_list:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+    }
+
+    static String loadAverage() throws java.io.IOException {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+        return parts[0] + " " + parts[1] + " " + parts[2];
     }
 }

@@ -68,16 +68,19 @@ public final class FilterCodegen {
 
     /** The code generation pass alone: instructions with labels, jumps not yet resolved. */
     public static EmittedFilter emit(FilterProgram program, MapLayout layout) {
-        FilterCodegen g = new FilterCodegen(program, layout);
-        g.emit();
+        ImpliedVersionTests implied = ImpliedVersionTests.of(program);
+        FilterCodegen g = new FilterCodegen(implied.program(), layout);
+        g.emit(implied);
         return new EmittedFilter(g.b, g.marks, layout.definitions());
     }
 
-    private void emit() {
-        reads = new FieldReads(b, PacketParser.emit(b, program.access(), UsedFields.of(program),
-                UsedFields.readOnlyUnder(program, PacketField.IP), UsedFields.readOnlyUnder(program, PacketField.IP6), program.trace()));
+    private void emit(ImpliedVersionTests implied) {
+        ParsedFields parsed = PacketParser.emit(b, program.access(), UsedFields.of(program), implied.onlyIpv4(), implied.onlyIpv6(),
+                program.trace());
+        reads = new FieldReads(b, parsed);
         // The verifier refuses unreachable instructions, so nothing is emitted after a certain exit.
         if (!statements(program.body())) b.mov64(R0, program.defaultVerdict()).exit();
+        parsed.emitRareHeaders();
     }
 
     /** Emits the statements; true when they certainly end the program (a verdict on every path). */

@@ -14,7 +14,8 @@ import dev.sluice.compiler.isa.Size;
  * The direct parse's network layer: from the EtherType in r2 and the cursor r9 at the network
  * header, ARP, IPv4 (its options by IHL, its flags and fragment offset) and IPv6 (its extension
  * headers in a bounded loop), up to the transport header ({@link TransportParse}) with r4 = the
- * protocol and r5 != 0 on a later fragment.
+ * protocol and r5 != 0 on a later fragment (behind IPv6 without extension headers r5 is not set:
+ * the protocols' code is entered after its later-fragment test).
  */
 final class NetworkParse {
     private static final int ETH_IPV4 = HeaderLayout.ETH_IPV4;
@@ -157,16 +158,21 @@ final class NetworkParse {
             return;
         }
         s.loadBig(R4, 6, 1);
-        b.mov64(R5, 0).alu64(AluOp.ADD, R9, 40);
+        b.alu64(AluOp.ADD, R9, 40);
         Label next = b.newLabel("ip6_next");
         Label tooMany = b.newLabel("ip6_too_many");
         Label extensions = b.newLabel("ip6_extensions");
-        b.jump(JumpOp.JEQ, R4, 0, extensions).jump(JumpOp.JEQ, R4, 43, extensions)
+        Runnable leave = () -> b.jump(JumpOp.JEQ, R4, 0, extensions).jump(JumpOp.JEQ, R4, 43, extensions)
                 .jump(JumpOp.JEQ, R4, 60, extensions).jump(JumpOp.JEQ, R4, 44, extensions);
-        b.bind(next);
-        p.store(PacketField.IP6_NEXT, R4);
-        if (p.needsTransport(true)) transport.parse(true);
-        else b.goTo(done);
+        if (p.needsTransport(true)) {
+            // The protocols first: the common frame has no extension header and meets no test of one.
+            transport.parseStraight6(leave, next);
+        } else {
+            leave.run();
+            b.bind(next);
+            p.store(PacketField.IP6_NEXT, R4);
+            b.goTo(done);
+        }
         // The extension headers, off the straight path: a bounded loop over up to four, r2 counting
         // them, one copy of the code, which the verifier walks once per iteration (the joined
         // cursor makes the paths inside converge).
@@ -174,7 +180,8 @@ final class NetworkParse {
             Label loop = b.newLabel("ip6_extension");
             Label isExtension = b.newLabel();
             Label skipped = b.newLabel();
-            b.bind(extensions).mov64(R2, 0).bind(loop);
+            // r5 != 0 once a fragment header says this is a later fragment (the straight path has none).
+            b.bind(extensions).mov64(R5, 0).mov64(R2, 0).bind(loop);
             b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
                     .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JNE, R4, 44, next);
             s.requireBytes(8, done);

@@ -49,13 +49,15 @@ public final class PacketParser {
     public static void emit(CodeBuilder b, ContextAccess access) {
         java.util.Set<PacketField> fixed = java.util.EnumSet.noneOf(PacketField.class);
         for (PacketField f : PacketField.values()) if (!f.isLater()) fixed.add(f);
-        emit(b, access, new ParsedFields(b, fixed), TraceSetup.NONE);
+        emit(b, access, new ParsedFields(b, fixed), TraceSetup.NONE, false);
     }
 
     /**
      * Emits a parse of only what {@code needed} asks for: the headers those fields live in and the
      * ones before them, and only those fields. The direct packet parse marks absent value fields by
-     * all ones ({@link FieldStorage}); the result says where each field is.
+     * all ones ({@link FieldStorage}); the result says where each field is. The rare headers' code
+     * (VLAN tags, extension headers, ARP, the inner parse) waits until the caller has emitted its own
+     * code, which must end in exits: {@link ParsedFields#emitRareHeaders} emits it there.
      */
     public static ParsedFields emit(CodeBuilder b, ContextAccess access, java.util.Set<PacketField> needed, TraceSetup trace) {
         return emit(b, access, needed, java.util.Set.of(), java.util.Set.of(), trace);
@@ -66,14 +68,14 @@ public final class PacketParser {
             java.util.Set<PacketField> onlyIpv4, java.util.Set<PacketField> onlyIpv6, TraceSetup trace) {
         boolean direct = access == ContextAccess.XDP || access == ContextAccess.SKB || access == ContextAccess.SKB_NETWORK;
         ParsedFields parsed = direct ? new ParsedFields(b, needed, true, onlyIpv4, onlyIpv6) : new ParsedFields(b, needed, false);
-        emit(b, access, parsed, trace);
+        emit(b, access, parsed, trace, true);
         return parsed;
     }
 
-    private static void emit(CodeBuilder b, ContextAccess access, ParsedFields parsed, TraceSetup trace) {
+    private static void emit(CodeBuilder b, ContextAccess access, ParsedFields parsed, TraceSetup trace, boolean rareHeadersLater) {
         // The hook table's context access chooses the preamble: a direct parse, a copying one, or none but the context's own.
         switch (access) {
-            case XDP, SKB, SKB_NETWORK -> new PacketParser(parsed).packet(access);
+            case XDP, SKB, SKB_NETWORK -> new PacketParser(parsed).packet(access, rareHeadersLater);
             case SOCKET -> new SocketParser(parsed).parse();
             case DEVICE -> new DevicePreamble(parsed).emit();
             case TRACE, TRACE_PT_REGS, TRACE_PERF_EVENT -> new TracePreamble(parsed, trace).emit(access);
@@ -81,7 +83,7 @@ public final class PacketParser {
     }
 
     /** The direct parse of xdp_md or __sk_buff, from the Ethernet header or (cgroup_skb) the network header. */
-    private void packet(ContextAccess access) {
+    private void packet(ContextAccess access, boolean rareHeadersLater) {
         if (!access.ethernet()) {
             // skb->protocol holds the EtherType in network order in its low 16 bits, as a 16-bit load from the frame does.
             b.load(Size.W, R2, R1, SKB_PROTOCOL);
@@ -98,10 +100,16 @@ public final class PacketParser {
             b.mov64(R9, R7);
             new NetworkParse(s).parse();
         }
-        // Every path above has ended in a jump: the rare headers' code goes here, off the straight path.
-        s.emitOffPath();
-        if (p.needsInner()) new InnerParse(s).emit();
+        // Every path above has ended in a jump: the rare headers' code goes after the rules' code (which
+        // ends in exits), off the straight path, which then falls into the rules without a jump; or,
+        // for a caller that has no such code, here, before the parse's end.
+        Runnable rare = () -> {
+            s.emitOffPath();
+            if (p.needsInner()) new InnerParse(s).emit();
+        };
+        if (!rareHeadersLater) rare.run();
         p.finish();
+        if (rareHeadersLater) p.rareHeaders(rare);
     }
 
 }

@@ -287,6 +287,20 @@ public final class ParsedFields {
     }
 
     /** Binds the end of the parse; with every field flagged, stores the presence word from r6. */
+    /** The rare headers' code, emitted by {@link #emitRareHeaders}. */
+    private Runnable rareHeaders = () -> {};
+
+    void rareHeaders(Runnable code) {
+        rareHeaders = code;
+    }
+
+    /** Emits the parse's rare headers' code (their paths end in jumps back to the parse's end); once, after code that ends in exits. */
+    public void emitRareHeaders() {
+        Runnable code = rareHeaders;
+        rareHeaders = () -> {};
+        code.run();
+    }
+
     void finish() {
         b.bind(done);
         if (storesPresenceWord) b.store(Size.DW, R10, presenceOffset(), R6);

@@ -24,6 +24,9 @@ final class TransportParse {
     private final Label done;
     private Label tcpBody;
     private Label udpBody;
+    /** Where TCP's and UDP's code goes on after the later-fragment test (entered there where r5 is known zero). */
+    private Label tcpWhole;
+    private Label udpWhole;
 
     TransportParse(ParseSteps steps) {
         this.s = steps;
@@ -38,15 +41,38 @@ final class TransportParse {
      * offset and moves the cursor only once the protocol matched, and only when its code reads them.
      */
     void parse(boolean v6) {
+        parse(v6, null, null);
+    }
+
+    /**
+     * Behind IPv6 straight after its fixed header (r9 at the next header, r4 its type, r5 not set):
+     * each protocol's code entered after its later-fragment test, as no fragment header came; then
+     * {@code extensions} (the tests that leave for the extension headers) and the parse's end. At
+     * {@code next}, where the extension headers' walk ends (r5 set), the dispatch of {@link #parse}.
+     */
+    void parseStraight6(Runnable extensions, Label next) {
+        parse(true, extensions, next);
+    }
+
+    private void parse(boolean v6, Runnable extensions, Label next) {
         boolean firstTcp = tcpBody == null;
         boolean firstUdp = udpBody == null;
-        if (firstTcp) tcpBody = b.newLabel("tcp");
-        if (firstUdp) udpBody = b.newLabel("udp");
+        if (firstTcp) {
+            tcpBody = b.newLabel("tcp");
+            tcpWhole = b.newLabel("tcp_whole");
+        }
+        if (firstUdp) {
+            udpBody = b.newLabel("udp");
+            udpWhole = b.newLabel("udp_whole");
+        }
         Label tcp = tcpBody;
         Label udp = udpBody;
         Label icmp = b.newLabel();
+        Label icmpWhole = b.newLabel();
         Label sctp = b.newLabel("sctp");
+        Label sctpWhole = b.newLabel();
         Label gre = b.newLabel("gre");
+        Label greWhole = b.newLabel();
         int icmpProtocol = v6 ? 58 : 1;
         PacketField icmpTest = v6 ? PacketField.ICMP6 : PacketField.ICMP;
         HeaderLayout.Header icmpHeader = v6 ? HeaderLayout.ICMP6 : HeaderLayout.ICMP;
@@ -60,26 +86,46 @@ final class TransportParse {
         boolean wantIcmp = v6 ? p.needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE, PacketField.PAYLOAD_START)
                 : p.needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE, PacketField.PAYLOAD_START);
         List<Entry> entries = new ArrayList<>();
-        if (wantTcp) entries.add(new Entry(6, tcp, readsHeader(HeaderLayout.TCP, false)));
-        if (wantUdp) entries.add(new Entry(17, udp, readsHeader(HeaderLayout.UDP, udpTunnels)));
-        if (wantIcmp) entries.add(new Entry(icmpProtocol, icmp, readsHeader(icmpHeader, false)));
-        if (wantSctp) entries.add(new Entry(132, sctp, readsHeader(HeaderLayout.SCTP, false)));
-        if (wantGre) entries.add(new Entry(47, gre, readsGre()));
+        if (wantTcp) entries.add(new Entry(6, PacketField.TCP, tcp, tcpWhole, readsHeader(HeaderLayout.TCP, false)));
+        if (wantUdp) entries.add(new Entry(17, PacketField.UDP, udp, udpWhole, readsHeader(HeaderLayout.UDP, udpTunnels)));
+        if (wantIcmp) entries.add(new Entry(icmpProtocol, icmpTest, icmp, icmpWhole, readsHeader(icmpHeader, false)));
+        if (wantSctp) entries.add(new Entry(132, PacketField.SCTP, sctp, sctpWhole, readsHeader(HeaderLayout.SCTP, false)));
+        if (wantGre) entries.add(new Entry(47, PacketField.GRE, gre, greWhole, readsGre()));
+        if (extensions != null) {
+            // The common IPv6 frame: no extension header, so no later fragment and no r5 to test.
+            // ip6.next is the header type after the extension headers: stored once none can follow.
+            for (Entry e : entries) {
+                Label skip = b.newLabel();
+                b.jump(JumpOp.JNE, R4, e.protocol(), skip);
+                p.store(PacketField.IP6_NEXT, R4);
+                p.present(e.test());
+                b.goTo(e.whole());
+                b.bind(skip);
+            }
+            extensions.run();
+            p.store(PacketField.IP6_NEXT, R4);
+            b.goTo(done);
+            b.bind(next);
+            p.store(PacketField.IP6_NEXT, R4);
+        }
         if (v6) {
             for (Entry e : entries) b.jump(JumpOp.JEQ, R4, e.protocol(), e.body());
             b.goTo(done);
         } else {
             ipv4Entries(entries);
         }
-        if (wantTcp && firstTcp) layer4(tcp, PacketField.TCP, HeaderLayout.TCP, false);
-        if (wantUdp && firstUdp) layer4(udp, PacketField.UDP, HeaderLayout.UDP, udpTunnels);
-        if (wantIcmp) layer4(icmp, icmpTest, icmpHeader, false);
-        if (wantSctp) layer4(sctp, PacketField.SCTP, HeaderLayout.SCTP, false);
-        if (wantGre) gre(gre);
+        if (wantTcp && firstTcp) layer4(tcp, tcpWhole, PacketField.TCP, HeaderLayout.TCP, false);
+        if (wantUdp && firstUdp) layer4(udp, udpWhole, PacketField.UDP, HeaderLayout.UDP, udpTunnels);
+        if (wantIcmp) layer4(icmp, icmpWhole, icmpTest, icmpHeader, false);
+        if (wantSctp) layer4(sctp, sctpWhole, PacketField.SCTP, HeaderLayout.SCTP, false);
+        if (wantGre) gre(gre, greWhole);
     }
 
-    /** A protocol the dispatch leads to: its number, its code, and whether that code reads the header (r5 and the cursor). */
-    private record Entry(int protocol, Label body, boolean readsHeader) {}
+    /**
+     * A protocol the dispatch leads to: its number and test, its code, where that code goes on after
+     * its test's presence and the later-fragment test, and whether it reads the header (r5 and the cursor).
+     */
+    private record Entry(int protocol, PacketField test, Label body, Label whole, boolean readsHeader) {}
 
     /**
      * Behind IPv4, each protocol tested in turn, the last one's failure ending the parse: a frame of
@@ -112,14 +158,16 @@ final class TransportParse {
     }
 
     /** GRE: its test, then (not on later fragments) its protocol once the 4 bytes and the optional fields the flags announce are there. */
-    private void gre(Label at) {
+    private void gre(Label at, Label whole) {
         b.bind(at);
         p.present(PacketField.GRE);
         if (!readsGre()) {
+            b.bind(whole);
             b.goTo(done);
             return;
         }
         b.jump(JumpOp.JNE, R5, 0, done);
+        b.bind(whole);
         s.requireBytes(4, done);
         // r2 = 4 plus 4 for each of the checksum (C), key (K) and sequence number (S) flags of byte 0.
         b.load(Size.B, R3, R9, 0).mov64(R2, 4);
@@ -189,14 +237,16 @@ final class TransportParse {
     }
 
     /** An L4 header: its test, then (not on later fragments, and when all of it is there) its value fields. */
-    private void layer4(Label at, PacketField test, HeaderLayout.Header header, boolean tunnels) {
+    private void layer4(Label at, Label whole, PacketField test, HeaderLayout.Header header, boolean tunnels) {
         b.bind(at);
         p.present(test);
         if (!readsHeader(header, tunnels)) {
+            b.bind(whole);
             b.goTo(done);
             return;
         }
         b.jump(JumpOp.JNE, R5, 0, done);
+        b.bind(whole);
         s.requireBytes(header.length(), done);
         s.fields(header);
         s.headerStart(PacketField.TRANSPORT_START, 0);

@@ -28,8 +28,9 @@ class ParsedValueStorageTest {
         Code code = code(xdp("f1").when(tcp().dport(22)).drop());
         assertEquals(0, count(code, Instruction.Store.class), code.instructions().toString());
         assertEquals(1, count(code, Instruction.ByteSwap.class), code.instructions().toString());
-        // 102 since the untagged frame has a straight path: the EtherType dispatch is emitted again after the tags
-        assertTrue(code.slotCount() <= 102, "slots " + code.slotCount());
+        // 102 since the untagged frame has a straight path: the EtherType dispatch is emitted again after the tags;
+        // 104 since IPv6 tests its protocols before its extension headers (the dispatch again after their walk)
+        assertTrue(code.slotCount() <= 104, "slots " + code.slotCount());
     }
 
     @Test
@@ -40,5 +41,20 @@ class ParsedValueStorageTest {
                 && s.src() instanceof dev.sluice.compiler.isa.Operand.Reg r && r.register() == Register.R6 && s.size().bytes() == 8
                 && s.offset() == dev.sluice.compiler.codegen.ParsedFields.presenceOffset()), code.instructions().toString());
         assertTrue(code.slotCount() <= 51, "slots " + code.slotCount()); // 54 before the key came from r6 and ip was tested once
+    }
+
+    @Test
+    void anIpv6OnlyPortRuleDropsTheImpliedIp6TestAndKeepsThePortInR6() {
+        // tcp.dport is parsed behind IPv6 only, so its test implies ip6's: no presence word, nothing on the stack.
+        Code code = code(xdp("f6").when(ip6().and(tcp().dport(443))).drop());
+        assertEquals(0, count(code, Instruction.Store.class), code.instructions().toString());
+        assertTrue(code.slotCount() <= 86, "slots " + code.slotCount()); // 91 with the ip6 test
+    }
+
+    @Test
+    void theIp6TestStaysWhenTransportIsParsedBehindIpv4Too() {
+        // udp.dport is read behind IPv4 too, so TCP is parsed there as well: tcp.dport == 443 no longer implies ip6.
+        Code code = code(xdp("f6u").when(ip6().and(tcp().dport(443))).drop().when(udp().dport(53)).drop());
+        assertTrue(count(code, Instruction.Store.class) > 0, code.instructions().toString());
     }
 }
