@@ -9,9 +9,4 @@ module dev.sluice.runtime {
     requires org.jnrproject.jffi;
 
     exports dev.sluice.runtime;
-    exports dev.sluice.runtime.probe;
-    // Forced by jnr-ffi, not API: it implements the libc binding interface with a class it
-    // generates into a new class loader's unnamed module, and a package can reach an unnamed
-    // module only by an unqualified export. The package holds that one interface and nothing else.
-    exports dev.sluice.runtime.sys.libc;
-}
+    exports dev.sluice.runtime.probe;}

@@ -1,8 +1,6 @@
 package dev.sluice.runtime.sys;
 
-import dev.sluice.runtime.sys.libc.LibC;
 import com.kenai.jffi.MemoryIO;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 
 /** The loaded libc binding and its runtime, created once. */
@@ -11,19 +9,13 @@ public final class Native {
     public static final long SYS_BPF = 321;
     public static final long SYS_PERF_EVENT_OPEN = 298;
 
-    private static final String ASM_ENABLED = "jnr.ffi.asm.enabled";
-
     static {
-        // jnr-ffi's default loader writes a stub class per binding with ASM at first use: about
-        // 100 ms of every process's start (docs/PERFORMANCE.md, "Trace programs against
-        // bpftrace"). Reflective invocation costs well under a microsecond more per call, nothing
-        // beside a bpf() system call. Read once by jnr-ffi, so it must be set before its first use.
-        if (System.getProperty(ASM_ENABLED) == null) System.setProperty(ASM_ENABLED, "false");
+        // Before jffi's first class: it loads its native library from the unpacked copy.
         JffiLibrary.useUnpackedCopy();
     }
 
-    private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
-    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+    private static final Runtime RUNTIME = Runtime.getSystemRuntime();
+    private static final LibC LIBC = new LibC(RUNTIME);
 
     private Native() {}
 
@@ -45,7 +37,7 @@ public final class Native {
 
     /** errno of the calling thread's last call through {@link #libc()}. */
     public static int errno() {
-        return RUNTIME.getLastError();
+        return LibC.lastError();
     }
 
     /** Closes a file descriptor the runtime owns; errors are ignored because nothing can be done about them. */

@@ -108,7 +108,7 @@ class LauncherTest {
         assertFromCache(log, "dev.sluice.cli.Main", "dev.sluice.cli.CompileCommand");
         Path probeLog = root.resolve("probe-classes.log");
         sluice(Map.of("SLUICE_JAVA_OPTS", "-Xlog:class+load:file=" + probeLog), "probe", "--format", "json");
-        assertFromCache(probeLog, "dev.sluice.runtime.sys.Native", "jnr.ffi.LibraryLoader");
+        assertFromCache(probeLog, "dev.sluice.runtime.sys.Native", "dev.sluice.runtime.sys.LibC");
     }
 
     /**
