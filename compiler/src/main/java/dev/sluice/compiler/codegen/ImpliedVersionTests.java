@@ -25,9 +25,7 @@ import java.util.Set;
  */
 record ImpliedVersionTests(FilterProgram program, Set<PacketField> onlyIpv4, Set<PacketField> onlyIpv6) {
     /** Transport tests and fields a failed test of which means "absent", so its holding shows the header there. */
-    private static final Set<PacketField> TESTED = EnumSet.of(PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT,
-            PacketField.TCP_FLAGS, PacketField.TCP_WIN, PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN,
-            PacketField.SCTP, PacketField.SCTP_SPORT, PacketField.SCTP_DPORT, PacketField.GRE, PacketField.GRE_PROTO);
+    private static final Set<PacketField> TESTED = ParsedFields.TRANSPORT_FIELDS;
     /** Whatever makes the parse read a transport header ({@link ParsedFields#needsTransport}). */
     private static final Set<PacketField> TRANSPORT = transport();
 

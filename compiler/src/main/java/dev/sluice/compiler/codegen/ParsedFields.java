@@ -314,17 +314,21 @@ public final class ParsedFields {
         return false;
     }
 
+    /** The transport headers' tests and fields (TCP, UDP, SCTP, GRE) parsed behind either IP version. */
+    static final Set<PacketField> TRANSPORT_FIELDS = Set.copyOf(EnumSet.of(PacketField.TCP, PacketField.TCP_SPORT,
+            PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN, PacketField.UDP, PacketField.UDP_SPORT,
+            PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.SCTP, PacketField.SCTP_SPORT, PacketField.SCTP_DPORT,
+            PacketField.GRE, PacketField.GRE_PROTO));
+
     boolean needsTransport(boolean v6) {
-        return needsBehind(v6, PacketField.TCP, PacketField.TCP_SPORT, PacketField.TCP_DPORT, PacketField.TCP_FLAGS, PacketField.TCP_WIN,
-                PacketField.UDP, PacketField.UDP_SPORT, PacketField.UDP_DPORT, PacketField.UDP_LEN, PacketField.SCTP,
-                PacketField.SCTP_SPORT, PacketField.SCTP_DPORT, PacketField.GRE, PacketField.GRE_PROTO, PacketField.PAYLOAD_START)
+        return needsBehind(v6, TRANSPORT_FIELDS) || needsBehind(v6, Set.of(PacketField.PAYLOAD_START))
                 || needsTunnel() || carriesInner()
                 || (v6 ? needs(PacketField.ICMP6, PacketField.ICMP6_TYPE, PacketField.ICMP6_CODE)
                         : needs(PacketField.ICMP, PacketField.ICMP_TYPE, PacketField.ICMP_CODE));
     }
 
     /** Whether a rule needs one of {@code fields} behind IPv6 ({@code v6}) or IPv4. */
-    private boolean needsBehind(boolean v6, PacketField... fields) {
+    private boolean needsBehind(boolean v6, Set<PacketField> fields) {
         Set<PacketField> elsewhere = v6 ? onlyIpv4 : onlyIpv6;
         for (PacketField f : fields) {
             PacketField layered = layered(f);
