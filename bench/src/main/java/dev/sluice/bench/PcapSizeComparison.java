@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,18 +18,20 @@ import java.util.Locale;
  * empty Ethernet capture) beside the eBPF Sluice compiles for {@code xdp { when pcap "EXPR" { drop
  * } }}, in the same run (docs/PERFORMANCE.md, "tcpdump expressions against libpcap"). Both counts
  * are whole programs: libpcap's includes its two {@code ret}s, Sluice's its two context loads
- * (data, data_end) and its two verdicts of two instructions each; "filter" is Sluice's without
- * those six. "checks" counts Sluice's bounds checks (its comparisons with data_end: 2 or 3
- * instructions each, where classic BPF's loads check implicitly). "bound" is the least an XDP
- * program with libpcap's blocks can take: libpcap's count less its two {@code ret}s, plus the two
- * context loads, the two verdicts of two instructions and, when the filter reads the packet, one
- * bounds check of 3 instructions. "tc LD_ABS" is the whole program Sluice compiles for {@code tc
- * ingress { when pcap "EXPR" { drop } }}, which takes the LD_ABS form (docs/COMPILER.md): libpcap's
- * blocks with legacy packet loads, {@code r6 = r1} and two verdicts of two; "-" where the form does
- * not apply (protochain). "tc floor" is the least that form can take for libpcap's code ({@link
- * #floor}). With bpf() at hand (root) the kernel's count after its rewriting of that
- * program (xlated, BPF_OBJ_GET_INFO_BY_FD) and its JIT's bytes are added. Markdown on standard
- * output. Arguments: {@code --tcpdump PATH}.
+ * (data, data_end) and its two verdicts of two instructions each. "kernel's conversion" is what
+ * the kernel makes of libpcap's filter when it is attached to a socket ({@link
+ * KernelClassicConversion}, a model: it cannot be read back). "checks" counts Sluice's bounds
+ * checks (its comparisons with data_end: 2 or 3 instructions each, where classic BPF's loads check
+ * implicitly). "bound" is the least an XDP program with libpcap's blocks can take: libpcap's count
+ * less its two {@code ret}s, plus the two context loads, the two verdicts of two instructions and,
+ * when the filter reads the packet, one bounds check of 3 instructions. "tc LD_ABS" is the whole
+ * program Sluice compiles for {@code tc ingress { when pcap "EXPR" { drop } }}, which takes the
+ * LD_ABS form (docs/COMPILER.md): libpcap's blocks with legacy packet loads, {@code r6 = r1} and two
+ * verdicts of two; "(direct)" where the form does not apply (protochain). "tc floor" is the least
+ * that form can take for libpcap's code ({@link #floor}). With bpf() at hand (root) both of
+ * Sluice's programs are loaded and the kernel's count after verification and rewriting (xlated,
+ * BPF_OBJ_GET_INFO_BY_FD) and its JIT's bytes are added. Markdown on standard output. Arguments:
+ * {@code --tcpdump PATH}.
  */
 public final class PcapSizeComparison {
     /** The expressions measured: one or two of each kind, as people write them. */
@@ -49,55 +52,89 @@ public final class PcapSizeComparison {
         try {
             Files.write(empty, ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
                     .putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1).array());
-            System.out.println("| expression | libpcap cBPF | Sluice eBPF | Sluice filter | Sluice / libpcap | checks | bound | Sluice - bound "
-                    + "| tc LD_ABS | tc / libpcap | tc floor | tc - floor | tc xlated | tc jited bytes |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| expression | libpcap cBPF | kernel's conversion (model) | Sluice eBPF | Sluice / libpcap | checks | bound "
+                    + "| Sluice - bound | xdp xlated | xdp jited bytes | tc LD_ABS | tc / libpcap | tc floor | tc - floor | tc xlated "
+                    + "| tc xlated / conversion | tc jited bytes |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             int smaller = 0;
             int tcSmaller = 0;
             int tcForms = 0;
+            List<Double> xdpRatios = new ArrayList<>();
+            List<Double> tcRatios = new ArrayList<>();
+            List<Double> xlatedRatios = new ArrayList<>();
+            List<Double> xdpXlatedRatios = new ArrayList<>();
             boolean kernel = dev.sluice.testing.KernelTests.bpfUnavailable().isEmpty();
             for (String expr : EXPRESSIONS) {
-                List<String> listing = libpcap(tcpdump, empty, expr);
+                List<String> listing = libpcap(tcpdump, empty, expr, "-d").lines().filter(l -> l.startsWith("(")).toList();
                 int cbpf = listing.size();
+                int converted = KernelClassicConversion.convertedLength(
+                        KernelClassicConversion.ClassicInstruction.parseDecimal(libpcap(tcpdump, empty, expr, "-ddd")));
                 int floor = floor(listing);
                 CompiledProgram program = sluice(expr);
                 int ebpf = program.slots();
                 int checks = checks(program);
                 int bound = cbpf - 2 + 2 + 4 + (checks > 0 ? 3 : 0);
                 if (ebpf <= cbpf) smaller++;
+                xdpRatios.add((double) ebpf / cbpf);
+                Held xdp = kernel ? held(program) : null;
+                if (xdp != null) xdpXlatedRatios.add((double) xdp.xlated() / converted);
                 CompiledProgram tc = sluice("tc ingress", expr);
-                String tcColumns = "- | - | " + floor + " | - | - | -";
+                Held tcHeld = kernel ? held(tc) : null;
+                if (tcHeld != null) xlatedRatios.add((double) tcHeld.xlated() / converted);
+                String tcForm = tc.ldAbsForm() ? Integer.toString(tc.slots()) : tc.slots() + " (direct)";
+                String tcVsFloor = "-";
+                String tcRatio = "-";
                 if (tc.ldAbsForm()) {
                     tcForms++;
                     if (tc.slots() <= cbpf) tcSmaller++;
-                    String xlated = "-";
-                    String jited = "-";
-                    if (kernel) {
-                        try (dev.sluice.runtime.LoadedProgram loaded = dev.sluice.runtime.Kernel.load(tc)) {
-                            dev.sluice.runtime.ProgramInfo info = loaded.program().info();
-                            xlated = Integer.toString(info.xlatedInstructions());
-                            jited = Integer.toString(info.jitedBytes());
-                        }
-                    }
-                    tcColumns = String.format(Locale.ROOT, "%d | %.2f | %d | %d | %s | %s", tc.slots(), (double) tc.slots() / cbpf, floor,
-                            tc.slots() - floor, xlated, jited);
+                    tcRatios.add((double) tc.slots() / cbpf);
+                    tcRatio = String.format(Locale.ROOT, "%.2f", (double) tc.slots() / cbpf);
+                    tcVsFloor = Integer.toString(tc.slots() - floor);
                 }
-                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d | %s |%n", expr.replace("|", "\\|"), cbpf, ebpf, ebpf - 6,
-                        (double) ebpf / cbpf, checks, bound, ebpf - bound, tcColumns);
+                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d | %s | %s | %s | %s | %d | %s | %s | %s | %s |%n",
+                        expr.replace("|", "\\|"), cbpf, converted, ebpf, (double) ebpf / cbpf, checks, bound, ebpf - bound,
+                        xdp == null ? "-" : xdp.xlated(), xdp == null ? "-" : xdp.jited(), tcForm, tcRatio, floor, tcVsFloor,
+                        tcHeld == null ? "-" : tcHeld.xlated(),
+                        tcHeld == null ? "-" : String.format(Locale.ROOT, "%.2f", (double) tcHeld.xlated() / converted),
+                        tcHeld == null ? "-" : tcHeld.jited());
             }
             System.out.printf(Locale.ROOT, "%nSluice (xdp) no larger than libpcap on %d of %d expressions; the tc LD_ABS form on %d of %d.%n",
                     smaller, EXPRESSIONS.size(), tcSmaller, tcForms);
+            System.out.printf(Locale.ROOT, "xdp / libpcap %s; tc LD_ABS / libpcap %s%n", spread(xdpRatios), spread(tcRatios));
+            if (kernel) {
+                System.out.printf(Locale.ROOT, "Held by the kernel, against its conversion of libpcap's filter: tc xlated %s, xdp xlated %s%n",
+                        spread(xlatedRatios), spread(xdpXlatedRatios));
+            }
         } finally {
             Files.deleteIfExists(empty);
         }
     }
 
-    /** Instructions of {@code tcpdump -d}: one line each. */
-    private static List<String> libpcap(String tcpdump, Path capture, String expr) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(tcpdump, "-d", "-r", capture.toString(), "--", expr).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    /** A program as the kernel holds it after verification: instructions (BPF_OBJ_GET_INFO_BY_FD) and JIT bytes. */
+    private record Held(int xlated, int jited) {}
+
+    private static Held held(CompiledProgram program) {
+        try (dev.sluice.runtime.LoadedProgram loaded = dev.sluice.runtime.Kernel.load(program)) {
+            dev.sluice.runtime.ProgramInfo info = loaded.program().info();
+            return new Held(info.xlatedInstructions(), info.jitedBytes());
+        }
+    }
+
+    /** "least to most, median m" of ratios. */
+    private static String spread(List<Double> ratios) {
+        if (ratios.isEmpty()) return "-";
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return String.format(Locale.ROOT, "%.2f to %.2f, median %.2f (%d)", sorted.get(0), sorted.get(n - 1), median, n);
+    }
+
+    /** libpcap's optimised code as {@code tcpdump -d} (one instruction a line) or {@code -ddd} (decimal) prints it. */
+    private static String libpcap(String tcpdump, Path capture, String expr, String form) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(tcpdump, form, "-r", capture.toString(), "--", expr).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("tcpdump refused " + expr);
-        return out.lines().filter(l -> l.startsWith("(")).toList();
+        return out;
     }
 
     /**
