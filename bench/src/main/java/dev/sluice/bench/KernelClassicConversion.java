@@ -70,7 +70,9 @@ public final class KernelClassicConversion {
         // load anywhere, also skb->data, skb->len, skb->data_len and a subtraction (headlen).
         int length = 3;
         boolean packetLoads = false;
-        for (ClassicInstruction insn : program) {
+        for (int pc = 0; pc < program.size(); pc++) {
+            ClassicInstruction insn = program.get(pc);
+            forwardInRange(insn, pc, program.size());
             length += convertedLength(insn);
             packetLoads |= readsPacket(insn);
         }
@@ -149,6 +151,19 @@ public final class KernelClassicConversion {
         if (insn.jf() == 0) return load + 1;
         if (insn.jt() == 0 && op != JSET) return load + 1;
         return load + 2;
+    }
+
+    /**
+     * bpf_check_classic refuses a jump that does not land forward inside the program (classic
+     * jumps are unsigned offsets); libpcap's {@code protochain} loops with {@code ja} backwards, so
+     * Linux refuses that filter and libpcap filters in user space instead.
+     */
+    private static void forwardInRange(ClassicInstruction insn, int pc, int length) {
+        if ((insn.code() & 0x07) != JMP) return;
+        boolean inRange = (insn.code() & 0xf0) == JA
+                ? Integer.toUnsignedLong(insn.k()) < length - pc - 1
+                : pc + insn.jt() + 1 < length && pc + insn.jf() + 1 < length;
+        if (!inRange) throw new IllegalArgumentException("the kernel refuses the jump at " + pc + ": not forward inside the program");
     }
 
     /** Whether the instruction sets bpf_convert_filter's seen_ld_abs (a packet load, not an ancillary one). */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * Code size of tcpdump expressions: libpcap's optimised classic BPF ({@code tcpdump -d}, on an
@@ -19,8 +20,10 @@ import java.util.Locale;
  * } }}, in the same run (docs/PERFORMANCE.md, "tcpdump expressions against libpcap"). Both counts
  * are whole programs: libpcap's includes its two {@code ret}s, Sluice's its two context loads
  * (data, data_end) and its two verdicts of two instructions each. "kernel's conversion" is what
- * the kernel makes of libpcap's filter when it is attached to a socket ({@link
- * KernelClassicConversion}, a model: it cannot be read back). "checks" counts Sluice's bounds
+ * the kernel makes of libpcap's filter when it is attached to a socket: counted by {@link
+ * KernelClassicConversion} (a model of the kernel's converter) and measured by {@link
+ * ClassicFilterCharge} (the socket memory the kernel charges), which must agree; "refused" where
+ * the kernel does not take the filter (protochain's backward jumps). "checks" counts Sluice's bounds
  * checks (its comparisons with data_end: 2 or 3 instructions each, where classic BPF's loads check
  * implicitly). "bound" is the least an XDP program with libpcap's blocks can take: libpcap's count
  * less its two {@code ret}s, plus the two context loads, the two verdicts of two instructions and,
@@ -52,7 +55,7 @@ public final class PcapSizeComparison {
         try {
             Files.write(empty, ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
                     .putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1).array());
-            System.out.println("| expression | libpcap cBPF | kernel's conversion (model) | Sluice eBPF | Sluice / libpcap | checks | bound "
+            System.out.println("| expression | libpcap cBPF | kernel's conversion | Sluice eBPF | Sluice / libpcap | checks | bound "
                     + "| Sluice - bound | xdp xlated | xdp jited bytes | tc LD_ABS | tc / libpcap | tc floor | tc - floor | tc xlated "
                     + "| tc xlated / conversion | tc jited bytes |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -67,8 +70,12 @@ public final class PcapSizeComparison {
             for (String expr : EXPRESSIONS) {
                 List<String> listing = libpcap(tcpdump, empty, expr, "-d").lines().filter(l -> l.startsWith("(")).toList();
                 int cbpf = listing.size();
-                int converted = KernelClassicConversion.convertedLength(
-                        KernelClassicConversion.ClassicInstruction.parseDecimal(libpcap(tcpdump, empty, expr, "-ddd")));
+                List<KernelClassicConversion.ClassicInstruction> classic =
+                        KernelClassicConversion.ClassicInstruction.parseDecimal(libpcap(tcpdump, empty, expr, "-ddd"));
+                OptionalInt modelled = modelled(classic);
+                OptionalInt measured = ClassicFilterCharge.convertedLength(classic);
+                if (!modelled.equals(measured)) throw new IllegalStateException(expr + ": the model counts " + modelled + ", the kernel holds " + measured);
+                int converted = measured.orElse(0);
                 int floor = floor(listing);
                 CompiledProgram program = sluice(expr);
                 int ebpf = program.slots();
@@ -77,10 +84,10 @@ public final class PcapSizeComparison {
                 if (ebpf <= cbpf) smaller++;
                 xdpRatios.add((double) ebpf / cbpf);
                 Held xdp = kernel ? held(program) : null;
-                if (xdp != null) xdpXlatedRatios.add((double) xdp.xlated() / converted);
+                if (xdp != null && converted > 0) xdpXlatedRatios.add((double) xdp.xlated() / converted);
                 CompiledProgram tc = sluice("tc ingress", expr);
                 Held tcHeld = kernel ? held(tc) : null;
-                if (tcHeld != null) xlatedRatios.add((double) tcHeld.xlated() / converted);
+                if (tcHeld != null && converted > 0) xlatedRatios.add((double) tcHeld.xlated() / converted);
                 String tcForm = tc.ldAbsForm() ? Integer.toString(tc.slots()) : tc.slots() + " (direct)";
                 String tcVsFloor = "-";
                 String tcRatio = "-";
@@ -91,11 +98,11 @@ public final class PcapSizeComparison {
                     tcRatio = String.format(Locale.ROOT, "%.2f", (double) tc.slots() / cbpf);
                     tcVsFloor = Integer.toString(tc.slots() - floor);
                 }
-                System.out.printf(Locale.ROOT, "| `%s` | %d | %d | %d | %.2f | %d | %d | %d | %s | %s | %s | %s | %d | %s | %s | %s | %s |%n",
-                        expr.replace("|", "\\|"), cbpf, converted, ebpf, (double) ebpf / cbpf, checks, bound, ebpf - bound,
+                System.out.printf(Locale.ROOT, "| `%s` | %d | %s | %d | %.2f | %d | %d | %d | %s | %s | %s | %s | %d | %s | %s | %s | %s |%n",
+                        expr.replace("|", "\\|"), cbpf, converted > 0 ? Integer.toString(converted) : "refused", ebpf, (double) ebpf / cbpf, checks, bound, ebpf - bound,
                         xdp == null ? "-" : xdp.xlated(), xdp == null ? "-" : xdp.jited(), tcForm, tcRatio, floor, tcVsFloor,
                         tcHeld == null ? "-" : tcHeld.xlated(),
-                        tcHeld == null ? "-" : String.format(Locale.ROOT, "%.2f", (double) tcHeld.xlated() / converted),
+                        tcHeld == null || converted == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) tcHeld.xlated() / converted),
                         tcHeld == null ? "-" : tcHeld.jited());
             }
             System.out.printf(Locale.ROOT, "%nSluice (xdp) no larger than libpcap on %d of %d expressions; the tc LD_ABS form on %d of %d.%n",
@@ -107,6 +114,15 @@ public final class PcapSizeComparison {
             }
         } finally {
             Files.deleteIfExists(empty);
+        }
+    }
+
+    /** The model's count, or empty where the kernel refuses the filter (its check comes first). */
+    private static OptionalInt modelled(List<KernelClassicConversion.ClassicInstruction> classic) {
+        try {
+            return OptionalInt.of(KernelClassicConversion.convertedLength(classic));
+        } catch (IllegalArgumentException refused) {
+            return OptionalInt.empty();
         }
     }
 

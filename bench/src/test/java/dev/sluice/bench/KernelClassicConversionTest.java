@@ -12,9 +12,17 @@ import org.junit.jupiter.api.Test;
  * Linux 6.18). The listings are {@code tcpdump -ddd} output (libpcap 1.10.3, snapshot 65535).
  */
 class KernelClassicConversionTest {
-    private static List<ClassicInstruction> listing(String semicolons) {
+    static List<ClassicInstruction> listing(String semicolons) {
         return ClassicInstruction.parseDecimal(semicolons.replace(';', '\n'));
     }
+
+    static final String IP6 = "4;40 0 0 12;21 0 1 34525;6 0 0 65535;6 0 0 0";
+    static final String TCP_PORT_22 = "20;40 0 0 12;21 0 6 34525;48 0 0 20;21 0 15 6;40 0 0 54;21 12 0 22;40 0 0 56;"
+            + "21 10 11 22;21 0 10 2048;48 0 0 23;21 0 8 6;40 0 0 20;69 6 0 8191;177 0 0 14;72 0 0 14;21 2 0 22;"
+            + "72 0 0 16;21 0 1 22;6 0 0 65535;6 0 0 0";
+    /** A {@code ja} back to the start, as libpcap's protochain loop writes it. */
+    static final List<ClassicInstruction> BACKWARD = List.of(new ClassicInstruction(0x30, 0, 0, 20),
+            new ClassicInstruction(0x05, 0, 0, -2), new ClassicInstruction(0x06, 0, 0, 0));
 
     @Test
     void ip6IsTwentySixInstructions() {
@@ -22,7 +30,7 @@ class KernelClassicConversionTest {
         // ldh [12]: tmp = headlen, tmp -= 12, if tmp s< 2, load, swap, goto (6) + helper path (8) = 14
         // jeq #0x86dd jt 0 jf 1: jt is next, so one jne = 1
         // ret #65535, ret #0: mov32 r0 + exit = 2 + 2
-        assertEquals(26, KernelClassicConversion.convertedLength(listing("4;40 0 0 12;21 0 1 34525;6 0 0 65535;6 0 0 0")));
+        assertEquals(26, KernelClassicConversion.convertedLength(listing(IP6)));
     }
 
     @Test
@@ -31,9 +39,7 @@ class KernelClassicConversionTest {
         // with one side next 1 and with both sides away (jt 10 jf 11) 2, jset #0x1fff jt 6 jf 0 1,
         // ldxb 4*([14]&0xf) 19 (X = A, ldb [14] 13, and, lsh, tmp = X, X = A, A = tmp),
         // ldh [x + k] 9 (3 argument moves, X, + k, call, test, xor, exit), ret #k 2; prologue 7.
-        List<ClassicInstruction> p = listing("20;40 0 0 12;21 0 6 34525;48 0 0 20;21 0 15 6;40 0 0 54;21 12 0 22;40 0 0 56;"
-                + "21 10 11 22;21 0 10 2048;48 0 0 23;21 0 8 6;40 0 0 20;69 6 0 8191;177 0 0 14;72 0 0 14;21 2 0 22;"
-                + "72 0 0 16;21 0 1 22;6 0 0 65535;6 0 0 0");
+        List<ClassicInstruction> p = listing(TCP_PORT_22);
         int[] byHand = {14, 1, 13, 1, 14, 1, 14, 2, 1, 13, 1, 14, 1, 19, 9, 1, 9, 1, 2, 2};
         for (int i = 0; i < p.size(); i++) assertEquals(byHand[i], KernelClassicConversion.convertedLength(p.get(i)), "instruction " + i);
         assertEquals(7 + 133, KernelClassicConversion.convertedLength(p));
@@ -41,18 +47,23 @@ class KernelClassicConversionTest {
 
     @Test
     void theRarerFormsCountAsTheConverterWritesThem() {
-        List<ClassicInstruction> p = List.of(
+        List<ClassicInstruction> p = rarerForms();
+        assertEquals(3 + 4 + 1 + 13 + 15 + 2 + 2 + 2 + 1 + 5 + 1 + 1, KernelClassicConversion.convertedLength(p));
+    }
+
+    /** A program the kernel accepts (M[0] written before it is read on every way) with the rarer forms. */
+    static List<ClassicInstruction> rarerForms() {
+        return List.of(
+                new ClassicInstruction(0x02, 0, 0, 0),       // st M[0] = 1
                 new ClassicInstruction(0x20, 0, 0, 0),       // ld [0]: no subtraction, swap: 5 + 8 = 13
                 new ClassicInstruction(0x30, 0, 0, 40000),   // ldb [40000]: past S16_MAX the load is 3: 7 + 8 = 15
                 new ClassicInstruction(0x28, 0, 0, -0x1000), // ldh [SKF_AD_PROTOCOL]: load and swap = 2
                 new ClassicInstruction(0x45, 1, 2, 1),       // jset jt 1 jf 2: no inverse, jset + goto = 2
                 new ClassicInstruction(0x25, 0, 1, -1),      // jgt #0xffffffff jt 0: mov32 tmp + jle = 2
-                new ClassicInstruction(0x02, 0, 0, 0),       // st M[0] = 1
                 new ClassicInstruction(0x61, 0, 0, 0),       // ldx M[0] = 1
                 new ClassicInstruction(0x3c, 0, 0, 0),       // div x: mov32 X, jne, xor, exit, div = 5
                 new ClassicInstruction(0x80, 0, 0, 0),       // ld len = 1
                 new ClassicInstruction(0x16, 0, 0, 0));      // ret a = 1
-        assertEquals(3 + 4 + 13 + 15 + 2 + 2 + 2 + 1 + 1 + 5 + 1 + 1, KernelClassicConversion.convertedLength(p));
     }
 
     @Test
@@ -74,5 +85,6 @@ class KernelClassicConversionTest {
         assertThrows(IllegalArgumentException.class, () -> KernelClassicConversion.convertedLength(new ClassicInstruction(0xb4, 0, 0, 0)));
         assertThrows(IllegalArgumentException.class, () -> KernelClassicConversion.convertedLength(new ClassicInstruction(0x20, 0, 0, -0x1000 + 64)));
         assertThrows(IllegalArgumentException.class, () -> ClassicInstruction.parseDecimal("2\n6 0 0 0\n"));
+        assertThrows(IllegalArgumentException.class, () -> KernelClassicConversion.convertedLength(BACKWARD));
     }
 }
