@@ -220,6 +220,14 @@ final class PcapValueCode {
                 && pointer.get() instanceof Value.Binary pb && pb.op() == PcapTest.Arith.ADD && pb.left().equals(index)
                 && pb.right() instanceof Value.Constant c) {
             k = c.value();
+        } else if (index instanceof Value.HeaderLength h && h.offset() < LOAD_FIELD) {
+            // 4*([k]&0xf) straight into r0, then r0 += data (scalar + packet pointer): a move fewer
+            // than the header length in r and r0 = data + r. Nothing else reads it: a later use
+            // computes it again, as before.
+            int end = (int) h.offset() + 1;
+            if (end > known) require(end);
+            b.load(Size.B, R0, R7, (int) h.offset()).alu32(AluOp.AND, R0, 0xf).alu32(AluOp.LSH, R0, 2).alu64(AluOp.ADD, R0, R7);
+            k = 0;
         } else {
             value(index, depth);
             b.mov64(R0, R7).alu64(AluOp.ADD, R0, r);
