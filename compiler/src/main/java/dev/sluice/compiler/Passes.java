@@ -81,7 +81,7 @@ final class Passes {
      * The program's pcap rule when it can take the LD_ABS form: a tc program (the kernel allows the
      * legacy loads in skb programs; tc's packet starts at Ethernet, as libpcap's offsets do) whose
      * statements are one {@code when pcap "EXPR" { VERDICT }} and then the other verdict, with no
-     * named counter (the counter map is always there), set, print or redirect, the expression without protochain, and the other verdict 0
+     * named counter (the counter map is always there), set, print or redirect, and the other verdict 0
      * (TC_ACT_OK), because a legacy load past the packet's end ends the program with 0 and that
      * must be what a rejected packet gets. {@code --filter 'EXPR'} with the default {@code --action
      * drop} is such a program; {@code --action pass} is not (its other verdict is TC_ACT_SHOT).
@@ -96,8 +96,7 @@ final class Passes {
         int other = p.defaultVerdict();
         if (body.size() == 2 && body.get(1) instanceof Statement.Verdict v) other = v.code();
         else if (body.size() != 1) return Optional.empty();
-        if (other != 0 || !(body.get(0) instanceof Statement.When when) || !(when.condition() instanceof Condition.Pcap pcap)
-                || !PcapLdAbsForm.fits(pcap.test())) {
+        if (other != 0 || !(body.get(0) instanceof Statement.When when) || !(when.condition() instanceof Condition.Pcap pcap)) {
             return Optional.empty();
         }
         List<Statement> then = unmarked(when.body(), at);

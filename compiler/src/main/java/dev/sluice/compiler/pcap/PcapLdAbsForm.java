@@ -5,6 +5,7 @@ import static dev.sluice.compiler.isa.Register.R1;
 import static dev.sluice.compiler.isa.Register.R2;
 import static dev.sluice.compiler.isa.Register.R6;
 import static dev.sluice.compiler.isa.Register.R7;
+import static dev.sluice.compiler.isa.Register.R8;
 import static dev.sluice.compiler.isa.Register.R9;
 import static dev.sluice.compiler.isa.Register.R10;
 
@@ -70,20 +71,11 @@ public final class PcapLdAbsForm {
         this.reject = reject;
     }
 
-    /** Whether {@code test} can be written this way: everything but protochain, whose loop this form does not write. */
-    public static boolean fits(PcapTest test) {
-        if (test instanceof PcapTest.And and) return fits(and.left()) && fits(and.right());
-        if (test instanceof PcapTest.Or or) return fits(or.left()) && fits(or.right());
-        if (test instanceof PcapTest.Not not) return fits(not.operand());
-        return !(test instanceof PcapTest.ProtoChain);
-    }
-
     /**
      * The whole program: returns {@code matched} when {@code test} holds and 0 when it does not or
      * libpcap would reject the packet. r1 holds the {@code __sk_buff} on entry.
      */
     public static void emit(CodeBuilder b, PcapTest test, int matched) {
-        if (!fits(test)) throw new IllegalArgumentException("protochain has no LD_ABS form");
         b.mov64(R6, R1);
         if (!PcapGraph.optimised(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, R10, SLOT_BASE + 4 * i, 0);
         PcapBlock accept = PcapGraph.verdict(true);
@@ -131,6 +123,19 @@ public final class PcapLdAbsForm {
     }
 
     private void block(PcapBlock block, PcapBlock next) {
+        if (block.action instanceof Action.Chain c) {
+            // The offset first: the type's value may compute a header length into r7.
+            value(c.chain().start(), 0);
+            b.mov64(R8, R0);
+            value(c.chain().first(), 0);
+            b.mov64(R7, R0);
+            PcapLdAbsChain.emit(b, c.chain(), label(block.jf()), reject);
+            a = Optional.empty();
+            x = Optional.empty();
+            arrive(block.jf());
+            leave(block.jt(), next);
+            return;
+        }
         if (block.action instanceof Action.Store s) {
             value(s.assign().value(), 0);
             b.store(Size.W, R10, SLOT_BASE + 4 * s.assign().slot(), R0);

@@ -36,7 +36,7 @@ final class PcapValueCode {
      * then loops for ever. The verifier walks every step: 8,192 steps (the 64 KiB a load may reach)
      * would cost it about 420,000 instructions of its 1,000,000 per walk.
      */
-    private static final int CHAIN_STEPS = 2048;
+    static final int CHAIN_STEPS = 2048;
 
     /** What r1 holds: {@code value}, as loaded from the packet (network order) when {@code raw}. */
     record Held(Value value, boolean raw) {}

@@ -22,7 +22,7 @@ class LdAbsFormChoiceTest {
             "tc ingress { when pcap \"tcp port 22\" { drop } }; true",
             "tc egress { when pcap \"vlan and udp\" { drop } }; true",
             "tc ingress { when pcap \"less 60\" { drop } }; true",
-            "tc ingress { when pcap \"ip6 protochain 6\" { drop } }; false",
+            "tc ingress { when pcap \"ip6 protochain 6\" { drop } }; true",
             "xdp { when pcap \"tcp port 22\" { drop } }; false",
             "tc ingress { when pcap \"tcp\" and ip.ttl < 5 { drop } }; false",
             "tc ingress { when pcap \"tcp\" { drop } when pcap \"udp\" { drop } }; false",
