@@ -52,7 +52,7 @@ public final class PcapEmitter {
      */
     public static void emit(CodeBuilder b, PcapTest test, Label otherwise, int scratch) {
         // Slots read before any assignment are 0 (libpcap's scratch memory would hold what an earlier packet left).
-        if (!PcapGraph.optimised(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, Register.R10, scratch + 4 * i, 0);
+        if (PcapGraph.usesSlots(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, Register.R10, scratch + 4 * i, 0);
         PcapBlock accept = PcapGraph.verdict(true);
         PcapBlock reject = PcapGraph.verdict(false);
         PcapBlock root = PcapGraph.build(test, accept, reject);

@@ -52,6 +52,17 @@ final class PcapGraph {
         };
     }
 
+    /**
+     * Whether the filter stores in scratch slots (Geneve's offsets). Only then are slots read, so
+     * only then must they start at 0 (libpcap's scratch memory would hold what an earlier packet left).
+     */
+    static boolean usesSlots(PcapTest t) {
+        if (t instanceof PcapTest.And a) return usesSlots(a.left()) || usesSlots(a.right());
+        if (t instanceof PcapTest.Or o) return usesSlots(o.left()) || usesSlots(o.right());
+        if (t instanceof PcapTest.Not n) return usesSlots(n.operand());
+        return t instanceof PcapTest.Assign;
+    }
+
     /** Whether libpcap would optimise the filter: protochain and geneve turn its optimiser off. */
     static boolean optimised(PcapTest t) {
         if (t instanceof PcapTest.And a) return optimised(a.left()) && optimised(a.right());

@@ -1,7 +1,6 @@
 package dev.sluice.compiler.pcap;
 
 import static dev.sluice.compiler.isa.Register.R0;
-import static dev.sluice.compiler.isa.Register.R1;
 import static dev.sluice.compiler.isa.Register.R4;
 import static dev.sluice.compiler.isa.Register.R5;
 import static dev.sluice.compiler.isa.Register.R7;
@@ -36,15 +35,15 @@ final class PcapLdAbsChain {
      */
     static void emit(CodeBuilder b, PcapTest.ProtoChain c, Label no, Label reject) {
         Label again = b.newLabel();
-        Label end = b.newLabel();
+        Label found = b.newLabel();
         Label notFound = b.newLabel();
         Label notNone = b.newLabel();
         Label step = b.newLabel();
         Label counted = b.newLabel();
         b.mov64(R9, 0);
         b.bind(again);
-        b.jump32(JumpOp.JNE, R7, (int) c.protocol(), notFound).mov64(R4, 1).goTo(end).bind(notFound);
-        b.jump32(JumpOp.JNE, R7, 59, notNone).mov64(R4, 0).goTo(end).bind(notNone);
+        b.jump32(JumpOp.JNE, R7, (int) c.protocol(), notFound).mov64(R4, 1).goTo(found).bind(notFound);
+        b.jump32(JumpOp.JNE, R7, 59, notNone).mov64(R4, 0).goTo(no).bind(notNone);
         if (c.ipv6()) {
             // r0 = A is hop-by-hop, routing, fragment or destination options: bit A of a mask, when A < 64.
             b.loadImm64(R0, 1L | 1L << 43 | 1L << 44 | 1L << 60).alu64(AluOp.RSH, R0, R7).alu64(AluOp.AND, R0, 1);
@@ -54,17 +53,18 @@ final class PcapLdAbsChain {
         b.alu64(AluOp.XOR, R7, 51).alu64(AluOp.SUB, R7, 1).alu64(AluOp.RSH, R7, 63);
         if (c.ipv6()) b.alu64(AluOp.OR, R0, R7).jump(JumpOp.JNE, R0, 0, step);
         else b.jump(JumpOp.JNE, R7, 0, step);
-        b.mov64(R4, 0).goTo(end);
+        b.mov64(R4, 0).goTo(no);
         b.bind(step).alu64(AluOp.ADD, R9, 1);
         b.jump(JumpOp.JLE, R9, PcapValueCode.CHAIN_STEPS, counted).mov64(R4, 0).goTo(reject).bind(counted);
-        // The step's length, (length + 1 + ah) << (3 - ah): 8-byte units for IPv6 extensions, 4 for AH.
+        // The step's length, (length + 1 + ah) << (3 - ah), as ((length + 1 + ah) << 3) >> ah:
+        // 8-byte units for IPv6 extensions, 4 for AH.
         b.add(new Instruction.LoadPacket(true, Size.B, R8, (int) c.base() + 1));
-        b.alu64(AluOp.ADD, R0, 1).alu64(AluOp.ADD, R0, R7).mov64(R1, 3).alu64(AluOp.SUB, R1, R7).alu64(AluOp.LSH, R0, R1);
-        // The next offset, (X & (ah - 1)) + length: libpcap's AH step sets X rather than adding to it.
-        b.mov64(R1, R7).alu64(AluOp.SUB, R1, 1).alu64(AluOp.AND, R1, R8).alu64(AluOp.ADD, R1, R0).mov64(R7, R1);
+        b.alu64(AluOp.ADD, R0, 1).alu64(AluOp.ADD, R0, R7).alu64(AluOp.LSH, R0, 3).alu64(AluOp.RSH, R0, R7);
+        // The next offset, (X & (ah - 1)) + length, in r7: libpcap's AH step sets X rather than adding to it.
+        b.alu64(AluOp.SUB, R7, 1).alu64(AluOp.AND, R7, R8).alu64(AluOp.ADD, R7, R0);
         // The next type, read at the old offset; then X and A move on.
         b.add(new Instruction.LoadPacket(true, Size.B, R8, (int) c.base()));
         b.mov64(R8, R7).mov64(R7, R0).goTo(again);
-        b.bind(end).jump(JumpOp.JEQ, R4, 0, no);
+        b.bind(found);
     }
 }

@@ -77,7 +77,7 @@ public final class PcapLdAbsForm {
      */
     public static void emit(CodeBuilder b, PcapTest test, int matched) {
         b.mov64(R6, R1);
-        if (!PcapGraph.optimised(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, R10, SLOT_BASE + 4 * i, 0);
+        if (PcapGraph.usesSlots(test)) for (int i = 0; i < LinkOffsets.SLOTS; i++) b.store(Size.W, R10, SLOT_BASE + 4 * i, 0);
         PcapBlock accept = PcapGraph.verdict(true);
         PcapBlock rejected = PcapGraph.verdict(false);
         PcapBlock root = PcapGraph.build(test, accept, rejected);
@@ -125,8 +125,15 @@ public final class PcapLdAbsForm {
     private void block(PcapBlock block, PcapBlock next) {
         if (block.action instanceof Action.Chain c) {
             // The offset first: the type's value may compute a header length into r7.
-            value(c.chain().start(), 0);
-            b.mov64(R8, R0);
+            if (c.chain().start() instanceof Value.Constant k) {
+                b.mov64(R8, (int) k.value());
+            } else if (c.chain().start() instanceof Value.HeaderLength h) {
+                headerLength(h.offset());
+                b.mov64(R8, R7);
+            } else {
+                value(c.chain().start(), 0);
+                b.mov64(R8, R0);
+            }
             value(c.chain().first(), 0);
             b.mov64(R7, R0);
             PcapLdAbsChain.emit(b, c.chain(), label(block.jf()), reject);
