@@ -88,37 +88,38 @@ final class PcapValueCode {
     void protochain(PcapTest.ProtoChain c, Label no) {
         pointer = Optional.empty();
         Register a = Register.R1;
-        Register found = Register.R4;
+        Register ah = Register.R4;
         value(c.first(), 0);
         value(c.start(), 1);
         b.mov64(Register.R3, 0);
         Label again = b.newLabel();
-        Label end = b.newLabel();
+        Label found = b.newLabel();
         Label notFound = b.newLabel();
         Label notNone = b.newLabel();
         Label step = b.newLabel();
         b.bind(again);
-        b.jump32(JumpOp.JNE, a, (int) c.protocol(), notFound).mov64(found, 1).goTo(end).bind(notFound);
-        b.jump32(JumpOp.JNE, a, 59, notNone).mov64(found, 0).goTo(end).bind(notNone);
+        b.jump32(JumpOp.JNE, a, (int) c.protocol(), notFound).mov64(Register.R4, 1).goTo(found).bind(notFound);
+        b.jump32(JumpOp.JNE, a, 59, notNone).mov64(Register.R4, 0).goTo(no).bind(notNone);
         // r4 = (A == AH): (A ^ 51) - 1 has its top bit set only when A ^ 51 is 0.
-        b.mov64(Register.R4, a).alu64(AluOp.XOR, Register.R4, 51).alu64(AluOp.SUB, Register.R4, 1).alu64(AluOp.RSH, Register.R4, 63);
-        b.mov64(Register.R5, Register.R4);
+        b.mov64(ah, a).alu64(AluOp.XOR, ah, 51).alu64(AluOp.SUB, ah, 1).alu64(AluOp.RSH, ah, 63);
         if (c.ipv6()) {
             // r0 = A is hop-by-hop, routing, fragment or destination options: bit A of a mask, when A < 64.
             b.loadImm64(R0, 1L | 1L << 43 | 1L << 44 | 1L << 60).alu64(AluOp.RSH, R0, a).alu64(AluOp.AND, R0, 1);
             b.mov64(Register.R5, a).alu64(AluOp.SUB, Register.R5, 64).alu64(AluOp.RSH, Register.R5, 63).alu64(AluOp.AND, R0, Register.R5);
-            b.mov64(Register.R5, Register.R4).alu64(AluOp.OR, Register.R5, R0);
+            b.alu64(AluOp.OR, R0, ah).jump(JumpOp.JNE, R0, 0, step);
+        } else {
+            b.jump(JumpOp.JNE, ah, 0, step);
         }
-        b.jump(JumpOp.JNE, Register.R5, 0, step).mov64(found, 0).goTo(end);
+        b.mov64(Register.R4, 0).goTo(no);
         step(c.base(), step, again);
-        b.bind(end).jump(JumpOp.JEQ, found, 0, no);
+        b.bind(found);
     }
 
     /**
      * One step: the next type at base + X, then X += (length + 1) * 8 for an IPv6 extension header
      * but X = (length + 2) * 4 for AH (r4 = 1): libpcap's AH step sets X rather than adding to it.
-     * Without branches: X &= r4 - 1, X += (length + 1 + r4) << (3 - r4). A read past the end, or more
-     * than {@link #CHAIN_STEPS} steps, rejects the packet.
+     * Without branches: X &= r4 - 1, X += ((length + 1 + r4) << 3) >> r4. A read past the end, or
+     * more than {@link #CHAIN_STEPS} steps, rejects the packet.
      */
     private void step(long base, Label at, Label again) {
         Register a = Register.R1;
@@ -136,8 +137,8 @@ final class PcapValueCode {
         b.mov64(R0, R7).alu64(AluOp.ADD, R0, next).mov64(next, R0).alu64(AluOp.ADD, next, 2);
         b.jump(JumpOp.JLE, next, R8, inPacket).mov64(a, 0).goTo(reject).bind(inPacket);
         b.load(Size.B, a, R0, 0).load(Size.B, next, R0, 1).alu64(AluOp.ADD, next, 1).alu64(AluOp.ADD, next, ah);
-        b.mov64(R0, 3).alu64(AluOp.SUB, R0, ah).alu64(AluOp.LSH, next, R0);
-        b.mov64(R0, ah).alu64(AluOp.SUB, R0, 1).alu64(AluOp.AND, x, R0).alu64(AluOp.ADD, x, next).goTo(again);
+        b.alu64(AluOp.LSH, next, 3).alu64(AluOp.RSH, next, ah);
+        b.alu64(AluOp.SUB, ah, 1).alu64(AluOp.AND, x, ah).alu64(AluOp.ADD, x, next).goTo(again);
     }
 
     private Register register(int depth) {
