@@ -59,6 +59,7 @@ public final class PcapEmitter {
         if (PcapGraph.optimised(test)) PcapOptimiser.optimise(root);
         PcapPeephole.jsets(root);
         PcapEmitter e = new PcapEmitter(b, otherwise, scratch);
+        e.code.slots = PcapValues.slotBounds(PcapGraph.stores(root), LinkOffsets.SLOTS);
         Label holds = b.newLabel();
         e.labels.put(accept, holds);
         e.labels.put(reject, otherwise);

@@ -52,6 +52,18 @@ final class PcapGraph {
         };
     }
 
+    /** The values the blocks under {@code block} store in scratch slots. */
+    static java.util.List<PcapTest.Assign> stores(PcapBlock block) {
+        return stores(block, new java.util.HashSet<>(), new java.util.ArrayList<>());
+    }
+
+    private static java.util.List<PcapTest.Assign> stores(PcapBlock block, java.util.Set<PcapBlock> seen, java.util.List<PcapTest.Assign> out) {
+        if (block.leaf() || !seen.add(block)) return out;
+        if (block.action instanceof PcapBlock.Action.Store s) out.add(s.assign());
+        stores(block.jt(), seen, out);
+        return stores(block.jf(), seen, out);
+    }
+
     /**
      * Whether the filter stores in scratch slots (Geneve's offsets). Only then are slots read, so
      * only then must they start at 0 (libpcap's scratch memory would hold what an earlier packet left).

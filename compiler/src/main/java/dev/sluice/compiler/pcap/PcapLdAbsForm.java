@@ -85,17 +85,9 @@ public final class PcapLdAbsForm {
         PcapPeephole.jsets(root);
         PcapLdAbsForm f = new PcapLdAbsForm(b, b.newLabel());
         f.asArrives.addAll(PcapSharedJumps.merge(root));
-        f.slots = PcapValues.slotBounds(stores(root, new java.util.HashSet<>(), new ArrayList<>()), LinkOffsets.SLOTS);
+        f.slots = PcapValues.slotBounds(PcapGraph.stores(root), LinkOffsets.SLOTS);
         f.labels.put(rejected, f.reject);
         f.emit(root, accept, rejected, matched);
-    }
-
-    /** The values the blocks under {@code block} store in scratch slots. */
-    private static List<PcapTest.Assign> stores(PcapBlock block, java.util.Set<PcapBlock> seen, List<PcapTest.Assign> out) {
-        if (block.leaf() || !seen.add(block)) return out;
-        if (block.action instanceof Action.Store s) out.add(s.assign());
-        stores(block.jt(), seen, out);
-        return stores(block.jf(), seen, out);
     }
 
     private Label label(PcapBlock block) {

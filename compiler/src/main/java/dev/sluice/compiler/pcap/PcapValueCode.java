@@ -50,6 +50,8 @@ final class PcapValueCode {
     Optional<Value> pointer = Optional.empty();
     /** What r1 holds here, if known: a second comparison of it reuses r1. */
     Optional<Held> held = Optional.empty();
+    /** The largest value each scratch slot can hold ({@link PcapValues#slotBounds}); none known past the end. */
+    long[] slots = new long[0];
 
     PcapValueCode(CodeBuilder b, Label reject, int scratch) {
         this.b = b;
@@ -141,6 +143,17 @@ final class PcapValueCode {
         b.alu64(AluOp.SUB, ah, 1).alu64(AluOp.AND, x, ah).alu64(AluOp.ADD, x, next).goTo(again);
     }
 
+    /** An upper bound of {@code v}: the verifier's ({@link PcapReads#bound}) or, through slots, the stored values'. */
+    private long upper(Value v) {
+        return Math.min(PcapReads.bound(v), PcapValues.largest(v, slots));
+    }
+
+    /** All ones up to the slot's largest value: masking with it keeps every value the slot can hold. */
+    private long slotMask(Value.Slot slot) {
+        long largest = PcapValues.largest(slot, slots);
+        return largest >= 0x7fffffffL ? 0xffffffffL : Long.highestOneBit(largest) * 2 - 1;
+    }
+
     private Register register(int depth) {
         if (depth >= REGISTERS.length) throw new PcapCompileError(1, "this filter's arithmetic nests too deep to evaluate (at most 5 levels)");
         return REGISTERS[depth];
@@ -221,6 +234,12 @@ final class PcapValueCode {
                 && pointer.get() instanceof Value.Binary pb && pb.op() == PcapTest.Arith.ADD && pb.left().equals(index)
                 && pb.right() instanceof Value.Constant c) {
             k = c.value();
+        } else if (index instanceof Value.Slot slot && PcapReads.bound(slot) > slotMask(slot)) {
+            // A slot's value comes back from the stack unknown to the verifier: masked to the
+            // slot's bound (every value stored in it is at most that), which changes nothing,
+            // it is known to it; then r0 += data.
+            b.load(Size.W, R0, Register.R10, scratch + 4 * slot.slot()).alu32(AluOp.AND, R0, (int) slotMask(slot)).alu64(AluOp.ADD, R0, R7);
+            k = 0;
         } else if (index instanceof Value.HeaderLength h && h.offset() < LOAD_FIELD) {
             // 4*([k]&0xf) straight into r0, then r0 += data (scalar + packet pointer): a move fewer
             // than the header length in r and r0 = data + r. Nothing else reads it: a later use
@@ -255,7 +274,7 @@ final class PcapValueCode {
             boolean leftConstant = bin.left() instanceof Value.Constant;
             long k = ((Value.Constant) (leftConstant ? bin.left() : bin.right())).value();
             Value rest = leftConstant ? bin.right() : bin.left();
-            if (k + PcapReads.bound(rest) > 0xffffffffL) break;
+            if (k + upper(rest) > 0xffffffffL) break;
             l = new Value.Load(rest, l.offset() + k, l.size());
         }
         Register r = register(depth);
@@ -285,7 +304,8 @@ final class PcapValueCode {
                 return;
             }
             int field = (int) l.offset();
-            boolean bounded = field <= LOAD_FIELD - 4 && PcapReads.bound(l.dynamic()) + l.offset() <= MAX_OFFSET;
+            boolean bounded = field <= LOAD_FIELD - 4 && (PcapReads.bound(l.dynamic()) + l.offset() <= MAX_OFFSET
+                    || l.dynamic() instanceof Value.Slot slot && slotMask(slot) + l.offset() <= MAX_OFFSET);
             if (bounded) {
                 variableLoad(l, depth, size, field);
                 if (swap && l.size() > 1) b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 8 * l.size(), r));
