@@ -75,8 +75,8 @@ final class PcapValueCode {
     void store(PcapTest.Assign a) {
         value(a.value(), 0);
         b.store(Size.W, Register.R10, scratch + 4 * a.slot(), REGISTERS[0]);
-        // r0 may point at an offset computed from the slot's old value.
-        pointer = Optional.empty();
+        // r0 may point at an offset computed from the slot's old value; from other slots it still holds.
+        if (pointer.isPresent() && reads(pointer.get(), a.slot())) pointer = Optional.empty();
     }
 
     /**
@@ -141,6 +141,14 @@ final class PcapValueCode {
         b.load(Size.B, a, R0, 0).load(Size.B, next, R0, 1).alu64(AluOp.ADD, next, 1).alu64(AluOp.ADD, next, ah);
         b.alu64(AluOp.LSH, next, 3).alu64(AluOp.RSH, next, ah);
         b.alu64(AluOp.SUB, ah, 1).alu64(AluOp.AND, x, ah).alu64(AluOp.ADD, x, next).goTo(again);
+    }
+
+    /** Whether {@code v} reads scratch slot {@code slot}. */
+    private static boolean reads(Value v, int slot) {
+        if (v instanceof Value.Slot s) return s.slot() == slot;
+        if (v instanceof Value.Load l) return reads(l.dynamic(), slot);
+        if (v instanceof Value.Negate n) return reads(n.operand(), slot);
+        return v instanceof Value.Binary b && (reads(b.left(), slot) || reads(b.right(), slot));
     }
 
     /** An upper bound of {@code v}: the verifier's ({@link PcapReads#bound}) or, through slots, the stored values'. */
