@@ -248,6 +248,10 @@ public final class PcapLdAbsForm {
     }
 
     private void binary(Value.Binary bin, int depth) {
+        if (PcapAlu.constant(bin).isPresent()) {
+            b.alu32(AluOp.MOV, R0, PcapAlu.constant(bin).getAsInt());
+            return;
+        }
         // A header length on the right is computed first, into r7, unless the left needs r7 for another one.
         if (bin.right() instanceof Value.HeaderLength h && PcapValues.headerLengths(bin.left()).stream().allMatch(o -> o == h.offset())) {
             headerLength(h.offset());

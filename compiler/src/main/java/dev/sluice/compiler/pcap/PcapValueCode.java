@@ -192,6 +192,10 @@ final class PcapValueCode {
 
     private void binary(Value.Binary bin, int depth) {
         Register r = register(depth);
+        if (PcapAlu.constant(bin).isPresent()) {
+            b.alu32(AluOp.MOV, r, PcapAlu.constant(bin).getAsInt());
+            return;
+        }
         value(bin.left(), depth);
         AluOp op = PcapAlu.of(bin.op());
         boolean divides = op == AluOp.DIV || op == AluOp.MOD;
