@@ -32,11 +32,20 @@ final class PcapReads {
 
     /** An upper bound of {@code v} (unsigned 32-bit), as the verifier can also see it. */
     static long bound(Value v) {
+        return bound(v, new long[0]);
+    }
+
+    /**
+     * {@link #bound(Value)}, a scratch slot being at most {@code slots[i]} (none known past the end):
+     * the mask its value is read with, which the verifier sees.
+     */
+    static long bound(Value v, long[] slots) {
+        if (v instanceof Value.Slot s) return s.slot() < slots.length ? slots[s.slot()] : 0xffffffffL;
         if (v instanceof Value.Constant k) return k.value();
         if (v instanceof Value.Load l) return (1L << (8 * l.size())) - 1;
         if (v instanceof Value.HeaderLength) return 60;
         if (v instanceof Value.Binary b && b.right() instanceof Value.Constant k) {
-            long left = bound(b.left());
+            long left = bound(b.left(), slots);
             long r = switch (b.op()) {
                 case AND -> Math.min(left, k.value());
                 case ADD -> left + k.value();
@@ -46,7 +55,7 @@ final class PcapReads {
             };
             return Math.min(r, 0xffffffffL);
         }
-        if (v instanceof Value.Binary b && b.op() == PcapTest.Arith.ADD) return Math.min(bound(b.left()) + bound(b.right()), 0xffffffffL);
+        if (v instanceof Value.Binary b && b.op() == PcapTest.Arith.ADD) return Math.min(bound(b.left(), slots) + bound(b.right(), slots), 0xffffffffL);
         return 0xffffffffL;
     }
 }

@@ -52,6 +52,8 @@ final class PcapValueCode {
     Optional<Held> held = Optional.empty();
     /** The largest value each scratch slot can hold ({@link PcapValues#slotBounds}); none known past the end. */
     long[] slots = new long[0];
+    /** Whether the value being computed is a load's index (slots are then read masked to their bounds). */
+    private boolean indexing;
 
     PcapValueCode(CodeBuilder b, Label reject, int scratch) {
         this.b = b;
@@ -156,6 +158,13 @@ final class PcapValueCode {
         return Math.min(PcapReads.bound(v), PcapValues.largest(v, slots));
     }
 
+    /** Each slot's {@link #slotMask}. */
+    private long[] masks() {
+        long[] masks = new long[slots.length];
+        for (int i = 0; i < slots.length; i++) masks[i] = slotMask(new Value.Slot(i));
+        return masks;
+    }
+
     /** All ones up to the slot's largest value: masking with it keeps every value the slot can hold. */
     private long slotMask(Value.Slot slot) {
         long largest = PcapValues.largest(slot, slots);
@@ -175,6 +184,8 @@ final class PcapValueCode {
             b.alu32(AluOp.MOV, r, (int) k.value());
         } else if (v instanceof Value.Slot slot) {
             b.load(Size.W, r, Register.R10, scratch + 4 * slot.slot());
+            // In an index the verifier must see the slot's bound: the mask keeps every value it holds.
+            if (indexing && slotMask(slot) < 0xffffffffL) b.alu32(AluOp.AND, r, (int) slotMask(slot));
         } else if (v instanceof Value.Length) {
             b.mov64(r, R8).alu64(AluOp.SUB, r, R7);
         } else if (v instanceof Value.HeaderLength h) {
@@ -246,7 +257,7 @@ final class PcapValueCode {
                 && pointer.get() instanceof Value.Binary pb && pb.op() == PcapTest.Arith.ADD && pb.left().equals(index)
                 && pb.right() instanceof Value.Constant c) {
             k = c.value();
-        } else if (index instanceof Value.Slot slot && PcapReads.bound(slot) > slotMask(slot)) {
+        } else if (index instanceof Value.Slot slot) {
             // A slot's value comes back from the stack unknown to the verifier: masked to the
             // slot's bound (every value stored in it is at most that), which changes nothing,
             // it is known to it; then r0 += data.
@@ -261,7 +272,10 @@ final class PcapValueCode {
             b.load(Size.B, R0, R7, (int) h.offset()).alu32(AluOp.AND, R0, 0xf).alu32(AluOp.LSH, R0, 2).alu64(AluOp.ADD, R0, R7);
             k = 0;
         } else {
+            boolean was = indexing;
+            indexing = true;
             value(index, depth);
+            indexing = was;
             b.mov64(R0, R7).alu64(AluOp.ADD, R0, r);
             k = 0;
         }
@@ -316,8 +330,7 @@ final class PcapValueCode {
                 return;
             }
             int field = (int) l.offset();
-            boolean bounded = field <= LOAD_FIELD - 4 && (PcapReads.bound(l.dynamic()) + l.offset() <= MAX_OFFSET
-                    || l.dynamic() instanceof Value.Slot slot && slotMask(slot) + l.offset() <= MAX_OFFSET);
+            boolean bounded = field <= LOAD_FIELD - 4 && PcapReads.bound(l.dynamic(), masks()) + l.offset() <= MAX_OFFSET;
             if (bounded) {
                 variableLoad(l, depth, size, field);
                 if (swap && l.size() > 1) b.add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 8 * l.size(), r));
@@ -326,7 +339,8 @@ final class PcapValueCode {
             {
                 value(l.dynamic(), depth);
                 if (!bounded) {
-                    b.alu64(AluOp.ADD, r, field).jump(JumpOp.JGT, r, MAX_OFFSET, reject);
+                    if (field != 0) b.alu64(AluOp.ADD, r, field);
+                    b.jump(JumpOp.JGT, r, MAX_OFFSET, reject);
                     field = 0;
                 }
                 b.mov64(R0, R7).alu64(AluOp.ADD, R0, r);
