@@ -32,7 +32,8 @@ import java.util.Optional;
  * LD_ABS form"). r6 holds the context (the kernel requires it there), r0 is classic BPF's
  * accumulator, r7 its index register while it holds an IPv4 header length (recomputed only where
  * libpcap's code recomputes it), r9 the right side of a comparison of two values (it survives the
- * loads, which clobber r1-r5); any other index is computed into r0, which LD_IND may read. Blocks
+ * loads, which clobber r1-r5); any other index is computed into r0, which LD_IND may read.
+ * protochain's loop ({@link PcapLdAbsChain}) takes r7-r9 for itself while it runs. Blocks
  * come in {@link PcapLayout}'s order, each verdict where a block falls through to it.
  */
 public final class PcapLdAbsForm {
