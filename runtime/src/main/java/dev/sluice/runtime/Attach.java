@@ -28,7 +28,7 @@ public final class Attach {
     private static final int O_DIRECTORY_CLOEXEC = 0x10000 | 0x80000;
     private static final int PERF_FLAG_FD_CLOEXEC = 8;
     private static final long PERF_EVENT_IOC_DISABLE = 0x2401;
-    private static final Path EVENT_SOURCES = Path.of("/sys/bus/event_source/devices");
+    static final Path EVENT_SOURCES = Path.of("/sys/bus/event_source/devices");
     private static final String NETWORK = "CAP_BPF and CAP_NET_ADMIN";
     private static final String TRACING = "CAP_BPF and CAP_PERFMON";
 
@@ -146,40 +146,19 @@ public final class Attach {
      */
     public static Link uprobe(BpfProgram program, Path binary, String symbol, boolean ret, OptionalInt pid) {
         requireType(program, ProgramType.KPROBE);
-        long offset = symbolOffset(binary, symbol);
-        int type = pmuType("uprobe", "this kernel has no uprobe support");
-        String what = (ret ? "uretprobe " : "uprobe ") + binary + ":" + symbol;
-        try (NativeBuffer path = NativeBuffer.cString(binary.toAbsolutePath().toString());
-             PerfEventAttr attr = new PerfEventAttr()) {
-            attr.type(type).config(ret ? 1 : 0).config1(path.address()).config2(offset);
-            FileDescriptor event = perfEventOpen(attr, pid.orElse(-1), pid.isPresent() ? -1 : 0, what);
-            return linkPerfEvent(program, event, what);
-        }
+        return ProbeEvent.uprobe(binary, symbol, ret, pid).attach(program);
     }
 
     /** kprobe/kretprobe through the kprobe PMU; on kernels without it, an {@link UnsupportedException}. */
     public static Link kprobe(BpfProgram program, String symbol, boolean ret) {
         requireType(program, ProgramType.KPROBE);
-        int type = pmuType("kprobe", "this kernel has no kprobe support (CONFIG_KPROBES is not set, "
-                + EVENT_SOURCES.resolve("kprobe") + " is absent); attach to a uprobe or a tracepoint instead");
-        String what = (ret ? "kretprobe " : "kprobe ") + symbol;
-        try (NativeBuffer name = NativeBuffer.cString(symbol); PerfEventAttr attr = new PerfEventAttr()) {
-            attr.type(type).config(ret ? 1 : 0).config1(name.address()).config2(0);
-            FileDescriptor event = perfEventOpen(attr, -1, 0, what);
-            return linkPerfEvent(program, event, what);
-        }
+        return ProbeEvent.kprobe(symbol, ret).attach(program);
     }
 
     /** A tracepoint by category and name; tracefs is mounted at /sys/kernel/tracing when it is not there. */
     public static Link tracepoint(BpfProgram program, String category, String name) {
         requireType(program, ProgramType.TRACEPOINT);
-        long id = Tracefs.eventId(category, name);
-        String what = "tracepoint " + category + ":" + name;
-        try (PerfEventAttr attr = new PerfEventAttr()) {
-            attr.type(PerfEventAttr.TYPE_TRACEPOINT).config(id).samplePeriod(1);
-            FileDescriptor event = perfEventOpen(attr, -1, 0, what);
-            return linkPerfEvent(program, event, what);
-        }
+        return ProbeEvent.tracepoint(category, name).attach(program);
     }
 
     /** CPU-clock sampling at {@code hz} on every CPU, one perf event and link per CPU, as one Link. */
@@ -221,7 +200,7 @@ public final class Attach {
         }
     }
 
-    private static Link linkPerfEvent(BpfProgram program, FileDescriptor event, String what) {
+    static Link linkPerfEvent(BpfProgram program, FileDescriptor event, String what) {
         long r = linkCreate(program.fd(), event.number(), ATTACH_PERF_EVENT, 0);
         if (r < 0) {
             event.close();
@@ -234,7 +213,7 @@ public final class Attach {
         return new Link(what, new FileDescriptor((int) r), List.of(stop));
     }
 
-    private static FileDescriptor perfEventOpen(PerfEventAttr attr, int pid, int cpu, String what) {
+    static FileDescriptor perfEventOpen(PerfEventAttr attr, int pid, int cpu, String what) {
         long r = Native.libc().syscall(Native.SYS_PERF_EVENT_OPEN, attr.buffer().pointer(), pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
         if (r < 0) {
             int errno = Native.errno();
@@ -248,7 +227,7 @@ public final class Attach {
         return new FileDescriptor((int) r);
     }
 
-    private static int pmuType(String pmu, String missing) {
+    static int pmuType(String pmu, String missing) {
         Path type = EVENT_SOURCES.resolve(pmu).resolve("type");
         try {
             return Integer.parseInt(Files.readString(type).trim());
@@ -282,7 +261,7 @@ public final class Attach {
         }
     }
 
-    private static void requireType(BpfProgram program, ProgramType type) {
+    static void requireType(BpfProgram program, ProgramType type) {
         if (program.type() != type) {
             throw new IllegalArgumentException("program " + program.name() + " is " + program.type().kernelName()
                     + "; this hook needs " + type.kernelName());
