@@ -31,7 +31,7 @@ final class StartupTraining {
             Path libjli = Path.of(System.getProperty("java.home"), "lib", "libjli.so");
             Path counter = Files.writeString(scratch.resolve("training.ebpf"),
                     "tracepoint syscalls:sys_enter_getpid {\n    count calls\n}\n"
-                            + (Files.isRegularFile(libjli) ? "uprobe \"" + libjli + "\" JLI_ManifestIterate {\n    count calls\n}\n" : ""));
+                            + (Files.isRegularFile(libjli) ? "uprobe \"" + libjli + "\" JLI_ManifestIterate {\n    count calls by comm\n}\n" : ""));
             Main.run("run", counter.toString(), "--duration", "0.05");
         }
     }
