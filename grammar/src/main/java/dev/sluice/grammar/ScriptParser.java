@@ -4,19 +4,15 @@ import dev.sluice.dsl.model.Diagnostic;
 import dev.sluice.dsl.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
-import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.atn.PredictionMode;
-import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Parses a script into its syntax tree and syntax diagnostics in users' words. ANTLR's recovery
@@ -36,34 +32,13 @@ public final class ScriptParser {
 
     private ScriptParser() {}
 
-    /**
-     * Parses {@code text}; diagnostics carry {@code file} as their file name. Two stages, as ANTLR
-     * documents: first with SLL prediction, which needs no full-context prediction and so less of
-     * ANTLR's cold work on every start, stopping at the first syntax error; only then again with
-     * full LL prediction and the error recovery, which reports the errors. SLL either gives the tree
-     * LL would or finds a syntax error, so the trees and the errors are LL's either way.
-     */
+    /** Parses {@code text}; diagnostics carry {@code file} as their file name. */
     public static Result parse(String text, String file) {
+        List<Diagnostic> errors = new ArrayList<>();
         EbpfLexer lexer = new EbpfLexer(CharStreams.fromString(text, file));
         lexer.removeErrorListeners();
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        EbpfParser parser = new EbpfParser(tokens);
+        EbpfParser parser = new EbpfParser(new CommonTokenStream(lexer));
         parser.removeErrorListeners();
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        parser.setErrorHandler(new BailErrorStrategy());
-        try {
-            return new Result(parser.script(), List.of());
-        } catch (ParseCancellationException firstError) {
-            tokens.seek(0);
-            parser.reset();
-            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            parser.setErrorHandler(new DefaultErrorStrategy());
-            return parseReportingErrors(parser, file);
-        }
-    }
-
-    private static Result parseReportingErrors(EbpfParser parser, String file) {
-        List<Diagnostic> errors = new ArrayList<>();
         parser.addErrorListener(new BaseErrorListener() {
             @Override
             public void syntaxError(Recognizer<?, ?> recognizer, Object symbol, int line, int column, String antlr,
