@@ -25,7 +25,7 @@ final class RunPreparation implements AutoCloseable {
     private static Throwable nativeFailure;
 
     /** One hook's event, or why it could not be opened. */
-    private record Opened(String description, ProbeEvent event, RuntimeException failure) {}
+    private record Opened(String description, ProbeEvent event, Throwable failure) {}
 
     private final List<Opened> opened = new ArrayList<>();
     private Thread opener;
@@ -71,7 +71,10 @@ final class RunPreparation implements AutoCloseable {
 
     /**
      * Opens, on a second thread, the perf event of each of {@code programs}' hooks that has one to
-     * open ahead (uprobes, kprobes, tracepoints), after the native layer is ready. At most once.
+     * open ahead (uprobes, kprobes, tracepoints). At most once. It does not wait for the native
+     * layer first: what needs no system call (the uprobe's symbol read from its binary, the
+     * tracepoint's id from tracefs) runs while that is still being readied, and the first system
+     * call waits for it (the JVM holds a class's users until its initialization ends).
      */
     synchronized void open(List<Program> programs) {
         if (opener != null) throw new IllegalStateException("already opening");
@@ -84,10 +87,11 @@ final class RunPreparation implements AutoCloseable {
             for (Hook hook : hooks) {
                 Opened o;
                 try {
-                    awaitNativeLayer();
                     ProbeEvent event = ProbeEvent.open(hook).orElseThrow();
                     o = new Opened(event.description(), event, null);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
+                    // A LinkageError: the native layer failed to start, which the main thread's
+                    // awaitNativeLayer reports before it takes anything from here.
                     o = new Opened(ProbeEvent.describe(hook).orElseThrow(), null, e);
                 }
                 synchronized (this) {
@@ -112,7 +116,8 @@ final class RunPreparation implements AutoCloseable {
                 Opened o = opened.get(i);
                 if (!o.description().equals(wanted.get())) continue;
                 opened.remove(i);
-                if (o.failure() != null) throw o.failure();
+                if (o.failure() instanceof RuntimeException e) throw e;
+                if (o.failure() instanceof Error e) throw e;
                 return Optional.of(o.event());
             }
         }

@@ -48,12 +48,12 @@ class RunPreparationTest {
                 + "xdp { count packets }\n");
         OpenDescriptors fds = OpenDescriptors.ofThisProcess();
         RunPreparation.awaitNativeLayer();
-        int before = fds.all();
+        long before = fds.perfEvents();
         try (RunPreparation preparation = new RunPreparation()) {
             preparation.open(programs);
             // As a compile error or a refused load on the main thread would: the command ends here.
         }
-        assertEquals(before, fds.all(), "both perf events closed");
+        assertEquals(before, fds.perfEvents(), "both perf events closed");
     }
 
     @Test
@@ -63,7 +63,7 @@ class RunPreparationTest {
                 + "tracepoint syscalls:sys_enter_getpid { count calls }\n");
         OpenDescriptors fds = OpenDescriptors.ofThisProcess();
         RunPreparation.awaitNativeLayer();
-        int before = fds.all();
+        long before = fds.perfEvents();
         try (RunPreparation preparation = new RunPreparation()) {
             preparation.open(programs);
             Hook tracepoint = programs.get(1).hook();
@@ -72,9 +72,9 @@ class RunPreparationTest {
                 assertTrue(preparation.take(tracepoint).isEmpty(), "taken once");
                 assertTrue(preparation.take(new Hook.Profile(99)).isEmpty(), "profile is opened at attach");
             }
-            assertEquals(before + 1, fds.all(), "the uprobe's event, not yet taken");
+            assertEquals(before + 1, fds.perfEvents(), "the uprobe's event, not yet taken");
         }
-        assertEquals(before, fds.all());
+        assertEquals(before, fds.perfEvents());
     }
 
     @Test
@@ -84,13 +84,13 @@ class RunPreparationTest {
                 + "tracepoint syscalls:sys_enter_getpid { count calls }\n");
         OpenDescriptors fds = OpenDescriptors.ofThisProcess();
         RunPreparation.awaitNativeLayer();
-        int before = fds.all();
+        long before = fds.perfEvents();
         try (RunPreparation preparation = new RunPreparation()) {
             preparation.open(programs);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> preparation.take(programs.get(0).hook()));
             assertTrue(e.getMessage().contains("no function no_such_function in " + binary), e.getMessage());
         }
-        assertEquals(before, fds.all(), "the tracepoint opened beside the failure is released too");
+        assertEquals(before, fds.perfEvents(), "the tracepoint opened beside the failure is released too");
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A trace hook's perf event opened before its program exists ({@link ProbeEvent}): the program
- * attached later counts the calls; an event never attached, or refused, is released on close; the
+ * attached later counts the calls; an event never attached is released on close; the
  * failures are those attaching gives. Kernel tests (uprobes on a binary built here, the getpid
  * tracepoint); a few seconds.
  */
@@ -57,30 +57,30 @@ class ProbeEventTest {
     void anEventNeverAttachedIsReleasedOnClose() throws Exception {
         Path binary = TargetBinary.build(dir);
         OpenDescriptors fds = OpenDescriptors.ofThisProcess();
-        int before = fds.all();
+        long before = fds.perfEvents();
         ProbeEvent uprobe = ProbeEvent.open(new Hook.Uprobe(binary.toString(), "sluice_target", true)).orElseThrow();
         ProbeEvent tracepoint = ProbeEvent.open(new Hook.Tracepoint("syscalls", "sys_enter_getpid")).orElseThrow();
-        assertEquals(before + 2, fds.all(), "one perf event each");
+        assertEquals(before + 2, fds.perfEvents(), "one perf event each");
         uprobe.close();
         tracepoint.close();
         tracepoint.close();
-        assertEquals(before, fds.all(), "both released, closing twice harmless");
+        assertEquals(before, fds.perfEvents(), "both released, closing twice harmless");
     }
 
     @Test
-    void aProgramOfTheWrongTypeLeavesTheEventAndARefusedLinkClosesIt() throws Exception {
+    void aProgramOfTheWrongTypeLeavesTheEventToTheCaller() throws Exception {
         OpenDescriptors fds = OpenDescriptors.ofThisProcess();
-        int before = fds.all();
+        long before = fds.perfEvents();
         try (BpfProgram kprobe = BpfProgram.load(LoadRequest.of("wrong", ProgramType.KPROBE, new CodeBuilder().mov64(R0, 0).exit().build()))) {
-            int withProgram = fds.all();
+            long withProgram = fds.perfEvents();
             ProbeEvent event = ProbeEvent.open(new Hook.Tracepoint("syscalls", "sys_enter_getpid")).orElseThrow();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> event.attach(kprobe));
             assertTrue(e.getMessage().contains("this hook needs tracepoint"), e.getMessage());
-            assertEquals(withProgram + 1, fds.all(), "the event is still the caller's");
+            assertEquals(withProgram + 1, fds.perfEvents(), "the event is still the caller's");
             event.close();
-            assertEquals(withProgram, fds.all());
+            assertEquals(withProgram, fds.perfEvents());
         }
-        assertEquals(before, fds.all());
+        assertEquals(before, fds.perfEvents());
     }
 
     @Test
