@@ -205,6 +205,8 @@ final class RunCommand implements Callable<Integer> {
     /** Loads and attaches each program in the file's order; every resource goes to the session the moment it exists. */
     private List<Link> open(List<CompiledProgram> programs, RunSession session, XdpMode xdpMode, Path cgroupPath,
                             RunPreparation preparation) {
+        // Before the first system call here (the interface's index is one): its failure is reported as that call's.
+        RunPreparation.awaitNativeLayer();
         if (iface != null) {
             try {
                 Interfaces.index(iface);
@@ -215,7 +217,6 @@ final class RunCommand implements Callable<Integer> {
             watch = InterfaceWatch.of(iface, java.util.Optional.ofNullable(netns));
         }
         List<Link> links = new ArrayList<>();
-        RunPreparation.awaitNativeLayer();
         for (CompiledProgram p : programs) {
             try {
                 LoadedProgram loaded = Kernel.load(p);
