@@ -161,7 +161,7 @@ public final class LoadedProgram implements RunningProgram, AutoCloseable {
         if (expected.isEmpty() || !expected.get().equals(event.description())) {
             throw new IllegalArgumentException(compiled.name() + " probes " + expected.orElse(compiled.hook().kind()) + ", not " + event.description());
         }
-        return event.attach(loaded.program());
+        return Attach.probe(loaded.program(), event);
     }
 
     private Target target() {

@@ -1,8 +1,15 @@
 package dev.sluice.runtime;
 
+import dev.sluice.compiler.elf.ElfFormatException;
+import dev.sluice.compiler.elf.ElfObject;
 import dev.sluice.dsl.model.Hook;
+import dev.sluice.runtime.sys.BpfCommand;
+import dev.sluice.runtime.sys.Errno;
+import dev.sluice.runtime.sys.Native;
 import dev.sluice.runtime.sys.NativeBuffer;
 import dev.sluice.runtime.sys.PerfEventAttr;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,10 +19,13 @@ import java.util.OptionalInt;
  * offset read from the binary), a kprobe or kretprobe, or a tracepoint (its id read from tracefs).
  * None of that depends on the program, so a caller may open it while the program is still being
  * compiled and loaded ({@code sluice run} does, on a second thread) and then {@link #attach} the
- * loaded program, which hands the event to the {@link Link}. Until then this object owns the event:
+ * loaded program ({@link Attach#probe}, {@link LoadedProgram#attachProbe(ProbeEvent)}), which hands
+ * the event to the {@link Link}. Until then this object owns the event:
  * closing it releases an event that was never attached.
  */
 public final class ProbeEvent implements AutoCloseable {
+    private static final Path EVENT_SOURCES = Path.of("/sys/bus/event_source/devices");
+    private static final int PERF_FLAG_FD_CLOEXEC = 8;
     private final String description;
     private final ProgramType type;
     private FileDescriptor event;
@@ -48,24 +58,24 @@ public final class ProbeEvent implements AutoCloseable {
     }
 
     static ProbeEvent uprobe(Path binary, String symbol, boolean ret, OptionalInt pid) {
-        long offset = Attach.symbolOffset(binary, symbol);
-        int type = Attach.pmuType("uprobe", "this kernel has no uprobe support");
+        long offset = symbolOffset(binary, symbol);
+        int type = pmuType("uprobe", "this kernel has no uprobe support");
         String what = uprobeWords(binary, symbol, ret);
         try (NativeBuffer path = NativeBuffer.cString(binary.toAbsolutePath().toString());
              PerfEventAttr attr = new PerfEventAttr()) {
             attr.type(type).config(ret ? 1 : 0).config1(path.address()).config2(offset);
-            return new ProbeEvent(what, ProgramType.KPROBE, Attach.perfEventOpen(attr, pid.orElse(-1), pid.isPresent() ? -1 : 0, what));
+            return new ProbeEvent(what, ProgramType.KPROBE, perfEventOpen(attr, pid.orElse(-1), pid.isPresent() ? -1 : 0, what));
         }
     }
 
     /** kprobe/kretprobe through the kprobe PMU; on kernels without it, an {@link UnsupportedException}. */
     static ProbeEvent kprobe(String symbol, boolean ret) {
-        int type = Attach.pmuType("kprobe", "this kernel has no kprobe support (CONFIG_KPROBES is not set, "
-                + Attach.EVENT_SOURCES.resolve("kprobe") + " is absent); attach to a uprobe or a tracepoint instead");
+        int type = pmuType("kprobe", "this kernel has no kprobe support (CONFIG_KPROBES is not set, "
+                + EVENT_SOURCES.resolve("kprobe") + " is absent); attach to a uprobe or a tracepoint instead");
         String what = kprobeWords(symbol, ret);
         try (NativeBuffer name = NativeBuffer.cString(symbol); PerfEventAttr attr = new PerfEventAttr()) {
             attr.type(type).config(ret ? 1 : 0).config1(name.address()).config2(0);
-            return new ProbeEvent(what, ProgramType.KPROBE, Attach.perfEventOpen(attr, -1, 0, what));
+            return new ProbeEvent(what, ProgramType.KPROBE, perfEventOpen(attr, -1, 0, what));
         }
     }
 
@@ -75,7 +85,7 @@ public final class ProbeEvent implements AutoCloseable {
         String what = tracepointWords(category, name);
         try (PerfEventAttr attr = new PerfEventAttr()) {
             attr.type(PerfEventAttr.TYPE_TRACEPOINT).config(id).samplePeriod(1);
-            return new ProbeEvent(what, ProgramType.TRACEPOINT, Attach.perfEventOpen(attr, -1, 0, what));
+            return new ProbeEvent(what, ProgramType.TRACEPOINT, perfEventOpen(attr, -1, 0, what));
         }
     }
 
@@ -96,17 +106,61 @@ public final class ProbeEvent implements AutoCloseable {
         return description;
     }
 
-    /**
-     * Links {@code program} to the event; the returned link owns the event from then on. A program of
-     * the wrong type is an {@link IllegalArgumentException} and leaves the event here; a refused link
-     * closes it.
-     */
-    public synchronized Link attach(BpfProgram program) {
+    /** The program type that can be linked to this event. */
+    ProgramType type() {
+        return type;
+    }
+
+    /** The event, now the caller's ({@link Attach#probe} hands it to a link); at most once. */
+    synchronized FileDescriptor take() {
         if (event == null) throw new IllegalStateException(description + " is already attached or closed");
-        Attach.requireType(program, type);
         FileDescriptor owned = event;
         event = null;
-        return Attach.linkPerfEvent(program, owned, description);
+        return owned;
+    }
+
+    /** perf_event_open(2) of {@code attr}; the errors a missing capability or probe target gives, in users' words. */
+    static FileDescriptor perfEventOpen(PerfEventAttr attr, int pid, int cpu, String what) {
+        long r = Native.libc().syscall(Native.SYS_PERF_EVENT_OPEN, attr.buffer().pointer(), pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+        if (r < 0) {
+            int errno = Native.errno();
+            // perf_event_open says EACCES as well as EPERM when CAP_PERFMON is missing.
+            if (errno == Errno.EPERM || errno == Errno.EACCES) {
+                throw new PermissionException("perf_event_open", "opening a perf event for " + what, "CAP_PERFMON");
+            }
+            if (errno != Errno.ENOENT) throw SystemCallException.of("perf_event_open", errno, "attaching " + what, "CAP_PERFMON");
+            throw new AttachException(BpfCommand.LINK_CREATE, errno, "attaching " + what + " failed: the probe target does not exist");
+        }
+        return new FileDescriptor((int) r);
+    }
+
+    /** The perf event type of a dynamic PMU (uprobe, kprobe) from sysfs; {@code missing} when this kernel has none. */
+    private static int pmuType(String pmu, String missing) {
+        Path type = EVENT_SOURCES.resolve(pmu).resolve("type");
+        try {
+            return Integer.parseInt(Files.readString(type).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new UnsupportedException(missing);
+        }
+    }
+
+    /** The file offset of function {@code symbol} in ELF file {@code binary}, from its static or dynamic symbol table. */
+    private static long symbolOffset(Path binary, String symbol) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(binary);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Its message is the path alone, which would say it twice.
+            throw new IllegalArgumentException("cannot read " + binary + ": no such file", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + binary + ": " + e.getMessage(), e);
+        }
+        try {
+            return ElfObject.readAnyMachine(bytes).fileOffsetOf(symbol)
+                    .orElseThrow(() -> new IllegalArgumentException("no function " + symbol + " in " + binary));
+        } catch (ElfFormatException e) {
+            throw new IllegalArgumentException(binary + " is not an ELF file: " + e.getMessage(), e);
+        }
     }
 
     /** Releases the event unless a link took it. */

@@ -42,14 +42,14 @@ class ProbeEventTest {
                      MapBinding.bind(TraceAttachTest.countAndSum(TraceAttachTest.PT_REGS_DI), List.of(map))))) {
             assertEquals("uprobe " + binary + ":sluice_target", event.description());
             Process child = TargetBinary.start(binary.toString(), Integer.toString(n));
-            try (Link link = event.attach(program)) {
+            try (Link link = Attach.probe(program, event)) {
                 assertEquals(event.description(), link.description());
                 assertEquals(Integer.toString(n * (n + 1) + n), TargetBinary.release(child).strip());
             } finally {
                 child.destroyForcibly();
             }
             assertEquals(n, TraceAttachTest.slot(map, 0), "every call of the child counted");
-            assertThrows(IllegalStateException.class, () -> event.attach(program), "an event links once");
+            assertThrows(IllegalStateException.class, () -> Attach.probe(program, event), "an event links once");
         }
     }
 
@@ -74,7 +74,7 @@ class ProbeEventTest {
         try (BpfProgram kprobe = BpfProgram.load(LoadRequest.of("wrong", ProgramType.KPROBE, new CodeBuilder().mov64(R0, 0).exit().build()))) {
             long withProgram = fds.perfEvents();
             ProbeEvent event = ProbeEvent.open(new Hook.Tracepoint("syscalls", "sys_enter_getpid")).orElseThrow();
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> event.attach(kprobe));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Attach.probe(kprobe, event));
             assertTrue(e.getMessage().contains("this hook needs tracepoint"), e.getMessage());
             assertEquals(withProgram + 1, fds.perfEvents(), "the event is still the caller's");
             event.close();

@@ -32,13 +32,13 @@ final class JffiCopyRecord {
             Optional<String> key = key(classPath);
             if (key.isEmpty()) return Optional.empty();
             Path record = file(cache, key.get());
-            if (!Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS) || !JffiLibrary.ownAndClosed(cache)) return Optional.empty();
+            if (!Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS) || !OwnFolder.ownAndClosed(cache)) return Optional.empty();
             String text = Files.readString(record);
             if (!text.startsWith(key.get())) return Optional.empty();
             String[] copy = text.substring(key.get().length()).strip().split("\t");
             if (copy.length != 4 || !copy[0].equals("copy")) return Optional.empty();
             Path dir = Path.of(copy[1]);
-            if (!cache.equals(dir.getParent()) || !JffiLibrary.ownAndClosed(dir)) return Optional.empty();
+            if (!cache.equals(dir.getParent()) || !OwnFolder.ownAndClosed(dir)) return Optional.empty();
             if (!matches(dir.resolve(name), Long.parseLong(copy[2]), Long.parseUnsignedLong(copy[3], 16))) return Optional.empty();
             return Optional.of(dir);
         } catch (IOException | RuntimeException e) {
@@ -50,7 +50,7 @@ final class JffiCopyRecord {
     static void remember(Path cache, String classPath, Path dir, String name) {
         try {
             Optional<String> key = key(classPath);
-            if (key.isEmpty() || !cache.equals(dir.getParent()) || !JffiLibrary.ownAndClosed(cache)) return;
+            if (key.isEmpty() || !cache.equals(dir.getParent()) || !OwnFolder.ownAndClosed(cache)) return;
             byte[] library = Files.readAllBytes(dir.resolve(name));
             CRC32 crc = new CRC32();
             crc.update(library);

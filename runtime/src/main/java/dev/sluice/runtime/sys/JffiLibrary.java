@@ -128,10 +128,10 @@ final class JffiLibrary {
                     // not leave root's folders in that user's cache.
                     Path existing = dir.getParent();
                     while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
-                    if (existing == null || uid(existing) != uid(Path.of("/proc/self"))) return false;
+                    if (existing == null || OwnFolder.uid(existing) != OwnFolder.uid(Path.of("/proc/self"))) return false;
                     Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 }
-                if (!ownAndClosed(dir) || !ownAndClosed(dir.getParent())) return false;
+                if (!OwnFolder.ownAndClosed(dir) || !OwnFolder.ownAndClosed(dir.getParent())) return false;
             }
             if (matches(library, entry)) return true;
             Files.createDirectories(dir);
@@ -148,17 +148,6 @@ final class JffiLibrary {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
             return false;
         }
-    }
-
-    /** A directory, not a link, owned by this process's user (as /proc/self is) and writable by no one else. */
-    static boolean ownAndClosed(Path dir) throws IOException {
-        int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        boolean othersWrite = (mode & 0022) != 0; // the group and other write bits
-        return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !othersWrite && uid(dir) == uid(Path.of("/proc/self"));
-    }
-
-    private static int uid(Path path) throws IOException {
-        return (Integer) Files.getAttribute(path, "unix:uid");
     }
 
     private static boolean matches(Path library, JarEntry entry) throws IOException {
