@@ -38,8 +38,21 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs, Lis
         return of(input, err, dev.sluice.compiler.trace.PtRegs.host(), java.util.Map.of());
     }
 
+    /**
+     * As {@link #of(RulesInput, PrintWriter)}, handing the parsed programs to {@code parsed} before
+     * they are compiled (so that work which needs only their hooks can start).
+     */
+    static CompiledRules of(RulesInput input, PrintWriter err, java.util.function.Consumer<List<dev.sluice.dsl.model.Program>> parsed) {
+        return of(input, err, dev.sluice.compiler.trace.PtRegs.host(), java.util.Map.of(), parsed);
+    }
+
     /** As {@link #of(Path, PrintWriter, dev.sluice.compiler.trace.PtRegs, java.util.Map)}, from a file or from {@code --filter}. */
     static CompiledRules of(RulesInput input, PrintWriter err, dev.sluice.compiler.trace.PtRegs arch, java.util.Map<String, Path> formats) {
+        return of(input, err, arch, formats, programs -> { });
+    }
+
+    private static CompiledRules of(RulesInput input, PrintWriter err, dev.sluice.compiler.trace.PtRegs arch, java.util.Map<String, Path> formats,
+                                    java.util.function.Consumer<List<dev.sluice.dsl.model.Program>> parsed) {
         Path file = input.path();
         LoadedRules loaded;
         try {
@@ -52,6 +65,7 @@ record CompiledRules(Path file, String text, List<CompiledProgram> programs, Lis
             throw CliFailure.rendered(code, render(loaded.diagnostics(), file, loaded));
         }
         requirePrograms(file, loaded.programs());
+        parsed.accept(loaded.programs());
         List<CompiledProgram> programs;
         try {
             // args.NAME of tracepoints come from this kernel's format files; tracefs is mounted when absent.

@@ -53,8 +53,11 @@ public final class Main implements Runnable {
         // picocli looks for Groovy's Closure class on first use; on our class path that search opens
         // and indexes the whole jar (5,000 entries) only to fail.
         if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
-        CommandLine cli = new CommandLine(new Main().model());
         String first = args.length > 0 ? args[0] : "";
+        // run loads programs: the native layer's cold start goes to a second thread now, while picocli,
+        // the parser and the compiler work on this one.
+        if (first.equals("run")) RunPreparation.startNativeLayer();
+        CommandLine cli = new CommandLine(new Main().model());
         if (COMMANDS.containsKey(first)) {
             cli.addSubcommand(first, COMMANDS.get(first).get());
         } else {

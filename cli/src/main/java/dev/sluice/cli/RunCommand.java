@@ -12,6 +12,7 @@ import dev.sluice.runtime.Link;
 import dev.sluice.runtime.LoadedProgram;
 import dev.sluice.runtime.NetworkNamespace;
 import dev.sluice.runtime.PacketSocket;
+import dev.sluice.runtime.ProbeEvent;
 import dev.sluice.runtime.XdpMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -85,6 +86,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Started before the programs exist, closed after they are attached: see RunPreparation.
+        try (RunPreparation preparation = new RunPreparation()) {
+            return call(preparation);
+        }
+    }
+
+    private Integer call(RunPreparation preparation) {
         PrintWriter err = spec.commandLine().getErr();
         XdpMode xdpMode = xdpMode();
         if (!inRange(interval)) throw new ParameterException(spec.commandLine(), "--interval must be more than 0 and at most 1e9 seconds");
@@ -92,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         AttachOptions.requireNamespace(netns, spec.commandLine());
         RulesInput input = RulesInput.of(java.util.Optional.ofNullable(file), java.util.Optional.ofNullable(filter), hook, action);
         CompiledRules rules = input instanceof RulesInput.File f && f.path().getFileName().toString().endsWith(".o")
-                ? CompiledRules.fromObject(f.path(), err) : CompiledRules.of(input, err);
+                ? CompiledRules.fromObject(f.path(), err) : CompiledRules.of(input, err, watchRules ? parsed -> { } : preparation::open);
         List<String> onInterface = rules.programs().stream()
                 .filter(p -> Target.of(p.hook()).onInterface())
                 .map(CompiledProgram::name).toList();
@@ -118,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                     watched = WatchedRules.start(file, rules, points, session, out, err, spec, debug);
                     if (iface != null) watch = inNamespace(() -> InterfaceWatch.of(iface, java.util.Optional.ofNullable(netns)));
                 } else {
-                    List<Link> links = inNamespace(() -> open(rules.programs(), session, xdpMode, cgroupPath));
+                    List<Link> links = inNamespace(() -> open(rules.programs(), session, xdpMode, cgroupPath, preparation));
                     for (int i = 0; i < links.size(); i++) {
                         err.println("sluice: attached " + rules.programs().get(i).name() + ": " + links.get(i).description()
                                 + (iface != null && links.get(i).description().contains("ifindex") ? " (" + iface + ")" : ""));
@@ -195,7 +203,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Loads and attaches each program in the file's order; every resource goes to the session the moment it exists. */
-    private List<Link> open(List<CompiledProgram> programs, RunSession session, XdpMode xdpMode, Path cgroupPath) {
+    private List<Link> open(List<CompiledProgram> programs, RunSession session, XdpMode xdpMode, Path cgroupPath,
+                            RunPreparation preparation) {
+        // Before the first system call here (the interface's index is one): its failure is reported as that call's.
+        RunPreparation.awaitNativeLayer();
         if (iface != null) {
             try {
                 Interfaces.index(iface);
@@ -211,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
                 LoadedProgram loaded = Kernel.load(p);
                 session.loaded(loaded);
                 session.reading(loaded, loaded.openEvents().orElse(null));
-                Link link = attach(loaded, session, xdpMode, cgroupPath);
+                Link link = attach(loaded, session, xdpMode, cgroupPath, preparation);
                 session.attached(link);
                 links.add(link);
             } catch (KernelException | IllegalArgumentException e) {
@@ -223,8 +234,14 @@ final class RunCommand implements Callable<Integer> {
         return links;
     }
 
-    private Link attach(LoadedProgram loaded, RunSession session, XdpMode xdpMode, Path cgroupPath) {
+    private Link attach(LoadedProgram loaded, RunSession session, XdpMode xdpMode, Path cgroupPath, RunPreparation preparation) {
         Target target = Target.of(loaded.compiled().hook());
+        java.util.Optional<ProbeEvent> opened = preparation.take(loaded.compiled().hook());
+        if (opened.isPresent()) {
+            try (ProbeEvent event = opened.get()) {
+                return loaded.attachProbe(event);
+            }
+        }
         if (target == Target.XDP) return loaded.attachXdp(iface, xdpMode);
         if (target == Target.TC) return loaded.attachTc(iface);
         if (target == Target.SOCKET) {

@@ -9,12 +9,14 @@ import java.nio.file.Path;
  * process). Usage: {@code StartupTraining SCRATCH-DIRECTORY FILTER.ebpf [TRACE.ebpf]}. It compiles
  * the filter, as {@code sluice compile} does; that alone is the training of the cache that
  * {@code compile} and {@code check} use, which never touches the kernel. Given a trace script, it
- * also compiles that, probes the kernel as {@code sluice probe} does, and runs a one-tracepoint
- * script of its own for 50 ms as {@code sluice run --duration 0.05} does: loading, attaching,
- * reading counters and detaching, the classes of the first {@code bpf()} on the way (without root
- * it stops at the first refusal, the classes loaded by then). It runs that script, not the trace
- * script given, so that a first start as root attaches nothing beyond a counter on getpid: no
- * uprobe on a shared binary, nothing printed per event. What the commands print is discarded by the launcher, and what they
+ * also compiles that, probes the kernel as {@code sluice probe} does, and runs a script of its own
+ * for 50 ms as {@code sluice run --duration 0.05} does: loading, attaching, reading counters and
+ * detaching, the classes of the first {@code bpf()} on the way (without root it stops at the first
+ * refusal, the classes loaded by then). Its two counters cover both ways a trace hook is found, a
+ * tracepoint (getpid) and a uprobe (the symbol read from an ELF file): the uprobe is on
+ * {@code JLI_ManifestIterate} of this JDK's {@code libjli.so}, which the launcher's JVMs never call
+ * (they start without {@code -jar}), so a first start as root counts nothing on any shared binary
+ * and prints nothing per event. It runs that script, not the trace script given, for that reason. What the commands print is discarded by the launcher, and what they
  * exit with does not matter.
  */
 final class StartupTraining {
@@ -26,8 +28,10 @@ final class StartupTraining {
         if (args.length > 2) {
             Main.run("compile", args[2], "-o", scratch.resolve("trace.o").toString());
             Main.run("probe", "--format", "json");
+            Path libjli = Path.of(System.getProperty("java.home"), "lib", "libjli.so");
             Path counter = Files.writeString(scratch.resolve("training.ebpf"),
-                    "tracepoint syscalls:sys_enter_getpid {\n    count calls\n}\n");
+                    "tracepoint syscalls:sys_enter_getpid {\n    count calls\n}\n"
+                            + (Files.isRegularFile(libjli) ? "uprobe \"" + libjli + "\" JLI_ManifestIterate {\n    count calls by comm\n}\n" : ""));
             Main.run("run", counter.toString(), "--duration", "0.05");
         }
     }

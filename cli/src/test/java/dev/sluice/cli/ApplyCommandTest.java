@@ -221,7 +221,7 @@ class ApplyCommandTest {
         // The kernel frees programs and then their maps after an RCU grace period: gone within a moment.
         assertTrue(gone("prog", program), "the program is gone");
         for (String map : m.group(1).split(",")) assertTrue(gone("map", Integer.parseInt(map)), "map " + map + " is gone");
-        assertFalse(Shell.run("bpftool", "link", "show").contains("prog " + program + " "), "no link runs it");
+        assertFalse(Shell.bpftoolLinks().contains("prog " + program + " "), "no link runs it");
     }
 
     private static boolean gone(String kind, int id) {

@@ -71,7 +71,7 @@ class RemoveAllTest {
             }
             assertEquals(0, xdpProgram(pair.namespaceA(), pair.interfaceA()), "nothing attached on A");
             assertEquals(0, xdpProgram(pair.namespaceB(), pair.interfaceB()), "nothing attached on B");
-            String links = Shell.run("bpftool", "link", "show");
+            String links = Shell.bpftoolLinks();
             for (int program : programs) {
                 assertTrue(gone("prog", program), "program " + program + " is gone");
                 assertFalse(links.contains("prog " + program + " "), "no link runs " + program);

@@ -1,7 +1,5 @@
 package dev.sluice.runtime;
 
-import dev.sluice.compiler.elf.ElfFormatException;
-import dev.sluice.compiler.elf.ElfObject;
 import dev.sluice.runtime.sys.Bpf;
 import dev.sluice.runtime.sys.BpfCommand;
 import dev.sluice.runtime.sys.Errno;
@@ -26,9 +24,7 @@ public final class Attach {
     static final int ATTACH_TCX_INGRESS = 46;
     static final int ATTACH_TCX_EGRESS = 47;
     private static final int O_DIRECTORY_CLOEXEC = 0x10000 | 0x80000;
-    private static final int PERF_FLAG_FD_CLOEXEC = 8;
     private static final long PERF_EVENT_IOC_DISABLE = 0x2401;
-    private static final Path EVENT_SOURCES = Path.of("/sys/bus/event_source/devices");
     private static final String NETWORK = "CAP_BPF and CAP_NET_ADMIN";
     private static final String TRACING = "CAP_BPF and CAP_PERFMON";
 
@@ -146,40 +142,29 @@ public final class Attach {
      */
     public static Link uprobe(BpfProgram program, Path binary, String symbol, boolean ret, OptionalInt pid) {
         requireType(program, ProgramType.KPROBE);
-        long offset = symbolOffset(binary, symbol);
-        int type = pmuType("uprobe", "this kernel has no uprobe support");
-        String what = (ret ? "uretprobe " : "uprobe ") + binary + ":" + symbol;
-        try (NativeBuffer path = NativeBuffer.cString(binary.toAbsolutePath().toString());
-             PerfEventAttr attr = new PerfEventAttr()) {
-            attr.type(type).config(ret ? 1 : 0).config1(path.address()).config2(offset);
-            FileDescriptor event = perfEventOpen(attr, pid.orElse(-1), pid.isPresent() ? -1 : 0, what);
-            return linkPerfEvent(program, event, what);
-        }
+        return probe(program, ProbeEvent.uprobe(binary, symbol, ret, pid));
     }
 
     /** kprobe/kretprobe through the kprobe PMU; on kernels without it, an {@link UnsupportedException}. */
     public static Link kprobe(BpfProgram program, String symbol, boolean ret) {
         requireType(program, ProgramType.KPROBE);
-        int type = pmuType("kprobe", "this kernel has no kprobe support (CONFIG_KPROBES is not set, "
-                + EVENT_SOURCES.resolve("kprobe") + " is absent); attach to a uprobe or a tracepoint instead");
-        String what = (ret ? "kretprobe " : "kprobe ") + symbol;
-        try (NativeBuffer name = NativeBuffer.cString(symbol); PerfEventAttr attr = new PerfEventAttr()) {
-            attr.type(type).config(ret ? 1 : 0).config1(name.address()).config2(0);
-            FileDescriptor event = perfEventOpen(attr, -1, 0, what);
-            return linkPerfEvent(program, event, what);
-        }
+        return probe(program, ProbeEvent.kprobe(symbol, ret));
     }
 
     /** A tracepoint by category and name; tracefs is mounted at /sys/kernel/tracing when it is not there. */
     public static Link tracepoint(BpfProgram program, String category, String name) {
         requireType(program, ProgramType.TRACEPOINT);
-        long id = Tracefs.eventId(category, name);
-        String what = "tracepoint " + category + ":" + name;
-        try (PerfEventAttr attr = new PerfEventAttr()) {
-            attr.type(PerfEventAttr.TYPE_TRACEPOINT).config(id).samplePeriod(1);
-            FileDescriptor event = perfEventOpen(attr, -1, 0, what);
-            return linkPerfEvent(program, event, what);
-        }
+        return probe(program, ProbeEvent.tracepoint(category, name));
+    }
+
+    /**
+     * Links {@code program} to a probe's perf event opened ahead ({@link ProbeEvent#open}); the link
+     * owns the event from then on. A program of the wrong type is an {@link IllegalArgumentException}
+     * and leaves the event to the caller; a refused link closes it.
+     */
+    public static Link probe(BpfProgram program, ProbeEvent event) {
+        requireType(program, event.type());
+        return linkPerfEvent(program, event.take(), event.description());
     }
 
     /** CPU-clock sampling at {@code hz} on every CPU, one perf event and link per CPU, as one Link. */
@@ -191,7 +176,7 @@ public final class Attach {
             for (int cpu : onlineCpus()) {
                 try (PerfEventAttr attr = new PerfEventAttr()) {
                     attr.type(PerfEventAttr.TYPE_SOFTWARE).config(PerfEventAttr.SW_CPU_CLOCK).sampleFrequency(hz);
-                    FileDescriptor event = perfEventOpen(attr, -1, cpu, what + " on cpu " + cpu);
+                    FileDescriptor event = ProbeEvent.perfEventOpen(attr, -1, cpu, what + " on cpu " + cpu);
                     parts.add(linkPerfEvent(program, event, what + " on cpu " + cpu));
                 }
             }
@@ -232,47 +217,6 @@ public final class Attach {
             event.close();
         };
         return new Link(what, new FileDescriptor((int) r), List.of(stop));
-    }
-
-    private static FileDescriptor perfEventOpen(PerfEventAttr attr, int pid, int cpu, String what) {
-        long r = Native.libc().syscall(Native.SYS_PERF_EVENT_OPEN, attr.buffer().pointer(), pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
-        if (r < 0) {
-            int errno = Native.errno();
-            // perf_event_open says EACCES as well as EPERM when CAP_PERFMON is missing.
-            if (errno == Errno.EPERM || errno == Errno.EACCES) {
-                throw new PermissionException("perf_event_open", "opening a perf event for " + what, "CAP_PERFMON");
-            }
-            if (errno != Errno.ENOENT) throw SystemCallException.of("perf_event_open", errno, "attaching " + what, "CAP_PERFMON");
-            throw new AttachException(BpfCommand.LINK_CREATE, errno, "attaching " + what + " failed: the probe target does not exist");
-        }
-        return new FileDescriptor((int) r);
-    }
-
-    private static int pmuType(String pmu, String missing) {
-        Path type = EVENT_SOURCES.resolve(pmu).resolve("type");
-        try {
-            return Integer.parseInt(Files.readString(type).trim());
-        } catch (IOException | NumberFormatException e) {
-            throw new UnsupportedException(missing);
-        }
-    }
-
-    static long symbolOffset(Path binary, String symbol) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(binary);
-        } catch (java.nio.file.NoSuchFileException e) {
-            // Its message is the path alone, which would say it twice.
-            throw new IllegalArgumentException("cannot read " + binary + ": no such file", e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + binary + ": " + e.getMessage(), e);
-        }
-        try {
-            return ElfObject.readAnyMachine(bytes).fileOffsetOf(symbol)
-                    .orElseThrow(() -> new IllegalArgumentException("no function " + symbol + " in " + binary));
-        } catch (ElfFormatException e) {
-            throw new IllegalArgumentException(binary + " is not an ELF file: " + e.getMessage(), e);
-        }
     }
 
     private static long linkCreate(int programFd, int target, int attachType, int flags) {

@@ -8,6 +8,15 @@ import dev.sluice.dsl.model.Hook;
 public final class Kernel {
     private Kernel() {}
 
+    /**
+     * Readies the native layer every kernel call goes through (jffi's library found and loaded, libc's
+     * functions bound) now rather than at the first call, so that a caller can have it done on another
+     * thread while it does other work. Calls after the first return at once.
+     */
+    public static void initialize() {
+        dev.sluice.runtime.sys.Native.libc();
+    }
+
     /** Creates and fills the program's maps and loads it; the verifier's refusal is a {@link VerifierException}. */
     public static LoadedProgram load(CompiledProgram program) {
         return load(program, Interfaces::index);

@@ -152,6 +152,18 @@ public final class LoadedProgram implements RunningProgram, AutoCloseable {
         throw new IllegalStateException(compiled.name() + " is a " + hook.kind() + " program, not a trace program");
     }
 
+    /**
+     * Attaches this trace program to {@code event}, opened ahead for its hook ({@link ProbeEvent#open});
+     * the link owns the event from then on. An event of another hook is an {@link IllegalArgumentException}.
+     */
+    public Link attachProbe(ProbeEvent event) {
+        Optional<String> expected = ProbeEvent.describe(compiled.hook());
+        if (expected.isEmpty() || !expected.get().equals(event.description())) {
+            throw new IllegalArgumentException(compiled.name() + " probes " + expected.orElse(compiled.hook().kind()) + ", not " + event.description());
+        }
+        return Attach.probe(loaded.program(), event);
+    }
+
     private Target target() {
         return Target.of(compiled.hook());
     }

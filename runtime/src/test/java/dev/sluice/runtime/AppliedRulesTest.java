@@ -231,7 +231,7 @@ class AppliedRulesTest {
             }
             assertNotEquals(0, Shell.tryRun("bpftool", "prog", "show", "id", Integer.toString(program)).exitCode(),
                     "the program is gone");
-            assertFalse(Shell.run("bpftool", "link", "show").contains("prog " + program + " "));
+            assertFalse(Shell.bpftoolLinks().contains("prog " + program + " "));
         }
     }
 

@@ -27,7 +27,9 @@ import java.util.zip.CRC32;
  * {@code ~/.cache/sluice}) as {@code jffi-CRC/}, keyed by the jar entry's CRC-32; where that folder
  * cannot be used (not writable, or not the user's own and closed to others), beside the jar as
  * {@code JAR.jffi-CRC/}, as before; where neither can, jffi is left to its own way. Every start
- * checks the copy against the entry's size and CRC-32 and writes it again if it differs.
+ * checks the copy against the entry's size and CRC-32 and writes it again if it differs; a start
+ * whose class path has not changed since the last checks it against the size and CRC-32 remembered
+ * then ({@link JffiCopyRecord}), without opening the jar.
  */
 final class JffiLibrary {
     static final String BOOT_PATH = "jffi.boot.library.path";
@@ -39,10 +41,23 @@ final class JffiLibrary {
         if (System.getProperty(BOOT_PATH) != null) return;
         Optional<String> resource = resourceName(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
         if (resource.isEmpty()) return;
+        Optional<Path> cache = userCache(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
+        String name = resource.get().substring(resource.get().lastIndexOf('/') + 1);
+        String classPath = System.getProperty("java.class.path");
+        // The copy the last start with this class path used, when nothing it depends on changed: the
+        // lookup below opens the jar (JffiCopyRecord).
+        Optional<Path> remembered = cache.isPresent() ? JffiCopyRecord.lookup(cache.get(), classPath, name) : Optional.empty();
+        if (remembered.isPresent()) {
+            System.setProperty(BOOT_PATH, remembered.get().toString());
+            return;
+        }
         URL url = JffiLibrary.class.getClassLoader().getResource(resource.get());
         if (url == null) return;
-        Optional<Path> cache = userCache(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
-        unpacked(url, cache).ifPresent(dir -> System.setProperty(BOOT_PATH, dir.toString()));
+        Optional<Path> dir = unpacked(url, cache);
+        if (dir.isEmpty()) return;
+        System.setProperty(BOOT_PATH, dir.get().toString());
+        // Only a copy the class path's own loader found here is remembered for it.
+        if (cache.isPresent()) JffiCopyRecord.remember(cache.get(), classPath, dir.get(), name);
     }
 
     /**
@@ -113,10 +128,10 @@ final class JffiLibrary {
                     // not leave root's folders in that user's cache.
                     Path existing = dir.getParent();
                     while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
-                    if (existing == null || uid(existing) != uid(Path.of("/proc/self"))) return false;
+                    if (existing == null || OwnFolder.uid(existing) != OwnFolder.uid(Path.of("/proc/self"))) return false;
                     Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 }
-                if (!ownAndClosed(dir) || !ownAndClosed(dir.getParent())) return false;
+                if (!OwnFolder.ownAndClosed(dir) || !OwnFolder.ownAndClosed(dir.getParent())) return false;
             }
             if (matches(library, entry)) return true;
             Files.createDirectories(dir);
@@ -133,17 +148,6 @@ final class JffiLibrary {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
             return false;
         }
-    }
-
-    /** A directory, not a link, owned by this process's user (as /proc/self is) and writable by no one else. */
-    private static boolean ownAndClosed(Path dir) throws IOException {
-        int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        boolean othersWrite = (mode & 0022) != 0; // the group and other write bits
-        return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !othersWrite && uid(dir) == uid(Path.of("/proc/self"));
-    }
-
-    private static int uid(Path path) throws IOException {
-        return (Integer) Files.getAttribute(path, "unix:uid");
     }
 
     private static boolean matches(Path library, JarEntry entry) throws IOException {

@@ -12,12 +12,36 @@ public final class Native {
     static {
         // Before jffi's first class: it loads its native library from the unpacked copy.
         JffiLibrary.useUnpackedCopy();
+        platformWithoutClassPathSearch();
     }
 
     private static final Runtime RUNTIME = Runtime.getSystemRuntime();
     private static final LibC LIBC = new LibC(RUNTIME);
 
     private Native() {}
+
+    /**
+     * jnr-ffi picks its {@code Platform} by first loading class {@code P$Platform}, P the property
+     * {@code jnr.ffi.provider}: {@code null$Platform} when it is unset, as it is here. That class
+     * exists nowhere, and the class loader's search for it opens and indexes the whole jar (5,200
+     * entries, about 10 ms of a cold start), which nothing else in a start from a class cache does.
+     * With the property naming a class of the JDK's own {@code java.lang}, the miss is answered by
+     * the JDK's module without a class-path search, and jnr-ffi falls back to the platform it would
+     * have chosen anyway. The property is set only for that first lookup (jnr-ffi reads it again to
+     * pick its provider, which must stay its default) and only when no one set it.
+     */
+    private static void platformWithoutClassPathSearch() {
+        if (System.getProperty("jnr.ffi.provider") != null) {
+            jnr.ffi.Platform.getNativePlatform();
+            return;
+        }
+        System.setProperty("jnr.ffi.provider", "java.lang.Object");
+        try {
+            jnr.ffi.Platform.getNativePlatform();
+        } finally {
+            System.clearProperty("jnr.ffi.provider");
+        }
+    }
 
     public static LibC libc() {
         return LIBC;

@@ -37,6 +37,11 @@ public final class OpenDescriptors {
         return Arrays.stream(names()).filter(this::isBpf).count();
     }
 
+    /** Perf event descriptors (anon inodes named [perf_event]): probes opened, attached or not. */
+    public long perfEvents() {
+        return Arrays.stream(names()).filter(fd -> target(fd).contains("perf_event")).count();
+    }
+
     private String[] names() {
         Requirements.require(Files.exists(directory), directory + " does not exist (no procfs here), so descriptors cannot be counted");
         String[] names = directory.toFile().list();
@@ -45,11 +50,15 @@ public final class OpenDescriptors {
     }
 
     private boolean isBpf(String fd) {
+        return target(fd).contains("bpf");
+    }
+
+    private String target(String fd) {
         try {
-            return Files.readSymbolicLink(directory.resolve(fd)).toString().contains("bpf");
+            return Files.readSymbolicLink(directory.resolve(fd)).toString();
         } catch (NoSuchFileException closedSinceListing) {
             // The descriptor the listing itself used, or one another thread closed meanwhile.
-            return false;
+            return "";
         } catch (IOException e) {
             throw new AssertionError("cannot read " + directory.resolve(fd) + ": " + e.getMessage(), e);
         }

@@ -19,6 +19,20 @@ public final class Shell {
         return r.output();
     }
 
+    /**
+     * {@code bpftool link show}, listed again (up to 10 times) when a link vanished while bpftool
+     * walked the ids ("can't get link by id ...: Resource temporarily unavailable"): any process on
+     * the machine detaching at that moment causes it, not only the test asking.
+     */
+    public static String bpftoolLinks() {
+        Result r = tryRun("bpftool", "link", "show");
+        for (int i = 0; i < 10 && r.exitCode() != 0 && r.output().contains("can't get link by id"); i++) {
+            r = tryRun("bpftool", "link", "show");
+        }
+        if (r.exitCode() != 0) throw new IllegalStateException("bpftool link show exited " + r.exitCode() + ": " + r.output());
+        return r.output();
+    }
+
     public static Result tryRun(String... command) {
         try {
             Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
