@@ -18,7 +18,7 @@ import java.util.OptionalInt;
  * A trace hook's perf event, opened before its program exists: a uprobe or uretprobe (the symbol's
  * offset read from the binary), a kprobe or kretprobe, or a tracepoint (its id read from tracefs).
  * None of that depends on the program, so a caller may open it while the program is still being
- * compiled and loaded ({@code sluice run} does, on a second thread) and then {@link #attach} the
+ * compiled and loaded ({@code sluice run} does, on a second thread) and then attach the
  * loaded program ({@link Attach#probe}, {@link LoadedProgram#attachProbe(ProbeEvent)}), which hands
  * the event to the {@link Link}. Until then this object owns the event:
  * closing it releases an event that was never attached.
