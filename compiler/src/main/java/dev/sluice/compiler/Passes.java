@@ -8,7 +8,7 @@ import dev.sluice.compiler.codegen.FieldSlotLimit;
 import dev.sluice.compiler.codegen.ProgramSizeLimit;
 import dev.sluice.compiler.codegen.VerifierGate;
 import dev.sluice.compiler.image.ProgramImage;
-import dev.sluice.compiler.isa.JumpThreading;
+import dev.sluice.compiler.isa.JumpPasses;
 import dev.sluice.compiler.lower.MergeRuns;
 import dev.sluice.compiler.lower.ModelLowering;
 import dev.sluice.dsl.model.Program;
@@ -41,8 +41,10 @@ import dev.sluice.dsl.model.SourceLocation;
  *   <li>codegen: the instructions, jumps still to labels ({@link FilterCodegen#emit}); or, for a tc
  *       program that is one lone {@code pcap} rule whose other verdict is 0, its LD_ABS form
  *       ({@link PcapLdAbsForm}, {@link #ldAbsForm} says when);</li>
- *   <li>jump threading: jumps to gotos retargeted, {@code if c goto +1; goto L} inverted, gotos to the
- *       next instruction and unreachable code dropped ({@link JumpThreading}), then the jumps resolved; a program over the kernel's size limit
+ *   <li>jump passes ({@link dev.sluice.compiler.isa.JumpPasses}): a goto into a short path to an exit
+ *       replaced by a copy of it (tail duplication), jumps to gotos retargeted, {@code if c goto +1; goto L} inverted, gotos to the
+ *       next instruction and unreachable code dropped ({@link JumpThreading}), jumps whose outcome a
+ *       constant the path set decides resolved, then the jumps resolved; a program over the kernel's size limit
  *       is the user's error here ({@link ProgramSizeLimit});</li>
  *   <li>verifier gate: code the verifier model rejects is an internal error ({@link VerifierGate});</li>
  *   <li>image: the code with its maps tagged by role and the counter names ({@link ProgramImage}), named.</li>
@@ -58,7 +60,7 @@ final class Passes {
         MapLayout layout = MapLayout.of(lowered.program());
         Optional<PcapRule> lone = ldAbsForm(lowered.program(), lowered.counterNames());
         EmittedFilter emitted = lone.isPresent() ? lone.get().emit() : FilterCodegen.emit(lowered.program(), layout);
-        JumpThreading.apply(emitted.code());
+        JumpPasses.apply(emitted.code());
         CompiledFilter filter = emitted.build();
         ProgramSizeLimit.require(name, program, filter);
         VerifierGate.require(filter, lowered.program().access());

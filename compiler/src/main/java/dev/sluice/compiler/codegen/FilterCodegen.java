@@ -14,7 +14,7 @@ import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.Instruction;
 import dev.sluice.compiler.isa.JumpOp;
-import dev.sluice.compiler.isa.JumpThreading;
+import dev.sluice.compiler.isa.JumpPasses;
 import dev.sluice.compiler.isa.Label;
 import dev.sluice.compiler.isa.Pseudo;
 import dev.sluice.compiler.isa.Register;
@@ -62,7 +62,7 @@ public final class FilterCodegen {
     /** The code generation and jump-threading passes: code for {@code program}, referring to the maps of {@code layout} by index. */
     public static CompiledFilter compile(FilterProgram program, MapLayout layout) {
         EmittedFilter emitted = emit(program, layout);
-        JumpThreading.apply(emitted.code());
+        JumpPasses.apply(emitted.code());
         return emitted.build();
     }
 

@@ -49,6 +49,13 @@ public final class CodeBuilder {
 
     private int labelCount;
 
+    /** A fresh label bound to entry {@code index} of {@link #entries()}, for passes that jump to an instruction no label names yet. */
+    Label labelAt(int index) {
+        Label label = newLabel();
+        positions[label.id] = index;
+        return label;
+    }
+
     /** A fresh unbound label, named {@code L0}, {@code L1}, ... in listings. */
     public Label newLabel() {
         return newLabel("L" + labelCount);

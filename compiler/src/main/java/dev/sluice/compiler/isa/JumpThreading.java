@@ -20,18 +20,24 @@ public final class JumpThreading {
     /** Rewrites {@code code}'s instructions in place; code holding jumps with literal offsets is left as it is. */
     public static void apply(CodeBuilder code) {
         List<Entry> entries = code.entries();
-        for (Entry e : entries) {
-            if (e instanceof Fixed f && (f.insn() instanceof Instruction.Jump || f.insn() instanceof Instruction.Goto
-                    || f.insn() instanceof Instruction.Call c && c.kind() == CallKind.LOCAL)) {
-                return;
-            }
-        }
+        if (hasLiteralJumps(entries)) return;
         boolean changed = true;
         while (changed) {
             changed = thread(entries, code);
             changed |= invert(entries, code);
             changed |= removeDead(entries, code);
         }
+    }
+
+    /** Whether some instruction jumps or calls by a literal offset, which a pass moving instructions would break. */
+    static boolean hasLiteralJumps(List<Entry> entries) {
+        for (Entry e : entries) {
+            if (e instanceof Fixed f && (f.insn() instanceof Instruction.Jump || f.insn() instanceof Instruction.Goto
+                    || f.insn() instanceof Instruction.Call c && c.kind() == CallKind.LOCAL)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Jumps to a goto take the goto's target (following chains, but never round a loop of gotos). */

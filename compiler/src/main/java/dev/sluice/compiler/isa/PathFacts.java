@@ -1,0 +1,136 @@
+package dev.sluice.compiler.isa;
+
+import java.util.Arrays;
+
+/**
+ * What every path into an instruction knows, for {@link KnownConstantJumps}: the registers and the
+ * 8-byte stack slots ({@code *(u64 *)(r10 + off)}) that hold a known constant. Codegen marks an
+ * absent field by all ones in its register or stack slot before the parse; on a path that never
+ * parsed the field, the rule's test of it is decided. Immutable; null stands for "no path reaches".
+ */
+final class PathFacts {
+    /** Nothing known: the program's entry, a function's start. */
+    static final PathFacts NONE = new PathFacts(0, new long[11], new int[0], new long[0]);
+
+    private final int known;
+    private final long[] registers;
+    /** Offsets from r10 of the known slots, ascending, and their values. */
+    private final int[] slots;
+    private final long[] slotValues;
+
+    private PathFacts(int known, long[] registers, int[] slots, long[] slotValues) {
+        this.known = known;
+        this.registers = registers;
+        this.slots = slots;
+        this.slotValues = slotValues;
+    }
+
+    /** The value of {@code r}, or null when the paths do not agree on one. */
+    Long value(Register r) {
+        return (known & RegisterUse.bit(r)) != 0 ? registers[r.number()] : null;
+    }
+
+    /** What both this and {@code other} know (this alone when other is null: no path from there). */
+    PathFacts join(PathFacts other) {
+        if (other == null || other == this) return this;
+        int both = known & other.known;
+        for (int r = 0; r < 11; r++) {
+            if ((both & (1 << r)) != 0 && registers[r] != other.registers[r]) both &= ~(1 << r);
+        }
+        int[] s = new int[slots.length];
+        long[] v = new long[slots.length];
+        int n = 0;
+        for (int i = 0; i < slots.length; i++) {
+            int j = Arrays.binarySearch(other.slots, slots[i]);
+            if (j >= 0 && other.slotValues[j] == slotValues[i]) {
+                s[n] = slots[i];
+                v[n++] = slotValues[i];
+            }
+        }
+        if (both == known && n == slots.length) return this;
+        return new PathFacts(both, registers, Arrays.copyOf(s, n), Arrays.copyOf(v, n));
+    }
+
+    /** The facts after {@code insn} runs. */
+    PathFacts after(Instruction insn) {
+        if (insn instanceof Instruction.Alu a && (a.op() == AluOp.MOV || a.op() == AluOp.ADD)) {
+            Long src = a.src() instanceof Operand.Imm imm ? Long.valueOf(imm.value()) : value(((Operand.Reg) a.src()).register());
+            Long dst = a.op() == AluOp.ADD ? value(a.dst()) : Long.valueOf(0);
+            if (src == null || dst == null) return register(a.dst(), null);
+            long v = a.op() == AluOp.ADD ? dst + src : src;
+            return register(a.dst(), a.wide() ? v : v & 0xffff_ffffL);
+        }
+        if (insn instanceof Instruction.LoadImm64 l && l.source() == Pseudo.NONE) return register(l.dst(), l.imm());
+        if (insn instanceof Instruction.Load l && l.src() == Register.R10 && l.size() == Size.DW && !l.signExtend()) {
+            int j = Arrays.binarySearch(slots, l.offset());
+            return register(l.dst(), j >= 0 ? slotValues[j] : null);
+        }
+        if (insn instanceof Instruction.Store s && s.dst() == Register.R10) {
+            Long v = s.size() != Size.DW ? null
+                    : s.src() instanceof Operand.Imm imm ? Long.valueOf(imm.value()) : value(((Operand.Reg) s.src()).register());
+            return slot(s.offset(), s.size().bytes(), v);
+        }
+        PathFacts out = forget(RegisterUse.writes(insn));
+        // A store through another register, an atomic or a call may write the stack through a pointer into it.
+        boolean mayWriteStack = insn instanceof Instruction.Store || insn instanceof Instruction.Atomic
+                || insn instanceof Instruction.Call || insn instanceof Instruction.LoadPacket;
+        return mayWriteStack && out.slots.length > 0 ? new PathFacts(out.known, out.registers, new int[0], new long[0]) : out;
+    }
+
+    /** The facts after a bpf-to-bpf call: r0-r5 and the stack (written through a pointer) unknown. */
+    PathFacts afterCall() {
+        PathFacts out = forget(RegisterUse.CALLER_SAVED);
+        return new PathFacts(out.known, out.registers, new int[0], new long[0]);
+    }
+
+    PathFacts forget(int mask) {
+        return (known & mask) == 0 ? this : new PathFacts(known & ~mask, registers, slots, slotValues);
+    }
+
+    private PathFacts register(Register r, Long value) {
+        int bit = RegisterUse.bit(r);
+        if (value == null) return forget(bit);
+        long[] v = registers.clone();
+        v[r.number()] = value;
+        return new PathFacts(known | bit, v, slots, slotValues);
+    }
+
+    /** A store of {@code bytes} at {@code offset}: the slots it overlaps forgotten, then the 8-byte one at offset known when value is. */
+    private PathFacts slot(int offset, int bytes, Long value) {
+        int[] s = new int[slots.length + 1];
+        long[] v = new long[slots.length + 1];
+        int n = 0;
+        boolean placed = value == null;
+        for (int i = 0; i < slots.length; i++) {
+            if (!placed && slots[i] > offset) {
+                s[n] = offset;
+                v[n++] = value;
+                placed = true;
+            }
+            if (slots[i] < offset + bytes && offset < slots[i] + 8) continue;
+            s[n] = slots[i];
+            v[n++] = slotValues[i];
+        }
+        if (!placed) {
+            s[n] = offset;
+            v[n++] = value;
+        }
+        return new PathFacts(known, registers, Arrays.copyOf(s, n), Arrays.copyOf(v, n));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof PathFacts f) || f.known != known || !Arrays.equals(f.slots, slots) || !Arrays.equals(f.slotValues, slotValues)) {
+            return false;
+        }
+        for (int r = 0; r < 11; r++) {
+            if ((known & (1 << r)) != 0 && registers[r] != f.registers[r]) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return known * 31 + Arrays.hashCode(slots);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.sluice.compiler.isa;
+
+import static dev.sluice.compiler.isa.Register.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Tail duplication into exits, jumps a known constant decides, and the registers an instruction writes. */
+class JumpPassesTest {
+    private static Instruction jump(JumpOp op, Register dst, int imm, int offset) {
+        return new Instruction.Jump(false, op, dst, Operand.imm(imm), offset);
+    }
+
+    @Test
+    void aGotoIntoAShortExitBlockBecomesACopyOfIt() {
+        CodeBuilder c = new CodeBuilder();
+        Label exitBlock = c.newLabel();
+        Label hop = c.newLabel();
+        c.load(Size.H, R2, R1, 0).jump(JumpOp.JEQ, R2, 8, hop).goTo(exitBlock).bind(hop).mov64(R0, 1).exit()
+                .bind(exitBlock).mov64(R0, 2).exit();
+        JumpPasses.apply(c);
+        // The goto is gone; the path that took it runs r0 = 2; exit in place.
+        assertEquals(List.of(Insns.load(Size.H, R2, R1, 0), jump(JumpOp.JEQ, R2, 8, 2), Insns.mov64(R0, 2), Insns.exit(),
+                Insns.mov64(R0, 1), Insns.exit()), c.build().instructions());
+    }
+
+    @Test
+    void aCopyFollowsGotosAndKeepsConditionalJumpsToTheirLabels() {
+        CodeBuilder b = new CodeBuilder();
+        Label tcp = b.newLabel();
+        Label rule = b.newLabel();
+        Label pass = b.newLabel();
+        Label v6 = b.newLabel();
+        b.load(Size.H, R2, R1, 0).jump(JumpOp.JEQ, R2, 6, v6);
+        b.bind(tcp).load(Size.H, R6, R1, 2).goTo(rule);
+        b.bind(v6).alu64(AluOp.ADD, R1, 40).goTo(tcp);
+        b.bind(rule).jump(JumpOp.JNE, R6, 22, pass).mov64(R0, 1).exit();
+        b.bind(pass).mov64(R0, 2).exit();
+        assertTrue(ExitJumps.apply(b));
+        JumpThreading.apply(b);
+        List<Instruction> code = b.build().instructions();
+        // v6: r1 += 40; then the TCP load and the rule copied: no goto on either path.
+        assertTrue(code.stream().noneMatch(i -> i instanceof Instruction.Goto), code::toString);
+        assertEquals(Insns.alu64(AluOp.ADD, R1, 40), code.get(6), code.toString());
+        assertEquals(Insns.load(Size.H, R6, R1, 2), code.get(7), code.toString());
+    }
+
+    @Test
+    void aPathLongerThanTheLimitOrWithACallIsNotCopied() {
+        CodeBuilder b = new CodeBuilder();
+        Label far = b.newLabel();
+        b.jump(JumpOp.JEQ, R1, 0, far).goTo(far).mov64(R0, 0).exit();
+        b.bind(far);
+        for (int i = 0; i <= ExitJumps.MAX_COPY; i++) b.mov64(R0, i);
+        b.exit();
+        assertFalse(ExitJumps.apply(b));
+        CodeBuilder c = new CodeBuilder();
+        Label helper = c.newLabel();
+        c.jump(JumpOp.JEQ, R1, 0, helper).goTo(helper).mov64(R0, 0).exit().bind(helper).call(Helper.values()[0]).exit();
+        assertFalse(ExitJumps.apply(c));
+    }
+
+    @Test
+    void aTestOfAConstantSetOnEveryPathIsDecided() {
+        CodeBuilder b = new CodeBuilder();
+        Label absent = b.newLabel();
+        Label join = b.newLabel();
+        Label pass = b.newLabel();
+        // r6 = -1 on both paths into join: "if r6 != 22" always jumps there.
+        b.mov64(R6, -1).jump(JumpOp.JEQ, R1, 0, absent).mov64(R2, 5).goTo(join);
+        b.bind(absent).mov64(R2, 7).bind(join).jump(JumpOp.JNE, R6, 22, pass).mov64(R0, 1).exit();
+        b.bind(pass).mov64(R0, 2).exit();
+        assertTrue(KnownConstantJumps.apply(b));
+        JumpThreading.apply(b);
+        List<Instruction> code = b.build().instructions();
+        assertTrue(code.stream().noneMatch(i -> i.equals(Insns.mov64(R0, 1))), code::toString);
+    }
+
+    @Test
+    void aJumpOntoATestItsOwnPathDecidesGoesStraightOn() {
+        CodeBuilder b = new CodeBuilder();
+        Label done = b.newLabel();
+        Label pass = b.newLabel();
+        // Only the path from the first jump knows r6 = -1: that jump skips the test, the parse's path keeps it.
+        b.mov64(R6, -1).jump(JumpOp.JNE, R1, 8, done).load(Size.H, R6, R1, 0);
+        b.bind(done).jump(JumpOp.JNE, R6, 22, pass).mov64(R0, 1).exit();
+        b.bind(pass).mov64(R0, 2).exit();
+        assertTrue(KnownConstantJumps.apply(b));
+        List<Instruction> code = b.build().instructions();
+        assertEquals(jump(JumpOp.JNE, R1, 8, 4), code.get(1), code.toString());
+        assertEquals(Insns.mov64(R0, 2), code.get(6));
+    }
+
+    @Test
+    void aStackSlotKeepsItsConstantUntilSomethingMayWriteIt() {
+        CodeBuilder b = new CodeBuilder();
+        Label pass = b.newLabel();
+        b.store(Size.DW, R10, -8, -1).load(Size.DW, R1, R10, -8).jump(JumpOp.JEQ, R1, -1, pass).mov64(R0, 1).exit();
+        b.bind(pass).mov64(R0, 2).exit();
+        assertTrue(KnownConstantJumps.apply(b));
+        CodeBuilder c = new CodeBuilder();
+        Label pass2 = c.newLabel();
+        c.store(Size.DW, R10, -8, -1).mov64(R2, R10).store(Size.W, R2, -4, 0).load(Size.DW, R1, R10, -8)
+                .jump(JumpOp.JEQ, R1, -1, pass2).mov64(R0, 1).exit();
+        c.bind(pass2).mov64(R0, 2).exit();
+        assertFalse(KnownConstantJumps.apply(c), "a store through r2 may write the slot");
+    }
+
+    @Test
+    void aLoopHeadKnowsOnlyWhatItsBackEdgesAgreeOn() {
+        CodeBuilder b = new CodeBuilder();
+        Label loop = b.newLabel();
+        Label out = b.newLabel();
+        // r0 counts 0, 1, 2: the test at the loop head is not decided, r6 (never written in the loop) is.
+        b.mov64(R6, -1).mov64(R0, 0).bind(loop).jump(JumpOp.JEQ, R0, 2, out).alu64(AluOp.ADD, R0, 1)
+                .jump(JumpOp.JNE, R6, 22, loop).bind(out).mov64(R0, 2).exit();
+        assertTrue(KnownConstantJumps.apply(b));
+        JumpThreading.apply(b);
+        List<Instruction> code = b.build().instructions();
+        assertTrue(code.contains(jump(JumpOp.JEQ, R0, 2, 2)), code::toString);
+        assertTrue(code.contains(new Instruction.Goto(-3, false)), code::toString);
+    }
+
+    @Test
+    void thirtyTwoBitTestsCompareTheLowHalf() {
+        CodeBuilder b = new CodeBuilder();
+        Label taken = b.newLabel();
+        b.loadImm64(R1, 0x1_0000_0005L).jump32(JumpOp.JEQ, R1, 5, taken).mov64(R0, 1).exit().bind(taken).mov64(R0, 2).exit();
+        assertTrue(KnownConstantJumps.apply(b));
+        JumpThreading.apply(b);
+        assertFalse(b.build().instructions().contains(Insns.mov64(R0, 1)));
+        CodeBuilder c = new CodeBuilder();
+        Label taken2 = c.newLabel();
+        c.loadImm64(R1, 0x1_0000_0005L).jump(JumpOp.JEQ, R1, 5, taken2).mov64(R0, 1).exit().bind(taken2).mov64(R0, 2).exit();
+        assertTrue(KnownConstantJumps.apply(c));
+        JumpThreading.apply(c);
+        assertFalse(c.build().instructions().contains(Insns.mov64(R0, 2)));
+    }
+
+    @Test
+    void registerUseNamesWhatAnInstructionMayChange() {
+        assertEquals(RegisterUse.bit(R3), RegisterUse.writes(Insns.mov64(R3, 1)));
+        assertEquals(RegisterUse.bit(R4), RegisterUse.writes(Insns.load(Size.B, R4, R9, 0)));
+        assertEquals(0, RegisterUse.writes(Insns.store(Size.DW, R10, -8, R1)));
+        assertEquals(RegisterUse.CALLER_SAVED, RegisterUse.writes(Insns.call(1)));
+        assertEquals(RegisterUse.CALLER_SAVED, RegisterUse.writes(new Instruction.LoadPacket(false, Size.H, R0, 12)));
+        assertEquals(RegisterUse.bit(R2) | RegisterUse.bit(R0),
+                RegisterUse.writes(new Instruction.Atomic(Size.DW, AtomicOp.FETCH_ADD, R1, R2, 0)));
+        assertEquals(0, RegisterUse.writes(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R1, R2, 0)));
+    }
+}
