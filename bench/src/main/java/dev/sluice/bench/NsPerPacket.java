@@ -22,21 +22,33 @@ import java.util.Locale;
  * as a cross-check, and the floor-subtracted costs (median over rounds of Sluice - floor and C -
  * floor, then of Sluice - C). Run it pinned to one CPU ({@code taskset -c N}, as side-by-side.sh
  * does): the header names the CPUs the process may run on.
- * Run: {@code java -cp bench/target/benchmarks.jar dev.sluice.bench.NsPerPacket [--rounds N] [--repeat N] [--only 1,6]}.
+ * <p>{@code --loads N} loads Sluice's and the C's program N times each and spreads a frame's rounds
+ * over the copies: where the JIT puts one copy's image (its alignment, what it shares a cache line
+ * with) moves that copy's time by a few tenths, which one load would count as the program's. A frame
+ * whose floor's median is more than {@value #FLOOR_SLACK}x the lowest floor median of the run so far
+ * is measured again (at most {@value #RETRIES} times, the measurement with the lowest floor kept):
+ * while another process holds BPF_ENABLE_STATS every test run also reads the clock, and the floor
+ * shows it (5.5 to 8.4 ns), as do rounds disturbed by other processes.
+ * Run: {@code java -cp bench/target/benchmarks.jar dev.sluice.bench.NsPerPacket [--rounds N] [--repeat N] [--loads N] [--only 1,6]}.
  */
 public final class NsPerPacket {
     private NsPerPacket() {}
 
+    static final double FLOOR_SLACK = 1.10;
+    static final int RETRIES = 2;
+
     public static void main(String[] args) throws Exception {
         int rounds = 31;
         int repeat = 1_000_000;
+        int loads = 1;
         List<Integer> only = List.of();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                case "--loads" -> loads = Integer.parseInt(args[i + 1]);
                 case "--only" -> only = java.util.Arrays.stream(args[i + 1].split(",")).map(String::trim).map(Integer::valueOf).toList();
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--rounds N --repeat N --only 1,6)");
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--rounds N --repeat N --loads N --only 1,6)");
             }
         }
         Path cDir = Path.of("bench/c");
@@ -51,23 +63,51 @@ public final class NsPerPacket {
                         + "| # | frame | Sluice | one-tag C | floor | ratio median | ratio min | wall median | Sluice - floor | C - floor | S - C |%n"
                         + "|---|---|---|---|---|---|---|---|---|---|---|%n",
                 repeat, rounds, allowedCpus(), loadAverage()));
+        double bestFloor = Double.MAX_VALUE;
+        int remeasured = 0;
         try (BpfProgram floor = floor()) {
             for (SideBySide.Filter f : SideBySide.filters()) {
                 if (f.number() > 7 || !only.isEmpty() && !only.contains(f.number())) continue;
-                SideBySide.Side sluice = SideBySide.sluice(f);
-                try (AutoCloseable s = sluice.owner()) {
-                    SideBySide.Side c = SideBySide.clang(f, cDir, work, "clang", true);
-                    try (AutoCloseable co = c.owner()) {
-                        for (SideBySide.Packet p : f.timed()) {
-                            PairedRounds r = PairedRounds.run(List.of(sluice.program(), c.program(), floor), p.frame(), rounds, repeat);
-                            out.append(row(f.number(), p.label(), r));
-                        }
+                List<SideBySide.Side> sides = new java.util.ArrayList<>();
+                try {
+                    for (int k = 0; k < loads; k++) {
+                        sides.add(SideBySide.sluice(f));
+                        sides.add(SideBySide.clang(f, cDir, work, "clang", true));
                     }
+                    for (SideBySide.Packet p : f.timed()) {
+                        PairedRounds r = measure(sides, floor, p.frame(), rounds, repeat);
+                        for (int retry = 0; retry < RETRIES && floorMedian(r) > FLOOR_SLACK * bestFloor; retry++) {
+                            PairedRounds again = measure(sides, floor, p.frame(), rounds, repeat);
+                            remeasured++;
+                            if (floorMedian(again) < floorMedian(r)) r = again;
+                        }
+                        bestFloor = Math.min(bestFloor, floorMedian(r));
+                        out.append(row(f.number(), p.label(), r));
+                    }
+                } finally {
+                    for (SideBySide.Side side : sides) side.owner().close();
                 }
             }
         }
-        out.append(String.format(Locale.ROOT, "%nload average at end %s%n", loadAverage()));
+        out.append(String.format(Locale.ROOT, "%n%d load(s) of each program; frames measured again for a high floor: %d%n", loads, remeasured));
+        out.append(String.format(Locale.ROOT, "load average at end %s%n", loadAverage()));
         System.out.print(out);
+    }
+
+    /** A frame's rounds spread over the loaded copies ({@code sides}: Sluice, C, Sluice, C, ...), the floor in each. */
+    private static PairedRounds measure(List<SideBySide.Side> sides, BpfProgram floor, byte[] frame, int rounds, int repeat) {
+        int loads = sides.size() / 2;
+        List<PairedRounds> parts = new java.util.ArrayList<>();
+        for (int k = 0; k < loads; k++) {
+            int share = rounds / loads + (k < rounds % loads ? 1 : 0);
+            if (share == 0) continue;
+            parts.add(PairedRounds.run(List.of(sides.get(2 * k).program(), sides.get(2 * k + 1).program(), floor), frame, share, repeat));
+        }
+        return PairedRounds.concat(parts);
+    }
+
+    private static double floorMedian(PairedRounds r) {
+        return PairedRounds.median(r.cpu()[2]);
     }
 
     static String row(int number, String label, PairedRounds r) {

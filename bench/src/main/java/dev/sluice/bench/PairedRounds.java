@@ -43,6 +43,19 @@ record PairedRounds(double[][] cpu, double[][] wall) {
         return new PairedRounds(cpu, wall);
     }
 
+    /** The rounds of {@code parts} one after another, as if run as one (the same programs' places in each). */
+    static PairedRounds concat(List<PairedRounds> parts) {
+        int n = parts.get(0).cpu.length;
+        double[][] cpu = new double[n][];
+        double[][] wall = new double[n][];
+        for (int p = 0; p < n; p++) {
+            int program = p;
+            cpu[p] = parts.stream().flatMapToDouble(r -> Arrays.stream(r.cpu[program])).toArray();
+            wall[p] = parts.stream().flatMapToDouble(r -> Arrays.stream(r.wall[program])).toArray();
+        }
+        return new PairedRounds(cpu, wall);
+    }
+
     /** Per round, program a's CPU time over program b's. */
     double[] ratios(int a, int b) {
         double[] r = new double[cpu[a].length];

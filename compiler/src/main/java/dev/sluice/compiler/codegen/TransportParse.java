@@ -99,7 +99,8 @@ final class TransportParse {
                 b.jump(JumpOp.JNE, R4, e.protocol(), skip);
                 p.store(PacketField.IP6_NEXT, R4);
                 p.present(e.test());
-                b.goTo(e.whole());
+                // The protocol matched: its parse is the straight path, the other tests are the jump's.
+                b.goToStraight(e.whole());
                 b.bind(skip);
             }
             extensions.run();

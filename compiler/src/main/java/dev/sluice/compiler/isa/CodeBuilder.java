@@ -19,7 +19,12 @@ public final class CodeBuilder {
 
     record CondJump(boolean jmp32, JumpOp op, Register dst, Operand src, Label target) implements Entry {}
 
-    record GotoLabel(Label target, boolean wide) implements Entry {}
+    /** {@code straight}: the path codegen lays out as the common one goes on at the target (see {@link #goToStraight}). */
+    record GotoLabel(Label target, boolean wide, boolean straight) implements Entry {
+        GotoLabel(Label target, boolean wide) {
+            this(target, wide, false);
+        }
+    }
 
     record CallLabel(Label target) implements Entry {}
 
@@ -114,6 +119,16 @@ public final class CodeBuilder {
     /** {@code goto target}: a {@code ja}, or a {@code gotol} when the distance does not fit 16 bits. */
     public CodeBuilder goTo(Label target) {
         entries.add(new GotoLabel(target, false));
+        return this;
+    }
+
+    /**
+     * {@code goto target} where the common path goes on: {@link JumpThreading} does not fold it into
+     * a conditional jump just before it ({@code if c goto +1; goto L} stays, so the common case does
+     * not become that jump's taken side), and {@link ExitJumps} may replace it by a copy of its path.
+     */
+    public CodeBuilder goToStraight(Label target) {
+        entries.add(new GotoLabel(target, false, true));
         return this;
     }
 

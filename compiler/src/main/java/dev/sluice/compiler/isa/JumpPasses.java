@@ -1,10 +1,11 @@
 package dev.sluice.compiler.isa;
 
 /**
- * The passes over jumps, in the order that lets each find what the others leave: tail duplication
- * first ({@link ExitJumps}: {@code if c goto +1; goto L} is still a goto there, before
- * {@link JumpThreading} inverts it), then threading, then jumps the path decides
- * ({@link KnownConstantJumps}), whose gotos the next round duplicates and threads in turn.
+ * The passes over jumps, in the order that lets each find what the others leave: threading first
+ * ({@link JumpThreading}: {@code if c goto +1; goto L} becomes {@code if !c goto L}, the layout
+ * codegen chose, unless it marked the goto straight), then tail duplication of the gotos left on the
+ * common path ({@link ExitJumps}), then jumps the path decides ({@link KnownConstantJumps}), whose
+ * gotos the next round threads and duplicates in turn.
  */
 public final class JumpPasses {
     private JumpPasses() {}
@@ -15,8 +16,10 @@ public final class JumpPasses {
     /** Rewrites {@code code}'s jumps in place. */
     public static void apply(CodeBuilder code) {
         for (int round = 0; round < ROUNDS; round++) {
-            boolean changed = ExitJumps.apply(code);
             JumpThreading.apply(code);
+            boolean changed = ExitJumps.apply(code);
+            // Not a jump pass, but the copies put a rule's load of a slot right after the parse's store to it.
+            changed |= StoreLoadForwarding.apply(code);
             changed |= KnownConstantJumps.apply(code);
             if (!changed) break;
         }

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A peephole pass over code with labels, before the jumps are resolved: a jump that lands on a
  * goto goes straight to that goto's target; {@code if c goto +1; goto L} becomes
- * {@code if !c goto L}; a goto to the next instruction goes; so does what no path reaches (the
+ * {@code if !c goto L} (unless codegen marked the goto as the straight path's); a goto to the next instruction goes; so does what no path reaches (the
  * kernel's verifier refuses unreachable code). Labels that pointed at a removed instruction point at
  * the next one kept, so source marks stay on their rule's first instruction.
  */
@@ -54,7 +54,7 @@ public final class JumpThreading {
                 end = next.target();
             }
             if (end == target) continue;
-            entries.set(i, e instanceof CondJump j ? new CondJump(j.jmp32(), j.op(), j.dst(), j.src(), end) : new GotoLabel(end, false));
+            entries.set(i, e instanceof CondJump j ? new CondJump(j.jmp32(), j.op(), j.dst(), j.src(), end) : new GotoLabel(end, false, ((GotoLabel) e).straight()));
             changed = true;
         }
         return changed;
@@ -67,7 +67,7 @@ public final class JumpThreading {
         boolean changed = false;
         for (int i = 0; i + 1 < entries.size(); i++) {
             if (!(entries.get(i) instanceof CondJump j) || j.op() == JumpOp.JSET) continue;
-            if (!(entries.get(i + 1) instanceof GotoLabel g) || g.wide() || targets[i + 1] || drop[i]) continue;
+            if (!(entries.get(i + 1) instanceof GotoLabel g) || g.wide() || g.straight() || targets[i + 1] || drop[i]) continue;
             if (code.at(j.target()) != i + 2) continue;
             entries.set(i, new CondJump(j.jmp32(), j.op().negate(), j.dst(), j.src(), g.target()));
             drop[i + 1] = true;

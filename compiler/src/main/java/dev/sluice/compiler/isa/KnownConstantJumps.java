@@ -126,13 +126,13 @@ public final class KnownConstantJumps {
      */
     private static boolean thread(CodeBuilder code, List<Entry> entries, List<Entry> rewritten, int from, Label target, PathFacts facts) {
         int at = code.at(target);
-        if (at <= from || at >= entries.size() || !(entries.get(at) instanceof CondJump next)) return false;
+        if (at == from || at < 0 || at >= entries.size() || !(entries.get(at) instanceof CondJump next)) return false;
         Boolean taken = outcome(next, facts);
         if (taken == null) return false;
         Label to = taken ? next.target() : code.labelAt(at + 1);
         if (code.at(to) >= entries.size()) return false;
         Entry e = rewritten.get(from);
-        rewritten.set(from, e instanceof CondJump j ? new CondJump(j.jmp32(), j.op(), j.dst(), j.src(), to) : new GotoLabel(to, false));
+        rewritten.set(from, e instanceof CondJump j ? new CondJump(j.jmp32(), j.op(), j.dst(), j.src(), to) : new GotoLabel(to, false, ((GotoLabel) e).straight()));
         return true;
     }
 

@@ -53,12 +53,11 @@ final class PathFacts {
 
     /** The facts after {@code insn} runs. */
     PathFacts after(Instruction insn) {
-        if (insn instanceof Instruction.Alu a && (a.op() == AluOp.MOV || a.op() == AluOp.ADD)) {
+        if (insn instanceof Instruction.Alu a) {
             Long src = a.src() instanceof Operand.Imm imm ? Long.valueOf(imm.value()) : value(((Operand.Reg) a.src()).register());
-            Long dst = a.op() == AluOp.ADD ? value(a.dst()) : Long.valueOf(0);
-            if (src == null || dst == null) return register(a.dst(), null);
-            long v = a.op() == AluOp.ADD ? dst + src : src;
-            return register(a.dst(), a.wide() ? v : v & 0xffff_ffffL);
+            Long dst = a.op() == AluOp.MOV ? Long.valueOf(0) : value(a.dst());
+            Long v = src == null || dst == null ? null : a.wide() ? alu64(a.op(), dst, src) : alu32(a.op(), (int) (long) dst, (int) (long) src);
+            return register(a.dst(), v);
         }
         if (insn instanceof Instruction.LoadImm64 l && l.source() == Pseudo.NONE) return register(l.dst(), l.imm());
         if (insn instanceof Instruction.Load l && l.src() == Register.R10 && l.size() == Size.DW && !l.signExtend()) {
@@ -75,6 +74,39 @@ final class PathFacts {
         boolean mayWriteStack = insn instanceof Instruction.Store || insn instanceof Instruction.Atomic
                 || insn instanceof Instruction.Call || insn instanceof Instruction.LoadPacket;
         return mayWriteStack && out.slots.length > 0 ? new PathFacts(out.known, out.registers, new int[0], new long[0]) : out;
+    }
+
+    /** {@code dst OP src} in 64 bits, or null for an operation not folded here (division, sign-extending moves). */
+    private static Long alu64(AluOp op, long dst, long src) {
+        return switch (op) {
+            case MOV -> src;
+            case ADD -> dst + src;
+            case SUB -> dst - src;
+            case AND -> dst & src;
+            case OR -> dst | src;
+            case XOR -> dst ^ src;
+            case LSH -> dst << (src & 63);
+            case RSH -> dst >>> (src & 63);
+            case ARSH -> dst >> (src & 63);
+            default -> null;
+        };
+    }
+
+    /** {@code dst OP src} on the low 32 bits, the result zero-extended, or null as above. */
+    private static Long alu32(AluOp op, int dst, int src) {
+        Integer v = switch (op) {
+            case MOV -> src;
+            case ADD -> dst + src;
+            case SUB -> dst - src;
+            case AND -> dst & src;
+            case OR -> dst | src;
+            case XOR -> dst ^ src;
+            case LSH -> dst << (src & 31);
+            case RSH -> dst >>> (src & 31);
+            case ARSH -> dst >> (src & 31);
+            default -> null;
+        };
+        return v == null ? null : v & 0xffff_ffffL;
     }
 
     /** The facts after a bpf-to-bpf call: r0-r5 and the stack (written through a pointer) unknown. */

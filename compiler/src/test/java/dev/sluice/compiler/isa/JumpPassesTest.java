@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tail duplication into exits, jumps a known constant decides, and the registers an instruction writes. */
+/** Tail duplication into exits, jumps a known constant decides, a slot read back after its store, and the registers an instruction writes. */
 class JumpPassesTest {
     private static Instruction jump(JumpOp op, Register dst, int imm, int offset) {
         return new Instruction.Jump(false, op, dst, Operand.imm(imm), offset);
@@ -17,12 +17,32 @@ class JumpPassesTest {
         CodeBuilder c = new CodeBuilder();
         Label exitBlock = c.newLabel();
         Label hop = c.newLabel();
-        c.load(Size.H, R2, R1, 0).jump(JumpOp.JEQ, R2, 8, hop).goTo(exitBlock).bind(hop).mov64(R0, 1).exit()
+        c.load(Size.H, R2, R1, 0).jump(JumpOp.JEQ, R2, 8, hop).mov64(R3, 0).goTo(exitBlock).bind(hop).mov64(R0, 1).exit()
                 .bind(exitBlock).mov64(R0, 2).exit();
         JumpPasses.apply(c);
         // The goto is gone; the path that took it runs r0 = 2; exit in place.
-        assertEquals(List.of(Insns.load(Size.H, R2, R1, 0), jump(JumpOp.JEQ, R2, 8, 2), Insns.mov64(R0, 2), Insns.exit(),
-                Insns.mov64(R0, 1), Insns.exit()), c.build().instructions());
+        assertEquals(List.of(Insns.load(Size.H, R2, R1, 0), jump(JumpOp.JEQ, R2, 8, 3), Insns.mov64(R3, 0), Insns.mov64(R0, 2),
+                Insns.exit(), Insns.mov64(R0, 1), Insns.exit()), c.build().instructions());
+    }
+
+    @Test
+    void aGotoJumpedOverIsFoldedIntoTheJumpUnlessCodegenMarkedItStraight() {
+        CodeBuilder b = new CodeBuilder();
+        Label other = b.newLabel();
+        Label pass = b.newLabel();
+        b.jump(JumpOp.JEQ, R1, 6, other).goTo(pass).bind(other).mov64(R0, 1).exit().bind(pass).mov64(R0, 2).exit();
+        JumpPasses.apply(b);
+        // A match is the rare case: it stays the taken side, and the other frames fall through.
+        assertEquals(List.of(jump(JumpOp.JNE, R1, 6, 2), Insns.mov64(R0, 1), Insns.exit(), Insns.mov64(R0, 2), Insns.exit()),
+                b.build().instructions());
+        CodeBuilder c = new CodeBuilder();
+        Label other2 = c.newLabel();
+        Label tcp = c.newLabel();
+        c.jump(JumpOp.JNE, R4, 6, other2).goToStraight(tcp).bind(other2).mov64(R0, 2).exit().bind(tcp).mov64(R0, 1).exit();
+        JumpPasses.apply(c);
+        // The protocol matched is the straight path: it falls into a copy of its code.
+        assertEquals(List.of(jump(JumpOp.JNE, R4, 6, 2), Insns.mov64(R0, 1), Insns.exit(), Insns.mov64(R0, 2), Insns.exit()),
+                c.build().instructions());
     }
 
     @Test
@@ -136,6 +156,33 @@ class JumpPassesTest {
         assertTrue(KnownConstantJumps.apply(c));
         JumpThreading.apply(c);
         assertFalse(c.build().instructions().contains(Insns.mov64(R0, 2)));
+    }
+
+    @Test
+    void arithmeticOnAKnownValueIsFolded() {
+        CodeBuilder b = new CodeBuilder();
+        Label tenNet = b.newLabel();
+        // An absent IPv4 source (all ones) shifted right by 24 is never 10.
+        b.mov64(R6, -1).mov64(R1, R6).alu64(AluOp.RSH, R1, 24).jump(JumpOp.JEQ, R1, 10, tenNet).mov64(R0, 1).exit();
+        b.bind(tenNet).mov64(R0, 2).exit();
+        assertTrue(KnownConstantJumps.apply(b));
+        JumpThreading.apply(b);
+        assertFalse(b.build().instructions().contains(Insns.mov64(R0, 2)));
+    }
+
+    @Test
+    void aSlotReadBackRightAfterItsStoreIsNotLoadedAgain() {
+        CodeBuilder b = new CodeBuilder();
+        b.store(Size.DW, R10, -80, R1).load(Size.DW, R1, R10, -80).store(Size.DW, R10, -72, R2).load(Size.DW, R3, R10, -72)
+                .store(Size.DW, R10, -64, R2).load(Size.W, R3, R10, -64).mov64(R0, 0).exit();
+        assertTrue(StoreLoadForwarding.apply(b));
+        assertEquals(List.of(Insns.store(Size.DW, R10, -80, R1), Insns.store(Size.DW, R10, -72, R2), Insns.mov64(R3, R2),
+                Insns.store(Size.DW, R10, -64, R2), Insns.load(Size.W, R3, R10, -64), Insns.mov64(R0, 0), Insns.exit()),
+                b.build().instructions());
+        CodeBuilder c = new CodeBuilder();
+        Label load = c.newLabel();
+        c.jump(JumpOp.JEQ, R1, 0, load).store(Size.DW, R10, -80, R1).bind(load).load(Size.DW, R1, R10, -80).mov64(R0, 0).exit();
+        assertFalse(StoreLoadForwarding.apply(c), "a jump lands on the load");
     }
 
     @Test

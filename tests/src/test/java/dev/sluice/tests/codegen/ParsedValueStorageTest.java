@@ -27,10 +27,14 @@ class ParsedValueStorageTest {
     void tcpPortFilterKeepsThePortInARegisterAndSwapsOnlyIt() {
         Code code = code(xdp("f1").when(tcp().dport(22)).drop());
         assertEquals(0, count(code, Instruction.Store.class), code.instructions().toString());
-        assertEquals(1, count(code, Instruction.ByteSwap.class), code.instructions().toString());
+        // Only the port is swapped: once on the IPv4 path and once in IPv6's copy of the TCP parse (ExitJumps).
+        assertTrue(code.instructions().stream().allMatch(i -> !(i instanceof Instruction.ByteSwap s) || s.dst() == Register.R6),
+                code.instructions().toString());
+        assertEquals(2, count(code, Instruction.ByteSwap.class), code.instructions().toString());
         // 102 since the untagged frame has a straight path: the EtherType dispatch is emitted again after the tags;
-        // 104 since IPv6 tests its protocols before its extension headers (the dispatch again after their walk)
-        assertTrue(code.slotCount() <= 104, "slots " + code.slotCount());
+        // 104 since IPv6 tests its protocols before its extension headers (the dispatch again after their walk);
+        // 111 since IPv6 and IPv4 fall into their own copies of the TCP parse and the rule (ExitJumps)
+        assertTrue(code.slotCount() <= 111, "slots " + code.slotCount());
     }
 
     @Test
@@ -48,7 +52,8 @@ class ParsedValueStorageTest {
         // tcp.dport is parsed behind IPv6 only, so its test implies ip6's: no presence word, nothing on the stack.
         Code code = code(xdp("f6").when(ip6().and(tcp().dport(443))).drop());
         assertEquals(0, count(code, Instruction.Store.class), code.instructions().toString());
-        assertTrue(code.slotCount() <= 86, "slots " + code.slotCount()); // 91 with the ip6 test
+        // 91 with the ip6 test; 94 since IPv6 falls into its own copy of the TCP parse and the rule (ExitJumps)
+        assertTrue(code.slotCount() <= 94, "slots " + code.slotCount());
     }
 
     @Test
