@@ -13,8 +13,9 @@ import dev.sluice.compiler.isa.Register;
 import dev.sluice.compiler.isa.Size;
 
 /**
- * The direct parse's link layer: the Ethernet header, up to two VLAN tags in a bounded loop (r0
- * counting them, off the straight path) and the EtherType after them, then {@link NetworkParse}. The outer frame and a
+ * The direct parse's link layer: the Ethernet header, up to two VLAN tags in a bounded loop (r3
+ * counting them, off the straight path: not r0, which a program without calls then has free for
+ * the data pointer, see {@link dev.sluice.compiler.isa.ReturnRegisterReuse}) and the EtherType after them, then {@link NetworkParse}. The outer frame and a
  * tunnel's inner frame ({@link InnerParse}) are parsed by this one copy of the code.
  */
 final class LinkParse {
@@ -79,21 +80,21 @@ final class LinkParse {
     }
 
     /**
-     * A bounded loop over the tags, r0 counting them (no helper runs during the parse). After the
+     * A bounded loop over the tags, r3 counting them (free until the network header's parse). After the
      * last tag the cursor is joined and the EtherType dispatched again, so the untagged frame's path
      * neither counts nor joins.
      */
     private void tags(Label firstTag, NetworkParse network) {
         Label typeFinal = b.newLabel("ethertype_final");
         Label isTag = b.newLabel();
-        b.bind(firstTag).mov64(R0, 0);
+        b.bind(firstTag).mov64(R3, 0);
         b.bind(isTag);
         // A third tag: the type stays its TPID and nothing after it is parsed; a cut tag likewise.
-        b.jump(JumpOp.JEQ, R0, MAX_VLAN_TAGS, typeFinal);
+        b.jump(JumpOp.JEQ, R3, MAX_VLAN_TAGS, typeFinal);
         s.requireBytes(4, typeFinal);
         if (p.needs(PacketField.VLAN, PacketField.VLAN_ID, PacketField.VLAN_PCP)) {
             Label inner = b.newLabel();
-            b.jump(JumpOp.JNE, R0, 0, inner);
+            b.jump(JumpOp.JNE, R3, 0, inner);
             p.present(PacketField.VLAN);
             Register id = p.target(PacketField.VLAN_ID, R1);
             s.loadBig(id, 0, 2);
@@ -109,14 +110,14 @@ final class LinkParse {
         }
         if (p.needs(PacketField.VLAN_INNER)) {
             Label notSecond = b.newLabel();
-            b.jump(JumpOp.JNE, R0, 1, notSecond);
+            b.jump(JumpOp.JNE, R3, 1, notSecond);
             Register id = p.target(PacketField.VLAN_INNER, R1);
             s.loadBig(id, 0, 2);
             b.alu64(AluOp.AND, id, 0x0fff);
             p.store(PacketField.VLAN_INNER, id);
             b.bind(notSecond);
         }
-        b.load(Size.H, R2, R9, 2).alu64(AluOp.ADD, R9, 4).alu64(AluOp.ADD, R0, 1);
+        b.load(Size.H, R2, R9, 2).alu64(AluOp.ADD, R9, 4).alu64(AluOp.ADD, R3, 1);
         b.jump(JumpOp.JEQ, R2, networkOrder16(0x8100), isTag).jump(JumpOp.JEQ, R2, networkOrder16(0x88a8), isTag)
                 .jump(JumpOp.JEQ, R2, networkOrder16(0x9100), isTag);
         storeEtherType(R2);

@@ -24,5 +24,7 @@ public final class JumpPasses {
             if (!changed) break;
         }
         JumpThreading.apply(code);
+        // Not a jump pass either: the jumps are final here, so are the r0 = K; exit pairs it looks for.
+        ReturnRegisterReuse.apply(code);
     }
 }

@@ -140,6 +140,14 @@ public final class KnownConstantJumps {
     private static Boolean outcome(CondJump j, PathFacts facts) {
         Long dst = facts.value(j.dst());
         Long src = j.src() instanceof Operand.Imm imm ? Long.valueOf(imm.value()) : facts.value(((Operand.Reg) j.src()).register());
+        if (dst == null && src != null && src < 0 && !j.jmp32() && facts.narrow(j.dst())) {
+            // A value below 2^32 against a negative immediate (2^64 - |imm| unsigned): the parse's "absent" all ones.
+            return switch (j.op()) {
+                case JEQ, JGT, JGE -> false;
+                case JNE, JLT, JLE -> true;
+                default -> null;
+            };
+        }
         if (dst == null || src == null) return null;
         long a = j.jmp32() ? (int) (long) dst : dst;
         long b = j.jmp32() ? (int) (long) src : src;

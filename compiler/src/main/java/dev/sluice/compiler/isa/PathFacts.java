@@ -10,16 +10,19 @@ import java.util.Arrays;
  */
 final class PathFacts {
     /** Nothing known: the program's entry, a function's start. */
-    static final PathFacts NONE = new PathFacts(0, new long[11], new int[0], new long[0]);
+    static final PathFacts NONE = new PathFacts(0, 0, new long[11], new int[0], new long[0]);
 
     private final int known;
+    /** Registers holding some value below 2^32 (a 1, 2 or 4-byte load, a 32-bit operation): never all ones in 64 bits. */
+    private final int narrow;
     private final long[] registers;
     /** Offsets from r10 of the known slots, ascending, and their values. */
     private final int[] slots;
     private final long[] slotValues;
 
-    private PathFacts(int known, long[] registers, int[] slots, long[] slotValues) {
+    private PathFacts(int known, int narrow, long[] registers, int[] slots, long[] slotValues) {
         this.known = known;
+        this.narrow = narrow & ~known;
         this.registers = registers;
         this.slots = slots;
         this.slotValues = slotValues;
@@ -28,6 +31,19 @@ final class PathFacts {
     /** The value of {@code r}, or null when the paths do not agree on one. */
     Long value(Register r) {
         return (known & RegisterUse.bit(r)) != 0 ? registers[r.number()] : null;
+    }
+
+    /** Whether {@code r} holds a value below 2^32 on every path, known or not. */
+    boolean narrow(Register r) {
+        return (narrowOrSmall() & RegisterUse.bit(r)) != 0;
+    }
+
+    private int narrowOrSmall() {
+        int m = narrow;
+        for (int r = 0; r < 11; r++) {
+            if ((known & (1 << r)) != 0 && registers[r] >>> 32 == 0) m |= 1 << r;
+        }
+        return m;
     }
 
     /** What both this and {@code other} know (this alone when other is null: no path from there). */
@@ -47,8 +63,9 @@ final class PathFacts {
                 v[n++] = slotValues[i];
             }
         }
-        if (both == known && n == slots.length) return this;
-        return new PathFacts(both, registers, Arrays.copyOf(s, n), Arrays.copyOf(v, n));
+        int narrowBoth = narrowOrSmall() & other.narrowOrSmall();
+        if (both == known && n == slots.length && (narrowBoth & ~both) == narrow) return this;
+        return new PathFacts(both, narrowBoth, registers, Arrays.copyOf(s, n), Arrays.copyOf(v, n));
     }
 
     /** The facts after {@code insn} runs. */
@@ -57,13 +74,19 @@ final class PathFacts {
             Long src = a.src() instanceof Operand.Imm imm ? Long.valueOf(imm.value()) : value(((Operand.Reg) a.src()).register());
             Long dst = a.op() == AluOp.MOV ? Long.valueOf(0) : value(a.dst());
             Long v = src == null || dst == null ? null : a.wide() ? alu64(a.op(), dst, src) : alu32(a.op(), (int) (long) dst, (int) (long) src);
-            return register(a.dst(), v);
+            if (v != null) return register(a.dst(), v);
+            // A 32-bit result is zero-extended; a 64-bit AND with a non-negative mask or a right shift by 32 or more stays below 2^32.
+            boolean small = !a.wide() || a.src() instanceof Operand.Imm imm
+                    && (a.op() == AluOp.AND && imm.value() >= 0 || a.op() == AluOp.RSH && imm.value() >= 32);
+            return forget(RegisterUse.bit(a.dst())).narrowed(a.dst(), small);
         }
         if (insn instanceof Instruction.LoadImm64 l && l.source() == Pseudo.NONE) return register(l.dst(), l.imm());
         if (insn instanceof Instruction.Load l && l.src() == Register.R10 && l.size() == Size.DW && !l.signExtend()) {
             int j = Arrays.binarySearch(slots, l.offset());
             return register(l.dst(), j >= 0 ? slotValues[j] : null);
         }
+        if (insn instanceof Instruction.Load l) return forget(RegisterUse.bit(l.dst())).narrowed(l.dst(), l.size() != Size.DW && !l.signExtend());
+        if (insn instanceof Instruction.ByteSwap b) return forget(RegisterUse.bit(b.dst())).narrowed(b.dst(), b.bits() < 64);
         if (insn instanceof Instruction.Store s && s.dst() == Register.R10) {
             Long v = s.size() != Size.DW ? null
                     : s.src() instanceof Operand.Imm imm ? Long.valueOf(imm.value()) : value(((Operand.Reg) s.src()).register());
@@ -73,7 +96,7 @@ final class PathFacts {
         // A store through another register, an atomic or a call may write the stack through a pointer into it.
         boolean mayWriteStack = insn instanceof Instruction.Store || insn instanceof Instruction.Atomic
                 || insn instanceof Instruction.Call || insn instanceof Instruction.LoadPacket;
-        return mayWriteStack && out.slots.length > 0 ? new PathFacts(out.known, out.registers, new int[0], new long[0]) : out;
+        return mayWriteStack && out.slots.length > 0 ? new PathFacts(out.known, out.narrow, out.registers, new int[0], new long[0]) : out;
     }
 
     /** {@code dst OP src} in 64 bits, or null for an operation not folded here (division, sign-extending moves). */
@@ -112,11 +135,15 @@ final class PathFacts {
     /** The facts after a bpf-to-bpf call: r0-r5 and the stack (written through a pointer) unknown. */
     PathFacts afterCall() {
         PathFacts out = forget(RegisterUse.CALLER_SAVED);
-        return new PathFacts(out.known, out.registers, new int[0], new long[0]);
+        return new PathFacts(out.known, out.narrow, out.registers, new int[0], new long[0]);
     }
 
     PathFacts forget(int mask) {
-        return (known & mask) == 0 ? this : new PathFacts(known & ~mask, registers, slots, slotValues);
+        return (known & mask) == 0 && (narrow & mask) == 0 ? this : new PathFacts(known & ~mask, narrow & ~mask, registers, slots, slotValues);
+    }
+
+    private PathFacts narrowed(Register r, boolean small) {
+        return small ? new PathFacts(known, narrow | RegisterUse.bit(r), registers, slots, slotValues) : this;
     }
 
     private PathFacts register(Register r, Long value) {
@@ -124,7 +151,7 @@ final class PathFacts {
         if (value == null) return forget(bit);
         long[] v = registers.clone();
         v[r.number()] = value;
-        return new PathFacts(known | bit, v, slots, slotValues);
+        return new PathFacts(known | bit, narrow, v, slots, slotValues);
     }
 
     /** A store of {@code bytes} at {@code offset}: the slots it overlaps forgotten, then the 8-byte one at offset known when value is. */
@@ -147,12 +174,12 @@ final class PathFacts {
             s[n] = offset;
             v[n++] = value;
         }
-        return new PathFacts(known, registers, Arrays.copyOf(s, n), Arrays.copyOf(v, n));
+        return new PathFacts(known, narrow, registers, Arrays.copyOf(s, n), Arrays.copyOf(v, n));
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof PathFacts f) || f.known != known || !Arrays.equals(f.slots, slots) || !Arrays.equals(f.slotValues, slotValues)) {
+        if (!(o instanceof PathFacts f) || f.known != known || f.narrow != narrow || !Arrays.equals(f.slots, slots) || !Arrays.equals(f.slotValues, slotValues)) {
             return false;
         }
         for (int r = 0; r < 11; r++) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tail duplication into exits, jumps a known constant decides, a slot read back after its store, and the registers an instruction writes. */
+/** The passes over labelled code: tail duplication, known-constant jumps, store-load forwarding, r0 for a callee-saved register, and RegisterUse. */
 class JumpPassesTest {
     private static Instruction jump(JumpOp op, Register dst, int imm, int offset) {
         return new Instruction.Jump(false, op, dst, Operand.imm(imm), offset);
@@ -171,6 +171,22 @@ class JumpPassesTest {
     }
 
     @Test
+    void aLoadedByteIsNeverAllOnes() {
+        CodeBuilder b = new CodeBuilder();
+        Label absent = b.newLabel();
+        // A protocol byte just loaded cannot be the "absent" all ones; after a 64-bit OR with an unknown value it can.
+        b.load(Size.B, R6, R9, 9).jump(JumpOp.JEQ, R6, -1, absent).mov64(R0, 1).exit().bind(absent).mov64(R0, 2).exit();
+        assertTrue(KnownConstantJumps.apply(b));
+        JumpThreading.apply(b);
+        assertEquals(List.of(Insns.load(Size.B, R6, R9, 9), Insns.mov64(R0, 1), Insns.exit()), b.build().instructions());
+        CodeBuilder c = new CodeBuilder();
+        Label absent2 = c.newLabel();
+        c.load(Size.B, R6, R9, 9).alu64(AluOp.OR, R6, R1).jump(JumpOp.JEQ, R6, -1, absent2).mov64(R0, 1).exit()
+                .bind(absent2).mov64(R0, 2).exit();
+        assertFalse(KnownConstantJumps.apply(c));
+    }
+
+    @Test
     void aSlotReadBackRightAfterItsStoreIsNotLoadedAgain() {
         CodeBuilder b = new CodeBuilder();
         b.store(Size.DW, R10, -80, R1).load(Size.DW, R1, R10, -80).store(Size.DW, R10, -72, R2).load(Size.DW, R3, R10, -72)
@@ -183,6 +199,25 @@ class JumpPassesTest {
         Label load = c.newLabel();
         c.jump(JumpOp.JEQ, R1, 0, load).store(Size.DW, R10, -80, R1).bind(load).load(Size.DW, R1, R10, -80).mov64(R0, 0).exit();
         assertFalse(StoreLoadForwarding.apply(c), "a jump lands on the load");
+    }
+
+    @Test
+    void aProgramThatCallsNothingKeepsItsDataPointerInR0() {
+        CodeBuilder b = new CodeBuilder();
+        Label pass = b.newLabel();
+        b.load(Size.W, R7, R1, 0).load(Size.W, R8, R1, 4).mov64(R9, R7).alu64(AluOp.ADD, R9, 14).jump(JumpOp.JGT, R9, R8, pass)
+                .mov64(R0, 1).exit().bind(pass).mov64(R0, 2).exit();
+        assertTrue(ReturnRegisterReuse.apply(b));
+        assertEquals(List.of(Insns.load(Size.W, R0, R1, 0), Insns.load(Size.W, R8, R1, 4), Insns.mov64(R9, R0),
+                Insns.alu64(AluOp.ADD, R9, 14), new Instruction.Jump(false, JumpOp.JGT, R9, Operand.reg(R8), 2), Insns.mov64(R0, 1),
+                Insns.exit(), Insns.mov64(R0, 2), Insns.exit()), b.build().instructions());
+        // r0 written other than just before an exit (a counter), or a helper call: r0 is not free.
+        CodeBuilder c = new CodeBuilder();
+        c.load(Size.W, R7, R1, 0).mov64(R0, 0).alu64(AluOp.ADD, R0, 1).mov64(R0, 2).exit();
+        assertFalse(ReturnRegisterReuse.apply(c));
+        CodeBuilder d = new CodeBuilder();
+        d.load(Size.W, R7, R1, 0).call(Helper.values()[0]).mov64(R0, 2).exit();
+        assertFalse(ReturnRegisterReuse.apply(d));
     }
 
     @Test

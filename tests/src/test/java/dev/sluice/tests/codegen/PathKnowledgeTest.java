@@ -31,11 +31,15 @@ class PathKnowledgeTest {
     @Test
     void aFieldShownPresentByTheRulesConditionIsNotTestedAgain() {
         // 'ip' holds exactly when ip.proto (in r6, all ones when absent) is present: one test serves the rule and its key.
+        // (At most one: KnownConstantJumps drops the one left where r6 was just loaded from the packet, never all ones.)
         List<Instruction> code = code(xdp("f7").when(ip()).countBy("protos", ip().proto()).end());
-        assertEquals(1, code.stream().filter(i -> isJump(i, JumpOp.JEQ, Register.R6, -1)).count(), code.toString());
-        // Within one conjunction as well: the second comparison of tcp.dport needs no presence test of its own.
+        assertTrue(code.stream().filter(i -> isJump(i, JumpOp.JEQ, Register.R6, -1)).count() <= 1, code.toString());
+        // Within one conjunction as well: the second comparison of tcp.dport needs no presence test of its own
+        // (ExitJumps copies the rule onto the IPv6 path: at most one test per copy).
         List<Instruction> twice = code(xdp("f").when(tcp().dport().ne(22).and(tcp().dport().gt(1000))).drop());
-        assertEquals(1, twice.stream().filter(i -> isJump(i, JumpOp.JEQ, Register.R6, -1)).count(), twice.toString());
+        assertTrue(twice.stream().filter(i -> isJump(i, JumpOp.JEQ, Register.R6, -1)).count() <= 2, twice.toString());
+        assertTrue(twice.stream().filter(i -> isJump(i, JumpOp.JLE, Register.R6, 1000)).count()
+                >= twice.stream().filter(i -> isJump(i, JumpOp.JEQ, Register.R6, -1)).count(), twice.toString());
     }
 
     @Test
