@@ -24,6 +24,8 @@ public final class JumpPasses {
             if (!changed) break;
         }
         JumpThreading.apply(code);
+        // What the decided jumps no longer read (the parse's all-ones "absent" in r6) goes, then any goto that left next to its target.
+        if (DeadWrites.apply(code)) JumpThreading.apply(code);
         // Not a jump pass either: the jumps are final here, so are the r0 = K; exit pairs it looks for.
         ReturnRegisterReuse.apply(code);
     }

@@ -117,7 +117,7 @@ public final class JumpThreading {
     }
 
     /** Removes the dropped entries; a label bound to a removed one moves to the next entry kept. */
-    private static void remove(List<Entry> entries, CodeBuilder code, boolean[] drop) {
+    static void remove(List<Entry> entries, CodeBuilder code, boolean[] drop) {
         int[] newIndex = new int[entries.size() + 1];
         List<Entry> kept = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {

@@ -1,9 +1,10 @@
 package dev.sluice.compiler.isa;
 
 /**
- * Which registers an instruction may change, as a bit mask by register number, for passes that
- * track what a register holds along a path ({@link KnownConstantJumps}). It errs on the side of
- * "changed": a register it reports unchanged is unchanged on every execution.
+ * Which registers an instruction may read and change, as bit masks by register number, for passes
+ * that track what a register holds along a path ({@link KnownConstantJumps}) or whether it is read
+ * again ({@link DeadWrites}). It errs on the side of "read" and "changed": a register it reports
+ * unread is never read, one it reports unchanged is unchanged on every execution.
  */
 public final class RegisterUse {
     private RegisterUse() {}
@@ -14,6 +15,25 @@ public final class RegisterUse {
     /** The bit of {@code r} in the masks this class returns. */
     public static int bit(Register r) {
         return 1 << r.number();
+    }
+
+    /** The registers {@code insn} may read (r10, the frame pointer, left out: nothing writes it). */
+    public static int reads(Instruction insn) {
+        if (insn instanceof Instruction.Alu a) return (a.op() == AluOp.MOV || a.op().isSignExtendingMove() ? 0 : bit(a.dst())) | operand(a.src());
+        if (insn instanceof Instruction.ByteSwap s) return bit(s.dst());
+        if (insn instanceof Instruction.Jump j) return bit(j.dst()) | operand(j.src());
+        if (insn instanceof Instruction.Load l) return bit(l.src()) & ~bit(Register.R10);
+        if (insn instanceof Instruction.Store s) return (bit(s.dst()) | operand(s.src())) & ~bit(Register.R10);
+        if (insn instanceof Instruction.Atomic a) return (bit(a.dst()) | bit(a.src()) | bit(Register.R0)) & ~bit(Register.R10);
+        // The legacy packet loads read the skb from r6; a call its arguments, r1-r5.
+        if (insn instanceof Instruction.LoadPacket p) return bit(Register.R6) | (p.indirect() ? bit(p.src()) : 0);
+        if (insn instanceof Instruction.Call) return CALLER_SAVED & ~bit(Register.R0);
+        if (insn instanceof Instruction.Exit) return bit(Register.R0);
+        return 0;
+    }
+
+    private static int operand(Operand o) {
+        return o instanceof Operand.Reg r && r.register() != Register.R10 ? bit(r.register()) : 0;
     }
 
     /** The registers {@code insn} may write. */

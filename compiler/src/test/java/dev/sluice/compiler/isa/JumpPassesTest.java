@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The passes over labelled code: tail duplication, known-constant jumps, store-load forwarding, r0 for a callee-saved register, and RegisterUse. */
+/** The passes over labelled code: tail duplication, known-constant jumps, store-load forwarding, r0 for a callee-saved register, dead writes, and RegisterUse. */
 class JumpPassesTest {
     private static Instruction jump(JumpOp op, Register dst, int imm, int offset) {
         return new Instruction.Jump(false, op, dst, Operand.imm(imm), offset);
@@ -17,11 +17,11 @@ class JumpPassesTest {
         CodeBuilder c = new CodeBuilder();
         Label exitBlock = c.newLabel();
         Label hop = c.newLabel();
-        c.load(Size.H, R2, R1, 0).jump(JumpOp.JEQ, R2, 8, hop).mov64(R3, 0).goTo(exitBlock).bind(hop).mov64(R0, 1).exit()
+        c.load(Size.H, R2, R1, 0).jump(JumpOp.JEQ, R2, 8, hop).store(Size.DW, R10, -8, 0).goTo(exitBlock).bind(hop).mov64(R0, 1).exit()
                 .bind(exitBlock).mov64(R0, 2).exit();
         JumpPasses.apply(c);
         // The goto is gone; the path that took it runs r0 = 2; exit in place.
-        assertEquals(List.of(Insns.load(Size.H, R2, R1, 0), jump(JumpOp.JEQ, R2, 8, 3), Insns.mov64(R3, 0), Insns.mov64(R0, 2),
+        assertEquals(List.of(Insns.load(Size.H, R2, R1, 0), jump(JumpOp.JEQ, R2, 8, 3), Insns.store(Size.DW, R10, -8, 0), Insns.mov64(R0, 2),
                 Insns.exit(), Insns.mov64(R0, 1), Insns.exit()), c.build().instructions());
     }
 
@@ -221,6 +221,23 @@ class JumpPassesTest {
     }
 
     @Test
+    void aWriteNoPathReadsGoesAndTheChainFeedingIt() {
+        CodeBuilder b = new CodeBuilder();
+        Label parsed = b.newLabel();
+        // r6 = -1 is overwritten on the one path that reads r6; r1 = K; r1 &= r6 feeds nothing; the store stays.
+        b.mov64(R6, -1).mov64(R1, 5).alu64(AluOp.AND, R1, R2).store(Size.DW, R10, -8, R2).jump(JumpOp.JEQ, R2, 0, parsed)
+                .mov64(R0, 2).exit().bind(parsed).load(Size.H, R6, R9, 2).mov64(R0, 0).alu64(AluOp.ADD, R0, R6).exit();
+        assertTrue(DeadWrites.apply(b));
+        assertEquals(List.of(Insns.store(Size.DW, R10, -8, R2), jump(JumpOp.JEQ, R2, 0, 2), Insns.mov64(R0, 2), Insns.exit(),
+                Insns.load(Size.H, R6, R9, 2), Insns.mov64(R0, 0), Insns.alu64(AluOp.ADD, R0, R6), Insns.exit()), b.build().instructions());
+        CodeBuilder c = new CodeBuilder();
+        Label loop = c.newLabel();
+        // Read again round the loop: the counter's increment is live.
+        c.mov64(R3, 0).bind(loop).alu64(AluOp.ADD, R3, 1).jump(JumpOp.JLT, R3, 4, loop).mov64(R0, 0).exit();
+        assertFalse(DeadWrites.apply(c));
+    }
+
+    @Test
     void registerUseNamesWhatAnInstructionMayChange() {
         assertEquals(RegisterUse.bit(R3), RegisterUse.writes(Insns.mov64(R3, 1)));
         assertEquals(RegisterUse.bit(R4), RegisterUse.writes(Insns.load(Size.B, R4, R9, 0)));
@@ -230,5 +247,10 @@ class JumpPassesTest {
         assertEquals(RegisterUse.bit(R2) | RegisterUse.bit(R0),
                 RegisterUse.writes(new Instruction.Atomic(Size.DW, AtomicOp.FETCH_ADD, R1, R2, 0)));
         assertEquals(0, RegisterUse.writes(new Instruction.Atomic(Size.DW, AtomicOp.ADD, R1, R2, 0)));
+        assertEquals(RegisterUse.bit(R2), RegisterUse.reads(Insns.mov64(R3, R2)));
+        assertEquals(RegisterUse.bit(R3) | RegisterUse.bit(R2), RegisterUse.reads(Insns.alu64(AluOp.ADD, R3, R2)));
+        assertEquals(RegisterUse.bit(R1), RegisterUse.reads(Insns.store(Size.DW, R10, -8, R1)));
+        assertEquals(RegisterUse.bit(R0), RegisterUse.reads(Insns.exit()));
+        assertEquals(RegisterUse.bit(R6), RegisterUse.reads(new Instruction.LoadPacket(false, Size.H, R0, 12)));
     }
 }

@@ -1,0 +1,90 @@
+package dev.sluice.compiler.isa;
+
+import dev.sluice.compiler.isa.CodeBuilder.CondJump;
+import dev.sluice.compiler.isa.CodeBuilder.Entry;
+import dev.sluice.compiler.isa.CodeBuilder.Fixed;
+import dev.sluice.compiler.isa.CodeBuilder.GotoLabel;
+import java.util.List;
+
+/**
+ * Instructions whose result no path reads, before the jumps are resolved. The parse sets r6 to all
+ * ones ("absent") before it starts; once {@link KnownConstantJumps} has sent every path that did
+ * not parse the field straight to its verdict, no rule reads that all ones, and the set costs an
+ * instruction on every frame. A backward liveness walk over the labelled code (repeated until the
+ * loops settle) finds such writes; an ALU operation, a byte swap, a load or a plain 64-bit constant whose
+ * register is dead after it goes. Stores, atomics, calls and legacy packet loads (which can end the
+ * program) always stay. Code with bpf-to-bpf functions is left as it is.
+ */
+public final class DeadWrites {
+    private DeadWrites() {}
+
+    /** Rewrites {@code code} in place; true when an instruction went. */
+    public static boolean apply(CodeBuilder code) {
+        List<Entry> entries = code.entries();
+        if (JumpThreading.hasLiteralJumps(entries)) return false;
+        for (Entry e : entries) {
+            if (e instanceof CodeBuilder.CallLabel || e instanceof CodeBuilder.FuncAddress) return false;
+        }
+        boolean any = false;
+        // Removing one write can make the write that fed it dead: a few rounds reach the chains codegen leaves.
+        for (int round = 0; round < 4; round++) {
+            int[] liveOut = liveOut(code, entries);
+            boolean[] drop = new boolean[entries.size()];
+            boolean changed = false;
+            for (int i = 0; i < entries.size(); i++) {
+                if (!(entries.get(i) instanceof Fixed f) || !pure(f.insn())) continue;
+                int writes = RegisterUse.writes(f.insn());
+                drop[i] = writes != 0 && (writes & liveOut[i]) == 0;
+                changed |= drop[i];
+            }
+            if (!changed) break;
+            JumpThreading.remove(entries, code, drop);
+            any = true;
+        }
+        return any;
+    }
+
+    /** No effect but its register; a map's address stays (the object's relocations name the instructions that load one). */
+    private static boolean pure(Instruction insn) {
+        return insn instanceof Instruction.Alu || insn instanceof Instruction.ByteSwap || insn instanceof Instruction.Load
+                || insn instanceof Instruction.LoadImm64 l && l.source() == Pseudo.NONE;
+    }
+
+    /** By entry: the registers some path from after it reads before writing them. */
+    private static int[] liveOut(CodeBuilder code, List<Entry> entries) {
+        int n = entries.size();
+        int[] in = new int[n + 1];
+        int[] out = new int[n];
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = n - 1; i >= 0; i--) {
+                Entry e = entries.get(i);
+                int o = 0;
+                Label target = CodeBuilder.targetOf(e);
+                if (target != null && code.at(target) >= 0 && code.at(target) <= n) o |= in[code.at(target)];
+                boolean stops = e instanceof GotoLabel || e instanceof Fixed f && f.insn() instanceof Instruction.Exit;
+                if (!stops) o |= in[i + 1];
+                int reads;
+                int writes;
+                if (e instanceof Fixed f) {
+                    reads = RegisterUse.reads(f.insn());
+                    writes = RegisterUse.writes(f.insn());
+                } else if (e instanceof CondJump j) {
+                    reads = RegisterUse.bit(j.dst()) | (j.src() instanceof Operand.Reg r ? RegisterUse.bit(r.register()) : 0);
+                    writes = 0;
+                } else {
+                    reads = 0;
+                    writes = 0;
+                }
+                int newIn = (reads | (o & ~writes)) & ~RegisterUse.bit(Register.R10);
+                if (o != out[i] || newIn != in[i]) {
+                    out[i] = o;
+                    in[i] = newIn;
+                    changed = true;
+                }
+            }
+        }
+        return out;
+    }
+}
