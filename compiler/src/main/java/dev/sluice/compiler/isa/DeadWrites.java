@@ -50,8 +50,8 @@ public final class DeadWrites {
                 || insn instanceof Instruction.LoadImm64 l && l.source() == Pseudo.NONE;
     }
 
-    /** By entry: the registers some path from after it reads before writing them. */
-    private static int[] liveOut(CodeBuilder code, List<Entry> entries) {
+    /** By entry: the registers some path from after it reads before writing them (also for {@link CallerSavedRenaming}). */
+    static int[] liveOut(CodeBuilder code, List<Entry> entries) {
         int n = entries.size();
         int[] in = new int[n + 1];
         int[] out = new int[n];

@@ -5,7 +5,9 @@ package dev.sluice.compiler.isa;
  * ({@link JumpThreading}: {@code if c goto +1; goto L} becomes {@code if !c goto L}, the layout
  * codegen chose, unless it marked the goto straight), then tail duplication of the gotos left on the
  * common path ({@link ExitJumps}), then jumps the path decides ({@link KnownConstantJumps}), whose
- * gotos the next round threads and duplicates in turn.
+ * gotos the next round threads and duplicates in turn. After the rounds, two passes that need the
+ * jumps final: what no path reads any more goes ({@link DeadWrites}), and callee-saved registers
+ * become caller-saved ones where free ({@link CallerSavedRenaming}).
  */
 public final class JumpPasses {
     private JumpPasses() {}
@@ -27,6 +29,6 @@ public final class JumpPasses {
         // What the decided jumps no longer read (the parse's all-ones "absent" in r6) goes, then any goto that left next to its target.
         if (DeadWrites.apply(code)) JumpThreading.apply(code);
         // Not a jump pass either: the jumps are final here, so are the r0 = K; exit pairs it looks for.
-        ReturnRegisterReuse.apply(code);
+        CallerSavedRenaming.apply(code);
     }
 }

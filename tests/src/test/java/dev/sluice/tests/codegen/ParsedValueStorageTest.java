@@ -27,9 +27,10 @@ class ParsedValueStorageTest {
     void tcpPortFilterKeepsThePortInARegisterAndSwapsOnlyIt() {
         Code code = code(xdp("f1").when(tcp().dport(22)).drop());
         assertEquals(0, count(code, Instruction.Store.class), code.instructions().toString());
-        // Only the port is swapped: once on the IPv4 path and once in IPv6's copy of the TCP parse (ExitJumps).
-        assertTrue(code.instructions().stream().allMatch(i -> !(i instanceof Instruction.ByteSwap s) || s.dst() == Register.R6),
-                code.instructions().toString());
+        // Only the port is swapped: once on the IPv4 path and once in IPv6's copy of the TCP parse (ExitJumps), in one
+        // register (r6 as codegen put it, r0 once CallerSavedRenaming found r0 free).
+        assertEquals(1, code.instructions().stream().filter(i -> i instanceof Instruction.ByteSwap).map(i -> ((Instruction.ByteSwap) i).dst())
+                .distinct().count(), code.instructions().toString());
         assertEquals(2, count(code, Instruction.ByteSwap.class), code.instructions().toString());
         // 102 since the untagged frame has a straight path: the EtherType dispatch is emitted again after the tags;
         // 104 since IPv6 tests its protocols before its extension headers (the dispatch again after their walk);
