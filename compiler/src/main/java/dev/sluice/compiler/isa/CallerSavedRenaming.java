@@ -12,7 +12,7 @@ import java.util.List;
  * not. Codegen keeps the data pointer, the packet end, the cursor and one parsed value in r6-r9
  * because helper calls keep them there; a program that calls nothing (no helper, function or
  * legacy packet load) has no such need. Two registers can be one when neither is written where the
- * other is still to be read (liveness over the labelled code, {@link DeadWrites#liveOut}): then
+ * other is still to be read (liveness over the labelled code, {@code DeadWrites.liveOut}): then
  * every r6-r9 occurrence is renamed to the first of r0, r5, r4, r3, r2, r1 that way free. r0 is
  * free whenever only {@code r0 = K; exit} writes it, so the data pointer goes there; the VLAN tag
  * loop counts in r3, not r0, for this. Runs last, on code whose jumps are final.

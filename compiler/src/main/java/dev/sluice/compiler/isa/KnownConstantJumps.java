@@ -12,7 +12,7 @@ import java.util.List;
  * sets registers to constants that later tests read (r6 = -1, "absent", before the parse; a loop
  * counter set to 0 before its first test), and on some paths nothing changes them in between: there
  * the test costs an instruction, and where it is taken, a jump. A forward walk in code order
- * tracks which registers and stack slots hold a known constant ({@link PathFacts}), joining the facts of every edge into an
+ * tracks which registers and stack slots hold a known constant ({@code PathFacts}), joining the facts of every edge into an
  * instruction; the entry and a function's start know nothing, and a loop head (the target of a
  * backward jump, such as the VLAN loop's second dispatch into IPv6) takes its back edges' facts from
  * the walk before, walked again until they settle. Then a conditional jump decided on every path into it becomes a goto or
