@@ -5,8 +5,9 @@ package dev.sluice.compiler.isa;
  * ({@link JumpThreading}: {@code if c goto +1; goto L} becomes {@code if !c goto L}, the layout
  * codegen chose, unless it marked the goto straight), then tail duplication of the gotos left on the
  * common path ({@link ExitJumps}), then jumps the path decides ({@link KnownConstantJumps}), whose
- * gotos the next round threads and duplicates in turn. After the rounds, two passes that need the
- * jumps final: what no path reads any more goes ({@link DeadWrites}), and callee-saved registers
+ * gotos the next round threads and duplicates in turn. After the rounds, the passes that need the
+ * jumps final: what no path reads any more goes ({@link DeadWrites}), a byte swap only equality
+ * tests read goes into their constants ({@link NetworkOrderCompares}), and callee-saved registers
  * become caller-saved ones where free ({@link CallerSavedRenaming}).
  */
 public final class JumpPasses {
@@ -39,6 +40,8 @@ public final class JumpPasses {
         JumpThreading.apply(code);
         // What the decided jumps no longer read (the parse's all-ones "absent" in r6) goes, then any goto that left next to its target.
         if (DeadWrites.apply(code)) JumpThreading.apply(code);
+        // Needs the liveness of final jumps too: a swapped value no later path reads is compared in network order.
+        NetworkOrderCompares.apply(code);
         // Not a jump pass either: the jumps are final here, so are the r0 = K; exit pairs it looks for.
         CallerSavedRenaming.apply(code);
     }
