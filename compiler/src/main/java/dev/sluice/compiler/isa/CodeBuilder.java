@@ -46,7 +46,18 @@ public final class CodeBuilder {
     }
 
     /** Moves every bound label from entry {@code i} to {@code newIndex[i]} (the last slot: past the end), for the same passes. */
-    void moveLabels(int[] newIndex) {
+    /**
+     * Replaces every entry with {@code replacement}, where entry {@code i} became {@code newIndex[i]}
+     * ({@code newIndex[size]}: the end), the labels moved with them: the last step of a pass that rewrites.
+     */
+    void replaceEntries(List<Entry> replacement, int[] newIndex) {
+        List<Entry> entries = entries();
+        entries.clear();
+        entries.addAll(replacement);
+        moveLabels(newIndex);
+    }
+
+    private void moveLabels(int[] newIndex) {
         for (int id = 0; id < labelCount; id++) {
             if (positions[id] >= 0) positions[id] = newIndex[Math.min(positions[id], newIndex.length - 1)];
         }

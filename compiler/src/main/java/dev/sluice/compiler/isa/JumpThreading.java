@@ -125,8 +125,6 @@ public final class JumpThreading {
             if (!drop[i]) kept.add(entries.get(i));
         }
         newIndex[entries.size()] = kept.size();
-        entries.clear();
-        entries.addAll(kept);
-        code.moveLabels(newIndex);
+        code.replaceEntries(kept, newIndex);
     }
 }

@@ -41,11 +41,7 @@ public final class StoreLoadForwarding {
             changed = true;
         }
         newIndex[n] = out.size();
-        if (changed) {
-            entries.clear();
-            entries.addAll(out);
-            code.moveLabels(newIndex);
-        }
+        if (changed) code.replaceEntries(out, newIndex);
         return changed;
     }
 
