@@ -40,36 +40,12 @@ final class VerifierBranches {
         } else if (left.kind() != Kind.SCALAR || right.kind() != Kind.SCALAR) {
             throw new Reject("a comparison of pointers other than a packet bounds check or a null check");
         } else if (left.value() != null && right.value() != null) {
-            boolean jumps = decide(j.op(), j.jmp32(), left.value(), right.value());
+            boolean jumps = j.op().holds(j.jmp32(), left.value(), right.value());
             work.push(Map.entry(jumps ? target : index + 1, s));
             return;
         }
         work.push(Map.entry(target, taken));
         work.push(Map.entry(index + 1, fall));
-    }
-
-    private static boolean decide(JumpOp op, boolean jmp32, long a, long b) {
-        if (jmp32) {
-            a = (int) a;
-            b = (int) b;
-            if (op != JumpOp.JSGT && op != JumpOp.JSGE && op != JumpOp.JSLT && op != JumpOp.JSLE) {
-                a &= 0xffffffffL;
-                b &= 0xffffffffL;
-            }
-        }
-        switch (op) {
-            case JEQ: return a == b;
-            case JNE: return a != b;
-            case JSET: return (a & b) != 0;
-            case JGT: return Long.compareUnsigned(a, b) > 0;
-            case JGE: return Long.compareUnsigned(a, b) >= 0;
-            case JLT: return Long.compareUnsigned(a, b) < 0;
-            case JLE: return Long.compareUnsigned(a, b) <= 0;
-            case JSGT: return a > b;
-            case JSGE: return a >= b;
-            case JSLT: return a < b;
-            default: return a <= b;
-        }
     }
 
     /** {@code ptr OP end} (or, swapped, {@code end OP ptr}): which side knows the pointer is within the packet. */

@@ -219,21 +219,8 @@ public final class VerifierModel {
 
     private static Reg fold(Instruction.Alu a, Reg dst, Reg src) {
         if (dst.value() == null || src.value() == null) return Reg.UNKNOWN;
-        long x = dst.value(), y = src.value();
-        Long v;
-        switch (a.op()) {
-            case ADD: v = x + y; break;
-            case SUB: v = x - y; break;
-            case MUL: v = x * y; break;
-            case AND: v = x & y; break;
-            case OR: v = x | y; break;
-            case XOR: v = x ^ y; break;
-            case LSH: v = x << (y & 63); break;
-            case RSH: v = x >>> (y & 63); break;
-            default: v = null;
-        }
-        if (v == null) return Reg.UNKNOWN;
-        return a.wide() ? Reg.constant(v) : Reg.constant(v & 0xffffffffL);
+        java.util.OptionalLong v = a.op().fold(a.wide(), dst.value(), src.value());
+        return v.isPresent() ? Reg.constant(v.getAsLong()) : Reg.UNKNOWN;
     }
 
 }

@@ -1,5 +1,7 @@
 package dev.sluice.compiler.isa;
 
+import java.util.OptionalLong;
+
 /**
  * ALU operations. Signed division, signed modulo and sign-extending moves (ISA v4) share an opcode
  * with their plain forms and differ in the offset field, so each is its own constant here.
@@ -76,6 +78,43 @@ public enum AluOp {
     /** Whether this is one of the {@code MOVSX} forms, which take a register source only. */
     public boolean isSignExtendingMove() {
         return this == MOVSX8 || this == MOVSX16 || this == MOVSX32;
+    }
+
+    /**
+     * {@code dst OP src} as the kernel computes it for two known values: the 32-bit form on the low
+     * halves, its result zero-extended. Empty for division, remainder, negation and sign-extending
+     * moves, which no pass that knows constants needs.
+     */
+    public OptionalLong fold(boolean wide, long dst, long src) {
+        if (wide) {
+            return switch (this) {
+                case MOV -> OptionalLong.of(src);
+                case ADD -> OptionalLong.of(dst + src);
+                case SUB -> OptionalLong.of(dst - src);
+                case MUL -> OptionalLong.of(dst * src);
+                case AND -> OptionalLong.of(dst & src);
+                case OR -> OptionalLong.of(dst | src);
+                case XOR -> OptionalLong.of(dst ^ src);
+                case LSH -> OptionalLong.of(dst << (src & 63));
+                case RSH -> OptionalLong.of(dst >>> (src & 63));
+                case ARSH -> OptionalLong.of(dst >> (src & 63));
+                default -> OptionalLong.empty();
+            };
+        }
+        int d = (int) dst, s = (int) src;
+        return switch (this) {
+            case MOV -> OptionalLong.of(s & 0xffff_ffffL);
+            case ADD -> OptionalLong.of((d + s) & 0xffff_ffffL);
+            case SUB -> OptionalLong.of((d - s) & 0xffff_ffffL);
+            case MUL -> OptionalLong.of((d * s) & 0xffff_ffffL);
+            case AND -> OptionalLong.of((d & s) & 0xffff_ffffL);
+            case OR -> OptionalLong.of((d | s) & 0xffff_ffffL);
+            case XOR -> OptionalLong.of((d ^ s) & 0xffff_ffffL);
+            case LSH -> OptionalLong.of((d << (s & 31)) & 0xffff_ffffL);
+            case RSH -> OptionalLong.of((d >>> (s & 31)) & 0xffff_ffffL);
+            case ARSH -> OptionalLong.of((d >> (s & 31)) & 0xffff_ffffL);
+            default -> OptionalLong.empty();
+        };
     }
 
     /** The operation with these opcode operation bits and offset field, or null when there is none. */

@@ -12,7 +12,7 @@ import java.util.List;
  * not. Codegen keeps the data pointer, the packet end, the cursor and one parsed value in r6-r9
  * because helper calls keep them there; a program that calls nothing (no helper, function or
  * legacy packet load) has no such need. Two registers can be one when neither is written where the
- * other is still to be read (liveness over the labelled code, {@code DeadWrites.liveOut}): then
+ * other is still to be read (liveness over the labelled code, {@link EntryLiveness}): then
  * every r6-r9 occurrence is renamed to the first of r0, r5, r4, r3, r2, r1 that way free. r0 is
  * free whenever only {@code r0 = K; exit} writes it, so the data pointer goes there; the VLAN tag
  * loop counts in r3, not r0, for this. Runs last, on code whose jumps are final.
@@ -50,7 +50,7 @@ public final class CallerSavedRenaming {
      * written (symmetric); -1 for a register no instruction names. r1 holds the context on entry.
      */
     private static int[] interference(CodeBuilder code, List<Entry> entries) {
-        int[] liveOut = DeadWrites.liveOut(code, entries);
+        int[] liveOut = EntryLiveness.liveOut(code, entries);
         int[] meets = new int[11];
         java.util.Arrays.fill(meets, -1);
         for (int i = 0; i < entries.size(); i++) {
@@ -70,7 +70,7 @@ public final class CallerSavedRenaming {
             }
         }
         // The context arrives in r1: whatever is live across the entry meets it.
-        int atEntry = liveIn(entries, liveOut, 0) & ~RegisterUse.bit(Register.R1);
+        int atEntry = EntryLiveness.liveIn(entries, liveOut, 0) & ~RegisterUse.bit(Register.R1);
         meets[1] = Math.max(meets[1], 0) | atEntry;
         for (int l = 0; l < 11; l++) {
             if ((atEntry & (1 << l)) != 0) meets[l] = Math.max(meets[l], 0) | RegisterUse.bit(Register.R1);
@@ -78,16 +78,8 @@ public final class CallerSavedRenaming {
         return meets;
     }
 
-    private static int liveIn(List<Entry> entries, int[] liveOut, int i) {
-        Entry e = entries.get(i);
-        if (e instanceof Fixed f) return RegisterUse.reads(f.insn()) | (liveOut[i] & ~RegisterUse.writes(f.insn()));
-        return named(e) | liveOut[i];
-    }
-
     private static int named(Entry e) {
-        if (e instanceof CondJump j) return RegisterUse.bit(j.dst()) | (j.src() instanceof Operand.Reg r ? RegisterUse.bit(r.register()) : 0);
-        if (e instanceof Fixed f) return RegisterUse.reads(f.insn()) | RegisterUse.writes(f.insn());
-        return 0;
+        return EntryLiveness.reads(e) | (e instanceof Fixed f ? RegisterUse.writes(f.insn()) : 0);
     }
 
     private static Entry renamed(Entry e, Register from, Register to) {

@@ -45,7 +45,6 @@ public final class CodeBuilder {
         return positions[label.id];
     }
 
-    /** Moves every bound label from entry {@code i} to {@code newIndex[i]} (the last slot: past the end), for the same passes. */
     /**
      * Replaces every entry with {@code replacement}, where entry {@code i} became {@code newIndex[i]}
      * ({@code newIndex[size]}: the end), the labels moved with them: the last step of a pass that rewrites.
@@ -57,6 +56,7 @@ public final class CodeBuilder {
         moveLabels(newIndex);
     }
 
+    /** Moves every bound label from entry {@code i} to {@code newIndex[i]} (the last slot: past the end), for the same passes. */
     private void moveLabels(int[] newIndex) {
         for (int id = 0; id < labelCount; id++) {
             if (positions[id] >= 0) positions[id] = newIndex[Math.min(positions[id], newIndex.length - 1)];

@@ -1,9 +1,7 @@
 package dev.sluice.compiler.isa;
 
-import dev.sluice.compiler.isa.CodeBuilder.CondJump;
 import dev.sluice.compiler.isa.CodeBuilder.Entry;
 import dev.sluice.compiler.isa.CodeBuilder.Fixed;
-import dev.sluice.compiler.isa.CodeBuilder.GotoLabel;
 import java.util.List;
 
 /**
@@ -28,7 +26,7 @@ public final class DeadWrites {
         boolean any = false;
         // Removing one write can make the write that fed it dead: a few rounds reach the chains codegen leaves.
         for (int round = 0; round < 4; round++) {
-            int[] liveOut = liveOut(code, entries);
+            int[] liveOut = EntryLiveness.liveOut(code, entries);
             boolean[] drop = new boolean[entries.size()];
             boolean changed = false;
             for (int i = 0; i < entries.size(); i++) {
@@ -48,43 +46,5 @@ public final class DeadWrites {
     private static boolean pure(Instruction insn) {
         return insn instanceof Instruction.Alu || insn instanceof Instruction.ByteSwap || insn instanceof Instruction.Load
                 || insn instanceof Instruction.LoadImm64 l && l.source() == Pseudo.NONE;
-    }
-
-    /** By entry: the registers some path from after it reads before writing them (also for {@link CallerSavedRenaming}). */
-    static int[] liveOut(CodeBuilder code, List<Entry> entries) {
-        int n = entries.size();
-        int[] in = new int[n + 1];
-        int[] out = new int[n];
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = n - 1; i >= 0; i--) {
-                Entry e = entries.get(i);
-                int o = 0;
-                Label target = CodeBuilder.targetOf(e);
-                if (target != null && code.at(target) >= 0 && code.at(target) <= n) o |= in[code.at(target)];
-                boolean stops = e instanceof GotoLabel || e instanceof Fixed f && f.insn() instanceof Instruction.Exit;
-                if (!stops) o |= in[i + 1];
-                int reads;
-                int writes;
-                if (e instanceof Fixed f) {
-                    reads = RegisterUse.reads(f.insn());
-                    writes = RegisterUse.writes(f.insn());
-                } else if (e instanceof CondJump j) {
-                    reads = RegisterUse.bit(j.dst()) | (j.src() instanceof Operand.Reg r ? RegisterUse.bit(r.register()) : 0);
-                    writes = 0;
-                } else {
-                    reads = 0;
-                    writes = 0;
-                }
-                int newIn = (reads | (o & ~writes)) & ~RegisterUse.bit(Register.R10);
-                if (o != out[i] || newIn != in[i]) {
-                    out[i] = o;
-                    in[i] = newIn;
-                    changed = true;
-                }
-            }
-        }
-        return out;
     }
 }

@@ -75,6 +75,29 @@ public enum JumpOp {
         }
     }
 
+    /**
+     * Whether the jump is taken for these operand values, as the kernel compares them: in the 32-bit
+     * form ({@code jmp32}) only the low halves, as unsigned or, for the signed comparisons, as s32.
+     */
+    public boolean holds(boolean jmp32, long dst, long src) {
+        long a = jmp32 ? (int) dst : dst;
+        long b = jmp32 ? (int) src : src;
+        int unsigned = jmp32 ? Integer.compareUnsigned((int) a, (int) b) : Long.compareUnsigned(a, b);
+        return switch (this) {
+            case JEQ -> a == b;
+            case JNE -> a != b;
+            case JSET -> (a & b) != 0;
+            case JGT -> unsigned > 0;
+            case JGE -> unsigned >= 0;
+            case JLT -> unsigned < 0;
+            case JLE -> unsigned <= 0;
+            case JSGT -> a > b;
+            case JSGE -> a >= b;
+            case JSLT -> a < b;
+            case JSLE -> a <= b;
+        };
+    }
+
     /** The comparison with these opcode operation bits, or null when there is none. */
     public static JumpOp of(int opBits) {
         for (JumpOp op : values()) {

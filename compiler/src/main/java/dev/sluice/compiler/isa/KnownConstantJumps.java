@@ -149,22 +149,6 @@ public final class KnownConstantJumps {
             };
         }
         if (dst == null || src == null) return null;
-        long a = j.jmp32() ? (int) (long) dst : dst;
-        long b = j.jmp32() ? (int) (long) src : src;
-        int unsigned = j.jmp32() ? Integer.compareUnsigned((int) a, (int) b) : Long.compareUnsigned(a, b);
-        int signed = Long.compare(a, b);
-        return switch (j.op()) {
-            case JEQ -> a == b;
-            case JNE -> a != b;
-            case JSET -> (a & b) != 0;
-            case JGT -> unsigned > 0;
-            case JGE -> unsigned >= 0;
-            case JLT -> unsigned < 0;
-            case JLE -> unsigned <= 0;
-            case JSGT -> signed > 0;
-            case JSGE -> signed >= 0;
-            case JSLT -> signed < 0;
-            case JSLE -> signed <= 0;
-        };
+        return j.op().holds(j.jmp32(), dst, src);
     }
 }

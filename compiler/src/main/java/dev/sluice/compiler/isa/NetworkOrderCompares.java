@@ -19,7 +19,7 @@ import java.util.List;
  * <p>Only the exact shape is taken: a zero-extending load of the swap's width into the register,
  * the swap, then one or more such tests of it, nothing jumping to the swap or between the tests,
  * and the register read by no path after them (liveness over the labelled code,
- * {@code DeadWrites.liveOut}). The load's zero extension is what makes the loaded value equal to
+ * {@link EntryLiveness}). The load's zero extension is what makes the loaded value equal to
  * the swapped-back constant exactly when the swapped value equals the constant. The models are
  * little-endian (x86 and arm64 JITs, the interpreter), where {@code be} is a swap.
  */
@@ -34,7 +34,7 @@ public final class NetworkOrderCompares {
             if (e instanceof CodeBuilder.CallLabel || e instanceof CodeBuilder.FuncAddress) return false;
         }
         int n = entries.size();
-        int[] liveOut = DeadWrites.liveOut(code, entries);
+        int[] liveOut = EntryLiveness.liveOut(code, entries);
         boolean[] targets = new boolean[n + 1];
         for (Entry e : entries) {
             Label target = CodeBuilder.targetOf(e);
@@ -83,20 +83,10 @@ public final class NetworkOrderCompares {
     /** No path reads {@code r} after the tests {@code [from, end)}: not where any of them jumps, nor past the last. */
     private static boolean deadAfter(CodeBuilder code, List<Entry> entries, int[] liveOut, Register r, int from, int end) {
         int bit = RegisterUse.bit(r);
-        if ((liveIn(entries, liveOut, end) & bit) != 0) return false;
+        if ((EntryLiveness.liveIn(entries, liveOut, end) & bit) != 0) return false;
         for (int j = from; j < end; j++) {
-            if ((liveIn(entries, liveOut, code.at(CodeBuilder.targetOf(entries.get(j)))) & bit) != 0) return false;
+            if ((EntryLiveness.liveIn(entries, liveOut, code.at(CodeBuilder.targetOf(entries.get(j)))) & bit) != 0) return false;
         }
         return true;
-    }
-
-    private static int liveIn(List<Entry> entries, int[] liveOut, int i) {
-        if (i >= entries.size()) return 0;
-        Entry e = entries.get(i);
-        if (e instanceof Fixed f) return RegisterUse.reads(f.insn()) | (liveOut[i] & ~RegisterUse.writes(f.insn()));
-        if (e instanceof CondJump j) {
-            return RegisterUse.bit(j.dst()) | (j.src() instanceof Operand.Reg r ? RegisterUse.bit(r.register()) : 0) | liveOut[i];
-        }
-        return liveOut[i];
     }
 }

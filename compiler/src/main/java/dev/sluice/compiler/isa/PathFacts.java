@@ -73,8 +73,8 @@ final class PathFacts {
         if (insn instanceof Instruction.Alu a) {
             Long src = a.src() instanceof Operand.Imm imm ? Long.valueOf(imm.value()) : value(((Operand.Reg) a.src()).register());
             Long dst = a.op() == AluOp.MOV ? Long.valueOf(0) : value(a.dst());
-            Long v = src == null || dst == null ? null : a.wide() ? alu64(a.op(), dst, src) : alu32(a.op(), (int) (long) dst, (int) (long) src);
-            if (v != null) return register(a.dst(), v);
+            java.util.OptionalLong v = src == null || dst == null ? java.util.OptionalLong.empty() : a.op().fold(a.wide(), dst, src);
+            if (v.isPresent()) return register(a.dst(), v.getAsLong());
             // A 32-bit result is zero-extended; a 64-bit AND with a non-negative mask or a right shift by 32 or more stays below 2^32.
             boolean small = !a.wide() || a.src() instanceof Operand.Imm imm
                     && (a.op() == AluOp.AND && imm.value() >= 0 || a.op() == AluOp.RSH && imm.value() >= 32);
@@ -97,39 +97,6 @@ final class PathFacts {
         boolean mayWriteStack = insn instanceof Instruction.Store || insn instanceof Instruction.Atomic
                 || insn instanceof Instruction.Call || insn instanceof Instruction.LoadPacket;
         return mayWriteStack && out.slots.length > 0 ? new PathFacts(out.known, out.narrow, out.registers, new int[0], new long[0]) : out;
-    }
-
-    /** {@code dst OP src} in 64 bits, or null for an operation not folded here (division, sign-extending moves). */
-    private static Long alu64(AluOp op, long dst, long src) {
-        return switch (op) {
-            case MOV -> src;
-            case ADD -> dst + src;
-            case SUB -> dst - src;
-            case AND -> dst & src;
-            case OR -> dst | src;
-            case XOR -> dst ^ src;
-            case LSH -> dst << (src & 63);
-            case RSH -> dst >>> (src & 63);
-            case ARSH -> dst >> (src & 63);
-            default -> null;
-        };
-    }
-
-    /** {@code dst OP src} on the low 32 bits, the result zero-extended, or null as above. */
-    private static Long alu32(AluOp op, int dst, int src) {
-        Integer v = switch (op) {
-            case MOV -> src;
-            case ADD -> dst + src;
-            case SUB -> dst - src;
-            case AND -> dst & src;
-            case OR -> dst | src;
-            case XOR -> dst ^ src;
-            case LSH -> dst << (src & 31);
-            case RSH -> dst >>> (src & 31);
-            case ARSH -> dst >> (src & 31);
-            default -> null;
-        };
-        return v == null ? null : v & 0xffff_ffffL;
     }
 
     /** The facts after a bpf-to-bpf call: r0-r5 and the stack (written through a pointer) unknown. */

@@ -48,4 +48,14 @@ public final class RegisterUse {
         if (insn instanceof Instruction.Atomic a) return a.op().fetches() ? bit(a.src()) | bit(Register.R0) : 0;
         return 0;
     }
+
+    /**
+     * The registers {@code insn} writes on every execution (a call's r0-r5: written or left unreadable),
+     * for liveness, which ends a value's range there: unlike {@link #writes}, never one it may leave as it
+     * was. They differ for fetching atomics only: compare-and-exchange writes r0, the others their source.
+     */
+    public static int kills(Instruction insn) {
+        if (insn instanceof Instruction.Atomic a) return a.op() == AtomicOp.CMPXCHG ? bit(Register.R0) : a.op().fetches() ? bit(a.src()) : 0;
+        return writes(insn);
+    }
 }
