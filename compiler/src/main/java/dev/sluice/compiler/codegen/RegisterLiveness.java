@@ -1,12 +1,9 @@
 package dev.sluice.compiler.codegen;
 
-import dev.sluice.compiler.isa.AtomicOp;
-import dev.sluice.compiler.isa.AluOp;
-import dev.sluice.compiler.isa.CallKind;
 import dev.sluice.compiler.isa.Code;
 import dev.sluice.compiler.isa.Instruction;
-import dev.sluice.compiler.isa.Operand;
 import dev.sluice.compiler.isa.Register;
+import dev.sluice.compiler.isa.RegisterUse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,11 +17,10 @@ import java.util.Map;
  * verifier does when it prunes (it compares only registers read later), so that two paths that differ
  * only in a register no one reads again merge instead of being walked twice: a program reading both
  * the outer and the inner packet otherwise carries every outer header's scratch values into the inner
- * parse and multiplies its paths.
+ * parse and multiplies its paths. What each instruction reads and certainly writes is
+ * {@link RegisterUse}'s, which the jump passes' liveness uses too.
  */
 public final class RegisterLiveness {
-    private static final int ALL_ARGUMENTS = mask(Register.R1, Register.R2, Register.R3, Register.R4, Register.R5);
-    private static final int CALLER_SAVED = ALL_ARGUMENTS | mask(Register.R0);
     /** r10, the frame pointer, is read-only and always holds the stack: never forgotten. */
     private static final int FRAME = mask(Register.R10);
 
@@ -69,8 +65,8 @@ public final class RegisterLiveness {
             queued[i] = false;
             int out = 0;
             for (int s : successors[i]) out |= liveIn[s];
-            int[] useDef = useDef(code.get(i));
-            int in = useDef[0] | (out & ~useDef[1]) | FRAME;
+            Instruction insn = code.get(i);
+            int in = RegisterUse.reads(insn) | (out & ~RegisterUse.kills(insn)) | FRAME;
             if (in == liveIn[i]) continue;
             liveIn[i] = in;
             for (int p : predecessors.get(i)) {
@@ -101,40 +97,6 @@ public final class RegisterLiveness {
     private static int[] target(Map<Integer, Integer> indexOfSlot, int slot) {
         Integer t = indexOfSlot.get(slot);
         return t == null ? new int[0] : new int[] {t};
-    }
-
-    /** The registers {@code insn} reads ([0]) and the ones it writes without reading ([1]). */
-    private static int[] useDef(Instruction insn) {
-        if (insn instanceof Instruction.Alu a) {
-            int src = a.src() instanceof Operand.Reg r ? mask(r.register()) : 0;
-            boolean move = a.op() == AluOp.MOV || a.op().isSignExtendingMove();
-            return new int[] {move ? src : src | mask(a.dst()), mask(a.dst())};
-        }
-        if (insn instanceof Instruction.ByteSwap b) return new int[] {mask(b.dst()), mask(b.dst())};
-        if (insn instanceof Instruction.Jump j) {
-            return new int[] {mask(j.dst()) | (j.src() instanceof Operand.Reg r ? mask(r.register()) : 0), 0};
-        }
-        if (insn instanceof Instruction.Call c) {
-            // Arguments are not counted per helper: a register a helper does not take is then kept
-            // live up to the call, which only costs merging, never soundness.
-            return c.kind() == CallKind.HELPER ? new int[] {ALL_ARGUMENTS, CALLER_SAVED} : new int[] {ALL_ARGUMENTS, 0};
-        }
-        if (insn instanceof Instruction.Goto) return new int[] {0, 0};
-        if (insn instanceof Instruction.Exit) return new int[] {mask(Register.R0), 0};
-        if (insn instanceof Instruction.LoadImm64 l) return new int[] {0, mask(l.dst())};
-        if (insn instanceof Instruction.LoadPacket p) {
-            // The legacy packet loads read the context from r6 and clobber r0 to r5 like a call.
-            return new int[] {mask(Register.R6) | (p.indirect() ? mask(p.src()) : 0), CALLER_SAVED};
-        }
-        if (insn instanceof Instruction.Load l) return new int[] {mask(l.src()), mask(l.dst())};
-        if (insn instanceof Instruction.Store s) {
-            return new int[] {mask(s.dst()) | (s.src() instanceof Operand.Reg r ? mask(r.register()) : 0), 0};
-        }
-        if (insn instanceof Instruction.Atomic at) {
-            int use = mask(at.dst()) | mask(at.src()) | (at.op() == AtomicOp.CMPXCHG ? mask(Register.R0) : 0);
-            return new int[] {use, 0};
-        }
-        throw new IllegalArgumentException("no liveness for " + insn);
     }
 
     private static int mask(Register... registers) {
