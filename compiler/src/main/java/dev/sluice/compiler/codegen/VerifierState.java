@@ -57,9 +57,36 @@ final class VerifierState {
             return s;
         }
 
-        /** Equal for pruning. Constants stay: branches on them (the parser's presence word) are decided, not guessed. */
+        /**
+         * Equal for pruning. Constants stay: branches on them (the parser's presence word) are decided, not guessed.
+         * Flattened into one array: hashing lists of records and tree maps was most of a cold compile's model time.
+         */
         Object key() {
-            return Arrays.asList(Arrays.asList(regs.clone()), stackInit.clone(), new TreeMap<>(spills), new TreeMap<>(ranges));
+            long[] init = stackInit.toLongArray();
+            long[] a = new long[regs.length * 4 + 3 + init.length + spills.size() * 5 + ranges.size() * 2];
+            int n = 0;
+            for (Reg r : regs) n = put(a, n, r);
+            a[n++] = init.length;
+            for (long w : init) a[n++] = w;
+            a[n++] = spills.size();
+            for (Map.Entry<Integer, Reg> e : spills.entrySet()) {
+                a[n++] = e.getKey();
+                n = put(a, n, e.getValue());
+            }
+            a[n++] = ranges.size();
+            for (Map.Entry<Integer, Long> e : ranges.entrySet()) {
+                a[n++] = e.getKey();
+                a[n++] = e.getValue();
+            }
+            return new Key(a, Arrays.hashCode(a));
+        }
+
+        private static int put(long[] a, int n, Reg r) {
+            a[n] = r.kind().ordinal() | (r.value() == null ? 0 : 16);
+            a[n + 1] = r.off();
+            a[n + 2] = r.id();
+            a[n + 3] = r.value() == null ? 0 : r.value();
+            return n + 4;
         }
 
         /**
@@ -69,8 +96,27 @@ final class VerifierState {
          */
         void forgetDead(RegisterLiveness liveness, int index) {
             liveness.forgetDead(index, regs, Reg.UNINIT);
-            ranges.keySet().removeIf(id -> id != 0 && Arrays.stream(regs).noneMatch(r -> r.kind() == Kind.PKT && r.id() == id)
-                    && spills.values().stream().noneMatch(r -> r.kind() == Kind.PKT && r.id() == id));
+            if (!ranges.isEmpty()) ranges.keySet().removeIf(id -> id != 0 && !holds(id));
+        }
+
+        /** Whether a register or a spill holds a packet pointer of {@code id}. */
+        private boolean holds(int id) {
+            for (Reg r : regs) if (r.kind() == Kind.PKT && r.id() == id) return true;
+            for (Reg r : spills.values()) if (r.kind() == Kind.PKT && r.id() == id) return true;
+            return false;
+        }
+    }
+
+    /** A state's pruning key: its flattened contents and their hash. */
+    private record Key(long[] words, int hash) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && Arrays.equals(words, k.words);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
