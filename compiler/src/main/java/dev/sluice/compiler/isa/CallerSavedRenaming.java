@@ -10,8 +10,10 @@ import java.util.List;
  * Callee-saved registers replaced by caller-saved ones where their values never meet: the x86 JIT
  * saves and restores each of r6-r9 a program uses (a push and a pop on every run), r0-r5 it need
  * not. Codegen keeps the data pointer, the packet end, the cursor and one parsed value in r6-r9
- * because helper calls keep them there; a program that calls nothing (no helper, function or
- * legacy packet load) has no such need. Two registers can be one when neither is written where the
+ * because helper calls keep them there; a value no helper call separates from its reads has no such
+ * need: a helper call writes r0-r5 ({@link RegisterUse#writes}), so a value live across one meets
+ * all six and stays. Programs with bpf-to-bpf calls (each function its own frame and entry), legacy
+ * packet loads (which read the context from r6) or atomics are left alone. Two registers can be one when neither is written where the
  * other is still to be read (liveness over the labelled code, {@link EntryLiveness}): then
  * every r6-r9 occurrence is renamed to the first of r0, r5, r4, r3, r2, r1 that way free. r0 is
  * free whenever only {@code r0 = K; exit} writes it, so the data pointer goes there; the VLAN tag
@@ -29,7 +31,8 @@ public final class CallerSavedRenaming {
         if (JumpThreading.hasLiteralJumps(entries)) return false;
         for (Entry e : entries) {
             if (!(e instanceof Fixed) && !(e instanceof CondJump) && !(e instanceof CodeBuilder.GotoLabel)) return false;
-            if (e instanceof Fixed f && (f.insn() instanceof Call || f.insn() instanceof LoadPacket || f.insn() instanceof Atomic)) return false;
+            if (e instanceof Fixed f && (f.insn() instanceof Call c && c.kind() != CallKind.HELPER
+                    || f.insn() instanceof LoadPacket || f.insn() instanceof Atomic)) return false;
         }
         boolean changed = false;
         for (Register saved : SAVED) {
@@ -42,7 +45,24 @@ public final class CallerSavedRenaming {
                 break;
             }
         }
+        if (changed) dropSelfMoves(code, entries);
         return changed;
+    }
+
+    /** {@code r0 = r0} and the like, which renaming leaves where a value moved into the register it was renamed to. */
+    private static void dropSelfMoves(CodeBuilder code, List<Entry> entries) {
+        int n = entries.size();
+        int[] newIndex = new int[n + 1];
+        List<Entry> kept = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            newIndex[i] = kept.size();
+            Entry e = entries.get(i);
+            boolean selfMove = e instanceof Fixed f && f.insn() instanceof Alu a && a.wide() && a.op() == AluOp.MOV
+                    && a.src() instanceof Operand.Reg r && r.register() == a.dst();
+            if (!selfMove) kept.add(e);
+        }
+        newIndex[n] = kept.size();
+        if (kept.size() < n) code.replaceEntries(kept, newIndex);
     }
 
     /**

@@ -25,9 +25,13 @@ public final class RegisterUse {
         if (insn instanceof Instruction.Load l) return bit(l.src()) & ~bit(Register.R10);
         if (insn instanceof Instruction.Store s) return (bit(s.dst()) | operand(s.src())) & ~bit(Register.R10);
         if (insn instanceof Instruction.Atomic a) return (bit(a.dst()) | bit(a.src()) | bit(Register.R0)) & ~bit(Register.R10);
-        // The legacy packet loads read the skb from r6; a call its arguments, r1-r5.
+        // The legacy packet loads read the skb from r6; a call its arguments: a known helper's from
+        // r1 on, anything else r1-r5.
         if (insn instanceof Instruction.LoadPacket p) return bit(Register.R6) | (p.indirect() ? bit(p.src()) : 0);
-        if (insn instanceof Instruction.Call) return CALLER_SAVED & ~bit(Register.R0);
+        if (insn instanceof Instruction.Call c) {
+            int arguments = c.kind() == CallKind.HELPER ? Helper.byId(c.imm()).map(Helper::arguments).orElse(5) : 5;
+            return ((1 << (arguments + 1)) - 1) & ~bit(Register.R0);
+        }
         if (insn instanceof Instruction.Exit) return bit(Register.R0);
         return 0;
     }

@@ -41,16 +41,26 @@ class RegisterLivenessTest {
     }
 
     @Test
-    void aHelperCallEndsItsArgumentsAndWritesR0() {
+    void aHelperCallReadsItsArgumentsOnlyAndWritesR0ToR5() {
         CodeBuilder b = new CodeBuilder();
-        b.mov64(R1, 0).mov64(R2, 0).call(5 /* ktime_get_ns, no arguments read here but all counted */)
+        b.mov64(R1, 0).mov64(R2, 0).call(1 /* map_lookup_elem(map, key): r1 and r2 */)
                 .mov64(R0, 0).exit();
         RegisterLiveness live = RegisterLiveness.of(b.build());
         assertTrue(live.liveAt(2, R1), "helper arguments are live up to the call");
-        assertTrue(live.liveAt(2, R5));
+        assertTrue(live.liveAt(2, R2));
+        assertFalse(live.liveAt(2, R3), "map_lookup_elem takes two arguments: r3 is not read");
         assertFalse(live.liveAt(0, R1), "written at 0");
         assertFalse(live.liveAt(3, R1), "the call clobbers r1 to r5");
         assertFalse(live.liveAt(3, R0), "3 writes r0");
+    }
+
+    @Test
+    void aCallOfAnUnknownHelperReadsR1ToR5() {
+        CodeBuilder b = new CodeBuilder();
+        b.call(999).mov64(R0, 0).exit();
+        RegisterLiveness live = RegisterLiveness.of(b.build());
+        assertTrue(live.liveAt(0, R1));
+        assertTrue(live.liveAt(0, R5), "an unknown helper may read every argument register");
     }
 
     /**
