@@ -45,7 +45,7 @@ import dev.sluice.dsl.model.SourceLocation;
  *       replaced by a copy of it (tail duplication), jumps to gotos retargeted, {@code if c goto +1; goto L} inverted, gotos to the
  *       next instruction and unreachable code dropped ({@link dev.sluice.compiler.isa.JumpThreading}), jumps whose outcome a
  *       constant the path set decides resolved, writes no path reads dropped, r6-r9 renamed to free
- *       caller-saved registers in a program that calls nothing; then the jumps resolved; a program over the kernel's size limit
+ *       caller-saved registers where no helper call separates a value from its reads; then the jumps resolved; a program over the kernel's size limit
  *       is the user's error here ({@link ProgramSizeLimit});</li>
  *   <li>verifier gate: code the verifier model rejects is an internal error ({@link VerifierGate});</li>
  *   <li>image: the code with its maps tagged by role and the counter names ({@link ProgramImage}), named.</li>
