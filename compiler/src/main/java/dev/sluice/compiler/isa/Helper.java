@@ -76,6 +76,27 @@ public enum Helper {
         return HelperNames.of(id).orElseThrow();
     }
 
+    /** By id, each helper's argument count; -1 for ids Sluice does not call. */
+    private static final int[] ARGUMENTS_BY_ID = argumentsById();
+
+    private static int[] argumentsById() {
+        int max = 0;
+        for (Helper h : values()) max = Math.max(max, h.id);
+        int[] table = new int[max + 1];
+        java.util.Arrays.fill(table, -1);
+        for (Helper h : values()) table[h.id] = h.arguments;
+        return table;
+    }
+
+    /**
+     * How many of r1-r5 a call of helper {@code id} reads: its argument count, or all five for an id
+     * Sluice does not know. Liveness asks this for every call on every pass, hence a table, not {@link #byId}.
+     */
+    public static int argumentsRead(int id) {
+        int n = id >= 0 && id < ARGUMENTS_BY_ID.length ? ARGUMENTS_BY_ID[id] : -1;
+        return n < 0 ? 5 : n;
+    }
+
     /** The helper with {@code id}, when Sluice uses it. */
     public static Optional<Helper> byId(int id) {
         for (Helper h : values()) if (h.id == id) return Optional.of(h);

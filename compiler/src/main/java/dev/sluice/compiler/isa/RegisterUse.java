@@ -29,7 +29,7 @@ public final class RegisterUse {
         // r1 on, anything else r1-r5.
         if (insn instanceof Instruction.LoadPacket p) return bit(Register.R6) | (p.indirect() ? bit(p.src()) : 0);
         if (insn instanceof Instruction.Call c) {
-            int arguments = c.kind() == CallKind.HELPER ? Helper.byId(c.imm()).map(Helper::arguments).orElse(5) : 5;
+            int arguments = c.kind() == CallKind.HELPER ? Helper.argumentsRead(c.imm()) : 5;
             return ((1 << (arguments + 1)) - 1) & ~bit(Register.R0);
         }
         if (insn instanceof Instruction.Exit) return bit(Register.R0);
