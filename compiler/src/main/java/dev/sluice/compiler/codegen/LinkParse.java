@@ -14,8 +14,7 @@ import dev.sluice.compiler.isa.Size;
 
 /**
  * The direct parse's link layer: the Ethernet header, up to two VLAN tags in a bounded loop (r3
- * counting them, off the straight path: not r0, which a program without calls then has free for
- * the data pointer, see {@link dev.sluice.compiler.isa.CallerSavedRenaming}) and the EtherType after them, then {@link NetworkParse}. The outer frame and a
+ * counting them, off the straight path) and the EtherType after them, then {@link NetworkParse}. The outer frame and a
  * tunnel's inner frame ({@link InnerParse}) are parsed by this one copy of the code.
  */
 final class LinkParse {

@@ -15,7 +15,8 @@ import dev.sluice.compiler.isa.Size;
  * header, ARP, IPv4 (its options by IHL, its flags and fragment offset) and IPv6 (its extension
  * headers in a bounded loop), up to the transport header ({@link TransportParse}) with r4 = the
  * protocol and r5 != 0 on a later fragment (behind IPv6 without extension headers r5 is not set:
- * the protocols' code is entered after its later-fragment test).
+ * the protocols' code is entered after its later-fragment test; behind extension headers it is read
+ * from {@link ParsedFields#FRAGMENT_SLOT}).
  */
 final class NetworkParse {
     private static final int ETH_IPV4 = HeaderLayout.ETH_IPV4;
@@ -180,14 +181,18 @@ final class NetworkParse {
             Label loop = b.newLabel("ip6_extension");
             Label isExtension = b.newLabel();
             Label skipped = b.newLabel();
-            // r5 != 0 once a fragment header says this is a later fragment (the straight path has none).
-            b.bind(extensions).mov64(R5, 0).mov64(R2, 0).bind(loop);
+            // The fragment slot holds 1 once a fragment header says this is a later fragment (the straight
+            // path has none); the protocols' code reads it back into r5. Kept on the stack, the loop holds
+            // six values at most (data, end, cursor, count, next header, one scratch): r0-r5 can hold them.
+            b.bind(extensions).store(Size.DW, R10, ParsedFields.FRAGMENT_SLOT, 0).mov64(R2, 0).bind(loop);
             b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
                     .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JNE, R4, 44, next);
             s.requireBytes(8, done);
             p.present(PacketField.FRAG);
             // Only whether the offset (the top 13 bits) is zero matters: masked in network order.
-            b.load(Size.H, R3, R9, 2).alu64(AluOp.AND, R3, networkOrder16(0xfff8)).alu64(AluOp.OR, R5, R3)
+            Label first = b.newLabel();
+            b.load(Size.H, R3, R9, 2).alu64(AluOp.AND, R3, networkOrder16(0xfff8)).jump(JumpOp.JEQ, R3, 0, first)
+                    .store(Size.DW, R10, ParsedFields.FRAGMENT_SLOT, 1).bind(first)
                     .load(Size.B, R4, R9, 0).alu64(AluOp.ADD, R9, 8).goTo(skipped);
             b.bind(isExtension);
             s.requireBytes(2, done);

@@ -34,6 +34,11 @@ public final class ParsedFields {
      * rules after that statement still read the fields.
      */
     public static final int SCRATCH_TOP = STACK_BASE - 48 - 8 * SPARE_SLOTS;
+    /**
+     * Where the IPv6 extension-header loop notes a later fragment: the first slot of the scratch
+     * area, which no statement uses before the parse has ended (read back into r5 after the loop).
+     */
+    public static final int FRAGMENT_SLOT = SCRATCH_TOP - 8;
     /** The bytes below {@link #SCRATCH_TOP} (the stack is 512 bytes). */
     public static final int SCRATCH_BYTES = 512 + SCRATCH_TOP;
 

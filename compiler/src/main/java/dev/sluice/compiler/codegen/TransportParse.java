@@ -108,6 +108,8 @@ final class TransportParse {
             b.goTo(done);
             b.bind(next);
             p.store(PacketField.IP6_NEXT, R4);
+            // The extension headers' loop left whether this is a later fragment on the stack.
+            if (entries.stream().anyMatch(Entry::readsHeader)) b.load(Size.DW, R5, R10, ParsedFields.FRAGMENT_SLOT);
         }
         if (v6) {
             for (Entry e : entries) b.jump(JumpOp.JEQ, R4, e.protocol(), e.body());

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Register liveness over code with labels, before the jumps are resolved, for the passes that drop
- * or rename by it ({@link DeadWrites}, {@link NetworkOrderCompares}, {@link CallerSavedRenaming}).
+ * or rename by it ({@link DeadWrites}, {@link NetworkOrderCompares}, {@link RegisterColouring}).
  * A value's range ends only where it is certainly overwritten ({@link RegisterUse#kills}).
  */
 final class EntryLiveness {

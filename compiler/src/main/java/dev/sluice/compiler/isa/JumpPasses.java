@@ -8,7 +8,7 @@ package dev.sluice.compiler.isa;
  * gotos the next round threads and duplicates in turn. After the rounds, the passes that need the
  * jumps final: what no path reads any more goes ({@link DeadWrites}), a byte swap only equality
  * tests read goes into their constants ({@link NetworkOrderCompares}), and callee-saved registers
- * become caller-saved ones where free ({@link CallerSavedRenaming}).
+ * are chosen again value by value, caller-saved where they can be ({@link RegisterColouring}).
  */
 public final class JumpPasses {
     private JumpPasses() {}
@@ -43,6 +43,6 @@ public final class JumpPasses {
         // Needs the liveness of final jumps too: a swapped value no later path reads is compared in network order.
         NetworkOrderCompares.apply(code);
         // Not a jump pass either: the jumps are final here, so are the r0 = K; exit pairs it looks for.
-        CallerSavedRenaming.apply(code);
+        RegisterColouring.apply(code);
     }
 }

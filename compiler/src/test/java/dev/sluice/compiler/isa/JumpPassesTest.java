@@ -202,40 +202,6 @@ class JumpPassesTest {
     }
 
     @Test
-    void aProgramThatCallsNothingKeepsItsValuesInCallerSavedRegisters() {
-        CodeBuilder b = new CodeBuilder();
-        Label pass = b.newLabel();
-        b.load(Size.W, R7, R1, 0).load(Size.W, R8, R1, 4).mov64(R9, R7).alu64(AluOp.ADD, R9, 14).jump(JumpOp.JGT, R9, R8, pass)
-                .mov64(R0, 1).exit().bind(pass).mov64(R0, 2).exit();
-        assertTrue(CallerSavedRenaming.apply(b));
-        // r0 is written only just before the exits: the data pointer and then the cursor live there (the move
-        // between them, now r0 = r0, goes); the end in r5.
-        assertEquals(List.of(Insns.load(Size.W, R0, R1, 0), Insns.load(Size.W, R5, R1, 4),
-                Insns.alu64(AluOp.ADD, R0, 14), new Instruction.Jump(false, JumpOp.JGT, R0, Operand.reg(R5), 2), Insns.mov64(R0, 1),
-                Insns.exit(), Insns.mov64(R0, 2), Insns.exit()), b.build().instructions());
-        // r6 is still to be read where each of r0-r5 is written: it stays.
-        CodeBuilder c = new CodeBuilder();
-        c.load(Size.B, R6, R1, 0);
-        for (Register r : new Register[] {R1, R2, R3, R4, R5}) c.mov64(r, 1);
-        c.mov64(R0, 0).alu64(AluOp.ADD, R0, R6).alu64(AluOp.ADD, R0, R1).alu64(AluOp.ADD, R0, R2).alu64(AluOp.ADD, R0, R3)
-                .alu64(AluOp.ADD, R0, R4).alu64(AluOp.ADD, R0, R5).exit();
-        assertFalse(CallerSavedRenaming.apply(c));
-        // A helper call clobbers r1-r5 and writes r0: a value read after it stays in r7.
-        CodeBuilder d = new CodeBuilder();
-        d.load(Size.W, R7, R1, 0).call(Helper.values()[0]).mov64(R0, R7).exit();
-        assertFalse(CallerSavedRenaming.apply(d));
-        // A value read only before the call (the key of a lookup) needs no callee-saved register: r6 becomes r0,
-        // free before the call; map_lookup_elem reads r1 and r2 only, so r3-r5 are free too.
-        CodeBuilder e = new CodeBuilder();
-        e.load(Size.B, R6, R1, 0).store(Size.W, R10, -4, R6).mov64(R2, R10).alu64(AluOp.ADD, R2, -4).mov64(R1, 0)
-                .call(Helper.MAP_LOOKUP_ELEM).mov64(R0, 2).exit();
-        assertTrue(CallerSavedRenaming.apply(e));
-        assertEquals(List.of(Insns.load(Size.B, R0, R1, 0), Insns.store(Size.W, R10, -4, R0), Insns.mov64(R2, R10),
-                Insns.alu64(AluOp.ADD, R2, -4), Insns.mov64(R1, 0), Insns.call(1), Insns.mov64(R0, 2), Insns.exit()),
-                e.build().instructions());
-    }
-
-    @Test
     void aWriteNoPathReadsGoesAndTheChainFeedingIt() {
         CodeBuilder b = new CodeBuilder();
         Label parsed = b.newLabel();
