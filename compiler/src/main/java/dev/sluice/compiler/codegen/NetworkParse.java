@@ -78,6 +78,9 @@ final class NetworkParse {
         }
         s.offPath(() -> {
             b.bind(other);
+            // The commonest EtherType of a frame no rule reads the network header of ends the parse
+            // here, before the VLAN tags' three tests.
+            if (!v4) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV4), done);
             otherTypes.run();
             b.bind(notIp);
             if (p.needsArp()) {
@@ -163,8 +166,14 @@ final class NetworkParse {
         Label next = b.newLabel("ip6_next");
         Label tooMany = b.newLabel("ip6_too_many");
         Label extensions = b.newLabel("ip6_extensions");
-        Runnable leave = () -> b.jump(JumpOp.JEQ, R4, 0, extensions).jump(JumpOp.JEQ, R4, 43, extensions)
-                .jump(JumpOp.JEQ, R4, 60, extensions).jump(JumpOp.JEQ, R4, 44, extensions);
+        // The extension header types are 0, 43, 44 and 60: every protocol below 43 but 0 (TCP, UDP) is
+        // known after two tests, not four.
+        Runnable leave = () -> {
+            Label plain = b.newLabel();
+            b.jump(JumpOp.JEQ, R4, 0, extensions).jump(JumpOp.JLT, R4, 43, plain).jump(JumpOp.JEQ, R4, 43, extensions)
+                    .jump(JumpOp.JEQ, R4, 60, extensions).jump(JumpOp.JEQ, R4, 44, extensions);
+            b.bind(plain);
+        };
         if (p.needsTransport(true)) {
             // The protocols first: the common frame has no extension header and meets no test of one.
             transport.parseStraight6(leave, next);
@@ -181,30 +190,33 @@ final class NetworkParse {
             Label loop = b.newLabel("ip6_extension");
             Label isExtension = b.newLabel();
             Label skipped = b.newLabel();
-            // The fragment slot holds 1 once a fragment header says this is a later fragment (the straight
+            // The fragment slot is not 0 once a fragment header says this is a later fragment (the straight
             // path has none); the protocols' code reads it back into r5. Kept on the stack, the loop holds
             // six values at most (data, end, cursor, count, next header, one scratch): r0-r5 can hold them.
             b.bind(extensions).store(Size.DW, R10, ParsedFields.FRAGMENT_SLOT, 0).mov64(R2, 0).bind(loop);
             b.jump(JumpOp.JEQ, R4, 0, isExtension).jump(JumpOp.JEQ, R4, 43, isExtension)
                     .jump(JumpOp.JEQ, R4, 60, isExtension).jump(JumpOp.JNE, R4, 44, next);
+            // A fifth extension header leaves ip6.next at its type and no L4: tested where the loop has
+            // already told an extension header from the rest, not by those four tests again after it.
+            b.jump(JumpOp.JEQ, R2, MAX_IPV6_EXTENSIONS, tooMany);
             s.requireBytes(8, done);
             p.present(PacketField.FRAG);
             // Only whether the offset (the top 13 bits) is zero matters: masked in network order.
-            Label first = b.newLabel();
-            b.load(Size.H, R3, R9, 2).alu64(AluOp.AND, R3, networkOrder16(0xfff8)).jump(JumpOp.JEQ, R3, 0, first)
-                    .store(Size.DW, R10, ParsedFields.FRAGMENT_SLOT, 1).bind(first)
+            // Or-ed into the slot, not a constant stored on a branch: a known 0 or 1 there would decide the
+            // protocols' test of it, which makes the verifier keep the slot's value apart in every state it
+            // compares at the loop's head (f6: 694 instructions processed became 1,242).
+            b.load(Size.H, R3, R9, 2).alu64(AluOp.AND, R3, networkOrder16(0xfff8))
+                    .load(Size.DW, R1, R10, ParsedFields.FRAGMENT_SLOT).alu64(AluOp.OR, R1, R3)
+                    .store(Size.DW, R10, ParsedFields.FRAGMENT_SLOT, R1)
                     .load(Size.B, R4, R9, 0).alu64(AluOp.ADD, R9, 8).goTo(skipped);
-            b.bind(isExtension);
+            b.bind(isExtension).jump(JumpOp.JEQ, R2, MAX_IPV6_EXTENSIONS, tooMany);
             s.requireBytes(2, done);
             b.load(Size.B, R3, R9, 1).alu64(AluOp.ADD, R3, 1).alu64(AluOp.LSH, R3, 3)
                     .mov64(R1, R9).alu64(AluOp.ADD, R1, R3).jump(JumpOp.JGT, R1, R8, done)
                     .load(Size.B, R4, R9, 0).mov64(R9, R1);
             b.bind(skipped);
             s.joinCursor(0x3fff);
-            b.alu64(AluOp.ADD, R2, 1).jump(JumpOp.JLT, R2, MAX_IPV6_EXTENSIONS, loop);
-            // After the fourth: a fifth extension header leaves ip6.next at its type and no L4.
-            b.jump(JumpOp.JEQ, R4, 0, tooMany).jump(JumpOp.JEQ, R4, 43, tooMany)
-                    .jump(JumpOp.JEQ, R4, 60, tooMany).jump(JumpOp.JNE, R4, 44, next);
+            b.alu64(AluOp.ADD, R2, 1).goTo(loop);
             b.bind(tooMany);
             p.store(PacketField.IP6_NEXT, R4);
             b.goTo(done);
