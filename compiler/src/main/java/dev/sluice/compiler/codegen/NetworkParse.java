@@ -78,9 +78,9 @@ final class NetworkParse {
         }
         s.offPath(() -> {
             b.bind(other);
-            // The commonest EtherType of a frame no rule reads the network header of ends the parse
-            // here, before the VLAN tags' three tests.
+            // An IP version no rule reads the header of ends the parse here, before the VLAN tags' three tests.
             if (!v4) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV4), done);
+            if (!v6) b.jump(JumpOp.JEQ, R2, networkOrder16(ETH_IPV6), done);
             otherTypes.run();
             b.bind(notIp);
             if (p.needsArp()) {

@@ -6,7 +6,7 @@ package dev.sluice.compiler.isa;
  * codegen chose, unless it marked the goto straight), then tail duplication of the gotos left on the
  * common path ({@link ExitJumps}), then jumps the path decides ({@link KnownConstantJumps}), whose
  * gotos the next round threads and duplicates in turn. After the rounds, the passes that need the
- * jumps final: what no path reads any more goes ({@link DeadWrites}), a byte swap only equality
+ * jumps final: what no path reads any more goes ({@link DeadWrites}, {@link DeadStackStores}), a byte swap only equality
  * tests read goes into their constants ({@link NetworkOrderCompares}), and callee-saved registers
  * are chosen again value by value, caller-saved where they can be ({@link RegisterColouring}).
  */
@@ -39,7 +39,13 @@ public final class JumpPasses {
         }
         JumpThreading.apply(code);
         // What the decided jumps no longer read (the parse's all-ones "absent" in r6) goes, then any goto that left next to its target.
-        if (DeadWrites.apply(code)) JumpThreading.apply(code);
+        boolean dropped = DeadWrites.apply(code);
+        // Then the stack's: the parse's all-ones "absent" stored to a slot; what fed a store that went may go too.
+        if (DeadStackStores.apply(code)) {
+            DeadWrites.apply(code);
+            dropped = true;
+        }
+        if (dropped) JumpThreading.apply(code);
         // Needs the liveness of final jumps too: a swapped value no later path reads is compared in network order.
         NetworkOrderCompares.apply(code);
         // Not a jump pass either: the jumps are final here, so are the r0 = K; exit pairs it looks for.

@@ -18,11 +18,11 @@ class JumpPassesTest {
         Label exitBlock = c.newLabel();
         Label hop = c.newLabel();
         c.load(Size.H, R2, R1, 0).jump(JumpOp.JEQ, R2, 8, hop).store(Size.DW, R10, -8, 0).goTo(exitBlock).bind(hop).mov64(R0, 1).exit()
-                .bind(exitBlock).mov64(R0, 2).exit();
+                .bind(exitBlock).load(Size.DW, R0, R10, -8).exit();
         JumpPasses.apply(c);
-        // The goto is gone; the path that took it runs r0 = 2; exit in place.
-        assertEquals(List.of(Insns.load(Size.H, R2, R1, 0), jump(JumpOp.JEQ, R2, 8, 3), Insns.store(Size.DW, R10, -8, 0), Insns.mov64(R0, 2),
-                Insns.exit(), Insns.mov64(R0, 1), Insns.exit()), c.build().instructions());
+        // The goto is gone; the path that took it runs r0 = *(u64 *)(r10 -8); exit in place.
+        assertEquals(List.of(Insns.load(Size.H, R2, R1, 0), jump(JumpOp.JEQ, R2, 8, 3), Insns.store(Size.DW, R10, -8, 0),
+                Insns.load(Size.DW, R0, R10, -8), Insns.exit(), Insns.mov64(R0, 1), Insns.exit()), c.build().instructions());
     }
 
     @Test
