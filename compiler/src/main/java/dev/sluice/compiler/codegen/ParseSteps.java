@@ -66,6 +66,7 @@ final class ParseSteps {
 
     /** The code set aside by {@link #offPath}; what it sets aside in turn follows it. */
     void emitOffPath() {
+        if (!cold.isEmpty()) b.markOffPath();
         for (int i = 0; i < cold.size(); i++) cold.get(i).run();
     }
 

@@ -34,6 +34,26 @@ public final class CodeBuilder {
     /** By label id: the index in {@link #entries()} the label is bound to, or -1 while it is not. */
     private int[] positions = new int[64];
 
+    /** Where code off the common path starts (codegen's rare headers), or null: see {@link #markOffPath}. */
+    private Label offPath;
+
+    /**
+     * Marks the end of the common path: what follows (the rare headers' code) is off it, for
+     * {@link ExitJumps}. The first mark holds; later calls change nothing.
+     */
+    public CodeBuilder markOffPath() {
+        if (offPath == null) {
+            offPath = newLabel("off_path");
+            bind(offPath);
+        }
+        return this;
+    }
+
+    /** The index in {@link #entries()} where code off the common path starts, or -1 when none was marked. */
+    int offPathStart() {
+        return offPath == null ? -1 : at(offPath);
+    }
+
     /** The instructions added so far, for a pass that rewrites them before {@link #build()} (see {@link JumpThreading}). */
     List<Entry> entries() {
         return entries;

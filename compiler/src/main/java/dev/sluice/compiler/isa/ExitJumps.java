@@ -31,9 +31,12 @@ public final class ExitJumps {
         if (JumpThreading.hasLiteralJumps(entries)) return false;
         int n = entries.size();
         // Codegen lays out the common path first (the parse's straight path, then the rules) and the
-        // rare headers after the rules' exits: only gotos before the first exit are worth a copy.
+        // rare headers after the rules' exits: only gotos on the common path are worth a copy.
         int hot = 0;
         while (hot < n && !(entries.get(hot) instanceof Fixed f && f.insn() instanceof Instruction.Exit)) hot++;
+        // Or up to where codegen marked the rare headers' code, when that is later: the IPv6 path, laid
+        // out after IPv4's exits, is a common path too.
+        hot = Math.max(hot, code.offPathStart());
         // A program of many small rules grows by at most an eighth, so its size stays near what codegen planned.
         int budget = 16 + n / 8;
         List<Entry> out = new ArrayList<>(n);
