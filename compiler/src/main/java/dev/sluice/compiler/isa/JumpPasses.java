@@ -6,7 +6,8 @@ package dev.sluice.compiler.isa;
  * codegen chose, unless it marked the goto straight), then tail duplication of the gotos left on the
  * common path ({@link ExitJumps}), then jumps the path decides ({@link KnownConstantJumps}), whose
  * gotos the next round threads and duplicates in turn. After the rounds, the passes that need the
- * jumps final: what no path reads any more goes ({@link DeadWrites}, {@link DeadStackStores}), a byte swap only equality
+ * jumps final: what no path reads any more goes ({@link DeadWrites}, {@link DeadStackStores}), loads move
+ * down past the tests whose other side does not read them ({@link Sinking}), a byte swap only equality
  * tests read goes into their constants ({@link NetworkOrderCompares}), and callee-saved registers
  * are chosen again value by value, caller-saved where they can be ({@link RegisterColouring}).
  */
@@ -46,6 +47,8 @@ public final class JumpPasses {
             dropped = true;
         }
         if (dropped) JumpThreading.apply(code);
+        // A field's load moves past the tests whose other side does not read it, to where the rule needs it.
+        Sinking.apply(code);
         // Needs the liveness of final jumps too: a swapped value no later path reads is compared in network order.
         NetworkOrderCompares.apply(code);
         // Not a jump pass either: the jumps are final here, so are the r0 = K; exit pairs it looks for.
