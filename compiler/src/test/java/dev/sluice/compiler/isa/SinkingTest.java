@@ -7,10 +7,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SinkingTest {
-    private static Instruction jump(JumpOp op, Register dst, int imm, int offset) {
-        return new Instruction.Jump(false, op, dst, Operand.imm(imm), offset);
-    }
-
     @Test
     void aFieldsLoadMovesPastTheTestsWhoseOtherSideDoesNotReadIt() {
         // The port is loaded and swapped, then the flags tested: a frame without SYN never needed the port.
@@ -20,8 +16,8 @@ class SinkingTest {
                 .load(Size.B, R5, R9, 13).jump(JumpOp.JSET, R5, 2, pass).jump(JumpOp.JLT, R0, 1000, pass).mov64(R0, 1).exit()
                 .bind(pass).mov64(R0, 2).exit();
         assertTrue(Sinking.apply(b));
-        assertEquals(List.of(Insns.load(Size.B, R5, R9, 13), jump(JumpOp.JSET, R5, 2, 5), Insns.load(Size.H, R0, R9, 2),
-                new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R0), jump(JumpOp.JLT, R0, 1000, 2),
+        assertEquals(List.of(Insns.load(Size.B, R5, R9, 13), Insns.jump(JumpOp.JSET, R5, 2, 5), Insns.load(Size.H, R0, R9, 2),
+                new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R0), Insns.jump(JumpOp.JLT, R0, 1000, 2),
                 Insns.mov64(R0, 1), Insns.exit(), Insns.mov64(R0, 2), Insns.exit()), b.build().instructions());
     }
 

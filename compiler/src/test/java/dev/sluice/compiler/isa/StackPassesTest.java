@@ -8,10 +8,6 @@ import org.junit.jupiter.api.Test;
 
 /** The passes over stack slots: {@link DeadStackStores} and {@link StoreLoadForwarding}'s copy through a free register. */
 class StackPassesTest {
-    private static Instruction jump(JumpOp op, Register dst, int imm, int offset) {
-        return new Instruction.Jump(false, op, dst, Operand.imm(imm), offset);
-    }
-
     @Test
     void aStoreNoPathReadsBeforeTheNextStoreGoes() {
         // The parse's "absent" all ones, overwritten on the only path that reads the slot.
@@ -20,7 +16,7 @@ class StackPassesTest {
         b.store(Size.DW, R10, -72, -1).load(Size.B, R2, R1, 0).jump(JumpOp.JNE, R2, 0, parsed).mov64(R0, 2).exit()
                 .bind(parsed).store(Size.DW, R10, -72, R2).load(Size.DW, R0, R10, -72).exit();
         assertTrue(DeadStackStores.apply(b));
-        assertEquals(List.of(Insns.load(Size.B, R2, R1, 0), jump(JumpOp.JNE, R2, 0, 2), Insns.mov64(R0, 2), Insns.exit(),
+        assertEquals(List.of(Insns.load(Size.B, R2, R1, 0), Insns.jump(JumpOp.JNE, R2, 0, 2), Insns.mov64(R0, 2), Insns.exit(),
                 Insns.store(Size.DW, R10, -72, R2), Insns.load(Size.DW, R0, R10, -72), Insns.exit()), b.build().instructions());
     }
 
@@ -55,8 +51,8 @@ class StackPassesTest {
                 .bind(no).mov64(R0, 2).exit();
         assertTrue(StoreLoadForwarding.apply(b));
         assertEquals(List.of(Insns.load(Size.B, R5, R1, 13), Insns.store(Size.DW, R10, -72, R5), Insns.mov64(R4, R5),
-                Insns.alu64(AluOp.AND, R5, 2), jump(JumpOp.JEQ, R5, 0, 4), Insns.alu64(AluOp.AND, R4, 16),
-                jump(JumpOp.JNE, R4, 0, 2), Insns.mov64(R0, 1), Insns.exit(), Insns.mov64(R0, 2), Insns.exit()), b.build().instructions());
+                Insns.alu64(AluOp.AND, R5, 2), Insns.jump(JumpOp.JEQ, R5, 0, 4), Insns.alu64(AluOp.AND, R4, 16),
+                Insns.jump(JumpOp.JNE, R4, 0, 2), Insns.mov64(R0, 1), Insns.exit(), Insns.mov64(R0, 2), Insns.exit()), b.build().instructions());
         assertTrue(DeadStackStores.apply(b));
         // Not when a jump lands between the store and the load: that path did not store.
         CodeBuilder c = new CodeBuilder();
