@@ -52,6 +52,11 @@ public record RandomProgram(List<Long> registers, List<Long> stack, PacketAccess
     public record PacketLoad(Size size, int offset, Register dst) {}
 
     public Code compile() {
+        return compile(b -> {});
+    }
+
+    /** The program with {@code passes} run over its labelled code before the jumps are resolved. */
+    public Code compile(java.util.function.Consumer<CodeBuilder> passes) {
         CodeBuilder b = new CodeBuilder();
         boolean[] loaded = new boolean[10];
         if (packet.checkedBytes() > 0) {
@@ -83,6 +88,7 @@ public record RandomProgram(List<Long> registers, List<Long> stack, PacketAccess
             b.load(Size.DW, R1, R10, -8 * (i + 1)).alu64(AluOp.MUL, R0, 0x01000193).alu64(AluOp.XOR, R0, R1);
         }
         b.mov64(R1, R0).alu64(AluOp.RSH, R1, 32).alu64(AluOp.XOR, R0, R1).exit();
+        passes.accept(b);
         return b.build();
     }
 
