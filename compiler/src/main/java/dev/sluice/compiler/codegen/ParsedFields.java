@@ -137,6 +137,21 @@ public final class ParsedFields {
         return storage.values().stream().anyMatch(s -> s instanceof FieldStorage.Flagged && s.field().isInner());
     }
 
+    /**
+     * Sets r6 to all ones again where it holds a field of the IPv4 header (or one parsed behind IPv4
+     * only) and the parse is past an outer IPv6 header's extension headers: no path there parsed it,
+     * so the value is the one {@link #start} gave, and {@code RegisterColouring} need not keep it
+     * through the extension headers' loop (f2: seven values there, one of r6-r9 on every frame).
+     */
+    void resetIpv4Sentinel() {
+        if (innerView) return;
+        for (FieldStorage s : storage.values()) {
+            if (s instanceof FieldStorage.SentinelRegister && (SAME_PRESENCE.get(PacketField.IP).contains(s.field()) || onlyIpv4.contains(s.field()))) {
+                b.mov64(R6, -1);
+            }
+        }
+    }
+
     /** Whether the outer layer keeps something in r6: its presence word or a value ({@link FieldStorage.SentinelRegister}). */
     boolean outerHoldsR6() {
         return storage.values().stream().anyMatch(s -> !s.field().isInner()

@@ -107,6 +107,7 @@ final class TransportParse {
             p.store(PacketField.IP6_NEXT, R4);
             b.goTo(done);
             b.bind(next);
+            p.resetIpv4Sentinel();
             p.store(PacketField.IP6_NEXT, R4);
             // The extension headers' loop left whether this is a later fragment on the stack.
             if (entries.stream().anyMatch(Entry::readsHeader)) b.load(Size.DW, R5, R10, ParsedFields.FRAGMENT_SLOT);
