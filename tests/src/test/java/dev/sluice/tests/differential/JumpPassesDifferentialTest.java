@@ -13,10 +13,8 @@ import dev.sluice.runtime.VerifierException;
 import dev.sluice.testing.KernelTests;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -28,7 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * bytes behind a bounds check, so register webs split and join, slots are stored and reloaded and
  * loads meet jumps whose other side does not read them.
  */
-class JumpPassesDifferentialTest {
+class JumpPassesDifferentialTest extends RandomProgramProviders {
     static final AtomicLong PROGRAMS = new AtomicLong();
     static final AtomicLong CHANGED = new AtomicLong();
     static final AtomicLong RENAMED = new AtomicLong();
@@ -78,20 +76,5 @@ class JumpPassesDifferentialTest {
     private static List<dev.sluice.compiler.isa.Instruction> tail(Code code) {
         List<dev.sluice.compiler.isa.Instruction> all = code.instructions();
         return all.subList(Math.max(0, all.size() - 40), all.size());
-    }
-
-    @Provide
-    Arbitrary<RandomProgram> registerPrograms() {
-        return RandomPrograms.programs(false);
-    }
-
-    @Provide
-    Arbitrary<RandomProgram> packetPrograms() {
-        return RandomPrograms.programs(true);
-    }
-
-    @Provide
-    Arbitrary<byte[]> packets() {
-        return RandomPrograms.packets();
     }
 }

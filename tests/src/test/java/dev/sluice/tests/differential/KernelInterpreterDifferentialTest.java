@@ -14,10 +14,8 @@ import dev.sluice.runtime.TestRunResult;
 import dev.sluice.runtime.VerifierException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -28,7 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * every register and the used stack are folded, must be equal. Every program must also pass the
  * verifier. A difference shrinks to a minimal program.
  */
-class KernelInterpreterDifferentialTest {
+class KernelInterpreterDifferentialTest extends RandomProgramProviders {
     static final AtomicLong PROGRAMS = new AtomicLong();
     static final AtomicLong RUNS = new AtomicLong();
 
@@ -72,20 +70,5 @@ class KernelInterpreterDifferentialTest {
 
     static String listing(Code code) {
         return dev.sluice.compiler.isa.Disassembler.listing(code);
-    }
-
-    @Provide
-    Arbitrary<RandomProgram> registerPrograms() {
-        return RandomPrograms.programs(false);
-    }
-
-    @Provide
-    Arbitrary<RandomProgram> packetPrograms() {
-        return RandomPrograms.programs(true);
-    }
-
-    @Provide
-    Arbitrary<byte[]> packets() {
-        return RandomPrograms.packets();
     }
 }
