@@ -33,6 +33,15 @@ public final class DeadStackStores {
             }
         }
         int n = entries.size();
+        // The bytes each entry loads and stores, once: the walk below repeats until the loops settle.
+        long[] loads = new long[n * WORDS];
+        long[] stores = new long[n * WORDS];
+        for (int i = 0; i < n; i++) {
+            for (int w = 0; w < WORDS; w++) {
+                if (entries.get(i) instanceof Fixed f && f.insn() instanceof Store s && s.dst() == Register.R10) stores[i * WORDS + w] = bytes(s.offset(), s.size().bytes(), w);
+                if (entries.get(i) instanceof Fixed f && f.insn() instanceof Load l && l.src() == Register.R10) loads[i * WORDS + w] = bytes(l.offset(), l.size().bytes(), w);
+            }
+        }
         long[] in = new long[(n + 1) * WORDS];
         long[] out = new long[n * WORDS];
         boolean changed = true;
@@ -46,9 +55,7 @@ public final class DeadStackStores {
                 boolean stops = e instanceof GotoLabel || e instanceof Fixed f && f.insn() instanceof Exit;
                 if (!stops && i + 1 < n) or(o, in, i + 1);
                 for (int w = 0; w < WORDS; w++) {
-                    long newIn = o[w];
-                    if (e instanceof Fixed f && f.insn() instanceof Store s && s.dst() == Register.R10) newIn &= ~bytes(s.offset(), s.size().bytes(), w);
-                    if (e instanceof Fixed f && f.insn() instanceof Load l && l.src() == Register.R10) newIn |= bytes(l.offset(), l.size().bytes(), w);
+                    long newIn = o[w] & ~stores[i * WORDS + w] | loads[i * WORDS + w];
                     if (o[w] != out[i * WORDS + w] || newIn != in[i * WORDS + w]) changed = true;
                     out[i * WORDS + w] = o[w];
                     in[i * WORDS + w] = newIn;
@@ -60,7 +67,7 @@ public final class DeadStackStores {
         for (int i = 0; i < n; i++) {
             if (!(entries.get(i) instanceof Fixed f) || !(f.insn() instanceof Store s) || s.dst() != Register.R10) continue;
             long read = 0;
-            for (int w = 0; w < WORDS; w++) read |= out[i * WORDS + w] & bytes(s.offset(), s.size().bytes(), w);
+            for (int w = 0; w < WORDS; w++) read |= out[i * WORDS + w] & stores[i * WORDS + w];
             drop[i] = read == 0;
             any |= drop[i];
         }

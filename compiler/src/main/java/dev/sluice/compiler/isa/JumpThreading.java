@@ -107,7 +107,8 @@ public final class JumpThreading {
         return changed;
     }
 
-    private static boolean[] jumpTargets(List<Entry> entries, CodeBuilder code) {
+    /** By entry (and the end): whether a jump or goto lands there. */
+    static boolean[] jumpTargets(List<Entry> entries, CodeBuilder code) {
         boolean[] targets = new boolean[entries.size() + 1];
         for (Entry e : entries) {
             Label target = CodeBuilder.targetOf(e);

@@ -35,11 +35,7 @@ public final class NetworkOrderCompares {
         }
         int n = entries.size();
         int[] liveOut = EntryLiveness.liveOut(code, entries);
-        boolean[] targets = new boolean[n + 1];
-        for (Entry e : entries) {
-            Label target = CodeBuilder.targetOf(e);
-            if (target != null && code.at(target) >= 0) targets[Math.min(code.at(target), n)] = true;
-        }
+        boolean[] targets = JumpThreading.jumpTargets(entries, code);
         boolean[] drop = new boolean[n];
         boolean any = false;
         for (int i = 1; i < n; i++) {

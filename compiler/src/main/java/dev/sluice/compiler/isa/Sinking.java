@@ -27,11 +27,7 @@ public final class Sinking {
             if (!(e instanceof Fixed) && !(e instanceof CondJump) && !(e instanceof CodeBuilder.GotoLabel)) return false;
         }
         int n = entries.size();
-        boolean[] target = new boolean[n + 1];
-        for (Entry e : entries) {
-            Label l = CodeBuilder.targetOf(e);
-            if (l != null && code.at(l) >= 0 && code.at(l) <= n) target[code.at(l)] = true;
-        }
+        boolean[] target = JumpThreading.jumpTargets(entries, code);
         int[] liveOut = EntryLiveness.liveOut(code, entries);
         boolean moved = false;
         for (int i = n - 2; i >= 0; i--) {
@@ -49,7 +45,7 @@ public final class Sinking {
                     int at = code.at(j.target());
                     if ((EntryLiveness.liveIn(entries, liveOut, at) & dst) != 0) break;
                     pastJump = true;
-                } else if (!(next instanceof Fixed g && passable(g.insn()))) {
+                } else if (!(next instanceof Fixed g && movable(g.insn()))) {
                     break;
                 }
                 p++;
@@ -71,13 +67,12 @@ public final class Sinking {
         return moved;
     }
 
-    /** Whether {@code insn} has no effect but its register (and no implicit operand): what may move. */
+    /**
+     * Whether {@code insn} has no effect but its register (and no implicit operand): what may move, and
+     * what a moving instruction may pass (it touches no memory a load could read and ends no path).
+     */
     private static boolean movable(Instruction insn) {
         return insn instanceof Instruction.Alu || insn instanceof Instruction.ByteSwap || insn instanceof Instruction.Load;
     }
 
-    /** Whether an instruction may be passed: it touches no memory a load could read and ends no path. */
-    private static boolean passable(Instruction insn) {
-        return insn instanceof Instruction.Alu || insn instanceof Instruction.ByteSwap || insn instanceof Instruction.Load;
-    }
 }

@@ -27,11 +27,7 @@ public final class StoreLoadForwarding {
         List<Entry> entries = code.entries();
         if (JumpThreading.hasLiteralJumps(entries)) return false;
         int n = entries.size();
-        boolean[] target = new boolean[n + 1];
-        for (Entry e : entries) {
-            Label l = CodeBuilder.targetOf(e);
-            if (l != null && code.at(l) >= 0 && code.at(l) <= n) target[code.at(l)] = true;
-        }
+        boolean[] target = JumpThreading.jumpTargets(entries, code);
         int[] liveOut = null;
         Entry[] replaced = new Entry[n];
         boolean[] dropped = new boolean[n];
