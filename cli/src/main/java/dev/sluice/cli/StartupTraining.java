@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * tracepoint (getpid) and a uprobe (the symbol read from an ELF file): the uprobe is on
  * {@code JLI_ManifestIterate} of this JDK's {@code libjli.so}, which the launcher's JVMs never call
  * (they start without {@code -jar}), so a first start as root counts nothing on any shared binary
- * and prints nothing per event. It runs that script, not the trace script given, for that reason. What the commands print is discarded by the launcher, and what they
+ * and prints nothing per event. It runs that script, not the trace script given, for that reason, and then the object compiled from it, as {@code sluice run FILE.o} does. What the commands print is discarded by the launcher, and what they
  * exit with does not matter.
  */
 final class StartupTraining {
@@ -33,6 +33,11 @@ final class StartupTraining {
                     "tracepoint syscalls:sys_enter_getpid {\n    count calls\n}\n"
                             + (Files.isRegularFile(libjli) ? "uprobe \"" + libjli + "\" JLI_ManifestIterate {\n    count calls by comm\n}\n" : ""));
             Main.run("run", counter.toString(), "--duration", "0.05");
+            // An object sluice compile wrote runs through the ELF reader and the check that its
+            // source compiles to the same sections; without this, its first run opens the jar for them.
+            Path object = scratch.resolve("training.o");
+            Main.run("compile", counter.toString(), "-o", object.toString());
+            Main.run("run", object.toString(), "--duration", "0.05");
         }
     }
 }
