@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Code size of tcpdump expressions, Sluice's eBPF against libpcap's optimised cBPF (tcpdump -d), in
-# the same run (docs/PERFORMANCE.md, "tcpdump expressions against libpcap"). Needs tcpdump; no root.
+# the same run (docs/PERFORMANCE-PCAP.md, "tcpdump expressions against libpcap"). Needs tcpdump; no root.
 # Output: markdown on stdout and in bench/target/pcap-size.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sluice vs clang -O2 / clang -O2 -mcpu=v3 on the same XDP filters (docs/PERFORMANCE.md,
+# Sluice vs clang -O2 / clang -O2 -mcpu=v3 on the same XDP filters (docs/PERFORMANCE-SIDE-BY-SIDE.md,
 # "Side by side with clang"). Builds the bench module, then runs dev.sluice.bench.SideBySide,
 # which compiles bench/c/*.c with clang, loads both sides, checks verdicts and times them.
 # Needs root (bpf() and BPF_PROG_TEST_RUN), clang and libbpf-dev (Debian: apt-get install -y clang libbpf-dev).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start-up of `sluice compile` against clang -O2 -target bpf on the equivalent C
-# (docs/PERFORMANCE.md, "Start-up: sluice compile against clang"). Each variant runs ROUNDS times
+# (docs/PERFORMANCE-STARTUP.md, "Start-up: sluice compile against clang"). Each variant runs ROUNDS times
 # (default 10) as a fresh process, the variants interleaved within each round; wall time from
 # bash's $EPOCHREALTIME around the command; minimum and median reported. Also: an AppCDS archive
 # made by a training run, bin/sluice as users run it, a JDK 25+ AOT cache when such a JDK is found

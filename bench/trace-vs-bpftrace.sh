@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Count-by-comm on a uprobe, Sluice against bpftrace (docs/PERFORMANCE.md, "Trace programs against
+# Count-by-comm on a uprobe, Sluice against bpftrace (docs/PERFORMANCE-TRACE.md, "Trace programs against
 # bpftrace"): per-event cost (run_time_ns / run_cnt under BPF_ENABLE_STATS) and process start to
 # probe live. Needs root, gcc, bpftrace and bpftool (Debian: apt-get install -y bpftrace bpftool gcc).
 # Extra arguments go to dev.sluice.bench.TraceVsBpftrace: --calls N (1000000) --rounds R (5)

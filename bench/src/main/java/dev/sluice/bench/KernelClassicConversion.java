@@ -12,7 +12,7 @@ import java.util.List;
  * "xlated" length), the like-for-like to Sluice's program as the kernel holds it after verification.
  * The kernel gives no way to read it back (a socket filter's converted program has no id), hence a
  * model, read from the kernel's source and checked on hand-counted listings
- * (KernelClassicConversionTest). Its rules and limits: docs/PERFORMANCE.md, "What the kernel runs".
+ * (KernelClassicConversionTest). Its rules and limits: docs/PERFORMANCE-PCAP.md, "What the kernel runs".
  */
 public final class KernelClassicConversion {
     /** One classic instruction as {@code tcpdump -ddd} prints it: code, jt, jf and k in decimal. */

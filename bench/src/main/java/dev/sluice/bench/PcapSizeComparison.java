@@ -17,7 +17,7 @@ import java.util.OptionalInt;
 /**
  * Code size of tcpdump expressions: libpcap's optimised classic BPF ({@code tcpdump -d}, on an
  * empty Ethernet capture) beside the eBPF Sluice compiles for {@code xdp { when pcap "EXPR" { drop
- * } }}, in the same run (docs/PERFORMANCE.md, "tcpdump expressions against libpcap"). Both counts
+ * } }}, in the same run (docs/PERFORMANCE-PCAP.md, "tcpdump expressions against libpcap"). Both counts
  * are whole programs: libpcap's includes its two {@code ret}s, Sluice's its two context loads
  * (data, data_end) and its two verdicts of two instructions each. "kernel's conversion" is what
  * the kernel makes of libpcap's filter when it is attached to a socket: counted by {@link
@@ -29,7 +29,7 @@ import java.util.OptionalInt;
  * less its two {@code ret}s, plus the two context loads, the two verdicts of two instructions and,
  * when the filter reads the packet, one bounds check of 3 instructions. "tc LD_ABS" is the whole
  * program Sluice compiles for {@code tc ingress { when pcap "EXPR" { drop } }}, which takes the
- * LD_ABS form (docs/COMPILER.md): libpcap's blocks with legacy packet loads, {@code r6 = r1} and two
+ * LD_ABS form (docs/COMPILER-PCAP.md): libpcap's blocks with legacy packet loads, {@code r6 = r1} and two
  * verdicts of two; "(direct)" where the form does not apply (protochain). "tc floor" is the least
  * that form can take for libpcap's code ({@link #floor}). With bpf() at hand (root) both of
  * Sluice's programs are loaded and the kernel's count after verification and rewriting (xlated,

@@ -33,7 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Count-by-comm on a uprobe, Sluice against bpftrace on the same machine (docs/PERFORMANCE.md,
+ * Count-by-comm on a uprobe, Sluice against bpftrace on the same machine (docs/PERFORMANCE-TRACE.md,
  * "Trace programs against bpftrace"). Needs root, gcc, bpftrace and bpftool.
  *
  * <p>Per-event cost: with BPF_ENABLE_STATS on (held open by this process for the whole run, the

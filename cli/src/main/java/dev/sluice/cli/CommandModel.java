@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * A command's picocli model, declared in code rather than by annotations: picocli reads annotations
  * by reflection, which makes a dynamic proxy class per annotation type, and that was a third of a
- * cold {@code sluice compile} (docs/PERFORMANCE.md, "Start-up"). Help and errors read as before.
+ * cold {@code sluice compile} (docs/PERFORMANCE-STARTUP-STEPS.md, "Start-up"). Help and errors read as before.
  */
 final class CommandModel {
     private final CommandSpec spec;

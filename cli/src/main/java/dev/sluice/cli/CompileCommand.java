@@ -56,7 +56,7 @@ final class CompileCommand implements Callable<Integer> {
      * bpftool-batch on the command line, a Java-friendly name inside. A switch, as for the
      * completion candidates given above: Emit.valueOf and picocli's enum handling reach the
      * constants through a reflective call of values(), which a cold start pays for in spun
-     * method-handle classes (docs/PERFORMANCE.md, "Start-up").
+     * method-handle classes (docs/PERFORMANCE-STARTUP.md, "Start-up").
      */
     static final class EmitConverter implements picocli.CommandLine.ITypeConverter<Emit> {
         public Emit convert(String value) {

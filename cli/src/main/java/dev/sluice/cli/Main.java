@@ -37,7 +37,7 @@ public final class Main implements Runnable {
         int code = run(args);
         // Runtime.exit logs itself through System.Logger (JDK 21+), whose first use looks for a
         // LoggerFinder service on the class path: it opens and indexes the whole jar, several ms
-        // of every cold start (docs/PERFORMANCE.md, "Start-up"). A success with no thread of ours
+        // of every cold start (docs/PERFORMANCE-STARTUP.md, "Start-up"). A success with no thread of ours
         // left running ends by returning instead, which runs the same shutdown hooks.
         if (code == 0 && Thread.activeCount() == 1) return;
         System.exit(code);

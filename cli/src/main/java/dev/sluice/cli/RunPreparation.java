@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * What {@code sluice run} can do before its programs are compiled, done on a second thread while
- * the main thread parses and compiles (docs/PERFORMANCE.md, "Trace start-up: what runs on a second
+ * the main thread parses and compiles (docs/PERFORMANCE-TRACE.md, "Trace start-up: what runs on a second
  * thread"): the runtime's native layer readied ({@link #startNativeLayer}, as soon as the command
  * is known), then, once the script is parsed, each trace hook's perf event opened ({@link #open}):
  * the uprobe's symbol found in its binary, the tracepoint's id read from tracefs, the event made.

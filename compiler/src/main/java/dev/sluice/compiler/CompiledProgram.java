@@ -80,7 +80,7 @@ public record CompiledProgram(String name, Program source, ProgramImage image, L
     }
 
     /**
-     * Whether the program took the LD_ABS form (docs/COMPILER.md, "The LD_ABS form"): its program type
+     * Whether the program took the LD_ABS form (docs/COMPILER-PCAP.md, "The LD_ABS form"): its program type
      * allows the kernel's legacy packet loads and it never reads the packet's start from its context,
      * which the direct-access code does first. Tests and comparisons ask it to tell the two codes apart.
      */

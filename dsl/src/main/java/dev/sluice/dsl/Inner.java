@@ -4,7 +4,7 @@ import dev.sluice.dsl.model.Expr;
 import dev.sluice.dsl.model.SourceLocation;
 
 /**
- * The packet a VXLAN, Geneve or GRE tunnel carries (docs/LANGUAGE.md, "Tunnels"): the same protocol
+ * The packet a VXLAN, Geneve or GRE tunnel carries (docs/LANGUAGE-RAW-BYTES.md, "Tunnels"): the same protocol
  * steps as {@link Sluice}'s, each reading the inner packet, so that
  * {@code inner().tcp().dport(22)} is the script's {@code inner.tcp.dport == 22}. Absent (every
  * comparison false) in a packet that carries no tunnel. There is no inner packet length, and the

@@ -319,7 +319,7 @@ public final class Sluice {
 
     /**
      * {@code pcap "EXPR"}: the packets tcpdump keeps for the pcap-filter expression EXPR (libpcap's
-     * meaning; docs/LANGUAGE.md, "tcpdump expressions"). A filter that does not parse is reported
+     * meaning; docs/LANGUAGE-PCAP.md, "tcpdump expressions"). A filter that does not parse is reported
      * by the compiler at this line.
      */
     public static Condition pcap(String expression) {

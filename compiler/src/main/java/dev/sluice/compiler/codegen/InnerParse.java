@@ -6,7 +6,7 @@ import dev.sluice.compiler.isa.CodeBuilder;
 import dev.sluice.compiler.isa.Size;
 
 /**
- * The packet a VXLAN, Geneve or GRE tunnel carries (docs/LANGUAGE.md, "Tunnels"), parsed by the
+ * The packet a VXLAN, Geneve or GRE tunnel carries (docs/LANGUAGE-RAW-BYTES.md, "Tunnels"), parsed by the
  * outer parse's own classes ({@link LinkParse}, {@link NetworkParse}, {@link TransportParse}) in
  * the inner layer's view of the fields ({@link ParsedFields#innerLayer}). Emitted once, after the
  * outer parse, and entered from each tunnel ({@link ParseSteps#innerEntries}).

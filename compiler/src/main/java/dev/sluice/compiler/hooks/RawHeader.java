@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The headers raw bytes read from ({@code tcp[13]}, {@code payload[0:4]}), each with what says it is
- * there and where it starts: the one table of docs/LANGUAGE.md's "Raw bytes". A header is there when
+ * there and where it starts: the one table of docs/LANGUAGE-RAW-BYTES.md's "Raw bytes". A header is there when
  * {@link #test} holds and its start was recorded; with no start field it begins at the packet's first byte.
  */
 public enum RawHeader {

@@ -5,7 +5,7 @@ import dev.sluice.compiler.hooks.PacketField;
 import java.util.Optional;
 
 /**
- * The names under {@code inner.} that the language refuses (docs/LANGUAGE.md, "Tunnels"): one level
+ * The names under {@code inner.} that the language refuses (docs/LANGUAGE-RAW-BYTES.md, "Tunnels"): one level
  * of tunnel only, no inner packet length, and no inner layer where the parse does not reach it.
  */
 final class InnerLayer {

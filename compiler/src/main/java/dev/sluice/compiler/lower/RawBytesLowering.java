@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Raw bytes ({@code tcp[OFFSET:SIZE]}, docs/LANGUAGE.md "Raw bytes") as values: the header checked
+ * Raw bytes ({@code tcp[OFFSET:SIZE]}, docs/LANGUAGE-RAW-BYTES.md "Raw bytes") as values: the header checked
  * against {@link RawHeader} and the hook, the size against 1, 2 and 4, a constant offset against the
  * 65,535 bytes raw bytes reach, literals compared with them against their width (a string as its
  * bytes, big-endian), and {@code in} an inline set as the comparisons it stands for.

@@ -84,7 +84,7 @@ final class Shadowing {
         else if (c instanceof Condition.InSet x) f = x.field();
         else if (c instanceof Condition.Present x && !x.field().isProtocolTest()) f = x.field();
         else return Optional.empty();
-        // inner.eth.type is there without inner.eth when GRE carries IP (docs/LANGUAGE.md, "Tunnels").
+        // inner.eth.type is there without inner.eth when GRE carries IP (docs/LANGUAGE-RAW-BYTES.md, "Tunnels").
         if (f == PacketField.INNER_ETH_TYPE) return Optional.empty();
         String name = f.outer().scriptName();
         int dot = name.indexOf('.');

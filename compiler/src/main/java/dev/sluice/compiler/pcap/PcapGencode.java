@@ -17,7 +17,7 @@ import dev.sluice.dsl.model.PcapValue;
 /**
  * Lowers a parsed pcap-filter expression to {@link PcapTest}, as libpcap's gencode does for an
  * Ethernet capture: walking the tree in text order so that {@code vlan}, {@code mpls} and {@code
- * pppoes} shift the offsets of everything written after them (docs/LANGUAGE.md, "tcpdump
+ * pppoes} shift the offsets of everything written after them (docs/LANGUAGE-PCAP.md, "tcpdump
  * expressions").
  */
 public final class PcapGencode {

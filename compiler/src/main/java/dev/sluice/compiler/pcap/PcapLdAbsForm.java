@@ -28,7 +28,7 @@ import java.util.Optional;
  * blocks ({@link PcapGraph}, {@link PcapOptimiser}) with eBPF's legacy packet loads (LD_ABS,
  * LD_IND). The kernel ends the program with 0 when such a load reads past the packet's end, which
  * is libpcap's "a read past the end rejects the packet", so no load needs a bounds check; that is
- * only right when the rejecting verdict is 0, which the caller ensures (docs/COMPILER.md, "The
+ * only right when the rejecting verdict is 0, which the caller ensures (docs/COMPILER-PCAP.md, "The
  * LD_ABS form"). r6 holds the context (the kernel requires it there), r0 is classic BPF's
  * accumulator, r7 its index register while it holds an IPv4 header length (recomputed only where
  * libpcap's code recomputes it), r9 the right side of a comparison of two values (it survives the

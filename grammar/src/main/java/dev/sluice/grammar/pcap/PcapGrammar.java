@@ -11,7 +11,7 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 
 /**
- * The pcap-filter parser the grammar module provides to dsl (docs/LANGUAGE.md, "tcpdump
+ * The pcap-filter parser the grammar module provides to dsl (docs/LANGUAGE-PCAP.md, "tcpdump
  * expressions"): ANTLR's lexer and parser, then {@link PcapModelBuilder}. Words a packet filter
  * cannot act on are refused before the syntax is checked, so the error names them.
  */

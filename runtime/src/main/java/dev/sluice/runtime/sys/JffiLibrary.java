@@ -21,7 +21,8 @@ import java.util.zip.CRC32;
  * jffi's native library, unpacked once and handed to jffi through {@code jffi.boot.library.path}.
  * Left to itself, jffi unpacks the library into a new temporary file on every start, which
  * initializes {@code SecureRandom} and a SHA-256 digest on the way: 30-40 ms and 160 classes of
- * every process's first {@code bpf()} (docs/PERFORMANCE.md, "Start-up").
+ * every process's first {@code bpf()} (docs/PERFORMANCE-TRACE.md, "Issue 18, target 5: process start to
+ * the first counted event").
  *
  * <p>The copy goes to the user's cache folder ({@code $XDG_CACHE_HOME/sluice}, else
  * {@code ~/.cache/sluice}) as {@code jffi-CRC/}, keyed by the jar entry's CRC-32; where that folder

@@ -14,7 +14,7 @@ import jnr.ffi.Pointer;
  * The few libc entry points the runtime needs, called through jffi's invoker directly. jnr-ffi's
  * loader would build this binding from an annotated interface at the first use, reflectively
  * (annotation proxies, a dynamic proxy, method handles): tens of milliseconds of every process's
- * first {@code bpf()} (docs/PERFORMANCE.md, "Trace programs against bpftrace"). Each function here
+ * first {@code bpf()} (docs/PERFORMANCE-TRACE.md, "Trace programs against bpftrace"). Each function here
  * is its symbol's address and one call context, made once. errno is saved by jffi after each call
  * and read with {@link #lastError()}. Pointers are jnr-ffi's, always over native memory.
  */

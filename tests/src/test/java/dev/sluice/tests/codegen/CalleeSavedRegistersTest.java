@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The side-by-side filters (docs/PERFORMANCE.md) name none of r6-r9, as the one-tag C compiled by
+ * The side-by-side filters (docs/PERFORMANCE-SIDE-BY-SIDE.md) name none of r6-r9, as the one-tag C compiled by
  * clang does: the x86 JIT saves and restores each of them a program names, on every run. What keeps
  * them out: registers chosen per value (RegisterColouring), the extension-header loop's fragment
  * note on the stack, and an IPv4 field's all-ones reset behind IPv6's extension headers (f2).

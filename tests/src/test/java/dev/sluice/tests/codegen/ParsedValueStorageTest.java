@@ -10,7 +10,7 @@ import dev.sluice.compiler.isa.Register;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parsed values stay where a rule reads them cheaply (docs/COMPILER.md, "Where parsed values live"):
+ * Parsed values stay where a rule reads them cheaply (docs/COMPILER-PARSE.md, "Where parsed values live"):
  * a one-field filter keeps its value in a register with all ones for absent, so nothing is stored on
  * the stack and read back (but the extension-header loop's note of a later fragment), and the
  * EtherType, fragment and port tests need no byte swap.

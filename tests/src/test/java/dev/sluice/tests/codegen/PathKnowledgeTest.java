@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the packet code knows on its path (docs/COMPILER.md, "What the path already knows"): a
+ * What the packet code knows on its path (docs/COMPILER-PARSE.md, "What the path already knows"): a
  * field a condition showed present is not tested again, and behind IPv4 the fragment offset is
  * read only after the protocol matched.
  */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The project is its own reference: no tracked file (the CI script aside) points outside the
- * repository at the contract folder next to it, and every document a file cites exists in it.
+ * repository at the contract folder next to it, every document a file cites exists in it, and every
+ * document stays under 500 lines.
  */
 class ProjectReferencesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -59,6 +60,19 @@ class ProjectReferencesTest {
             }
         }
         assertEquals(List.of(), broken, "citations of documents the repository does not have");
+    }
+
+    /** Hand-written files stay under 500 lines: a longer document is split into parts that link to each other. */
+    @Test
+    void everyDocumentIsShorterThan500Lines() throws Exception {
+        List<String> tooLong = new ArrayList<>();
+        for (String file : trackedTextFiles()) {
+            if (!file.endsWith(".md")) continue;
+            List<String> lines = lines(file);
+            int count = lines.get(lines.size() - 1).isEmpty() ? lines.size() - 1 : lines.size();
+            if (count >= 500) tooLong.add(file + ": " + count + " lines");
+        }
+        assertEquals(List.of(), tooLong, "documents of 500 lines or more: split them into parts");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The inner layer (docs/LANGUAGE.md, "Tunnels") written both ways compiles to the same bytes; the
+ * The inner layer (docs/LANGUAGE-RAW-BYTES.md, "Tunnels") written both ways compiles to the same bytes; the
  * names the language refuses under {@code inner.} get one located error each; a program without
  * {@code inner.} is unchanged by the layer's existence (GoldenBytesTest records those bytes).
  */

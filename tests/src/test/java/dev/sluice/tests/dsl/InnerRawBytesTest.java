@@ -25,7 +25,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Raw bytes of the packet a tunnel carries (docs/LANGUAGE.md "Raw bytes", "Tunnels"): {@code inner.tcp[13]},
+ * Raw bytes of the packet a tunnel carries (docs/LANGUAGE-RAW-BYTES.md "Raw bytes", "Tunnels"): {@code inner.tcp[13]},
  * {@code inner.payload[0:4] == "GET "}, {@code inner.ip[9]}, {@code inner.eth[12:2]} and an offset read from
  * the inner TCP header, inside VXLAN, Geneve with an option, GRE carrying a frame and GRE carrying IPv4
  * without an Ethernet header (where {@code inner.eth} is absent), and {@code inner.ip6}, {@code inner.udp}

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Raw bytes at the packet's end (docs/LANGUAGE.md "Raw bytes"): the spec's HTTP {@code GET } rules, a
+ * Raw bytes at the packet's end (docs/LANGUAGE-RAW-BYTES.md "Raw bytes"): the spec's HTTP {@code GET } rules, a
  * constant and a computed offset, cut at every byte around the read, in the interpreter and the kernel
  * (xdp, tc, cgroup skb and socket filters through BPF_PROG_TEST_RUN): the read holds only when all its
  * bytes are there, and {@code not} of it holds otherwise. About 1 s with the kernel (15 programs, some 400 runs).

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Raw bytes ({@code tcp[13]}, {@code payload[0:4] == "GET "}, docs/LANGUAGE.md "Raw bytes") in the
+ * Raw bytes ({@code tcp[13]}, {@code payload[0:4] == "GET "}, docs/LANGUAGE-RAW-BYTES.md "Raw bytes") in the
  * interpreter, their errors, and the Java DSL's parity with scripts. The kernel runs them in
  * ModelPropertiesTest, RawBytesBoundaryTest and RawBytesKernelTest. No kernel; about 1 s.
  */

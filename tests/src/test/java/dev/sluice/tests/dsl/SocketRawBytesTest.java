@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Raw bytes in socket filters (docs/LANGUAGE.md "Raw bytes"), which copy them with
+ * Raw bytes in socket filters (docs/LANGUAGE-RAW-BYTES.md "Raw bytes"), which copy them with
  * bpf_skb_load_bytes_relative from the network header: every header a socket sees, a computed offset,
  * operands kept across the helper call (a sum nested four deep, so that three operands wait while the
  * innermost read runs), a read past the 65,535 bytes and {@code eth}, which a socket filter does not

@@ -25,7 +25,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/LANGUAGE.md's "Tunnels" at the inner packet's header boundaries, written by hand: VXLAN,
+ * docs/LANGUAGE-RAW-BYTES.md's "Tunnels" at the inner packet's header boundaries, written by hand: VXLAN,
  * Geneve with an option, GRE with a key carrying a frame, GRE carrying IPv4 and IPv6 without an
  * Ethernet header, tags and ARP inside, an inner later fragment, a tunnel in an outer later fragment,
  * a tunnel inside the tunnel (not followed) and no tunnel at all; each frame whole and cut at every

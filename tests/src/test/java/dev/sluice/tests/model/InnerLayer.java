@@ -18,7 +18,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Random rule programs that read the packet a tunnel carries (docs/LANGUAGE.md, "Tunnels"): a drawn
+ * Random rule programs that read the packet a tunnel carries (docs/LANGUAGE-RAW-BYTES.md, "Tunnels"): a drawn
  * program with some of its fields and raw bytes moved to their {@code inner.} twins, so one program reads both layers
  * as a user's does (an outer VXLAN test and the inner TCP port). Drawn this way rather than from a
  * second field list so that every shape {@link RandomRules} draws (sets, keys, sums, shared counters)
@@ -122,7 +122,7 @@ final class InnerLayer {
             return OUTER_ONLY.contains(f.name()) || random.nextInt(4) == 0 ? f : new Expr.Field("inner." + f.name(), f.location());
         }
         if (e instanceof Expr.RawBytes r) {
-            // Every raw header has an inner twin (docs/LANGUAGE.md "Raw bytes"); a computed offset's reads move on their own.
+            // Every raw header has an inner twin (docs/LANGUAGE-RAW-BYTES.md "Raw bytes"); a computed offset's reads move on their own.
             String header = random.nextInt(4) == 0 ? r.header() : "inner." + r.header();
             return new Expr.RawBytes(header, expr(r.offset(), random), r.size(), r.location());
         }

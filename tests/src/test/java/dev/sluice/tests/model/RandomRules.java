@@ -188,7 +188,7 @@ final class RandomRules {
         return Arbitraries.oneOf(atoms);
     }
 
-    /** The headers raw bytes read (docs/LANGUAGE.md "Raw bytes"). */
+    /** The headers raw bytes read (docs/LANGUAGE-RAW-BYTES.md "Raw bytes"). */
     static final List<String> RAW_HEADERS = List.of("eth", "ip", "ip6", "tcp", "udp", "icmp", "icmp6", "sctp", "arp", "payload");
 
     /**

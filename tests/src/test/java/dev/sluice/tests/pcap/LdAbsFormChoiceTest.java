@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * When a program takes the LD_ABS form (docs/COMPILER.md, "The LD_ABS form"): a tc program that is
+ * When a program takes the LD_ABS form (docs/COMPILER-PCAP.md, "The LD_ABS form"): a tc program that is
  * one lone pcap rule whose other verdict is 0, and nothing else. The form reads the packet only
  * with legacy loads; the other code reads skb->data first.
  */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * tcpdump as the oracle (docs/LANGUAGE.md, "tcpdump expressions"): on a seeded random corpus, every expression's matches
+ * tcpdump as the oracle (docs/LANGUAGE-PCAP.md, "tcpdump expressions"): on a seeded random corpus, every expression's matches
  * by {@code tcpdump -r} (libpcap, a test-only dependency) must be exactly the frames that
  * {@code pcap "EXPR"} drops in the interpreter and, through BPF_PROG_TEST_RUN as XDP, in the kernel.
  * The frames on which libpcap's optimiser changes the verdict (tcpdump against {@code tcpdump -O})
@@ -140,7 +140,7 @@ class TcpdumpOracleTest {
     }
 
     /**
-     * A tc program that is one lone pcap rule takes the LD_ABS form (docs/COMPILER.md): the same
+     * A tc program that is one lone pcap rule takes the LD_ABS form (docs/COMPILER-PCAP.md): the same
      * verdicts in the interpreter on every frame and in the kernel on every frame it runs. The kernel
      * refuses tc test runs of IPv4 frames under 34 bytes, IPv6 frames under 54 and frames under 14
      * (EINVAL before the program runs); those frames are skipped there and counted.

@@ -25,7 +25,7 @@ public record ParsedPacket(Map<String, Long> integers, Map<String, byte[]> addre
     }
 
     /**
-     * Raw bytes {@code header[offset:size]} (docs/LANGUAGE.md "Raw bytes"): big-endian, counted from where
+     * Raw bytes {@code header[offset:size]} (docs/LANGUAGE-RAW-BYTES.md "Raw bytes"): big-endian, counted from where
      * the header starts; empty when the header is absent, or when the read passes the packet's end or its
      * first 65,535 bytes.
      */
