@@ -9,7 +9,8 @@ package dev.sluice.compiler.isa;
  * jumps final: what no path reads any more goes ({@link DeadWrites}, {@link DeadStackStores}), loads move
  * down past the tests whose other side does not read them ({@link Sinking}), a byte swap only equality
  * tests read goes into their constants ({@link NetworkOrderCompares}), and callee-saved registers
- * are chosen again value by value, caller-saved where they can be ({@link RegisterColouring}).
+ * are chosen again value by value, caller-saved where they can be ({@link RegisterColouring}), and
+ * the first exit, where the JIT puts its return, is the verdict most jumps go to ({@link FirstExit}).
  */
 public final class JumpPasses {
     private JumpPasses() {}
@@ -53,5 +54,7 @@ public final class JumpPasses {
         NetworkOrderCompares.apply(code);
         // Not a jump pass either: the jumps are final here, so are the r0 = K; exit pairs it looks for.
         RegisterColouring.apply(code);
+        // Last: the exit x86-64's JIT makes the return is given the verdict most jumps leave with.
+        FirstExit.apply(code);
     }
 }

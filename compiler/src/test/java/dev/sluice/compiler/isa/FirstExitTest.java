@@ -1,0 +1,89 @@
+package dev.sluice.compiler.isa;
+
+import static dev.sluice.compiler.isa.Register.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FirstExitTest {
+    @Test
+    void theVerdictMostJumpsGoToBecomesTheFirstExitAndTheyAllGoThere() {
+        // f1's shape: bounds checks jump to pass, the port test falls into drop, IPv6 has its own pass copy.
+        CodeBuilder b = new CodeBuilder();
+        Label pass = b.newLabel();
+        Label passAgain = b.newLabel();
+        b.jump(JumpOp.JGT, R4, R5, pass).jump(JumpOp.JNE, R3, 8, passAgain).jump(JumpOp.JNE, R0, 5632, pass).mov64(R0, 1).exit()
+                .bind(pass).mov64(R0, 2).exit()
+                .bind(passAgain).mov64(R0, 2).exit();
+        assertTrue(FirstExit.apply(b));
+        assertEquals(List.of(Insns.jump(JumpOp.JGT, R4, R5, 2), Insns.jump(JumpOp.JNE, R3, 8, 1), Insns.jump(JumpOp.JEQ, R0, 5632, 2),
+                Insns.mov64(R0, 2), Insns.exit(), Insns.mov64(R0, 1), Insns.exit()), b.build().instructions());
+    }
+
+    @Test
+    void withoutTheMajorityTheFirstExitStaysAndItsCopiesMergeIntoIt() {
+        // One jump to pass against the fall-through into drop: no swap; the jumps to drop's copy go to the first drop.
+        CodeBuilder b = new CodeBuilder();
+        Label pass = b.newLabel();
+        Label dropAgain = b.newLabel();
+        b.jump(JumpOp.JEQ, R1, 0, dropAgain).jump(JumpOp.JNE, R0, 22, pass).mov64(R0, 1).exit()
+                .bind(pass).mov64(R0, 2).exit()
+                .bind(dropAgain).mov64(R0, 1).exit();
+        assertTrue(FirstExit.apply(b));
+        assertEquals(List.of(Insns.jump(JumpOp.JEQ, R1, 0, 1), Insns.jump(JumpOp.JNE, R0, 22, 2), Insns.mov64(R0, 1), Insns.exit(),
+                Insns.mov64(R0, 2), Insns.exit()), b.build().instructions());
+    }
+
+    @Test
+    void aCopyReachedByFallingIntoItBecomesAJumpToTheFirst() {
+        // The copy after a protocol test: one slot fewer, and the test jumps to the first exit itself.
+        CodeBuilder b = new CodeBuilder();
+        Label rest = b.newLabel();
+        Label tcp = b.newLabel();
+        b.jump(JumpOp.JNE, R1, 0, rest).mov64(R0, 2).exit()
+                .bind(rest).jump(JumpOp.JEQ, R2, 6, tcp).mov64(R0, 2).exit()
+                .bind(tcp).mov64(R0, 1).exit();
+        assertTrue(FirstExit.apply(b));
+        assertEquals(List.of(Insns.jump(JumpOp.JNE, R1, 0, 2), Insns.mov64(R0, 2), Insns.exit(), Insns.jump(JumpOp.JNE, R2, 6, -3),
+                Insns.mov64(R0, 1), Insns.exit()), b.build().instructions());
+        // Unless something jumps to its bare exit, with r0 set by the jumper.
+        CodeBuilder c = new CodeBuilder();
+        Label rest2 = c.newLabel();
+        Label bare = c.newLabel();
+        c.jump(JumpOp.JNE, R1, 0, rest2).mov64(R0, 2).exit()
+                .bind(rest2).jump(JumpOp.JEQ, R2, 6, bare).mov64(R0, 2).bind(bare).exit();
+        assertFalse(FirstExit.apply(c));
+        // Nor inside a loop: the inversion would leave the verifier an exit to come back to on every turn.
+        CodeBuilder d = new CodeBuilder();
+        Label loop = d.newLabel();
+        Label body = d.newLabel();
+        d.jump(JumpOp.JNE, R1, 0, loop).mov64(R0, 2).exit()
+                .bind(loop).jump(JumpOp.JNE, R2, 0, body).mov64(R0, 2).exit()
+                .bind(body).alu64(AluOp.ADD, R2, -1).goTo(loop);
+        assertFalse(FirstExit.apply(d));
+    }
+
+    @Test
+    void leftAloneWhenThereIsNothingToGainOrItCannotTell() {
+        // A JSET falls into the first exit: it has no negation, so no swap; no copy of the first verdict either.
+        CodeBuilder jset = new CodeBuilder();
+        Label pass = jset.newLabel();
+        jset.jump(JumpOp.JGT, R4, R5, pass).jump(JumpOp.JSET, R2, 2, pass).mov64(R0, 1).exit().bind(pass).mov64(R0, 2).exit();
+        assertFalse(FirstExit.apply(jset));
+        // The first exit returns a computed value.
+        CodeBuilder computed = new CodeBuilder();
+        Label other = computed.newLabel();
+        computed.jump(JumpOp.JEQ, R1, 0, other).mov64(R0, R2).exit().bind(other).mov64(R0, 2).exit();
+        assertFalse(FirstExit.apply(computed));
+        // A bpf-to-bpf call: a subprogram's exits return to its caller.
+        CodeBuilder calls = new CodeBuilder();
+        Label function = calls.newLabel();
+        Label pass2 = calls.newLabel();
+        Label pass3 = calls.newLabel();
+        calls.callLocal(function).jump(JumpOp.JEQ, R0, 0, pass2).jump(JumpOp.JEQ, R0, 1, pass3).jump(JumpOp.JNE, R0, 2, pass2)
+                .mov64(R0, 1).exit().bind(pass2).mov64(R0, 2).exit().bind(pass3).mov64(R0, 2).exit()
+                .bind(function).mov64(R0, 0).exit();
+        assertFalse(FirstExit.apply(calls));
+    }
+}
