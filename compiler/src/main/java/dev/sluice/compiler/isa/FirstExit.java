@@ -66,9 +66,69 @@ public final class FirstExit {
             JumpThreading.remove(entries, code, drop);
             changed = true;
         }
+        changed |= verdictBeforeTest(code, entries);
         // The copies nothing jumps to any more, and gotos left next to their target.
         if (changed) JumpThreading.apply(code);
         return changed;
+    }
+
+    /**
+     * The other verdict set before the test that chooses it, as clang's single exit does ({@code r0 =
+     * 1; if r1 == 5632 goto exit; r0 = 2; exit}): the test that falls into the first exit and jumps to
+     * another verdict block jumps to the first exit's {@code exit} instead, one taken jump on that side
+     * where the block's own exit (a jump to the epilogue) made two; the side that falls through runs
+     * one move more. When the test reads r0, written by the load or move just before it and read by
+     * nothing after, that value takes a free register of r1-r5 instead. True when it changed.
+     */
+    private static boolean verdictBeforeTest(CodeBuilder code, List<Entry> entries) {
+        int first = firstExit(entries);
+        if (first < 2) return false;
+        Instruction kept = verdict(entries, first - 1);
+        if (kept == null || !(entries.get(first - 2) instanceof CondJump j)) return false;
+        Instruction other = verdict(entries, code.at(j.target()));
+        if (other == null || other.equals(kept)) return false;
+        int test = first - 2;
+        int r0 = RegisterUse.bit(Register.R0);
+        Entry before = test > 0 ? entries.get(test - 1) : null;
+        CondJump moved = j;
+        if ((EntryLiveness.reads(j) & r0) != 0) {
+            // A path that jumps to the test itself brings its own r0.
+            if (!(before instanceof Fixed f) || !writesR0Only(f.insn()) || JumpThreading.jumpTargets(entries, code)[test]) return false;
+            int live = EntryLiveness.liveOut(code, entries)[test - 1];
+            Register free = null;
+            for (Register r : new Register[] {Register.R1, Register.R2, Register.R3, Register.R4, Register.R5}) {
+                if ((live & RegisterUse.bit(r)) == 0) {
+                    free = r;
+                    break;
+                }
+            }
+            if (free == null) return false;
+            before = new Fixed(f.insn() instanceof Instruction.Load l ? new Instruction.Load(l.size(), free, l.src(), l.offset(), l.signExtend())
+                    : new Instruction.Alu(((Instruction.Alu) f.insn()).wide(), AluOp.MOV, free, ((Instruction.Alu) f.insn()).src()));
+            Operand src = j.src() instanceof Operand.Reg r && r.register() == Register.R0 ? Operand.reg(free) : j.src();
+            moved = new CondJump(j.jmp32(), j.op(), j.dst() == Register.R0 ? free : j.dst(), src, j.target());
+            entries.set(test - 1, before);
+        }
+        int n = entries.size();
+        List<Entry> out = new ArrayList<>(n + 1);
+        out.addAll(entries.subList(0, test));
+        out.add(new Fixed(other));
+        out.add(moved);
+        out.addAll(entries.subList(test + 1, n));
+        // What jumped to the test lands on the verdict set before it; what jumped to the first exit's
+        // verdict or exit still lands there.
+        int[] newIndex = new int[n + 1];
+        for (int q = 0; q <= n; q++) newIndex[q] = q <= test ? q : q + 1;
+        code.replaceEntries(out, newIndex);
+        Label exit = code.labelAt(first + 1);
+        entries.set(test + 1, new CondJump(moved.jmp32(), moved.op(), moved.dst(), moved.src(), exit));
+        return true;
+    }
+
+    /** A load into r0, or a move of a value into it: what writes r0 and reads nothing it writes. */
+    private static boolean writesR0Only(Instruction insn) {
+        return insn instanceof Instruction.Load l && l.dst() == Register.R0
+                || insn instanceof Instruction.Alu a && a.op() == AluOp.MOV && a.dst() == Register.R0;
     }
 
     /**

@@ -36,6 +36,25 @@ class FirstExitTest {
     }
 
     @Test
+    void theOtherVerdictIsSetBeforeTheTestThatChoosesItAsClangDoes() {
+        // The port loaded into r0 and tested: it moves to a free register, drop is set before the test,
+        // and the test jumps to the first exit's exit itself.
+        CodeBuilder b = new CodeBuilder();
+        Label drop = b.newLabel();
+        b.load(Size.H, R0, R4, 2).jump(JumpOp.JEQ, R0, 5632, drop).mov64(R0, 2).exit().bind(drop).mov64(R0, 1).exit();
+        assertTrue(FirstExit.apply(b));
+        assertEquals(List.of(Insns.load(Size.H, R1, R4, 2), Insns.mov64(R0, 1), Insns.jump(JumpOp.JEQ, R1, 5632, 1),
+                Insns.mov64(R0, 2), Insns.exit()), b.build().instructions());
+        // Not when a path jumps to the test itself with r0 already holding the value.
+        CodeBuilder c = new CodeBuilder();
+        Label test = c.newLabel();
+        Label drop2 = c.newLabel();
+        c.jump(JumpOp.JEQ, R2, 0, test).load(Size.H, R0, R4, 2).bind(test).jump(JumpOp.JEQ, R0, 5632, drop2).mov64(R0, 2).exit()
+                .bind(drop2).mov64(R0, 1).exit();
+        assertFalse(FirstExit.apply(c));
+    }
+
+    @Test
     void aCopyReachedByFallingIntoItBecomesAJumpToTheFirst() {
         // The copy after a protocol test: one slot fewer, and the test jumps to the first exit itself.
         CodeBuilder b = new CodeBuilder();
@@ -66,11 +85,14 @@ class FirstExitTest {
 
     @Test
     void leftAloneWhenThereIsNothingToGainOrItCannotTell() {
-        // A JSET falls into the first exit: it has no negation, so no swap; no copy of the first verdict either.
+        // A JSET falls into the first exit: it has no negation, so no swap, though the verdict it jumps
+        // to is set before it (which needs no negation).
         CodeBuilder jset = new CodeBuilder();
         Label pass = jset.newLabel();
         jset.jump(JumpOp.JGT, R4, R5, pass).jump(JumpOp.JSET, R2, 2, pass).mov64(R0, 1).exit().bind(pass).mov64(R0, 2).exit();
-        assertFalse(FirstExit.apply(jset));
+        assertTrue(FirstExit.apply(jset));
+        assertEquals(List.of(Insns.jump(JumpOp.JGT, R4, R5, 4), Insns.mov64(R0, 2), Insns.jump(JumpOp.JSET, R2, 2, 1), Insns.mov64(R0, 1),
+                Insns.exit(), Insns.mov64(R0, 2), Insns.exit()), jset.build().instructions());
         // The first exit returns a computed value.
         CodeBuilder computed = new CodeBuilder();
         Label other = computed.newLabel();
