@@ -19,10 +19,7 @@ public final class DeadWrites {
     /** Rewrites {@code code} in place; true when an instruction went. */
     public static boolean apply(CodeBuilder code) {
         List<Entry> entries = code.entries();
-        if (JumpThreading.hasLiteralJumps(entries)) return false;
-        for (Entry e : entries) {
-            if (e instanceof CodeBuilder.CallLabel || e instanceof CodeBuilder.FuncAddress) return false;
-        }
+        if (JumpThreading.hasLiteralJumpsOrFunctions(entries)) return false;
         boolean any = false;
         // Removing one write can make the write that fed it dead: a few rounds reach the chains codegen leaves.
         for (int round = 0; round < 4; round++) {

@@ -27,11 +27,8 @@ public final class FirstExit {
     /** Rewrites {@code code} in place; true when it changed. Code with literal jumps or bpf-to-bpf calls is left as it is. */
     public static boolean apply(CodeBuilder code) {
         List<Entry> entries = code.entries();
-        if (JumpThreading.hasLiteralJumps(entries)) return false;
-        for (Entry e : entries) {
-            // A subprogram's exit returns to its caller: only the main program's first exit holds the epilogue.
-            if (e instanceof CodeBuilder.CallLabel || e instanceof CodeBuilder.FuncAddress) return false;
-        }
+        // A subprogram's exit returns to its caller: only the main program's first exit holds the epilogue.
+        if (JumpThreading.hasLiteralJumpsOrFunctions(entries)) return false;
         int first = firstExit(entries);
         if (first < 1 || verdict(entries, first - 1) == null) return false;
         boolean changed = swap(code, entries, first);

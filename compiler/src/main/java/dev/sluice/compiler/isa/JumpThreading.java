@@ -40,6 +40,18 @@ public final class JumpThreading {
         return false;
     }
 
+    /**
+     * {@link #hasLiteralJumps}, or some bpf-to-bpf function (a call or a function's address): what the
+     * passes that walk one function's paths (liveness, the first exit) leave as it is.
+     */
+    static boolean hasLiteralJumpsOrFunctions(List<Entry> entries) {
+        if (hasLiteralJumps(entries)) return true;
+        for (Entry e : entries) {
+            if (e instanceof CodeBuilder.CallLabel || e instanceof CodeBuilder.FuncAddress) return true;
+        }
+        return false;
+    }
+
     /** Jumps to a goto take the goto's target (following chains, but never round a loop of gotos). */
     private static boolean thread(List<Entry> entries, CodeBuilder code) {
         boolean changed = false;

@@ -29,10 +29,7 @@ public final class NetworkOrderCompares {
     /** Rewrites {@code code} in place; true when a swap went. */
     public static boolean apply(CodeBuilder code) {
         List<Entry> entries = code.entries();
-        if (JumpThreading.hasLiteralJumps(entries)) return false;
-        for (Entry e : entries) {
-            if (e instanceof CodeBuilder.CallLabel || e instanceof CodeBuilder.FuncAddress) return false;
-        }
+        if (JumpThreading.hasLiteralJumpsOrFunctions(entries)) return false;
         int n = entries.size();
         int[] liveOut = EntryLiveness.liveOut(code, entries);
         boolean[] targets = JumpThreading.jumpTargets(entries, code);
