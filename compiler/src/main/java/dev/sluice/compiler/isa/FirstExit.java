@@ -74,8 +74,9 @@ public final class FirstExit {
      * 1; if r1 == 5632 goto exit; r0 = 2; exit}): the test that falls into the first exit and jumps to
      * another verdict block jumps to the first exit's {@code exit} instead, one taken jump on that side
      * where the block's own exit (a jump to the epilogue) made two; the side that falls through runs
-     * one move more. When the test reads r0, written by the load or move just before it and read by
-     * nothing after, that value takes a free register of r1-r5 instead. True when it changed.
+     * one move more. When the test reads r0, its value, written by the straight code before it (a
+     * load, then ALU operations, a byte swap, other tests of it) and read by nothing after, takes a
+     * register of r1-r5 that code does not name instead. True when it changed.
      */
     private static boolean verdictBeforeTest(CodeBuilder code, List<Entry> entries) {
         int first = firstExit(entries);
@@ -86,25 +87,14 @@ public final class FirstExit {
         if (other == null || other.equals(kept)) return false;
         int test = first - 2;
         int r0 = RegisterUse.bit(Register.R0);
-        Entry before = test > 0 ? entries.get(test - 1) : null;
         CondJump moved = j;
         if ((EntryLiveness.reads(j) & r0) != 0) {
-            // A path that jumps to the test itself brings its own r0.
-            if (!(before instanceof Fixed f) || !writesR0Only(f.insn()) || JumpThreading.jumpTargets(entries, code)[test]) return false;
-            int live = EntryLiveness.liveOut(code, entries)[test - 1];
-            Register free = null;
-            for (Register r : new Register[] {Register.R1, Register.R2, Register.R3, Register.R4, Register.R5}) {
-                if ((live & RegisterUse.bit(r)) == 0) {
-                    free = r;
-                    break;
-                }
-            }
+            int[] liveOut = EntryLiveness.liveOut(code, entries);
+            int from = valueStart(code, entries, liveOut, test);
+            Register free = from < 0 ? null : freeAcross(entries, liveOut, from, test);
             if (free == null) return false;
-            before = new Fixed(f.insn() instanceof Instruction.Load l ? new Instruction.Load(l.size(), free, l.src(), l.offset(), l.signExtend())
-                    : new Instruction.Alu(((Instruction.Alu) f.insn()).wide(), AluOp.MOV, free, ((Instruction.Alu) f.insn()).src()));
-            Operand src = j.src() instanceof Operand.Reg r && r.register() == Register.R0 ? Operand.reg(free) : j.src();
-            moved = new CondJump(j.jmp32(), j.op(), j.dst() == Register.R0 ? free : j.dst(), src, j.target());
-            entries.set(test - 1, before);
+            for (int k = from; k < test; k++) entries.set(k, renamed(entries.get(k), free));
+            moved = (CondJump) renamed(j, free);
         }
         int n = entries.size();
         List<Entry> out = new ArrayList<>(n + 1);
@@ -122,10 +112,60 @@ public final class FirstExit {
         return true;
     }
 
-    /** A load into r0, or a move of a value into it: what writes r0 and reads nothing it writes. */
-    private static boolean writesR0Only(Instruction insn) {
-        return insn instanceof Instruction.Load l && l.dst() == Register.R0
-                || insn instanceof Instruction.Alu a && a.op() == AluOp.MOV && a.dst() == Register.R0;
+    /**
+     * Where the value the test at {@code test} reads in r0 was written: walking back over straight code
+     * (no path joining it, loads, ALU operations and byte swaps, and tests whose targets do not read r0)
+     * to the instruction that writes r0 without reading it. -1 when there is none such.
+     */
+    private static int valueStart(CodeBuilder code, List<Entry> entries, int[] liveOut, int test) {
+        boolean[] targets = JumpThreading.jumpTargets(entries, code);
+        int r0 = RegisterUse.bit(Register.R0);
+        for (int k = test - 1; k >= 0; k--) {
+            // A path arriving after k brings its own r0.
+            if (targets[k + 1]) return -1;
+            Entry e = entries.get(k);
+            if (e instanceof CondJump c) {
+                if ((EntryLiveness.liveIn(entries, liveOut, code.at(c.target())) & r0) != 0) return -1;
+                continue;
+            }
+            if (!(e instanceof Fixed f) || !(f.insn() instanceof Instruction.Alu || f.insn() instanceof Instruction.ByteSwap
+                    || f.insn() instanceof Instruction.Load)) {
+                return -1;
+            }
+            if ((RegisterUse.writes(f.insn()) & r0) != 0 && (RegisterUse.reads(f.insn()) & r0) == 0) return k;
+        }
+        return -1;
+    }
+
+    /** A register of r1-r5 dead after {@code from} and named by nothing from there to {@code test}, or null. */
+    private static Register freeAcross(List<Entry> entries, int[] liveOut, int from, int test) {
+        int named = liveOut[from];
+        for (int k = from; k <= test; k++) {
+            Entry e = entries.get(k);
+            named |= EntryLiveness.reads(e) | (e instanceof Fixed f ? RegisterUse.writes(f.insn()) : 0);
+        }
+        for (Register r : new Register[] {Register.R1, Register.R2, Register.R3, Register.R4, Register.R5}) {
+            if ((named & RegisterUse.bit(r)) == 0) return r;
+        }
+        return null;
+    }
+
+    /** {@code e} with r0 named {@code to}: the instructions {@link #valueStart} walks over. */
+    private static Entry renamed(Entry e, Register to) {
+        if (e instanceof CondJump j) return new CondJump(j.jmp32(), j.op(), swap(j.dst(), to), swap(j.src(), to), j.target());
+        Instruction insn = ((Fixed) e).insn();
+        if (insn instanceof Instruction.Alu a) return new Fixed(new Instruction.Alu(a.wide(), a.op(), swap(a.dst(), to), swap(a.src(), to)));
+        if (insn instanceof Instruction.ByteSwap b) return new Fixed(new Instruction.ByteSwap(b.order(), b.bits(), swap(b.dst(), to)));
+        Instruction.Load l = (Instruction.Load) insn;
+        return new Fixed(new Instruction.Load(l.size(), swap(l.dst(), to), swap(l.src(), to), l.offset(), l.signExtend()));
+    }
+
+    private static Register swap(Register r, Register to) {
+        return r == Register.R0 ? to : r;
+    }
+
+    private static Operand swap(Operand o, Register to) {
+        return o instanceof Operand.Reg r ? Operand.reg(swap(r.register(), to)) : o;
     }
 
     /**

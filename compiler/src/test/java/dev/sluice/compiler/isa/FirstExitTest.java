@@ -45,6 +45,17 @@ class FirstExitTest {
         assertTrue(FirstExit.apply(b));
         assertEquals(List.of(Insns.load(Size.H, R1, R4, 2), Insns.mov64(R0, 1), Insns.jump(JumpOp.JEQ, R1, 5632, 1),
                 Insns.mov64(R0, 2), Insns.exit()), b.build().instructions());
+        // A port loaded, swapped and tested twice (a range), all in r0: the whole run takes r1.
+        CodeBuilder range = new CodeBuilder();
+        Label pass = range.newLabel();
+        Label dropRange = range.newLabel();
+        range.load(Size.H, R0, R4, 2).add(new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R0))
+                .jump(JumpOp.JLT, R0, 1000, pass).jump(JumpOp.JLE, R0, 2000, dropRange)
+                .bind(pass).mov64(R0, 2).exit().bind(dropRange).mov64(R0, 1).exit();
+        assertTrue(FirstExit.apply(range));
+        assertEquals(List.of(Insns.load(Size.H, R1, R4, 2), new Instruction.ByteSwap(Instruction.ByteSwap.ByteOrder.TO_BE, 16, R1),
+                Insns.jump(JumpOp.JLT, R1, 1000, 2), Insns.mov64(R0, 1), Insns.jump(JumpOp.JLE, R1, 2000, 1), Insns.mov64(R0, 2),
+                Insns.exit()), range.build().instructions());
         // Not when a path jumps to the test itself with r0 already holding the value.
         CodeBuilder c = new CodeBuilder();
         Label test = c.newLabel();
