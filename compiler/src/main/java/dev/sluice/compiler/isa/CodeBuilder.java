@@ -347,6 +347,16 @@ public final class CodeBuilder {
         return start;
     }
 
+    /** Whether {@code e} is an {@code exit}. */
+    static boolean isExit(Entry e) {
+        return e instanceof Fixed f && f.insn() instanceof Exit;
+    }
+
+    /** Whether no path goes on from {@code e} to the next entry: a goto or an exit. */
+    static boolean endsPath(Entry e) {
+        return e instanceof GotoLabel || isExit(e);
+    }
+
     static Label targetOf(Entry e) {
         if (e instanceof CondJump j) return j.target();
         if (e instanceof GotoLabel g) return g.target();

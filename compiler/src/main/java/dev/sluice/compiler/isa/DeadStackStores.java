@@ -52,7 +52,7 @@ public final class DeadStackStores {
                 long[] o = new long[WORDS];
                 Label target = CodeBuilder.targetOf(e);
                 if (target != null && code.at(target) >= 0 && code.at(target) < n) or(o, in, code.at(target));
-                boolean stops = e instanceof GotoLabel || e instanceof Fixed f && f.insn() instanceof Exit;
+                boolean stops = CodeBuilder.endsPath(e);
                 if (!stops && i + 1 < n) or(o, in, i + 1);
                 for (int w = 0; w < WORDS; w++) {
                     long newIn = o[w] & ~stores[i * WORDS + w] | loads[i * WORDS + w];

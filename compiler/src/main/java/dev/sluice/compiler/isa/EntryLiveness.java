@@ -3,7 +3,6 @@ package dev.sluice.compiler.isa;
 import dev.sluice.compiler.isa.CodeBuilder.CondJump;
 import dev.sluice.compiler.isa.CodeBuilder.Entry;
 import dev.sluice.compiler.isa.CodeBuilder.Fixed;
-import dev.sluice.compiler.isa.CodeBuilder.GotoLabel;
 import java.util.List;
 
 /**
@@ -46,7 +45,7 @@ final class EntryLiveness {
                 int o = 0;
                 Label target = CodeBuilder.targetOf(e);
                 if (target != null && code.at(target) >= 0 && code.at(target) <= n) o |= in[code.at(target)];
-                boolean stops = e instanceof GotoLabel || e instanceof Fixed f && f.insn() instanceof Instruction.Exit;
+                boolean stops = CodeBuilder.endsPath(e);
                 if (!stops) o |= in[i + 1];
                 int newIn = (reads(e) | (o & ~kills(e))) & ~RegisterUse.bit(Register.R10);
                 if (o != out[i] || newIn != in[i]) {

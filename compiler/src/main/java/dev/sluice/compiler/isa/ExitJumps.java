@@ -33,7 +33,7 @@ public final class ExitJumps {
         // Codegen lays out the common path first (the parse's straight path, then the rules) and the
         // rare headers after the rules' exits: only gotos on the common path are worth a copy.
         int hot = 0;
-        while (hot < n && !(entries.get(hot) instanceof Fixed f && f.insn() instanceof Instruction.Exit)) hot++;
+        while (hot < n && !CodeBuilder.isExit(entries.get(hot))) hot++;
         // Or up to where codegen marked the rare headers' code, when that is later: the IPv6 path, laid
         // out after IPv4's exits, is a common path too.
         hot = Math.max(hot, code.offPathStart());
@@ -75,7 +75,7 @@ public final class ExitJumps {
             if (e instanceof Fixed f && f.insn() instanceof Instruction.Call) return null;
             copy.add(e);
             if (copy.size() > MAX_COPY) return null;
-            if (e instanceof Fixed f && f.insn() instanceof Instruction.Exit) return copy;
+            if (CodeBuilder.isExit(e)) return copy;
             at++;
         }
         return null;

@@ -63,7 +63,7 @@ public final class FirstExit {
             JumpThreading.remove(entries, code, drop);
             changed = true;
         }
-        changed |= verdictBeforeTest(code, entries);
+        changed |= verdictBeforeTest(code, entries, first);
         // The copies nothing jumps to any more, and gotos left next to their target.
         if (changed) JumpThreading.apply(code);
         return changed;
@@ -78,8 +78,7 @@ public final class FirstExit {
      * load, then ALU operations, a byte swap, other tests of it) and read by nothing after, takes a
      * register of r1-r5 that code does not name instead. True when it changed.
      */
-    private static boolean verdictBeforeTest(CodeBuilder code, List<Entry> entries) {
-        int first = firstExit(entries);
+    private static boolean verdictBeforeTest(CodeBuilder code, List<Entry> entries, int first) {
         if (first < 2) return false;
         Instruction kept = verdict(entries, first - 1);
         if (kept == null || !(entries.get(first - 2) instanceof CondJump j)) return false;
@@ -220,7 +219,7 @@ public final class FirstExit {
             Entry e = entries.get(at);
             Label target = e instanceof CondJump || e instanceof GotoLabel ? CodeBuilder.targetOf(e) : null;
             if (target != null) work[top++] = code.at(target);
-            boolean stops = e instanceof GotoLabel || e instanceof Fixed f && f.insn() instanceof Instruction.Exit;
+            boolean stops = CodeBuilder.endsPath(e);
             if (!stops) work[top++] = at + 1;
         }
         return false;
@@ -229,7 +228,7 @@ public final class FirstExit {
     /** The index of the first exit in program order, or -1. */
     private static int firstExit(List<Entry> entries) {
         for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i) instanceof Fixed f && f.insn() instanceof Instruction.Exit) return i;
+            if (CodeBuilder.isExit(entries.get(i))) return i;
         }
         return -1;
     }
@@ -237,9 +236,7 @@ public final class FirstExit {
     /** The {@code r0 = K} of a verdict block {@code r0 = K; exit} starting at {@code at}, else null. */
     private static Instruction verdict(List<Entry> entries, int at) {
         if (at < 0 || at + 1 >= entries.size()) return null;
-        if (!(entries.get(at) instanceof Fixed f) || !(entries.get(at + 1) instanceof Fixed x) || !(x.insn() instanceof Instruction.Exit)) {
-            return null;
-        }
+        if (!(entries.get(at) instanceof Fixed f) || !CodeBuilder.isExit(entries.get(at + 1))) return null;
         return f.insn() instanceof Instruction.Alu a && a.op() == AluOp.MOV && a.dst() == Register.R0 && a.src() instanceof Operand.Imm
                 ? f.insn() : null;
     }

@@ -106,7 +106,7 @@ public final class JumpThreading {
             reached[i] = true;
             Entry e = entries.get(i);
             if (e instanceof CondJump || e instanceof GotoLabel) work[top++] = code.at(CodeBuilder.targetOf(e));
-            boolean stops = e instanceof GotoLabel || e instanceof Fixed f && f.insn() instanceof Instruction.Exit;
+            boolean stops = CodeBuilder.endsPath(e);
             if (!stops) work[top++] = i + 1;
         }
         boolean[] drop = new boolean[n];

@@ -2,11 +2,9 @@ package dev.sluice.compiler.isa;
 
 import dev.sluice.compiler.isa.CodeBuilder.Entry;
 import dev.sluice.compiler.isa.CodeBuilder.Fixed;
-import dev.sluice.compiler.isa.CodeBuilder.GotoLabel;
 import dev.sluice.compiler.isa.Instruction.Alu;
 import dev.sluice.compiler.isa.Instruction.ByteSwap;
 import dev.sluice.compiler.isa.Instruction.Call;
-import dev.sluice.compiler.isa.Instruction.Exit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -94,7 +92,7 @@ final class Webs {
                 }
                 Label target = CodeBuilder.targetOf(e);
                 int jumpTo = target == null ? -1 : code.at(target);
-                boolean stops = e instanceof GotoLabel || e instanceof Fixed f && f.insn() instanceof Exit;
+                boolean stops = CodeBuilder.endsPath(e);
                 for (int s : new int[] {stops ? -1 : i + 1, jumpTo}) {
                     if (s < 0 || s >= n) continue;
                     for (int r = 0; r < REGISTERS; r++) {
@@ -137,7 +135,7 @@ final class Webs {
         for (int i = 0; i < n; i++) {
             Entry e = entries.get(i);
             int base = i * REGISTERS;
-            if (e instanceof Fixed f && f.insn() instanceof Exit && !fix(fixed, in[base], 0)) return null;
+            if (CodeBuilder.isExit(e) && !fix(fixed, in[base], 0)) return null;
             if (e instanceof Fixed f && f.insn() instanceof Call) {
                 int args = RegisterUse.reads(f.insn());
                 for (int r = 1; r < 6; r++) if ((args & (1 << r)) != 0 && !fix(fixed, in[base + r], r)) return null;
