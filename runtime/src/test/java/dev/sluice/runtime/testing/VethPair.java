@@ -23,6 +23,11 @@ public final class VethPair implements AutoCloseable {
     private final String ifA;
     private final String ifB;
     private boolean closed;
+    /**
+     * Deletes the namespaces when the JVM ends before {@link #close()} (a test run stopped with
+     * SIGTERM or Ctrl-C, which runs shutdown hooks but no finally blocks).
+     */
+    private final Thread onExit = new Thread(this::deleteNamespaces, "veth-pair-cleanup");
 
     private VethPair(String nsA, String nsB, String ifA, String ifB) {
         this.nsA = nsA;
@@ -36,6 +41,7 @@ public final class VethPair implements AutoCloseable {
         Requirements.tool("ip", "iproute2");
         String tag = ProcessHandle.current().pid() + "x" + COUNTER.incrementAndGet();
         VethPair pair = new VethPair("sluice-a" + tag, "sluice-b" + tag, "sla" + tag, "slb" + tag);
+        Runtime.getRuntime().addShutdownHook(pair.onExit);
         Shell.Result add = Shell.tryRun("ip", "netns", "add", pair.nsA);
         Requirements.require(add.exitCode() == 0, "cannot create a network namespace: " + add.output());
         try {
@@ -189,6 +195,15 @@ public final class VethPair implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        deleteNamespaces();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // Closed by another hook while the JVM ends: the hook deletes nothing left.
+        }
+    }
+
+    private void deleteNamespaces() {
         Shell.tryRun("ip", "netns", "del", nsA);
         Shell.tryRun("ip", "netns", "del", nsB);
     }
