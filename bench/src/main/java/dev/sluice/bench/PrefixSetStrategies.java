@@ -50,6 +50,7 @@ public final class PrefixSetStrategies {
                             + " | C / trie above |%n|---|---|---|---|---|---|---|---|---|%n", repeat, rounds));
                     List<SideBySide.Packet> timed = new ArrayList<>(f8.timed());
                     timed.add(probing(prefixes));
+                    timed.add(deepest(prefixes));
                     try (BpfProgram floor = NsPerPacket.floor()) {
                         List<SideBySide.Side> withFloor = List.of(sluice, trie, hashes, new SideBySide.Side("floor", floor, 2, 2, floor));
                         for (SideBySide.Packet p : timed) {
@@ -68,8 +69,10 @@ public final class PrefixSetStrategies {
     }
 
     /**
-     * A match that the directory cannot settle: a source under the shortest member of the /16
-     * with the most members longer than /16, so the hash is probed from /32 down to that length.
+     * A match that the top of the directory cannot settle: a source under the shortest member of the /16
+     * with the most members longer than /16. Before the middle and bottom arrays (2026-12-07) this
+     * probed the hash from /32 down to that length; now it reads the middle array (and the bottom one
+     * when the member is longer than /24).
      */
     static SideBySide.Packet probing(List<int[]> prefixes) {
         java.util.Map<Integer, List<int[]>> byTop = new java.util.HashMap<>();
@@ -78,9 +81,30 @@ public final class PrefixSetStrategies {
         int[] shortest = busiest.stream().min(java.util.Comparator.comparingInt(p -> p[1])).orElseThrow();
         int a = shortest[0] | (0x5a5a5a5a & ~SideBySide.mask(shortest[1]));
         boolean longer = prefixes.stream().anyMatch(p -> p[1] > shortest[1] && (a & SideBySide.mask(p[1])) == p[0]);
-        return SideBySide.p(String.format(Locale.ROOT, "match probing the hash (/%d, %d members under its /16%s)", shortest[1], busiest.size(),
+        return SideBySide.p(String.format(Locale.ROOT, "match under the busiest /16 (/%d, %d members under it%s)", shortest[1], busiest.size(),
                 longer ? ", a longer one covers it too" : ""), Frames.tcp4(SideBySide.dotted(a), SideBySide.SERVER, 80, Frames.ACK),
                 SideBySide.XDP_DROP);
+    }
+
+    /**
+     * The directory's longest path, all three arrays and the bit: a source no member covers, in a
+     * /24 that holds a member longer than /24, under a /16 with several longer members.
+     */
+    static SideBySide.Packet deepest(List<int[]> prefixes) {
+        java.util.Map<Integer, Integer> longerBy16 = new java.util.HashMap<>();
+        for (int[] p : prefixes) if (p[1] > 16) longerBy16.merge(p[0] >>> 16, 1, Integer::sum);
+        for (int[] p : prefixes) {
+            if (p[1] <= 24 || longerBy16.get(p[0] >>> 16) < 2) continue;
+            for (int low = 255; low >= 0; low--) {
+                int a = (p[0] & 0xffffff00) | low;
+                if (prefixes.stream().noneMatch(q -> (a & SideBySide.mask(q[1])) == q[0])) {
+                    return SideBySide.p(String.format(Locale.ROOT, "miss beside a /%d (%d members under its /16)", p[1],
+                            longerBy16.get(p[0] >>> 16)), Frames.tcp4(SideBySide.dotted(a), SideBySide.SERVER, 80, Frames.ACK),
+                            SideBySide.XDP_PASS);
+                }
+            }
+        }
+        throw new IllegalStateException("no /24 with a member longer than /24 under a /16 with several longer members");
     }
 
     /** Every side gives the filter's verdict on its frames and on random sources (drop iff some prefix covers it). */
@@ -88,6 +112,7 @@ public final class PrefixSetStrategies {
         List<SideBySide.Packet> frames = new ArrayList<>(f8.timed());
         frames.addAll(f8.checked());
         frames.add(probing(prefixes));
+        frames.add(deepest(prefixes));
         Random random = new Random(1);
         for (int i = 0; i < 2_000; i++) {
             int a = i % 2 == 0 ? prefixes.get(random.nextInt(prefixes.size()))[0] ^ random.nextInt(1 << 12) : random.nextInt();

@@ -2,6 +2,7 @@ package dev.sluice.compiler;
 
 import dev.sluice.compiler.image.ImageMaps;
 import dev.sluice.compiler.image.MapRole;
+import dev.sluice.compiler.image.MapRole.SetDirectory.Level;
 import dev.sluice.compiler.image.PrefixDirectory;
 import dev.sluice.compiler.image.RoleAt;
 import dev.sluice.compiler.image.SetKeys;
@@ -15,11 +16,10 @@ import java.util.Optional;
 /**
  * Adding and removing a named set's members in a running program's maps, one way for the kernel
  * and the interpreter: the member's key in each map of the set whose field takes it
- * ({@link SetMemberKeys}) and, for an IPv4 prefix set, the {@link PrefixDirectory} entries of the
- * /16s the member covers. An add writes the key before the entries that announce it; a removal
- * recomputes those entries from the members left (read back from the hash's keys), then deletes
- * the key. Each entry is one 8-byte array element, written whole, so a packet sees an entry before
- * or after a change, never half of one.
+ * ({@link SetMemberKeys}) and, for an IPv4 prefix set, the {@link PrefixDirectory} elements the
+ * member touches ({@link PrefixDirectoryWrites}). An add writes the key before the elements that
+ * announce it; a removal recomputes those elements from the members left (read back from the
+ * hash's keys), then deletes the key.
  */
 public final class SetWrites {
     private final String set;
@@ -39,33 +39,20 @@ public final class SetWrites {
     public void add(String member) {
         for (Map.Entry<Integer, byte[]> k : SetMemberKeys.of(set, sets, member)) {
             maps.update(k.getKey(), k.getValue(), SetKeys.present());
-            Optional<Integer> directory = directoryOf(k.getKey());
-            if (directory.isEmpty()) continue;
-            SetMember m = PrefixDirectory.member(k.getValue());
-            int first = PrefixDirectory.first(m);
-            for (int i = first; i < first + PrefixDirectory.count(m); i++) {
-                long entry = maps.lookup(directory.get(), PrefixDirectory.key(i)).map(PrefixDirectory::entry).orElse(0L);
-                long next = PrefixDirectory.added(entry, m);
-                if (next != entry) maps.update(directory.get(), PrefixDirectory.key(i), PrefixDirectory.value(next));
-            }
+            directoryOf(k.getKey()).ifPresent(d -> d.added(PrefixDirectory.member(k.getValue())));
         }
     }
 
     /** Removes a member written as in a script; removing one that is not there is no error. */
     public void remove(String member) {
         for (Map.Entry<Integer, byte[]> k : SetMemberKeys.of(set, sets, member)) {
-            Optional<Integer> directory = directoryOf(k.getKey());
+            Optional<PrefixDirectoryWrites> directory = directoryOf(k.getKey());
             if (directory.isPresent() && maps.lookup(k.getKey(), k.getValue()).isPresent()) {
                 List<SetMember> left = new ArrayList<>();
                 for (byte[] key : maps.keys(k.getKey())) {
                     if (!Arrays.equals(key, k.getValue())) left.add(PrefixDirectory.member(key));
                 }
-                SetMember m = PrefixDirectory.member(k.getValue());
-                Map<Integer, Long> entries = PrefixDirectory.entries(left);
-                int first = PrefixDirectory.first(m);
-                for (int i = first; i < first + PrefixDirectory.count(m); i++) {
-                    maps.update(directory.get(), PrefixDirectory.key(i), PrefixDirectory.value(entries.getOrDefault(i, 0L)));
-                }
+                directory.get().removing(PrefixDirectory.member(k.getValue()), left);
             }
             maps.delete(k.getKey(), k.getValue());
         }
@@ -78,17 +65,22 @@ public final class SetWrites {
      */
     public static void fillDirectories(ImageMaps image, SetMapAccess maps) {
         for (RoleAt<MapRole.Set> s : image.sets()) {
-            Optional<RoleAt<MapRole.SetDirectory>> directory = image.directoryOf(s.role().name());
-            if (directory.isEmpty()) continue;
+            Optional<RoleAt<MapRole.SetDirectory>> top = image.directoryOf(s.role().name(), Level.TOP);
+            if (top.isEmpty()) continue;
+            int middle = image.directoryOf(s.role().name(), Level.MIDDLE).orElseThrow().index();
+            int bottom = image.directoryOf(s.role().name(), Level.BOTTOM).orElseThrow().index();
             List<SetMember> members = maps.keys(s.index()).stream().map(PrefixDirectory::member).toList();
-            for (Map.Entry<Integer, Long> e : PrefixDirectory.entries(members).entrySet()) {
-                maps.update(directory.get().index(), PrefixDirectory.key(e.getKey()), PrefixDirectory.value(e.getValue()));
-            }
+            PrefixDirectory.Layout layout = PrefixDirectory.layout(members);
+            // Blocks before the entries that point at them.
+            layout.bottom().forEach((i, v) -> maps.update(bottom, PrefixDirectory.key(i), PrefixDirectory.value(v)));
+            layout.middle().forEach((i, v) -> maps.update(middle, PrefixDirectory.key(i), PrefixDirectory.value(v)));
+            layout.top().forEach((i, v) -> maps.update(top.get().index(), PrefixDirectory.key(i), PrefixDirectory.value(v)));
         }
     }
 
-    private Optional<Integer> directoryOf(int setMap) {
+    private Optional<PrefixDirectoryWrites> directoryOf(int setMap) {
         String name = image.list().get(setMap).role() instanceof MapRole.Set s ? s.name() : "";
-        return image.directoryOf(name).map(RoleAt::index);
+        if (image.directoryOf(name, Level.TOP).isEmpty()) return Optional.empty();
+        return Optional.of(new PrefixDirectoryWrites(set, image, name, maps));
     }
 }

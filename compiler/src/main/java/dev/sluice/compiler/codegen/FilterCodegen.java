@@ -343,7 +343,7 @@ public final class FilterCodegen {
 
     /**
      * A map lookup keyed by the parsed value: the slot itself for exact sets, an LPM key for IPv6
-     * prefixes; IPv4 prefixes go through their /16 directory ({@link PrefixDirectoryCode}).
+     * prefixes; IPv4 prefixes go through their directory ({@link PrefixDirectoryCode}).
      */
     private void inSet(Condition.InSet in, Label otherwise) {
         if (in.set() < 0 || in.set() >= sets.size()) throw new IllegalArgumentException("no set #" + in.set());
@@ -354,7 +354,7 @@ public final class FilterCodegen {
         }
         requirePresent(in.field(), otherwise);
         if (SetMaps.directed(set)) {
-            PrefixDirectoryCode.emit(b, reads, in.field(), layout.directoryMap(in.set()), layout.setMap(in.set()), LPM_KEY, otherwise);
+            PrefixDirectoryCode.emit(b, reads, in.field(), layout, in.set(), LPM_KEY, otherwise);
             return;
         }
         int slot = reads.offset(in.field());

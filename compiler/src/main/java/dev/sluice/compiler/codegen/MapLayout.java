@@ -58,10 +58,10 @@ public record MapLayout(ImageMaps maps) {
         return maps.sets().get(set).index();
     }
 
-    /** The index of set {@code set}'s /16 directory; IllegalStateException when it has none. */
-    int directoryMap(int set) {
+    /** The index of one array of set {@code set}'s directory; IllegalStateException when it has none. */
+    int directoryMap(int set, MapRole.SetDirectory.Level level) {
         String name = maps.sets().get(set).role().name();
-        return maps.directoryOf(name).orElseThrow(() -> new IllegalStateException("set " + name + " has no directory")).index();
+        return maps.directoryOf(name, level).orElseThrow(() -> new IllegalStateException("set " + name + " has no directory")).index();
     }
 
     /** The index of aggregate {@code k} (its position among the lowered program's keyed counters). */

@@ -2,6 +2,7 @@ package dev.sluice.compiler.codegen;
 
 import dev.sluice.compiler.image.ImageMap;
 import dev.sluice.compiler.image.MapRole;
+import dev.sluice.compiler.image.MapRole.SetDirectory.Level;
 import dev.sluice.compiler.image.PrefixDirectory;
 import dev.sluice.compiler.image.SetMember;
 import dev.sluice.compiler.image.SetKeys;
@@ -12,30 +13,43 @@ import dev.sluice.compiler.maps.MapType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.List;
 
 /**
  * The maps behind a {@link ValueSet}, its members stored as {@link SetKeys} says: exact sets in a
  * hash map, IPv6 prefix sets in an LPM trie, IPv4 prefix sets in a hash keyed by (length, masked
  * address) with a {@link PrefixDirectory} beside it. The IPv4 directory pays because a /16 index
- * settles most lookups with one inlined array read; an IPv6 address has no such small first part
- * that most sets spread over, so IPv6 keeps the trie.
+ * settles most lookups with one inlined array read and any with three; an IPv6 address has no
+ * such small first part that most sets spread over, so IPv6 keeps the trie.
  */
 public final class SetMaps {
     private SetMaps() {}
 
-    /** The set's maps in the order the layout places them: the members' map, then its directory when it has one. */
+    /** The set's maps in the order the layout places them: the members' map, then its directory's three arrays when it has one. */
     public static List<ImageMap> maps(ValueSet set) {
         ImageMap members = new ImageMap(definition(set), role(set));
         if (!directed(set)) return List.of(members);
         List<SetMember> numbers = set.members().stream().map(ValueSet.Member::numbers).toList();
-        List<MapDefinition.Entry> entries = new ArrayList<>();
-        for (Map.Entry<Integer, Long> e : PrefixDirectory.entries(numbers).entrySet()) {
-            entries.add(new MapDefinition.Entry(PrefixDirectory.key(e.getKey()), PrefixDirectory.value(e.getValue())));
-        }
-        MapSpec spec = new MapSpec(set.name() + "_dir", MapType.ARRAY, 4, PrefixDirectory.VALUE_SIZE, PrefixDirectory.ENTRIES, 0);
-        return List.of(members, new ImageMap(new MapDefinition(spec, entries), new MapRole.SetDirectory(set.name())));
+        PrefixDirectory.Layout layout = PrefixDirectory.layout(numbers);
+        int capacity = capacity(set);
+        List<MapDefinition.Entry> top = new ArrayList<>();
+        layout.top().forEach((i, v) -> top.add(new MapDefinition.Entry(PrefixDirectory.key(i), PrefixDirectory.value(v))));
+        List<MapDefinition.Entry> middle = new ArrayList<>();
+        layout.middle().forEach((i, v) -> middle.add(new MapDefinition.Entry(PrefixDirectory.key(i), PrefixDirectory.value(v))));
+        List<MapDefinition.Entry> bottom = new ArrayList<>();
+        layout.bottom().forEach((i, v) -> bottom.add(new MapDefinition.Entry(PrefixDirectory.key(i), PrefixDirectory.value(v))));
+        return List.of(members,
+                directory(set, "_dir16", PrefixDirectory.VALUE_SIZE, PrefixDirectory.ENTRIES, top, Level.TOP),
+                directory(set, "_dir24", PrefixDirectory.MIDDLE_VALUE_SIZE,
+                        PrefixDirectory.middleBlocks(capacity) * PrefixDirectory.BLOCK / PrefixDirectory.MIDDLE_PER_ELEMENT, middle, Level.MIDDLE),
+                directory(set, "_dir32", PrefixDirectory.BOTTOM_VALUE_SIZE,
+                        PrefixDirectory.bottomBlocks(capacity) * PrefixDirectory.WORDS, bottom, Level.BOTTOM));
+    }
+
+    private static ImageMap directory(ValueSet set, String suffix, int valueSize, int entries, List<MapDefinition.Entry> initial, Level level) {
+        MapSpec spec = new MapSpec(set.name() + suffix, MapType.ARRAY, 4, valueSize, entries, 0);
+        return new ImageMap(new MapDefinition(spec, initial), new MapRole.SetDirectory(set.name(), level));
     }
 
     /** Whether the set is IPv4 prefixes, looked up through a /16 directory and a hash. */

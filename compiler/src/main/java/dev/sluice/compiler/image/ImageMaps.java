@@ -56,9 +56,10 @@ public record ImageMaps(List<ImageMap> list) {
         return tagged(MapRole.Set.class);
     }
 
-    /** The /16 directory of set map {@code set} (by its name), when it is an IPv4 prefix set. */
-    public Optional<RoleAt<MapRole.SetDirectory>> directoryOf(String set) {
-        return tagged(MapRole.SetDirectory.class).stream().filter(d -> d.role().set().equals(set)).findFirst();
+    /** One array of the directory of set map {@code set} (by its name), when it is an IPv4 prefix set. */
+    public Optional<RoleAt<MapRole.SetDirectory>> directoryOf(String set, MapRole.SetDirectory.Level level) {
+        return tagged(MapRole.SetDirectory.class).stream()
+                .filter(d -> d.role().set().equals(set) && d.role().level() == level).findFirst();
     }
 
     /** Every aggregate map, in the order of the lowered program's keyed counters. */

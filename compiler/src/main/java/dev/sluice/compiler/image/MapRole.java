@@ -37,13 +37,25 @@ public sealed interface MapRole {
     }
 
     /**
-     * The /16 directory of the IPv4 prefix set whose hash map is named {@code set}: an array the code
-     * reads before probing the hash, kept in step with it by every writer (see {@link PrefixDirectory}).
+     * One array of the directory of the IPv4 prefix set whose hash map is named {@code set}: the
+     * code reads the top, then the middle and bottom ones, instead of probing the hash; every writer
+     * keeps them in step with it (see {@link PrefixDirectory}).
      */
-    record SetDirectory(String set) implements MapRole {
-        /** Requires the set's map name. */
+    record SetDirectory(String set, Level level) implements MapRole {
+        /** Which of the directory's three arrays. */
+        public enum Level {
+            /** The entries by /16. */
+            TOP,
+            /** The blocks of entries by /24. */
+            MIDDLE,
+            /** The blocks of bits by address. */
+            BOTTOM
+        }
+
+        /** Requires the set's map name and a level. */
         public SetDirectory {
             Objects.requireNonNull(set);
+            Objects.requireNonNull(level);
         }
     }
 
