@@ -14,7 +14,7 @@ import java.util.Random;
 
 /**
  * Filter 8's 10,000 prefixes as an updatable set, three ways, ns/packet to a tenth (see
- * {@link NsPerPacket}): Sluice's named set (a /16 directory and a hash by prefix length), clang's
+ * {@link NsPerPacket}): Sluice's named set (a three-level directory beside the members' hash), clang's
  * LPM trie (bench/c/f8_lpm_10000.c), and the same strategy written in C first to measure it
  * (bench/c/f8_hash_by_length.c, a bounded loop over 32 lengths). All three are checked on the timed frames
  * and on 2,000 random sources before timing, beside a floor (a program that only returns: the test
