@@ -85,7 +85,7 @@ class ApplyCommandTest {
     /**
      * A set file edited and applied again: the set loses what the file no longer declares (also when
      * set add put it in too), gains what it newly declares, and keeps what set add alone put in. The
-     * member taken out covers a whole /16, so B passes only if the /16 directory was recomputed. About 2 s.
+     * member taken out covers a whole /16, so B passes only if the directory was recomputed. About 2 s.
      */
     @Test
     void reapplyFollowsTheSetFileAndKeepsMembersAddedAtRunTime() throws Exception {

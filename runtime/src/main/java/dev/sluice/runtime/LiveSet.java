@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A named set of a loaded program, changed while the program runs: members added and removed go
- * straight into the set's maps (one per field the rules test it on, with the /16 directory of an
+ * straight into the set's maps (one per field the rules test it on, with the directory of an
  * IPv4 prefix set kept in step, see {@link SetWrites}), with no reload. Members are
  * written as in a script: {@code 10.0.0.0/8}, {@code 2001:db8::1}, {@code 443}, {@code aa:bb:cc:dd:ee:ff}.
  */

@@ -82,7 +82,7 @@ final class NextGeneration implements AutoCloseable {
                 maps.add(map);
                 // A named set carried over keeps its members and gains the script's (it loses those the script
                 // no longer declares below); a replaced one holds only the new.
-                // A /16 directory is filled from its hash below, once the hash holds every member.
+                // A directory is filled from its hash below, once the hash holds every member.
                 if (!replacing && !(m.role() instanceof MapRole.SetDirectory)) {
                     for (MapDefinition.Entry e : m.definition().initialEntries()) map.update(e.key(), e.value(), UpdateMode.ANY);
                 }

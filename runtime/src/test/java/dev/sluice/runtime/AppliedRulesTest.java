@@ -133,7 +133,7 @@ class AppliedRulesTest {
     }
 
     /**
-     * An IPv4 named set is a hash and a /16 directory: a reapply carries the hash over (members
+     * An IPv4 named set is a hash and a directory: a reapply carries the hash over (members
      * added and removed at run time included) and fills its new directory from it before the new
      * program is loaded; a replace fills a new hash and directory with only the new members.
      */

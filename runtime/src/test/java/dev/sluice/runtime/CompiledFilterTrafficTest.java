@@ -182,7 +182,7 @@ class CompiledFilterTrafficTest {
 
     @Test
     void aPrefixSetInAMapFiltersSources() {
-        // when ip.src in { 198.18.0.2/32 } { drop }: the peer's address is in the set's hash and /16 directory.
+        // when ip.src in { 198.18.0.2/32 } { drop }: the peer's address is in the set's hash and directory.
         ValueSet peers = new ValueSet("peers", PacketField.IP_SRC, ValueSet.Kind.PREFIX,
                 List.of(new ValueSet.Member(0xc6120002L, 0, 32)));
         FilterProgram program = new FilterProgram(ContextAccess.XDP, List.of(new Statement.When(

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The resource layout pass: the maps a lowered program needs, each tagged by its role, in the
  * order its code refers to them by index (the per-CPU plain counters, then one map per set with
- * its members, followed by its /16 directory for an IPv4 prefix set, one per keyed aggregate, the redirect targets' ifindexes, and the ring buffer of
+ * its members, followed by its directory's three arrays for an IPv4 prefix set, one per keyed aggregate, the redirect targets' ifindexes, and the ring buffer of
  * printed events). This is the one place that order is decided; everyone else asks {@link #maps()}.
  */
 public record MapLayout(ImageMaps maps) {

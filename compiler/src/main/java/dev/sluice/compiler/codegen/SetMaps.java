@@ -13,8 +13,9 @@ import dev.sluice.compiler.maps.MapType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * The maps behind a {@link ValueSet}, its members stored as {@link SetKeys} says: exact sets in a
@@ -33,26 +34,24 @@ public final class SetMaps {
         List<SetMember> numbers = set.members().stream().map(ValueSet.Member::numbers).toList();
         PrefixDirectory.Layout layout = PrefixDirectory.layout(numbers);
         int capacity = capacity(set);
-        List<MapDefinition.Entry> top = new ArrayList<>();
-        layout.top().forEach((i, v) -> top.add(new MapDefinition.Entry(PrefixDirectory.key(i), PrefixDirectory.value(v))));
-        List<MapDefinition.Entry> middle = new ArrayList<>();
-        layout.middle().forEach((i, v) -> middle.add(new MapDefinition.Entry(PrefixDirectory.key(i), PrefixDirectory.value(v))));
-        List<MapDefinition.Entry> bottom = new ArrayList<>();
-        layout.bottom().forEach((i, v) -> bottom.add(new MapDefinition.Entry(PrefixDirectory.key(i), PrefixDirectory.value(v))));
         return List.of(members,
-                directory(set, "_dir16", PrefixDirectory.VALUE_SIZE, PrefixDirectory.ENTRIES, top, Level.TOP),
+                directory(set, "_dir16", PrefixDirectory.VALUE_SIZE, PrefixDirectory.ENTRIES, layout.top(), Level.TOP),
                 directory(set, "_dir24", PrefixDirectory.MIDDLE_VALUE_SIZE,
-                        PrefixDirectory.middleBlocks(capacity) * PrefixDirectory.BLOCK / PrefixDirectory.MIDDLE_PER_ELEMENT, middle, Level.MIDDLE),
-                directory(set, "_dir32", PrefixDirectory.BOTTOM_VALUE_SIZE,
-                        PrefixDirectory.bottomBlocks(capacity) * PrefixDirectory.WORDS, bottom, Level.BOTTOM));
+                        PrefixDirectory.middleBlocks(capacity) * PrefixDirectory.BLOCK / PrefixDirectory.MIDDLE_PER_ELEMENT,
+                        layout.middle(), Level.MIDDLE),
+                directory(set, "_dir32", PrefixDirectory.BOTTOM_VALUE_SIZE, PrefixDirectory.bottomBlocks(capacity) * PrefixDirectory.WORDS,
+                        layout.bottom(), Level.BOTTOM));
     }
 
-    private static ImageMap directory(ValueSet set, String suffix, int valueSize, int entries, List<MapDefinition.Entry> initial, Level level) {
+    /** One array of the directory, holding {@code initial}'s u64 values by index. */
+    private static ImageMap directory(ValueSet set, String suffix, int valueSize, int entries, SortedMap<Integer, Long> initial, Level level) {
+        List<MapDefinition.Entry> values = new ArrayList<>();
+        initial.forEach((i, v) -> values.add(new MapDefinition.Entry(PrefixDirectory.key(i), PrefixDirectory.value(v))));
         MapSpec spec = new MapSpec(set.name() + suffix, MapType.ARRAY, 4, valueSize, entries, 0);
-        return new ImageMap(new MapDefinition(spec, initial), new MapRole.SetDirectory(set.name(), level));
+        return new ImageMap(new MapDefinition(spec, values), new MapRole.SetDirectory(set.name(), level));
     }
 
-    /** Whether the set is IPv4 prefixes, looked up through a /16 directory and a hash. */
+    /** Whether the set is IPv4 prefixes, looked up through a directory beside a hash. */
     public static boolean directed(ValueSet set) {
         return set.kind() == ValueSet.Kind.PREFIX && SetKeys.prefixWidth(set.field()) == 32;
     }

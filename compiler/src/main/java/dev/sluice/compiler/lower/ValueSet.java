@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A set a program tests membership in, kept in a map so that it can be large and updated without
  * a reload: exact values in a hash map, or address prefixes (IPv6 in an LPM trie, IPv4 in a hash
- * by length beside a /16 directory: codegen's SetMaps). Members are numbers as
+ * beside a three-level directory: codegen's SetMaps). Members are numbers as
  * the parser stores them (IPv6: high and low halves). {@code origin} names the rules' named set it
  * holds (one named set tested on ip.src and ip6.src becomes two), empty for an inline set.
  */

@@ -31,7 +31,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
- * A named set of IPv4 prefixes (a /16 directory and a hash by length) changed while the program
+ * A named set of IPv4 prefixes (a three-level directory beside a hash) changed while the program
  * runs: after every add and removal, the kernel's and the interpreter's verdicts on addresses at
  * and around every prefix's edges equal a plain-Java "some member covers it". Lengths include /0,
  * /1, /15, /16, /17, /31 and /32; members overlap (several bases, short prefixes over longer ones)
