@@ -15,7 +15,9 @@ import java.util.List;
  * Keeps one IPv4 prefix set's {@link PrefixDirectory} in step with its hash while the program
  * runs. Every write is one array element, written whole, so a packet reads an element before or
  * after a change, never half of one; a block is filled before the entry that points at it is
- * written, and an entry stops pointing at a block before the block goes back to its free list.
+ * written, and an entry stops pointing at a block before the block goes back to its free list (a
+ * packet that read the entry just before still reads the block's old contents, unless a later
+ * change hands the block out again within that packet's lookup, a window of nanoseconds).
  * Blocks come from the allocator in bottom block 0 (free lists threaded through the free blocks'
  * first element, then the never-used ones), so a change reads and writes a few elements, not the
  * whole array. One writer at a time: two processes changing one set at once can lose a change.
