@@ -65,9 +65,9 @@ final class PrefixDirectoryWrites {
         if (single == null) {
             setTop(slash16, e | single(m));
         } else if (!single.equals(m)) {
-            int block = allocateMiddle();
+            Handed block = allocateMiddle();
             fillBlock(block, List.of(single, m));
-            setTop(slash16, (e & WHOLE) | BLOCKED | block);
+            setTop(slash16, (e & WHOLE) | BLOCKED | block.index());
         }
     }
 
@@ -100,9 +100,9 @@ final class PrefixDirectoryWrites {
         }
         if ((e & BLOCKED) == 0) {
             // Two members left always had a block; maps written otherwise are rebuilt rather than trusted.
-            int block = allocateMiddle();
+            Handed block = allocateMiddle();
             fillBlock(block, under);
-            setTop(slash16, whole | BLOCKED | block);
+            setTop(slash16, whole | BLOCKED | block.index());
             return;
         }
         rewriteInBlock((int) (e & INDEX), m, contents(under));
@@ -154,14 +154,24 @@ final class PrefixDirectoryWrites {
         }
     }
 
-    /** Writes every entry of {@code block} (a block just handed out: it may hold an earlier /16's) for the longer members {@code ms}. */
-    private void fillBlock(int block, Collection<SetMember> ms) {
+    /**
+     * Writes {@code block}, just handed out, for the longer members {@code ms}: every element of a
+     * block from the free list (it may hold an earlier /16's entries), only the nonzero ones of a
+     * block never handed out before (still all zero).
+     */
+    private void fillBlock(Handed block, Collection<SetMember> ms) {
         BlockContents c = contents(ms);
+        long[] elements = new long[BLOCK / MIDDLE_PER_ELEMENT];
         for (int t = 0; t < BLOCK; t++) {
             int entry = c.whole()[t] ? WHOLE : 0;
             long[] words = c.bits().get(t);
             if (words != null) entry |= BLOCKED | newBottom(words);
-            setMiddle(block, t, entry);
+            elements[t / MIDDLE_PER_ELEMENT] |= (entry & 0xffffffffL) << middleShift(t);
+        }
+        for (int i = 0; i < elements.length; i++) {
+            if (!block.fresh() || elements[i] != 0) {
+                maps.update(middle, key(PrefixDirectory.middleElement(block.index(), i * MIDDLE_PER_ELEMENT)), value(elements[i]));
+            }
         }
     }
 
@@ -175,36 +185,42 @@ final class PrefixDirectoryWrites {
         setWord(0, MIDDLE_FREE, block + 1);
     }
 
+    /** A bottom block just handed out, holding {@code words}; returns its index. */
     private int newBottom(long[] words) {
-        int b = allocateBottom();
-        for (int w = 0; w < WORDS; w++) setWord(b, w, words[w]);
-        return b;
+        Handed b = allocateBottom();
+        for (int w = 0; w < WORDS; w++) {
+            if (!b.fresh() || words[w] != 0) setWord(b.index(), w, words[w]);
+        }
+        return b.index();
     }
 
-    private int allocateMiddle() {
+    /** A block handed out: from a free list, or {@code fresh}, never handed out before and so still all zero. */
+    private record Handed(int index, boolean fresh) {}
+
+    private Handed allocateMiddle() {
         long free = word(0, MIDDLE_FREE);
         if (free != 0) {
             int block = (int) free - 1;
             setWord(0, MIDDLE_FREE, middle(block, 0) & 0xffffffffL);
-            return block;
+            return new Handed(block, false);
         }
         long handedOut = word(0, MIDDLE_HANDED_OUT);
         if (handedOut >= middleBlocks) throw full("middle", middleBlocks);
         setWord(0, MIDDLE_HANDED_OUT, handedOut + 1);
-        return (int) handedOut;
+        return new Handed((int) handedOut, true);
     }
 
-    private int allocateBottom() {
+    private Handed allocateBottom() {
         long free = word(0, BOTTOM_FREE);
         if (free != 0) {
             int block = (int) free - 1;
             setWord(0, BOTTOM_FREE, word(block, 0));
-            return block;
+            return new Handed(block, false);
         }
         long handedOut = word(0, BOTTOM_HANDED_OUT);
         if (handedOut + 1 >= bottomBlocks) throw full("bottom", bottomBlocks - 1);
         setWord(0, BOTTOM_HANDED_OUT, handedOut + 1);
-        return (int) handedOut + 1;
+        return new Handed((int) handedOut + 1, true);
     }
 
     private void freeBottom(int block) {
