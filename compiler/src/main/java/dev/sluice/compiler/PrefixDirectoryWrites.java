@@ -98,13 +98,7 @@ final class PrefixDirectoryWrites {
             }
             return;
         }
-        if ((e & BLOCKED) == 0) {
-            // Two members left always had a block; maps written otherwise are rebuilt rather than trusted.
-            Handed block = allocateMiddle();
-            fillBlock(block, under);
-            setTop(slash16, whole | BLOCKED | block.index());
-            return;
-        }
+        // Two or more members stay, so there were three: the /16 has a block.
         rewriteInBlock((int) (e & INDEX), m, contents(under));
     }
 
@@ -123,10 +117,9 @@ final class PrefixDirectoryWrites {
         long[] words = stay.bits().get(third);
         if (words == null) {
             setMiddle(block, third, f & WHOLE);
-            if ((f & BLOCKED) != 0) freeBottom(f & INDEX);
-        } else if ((f & BLOCKED) == 0) {
-            setMiddle(block, third, f | BLOCKED | newBottom(words));
+            freeBottom(f & INDEX);
         } else {
+            // Members of /25 to /32 stay under the /24, so it had them before: it has a bottom block.
             for (int w = 0; w < WORDS; w++) {
                 if (word(f & INDEX, w) != words[w]) setWord(f & INDEX, w, words[w]);
             }
@@ -161,13 +154,7 @@ final class PrefixDirectoryWrites {
      */
     private void fillBlock(Handed block, Collection<SetMember> ms) {
         BlockContents c = contents(ms);
-        long[] elements = new long[BLOCK / MIDDLE_PER_ELEMENT];
-        for (int t = 0; t < BLOCK; t++) {
-            int entry = c.whole()[t] ? WHOLE : 0;
-            long[] words = c.bits().get(t);
-            if (words != null) entry |= BLOCKED | newBottom(words);
-            elements[t / MIDDLE_PER_ELEMENT] |= (entry & 0xffffffffL) << middleShift(t);
-        }
+        long[] elements = middleElements(c, third -> newBottom(c.bits().get(third)));
         for (int i = 0; i < elements.length; i++) {
             if (!block.fresh() || elements[i] != 0) {
                 maps.update(middle, key(PrefixDirectory.middleElement(block.index(), i * MIDDLE_PER_ELEMENT)), value(elements[i]));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The directory beside the hash of an IPv4 prefix set: three arrays that settle membership in at
@@ -158,7 +159,8 @@ public final class PrefixDirectory {
             }
         }
         int middleBlocks = 0;
-        int bottomBlocks = 0;
+        // Counted inside the lambda that hands bottom blocks out.
+        int[] bottomBlocks = {0};
         for (Map.Entry<Integer, List<SetMember>> under : longer.entrySet()) {
             List<SetMember> ms = under.getValue();
             if (ms.size() == 1) {
@@ -168,22 +170,36 @@ public final class PrefixDirectory {
             int block = middleBlocks++;
             top.merge(under.getKey(), (long) (BLOCKED | block), (a, b) -> a | b);
             BlockContents c = contents(ms);
-            for (int third = 0; third < BLOCK; third++) {
-                int entry = c.whole()[third] ? WHOLE : 0;
+            long[] elements = middleElements(c, third -> {
+                int b = ++bottomBlocks[0];
                 long[] words = c.bits().get(third);
-                if (words != null) {
-                    int b = ++bottomBlocks;
-                    entry |= BLOCKED | b;
-                    for (int w = 0; w < WORDS; w++) {
-                        if (words[w] != 0) bottom.put(b * WORDS + w, words[w]);
-                    }
+                for (int w = 0; w < WORDS; w++) {
+                    if (words[w] != 0) bottom.put(b * WORDS + w, words[w]);
                 }
-                if (entry != 0) middle.merge(middleElement(block, third), (entry & 0xffffffffL) << middleShift(third), (a, b) -> a | b);
+                return b;
+            });
+            for (int i = 0; i < elements.length; i++) {
+                if (elements[i] != 0) middle.put(middleElement(block, i * MIDDLE_PER_ELEMENT), elements[i]);
             }
         }
         if (middleBlocks > 0) bottom.put(MIDDLE_HANDED_OUT, (long) middleBlocks);
-        if (bottomBlocks > 0) bottom.put(BOTTOM_HANDED_OUT, (long) bottomBlocks);
+        if (bottomBlocks[0] > 0) bottom.put(BOTTOM_HANDED_OUT, (long) bottomBlocks[0]);
         return new Layout(top, middle, bottom);
+    }
+
+    /**
+     * The elements of a middle block holding {@code c}, two entries to an element: {@link #WHOLE}
+     * where a member covers the /24, {@link #BLOCKED} and the index {@code bottom} hands out for
+     * each /24 with bits (asked in the order of the third byte).
+     */
+    public static long[] middleElements(BlockContents c, IntUnaryOperator bottom) {
+        long[] elements = new long[BLOCK / MIDDLE_PER_ELEMENT];
+        for (int third = 0; third < BLOCK; third++) {
+            int entry = c.whole()[third] ? WHOLE : 0;
+            if (c.bits().containsKey(third)) entry |= BLOCKED | bottom.applyAsInt(third);
+            elements[third / MIDDLE_PER_ELEMENT] |= (entry & 0xffffffffL) << middleShift(third);
+        }
+        return elements;
     }
 
     /** The middle element holding the entry of {@code third} in {@code block}. */
